@@ -1,0 +1,293 @@
+package org.fusedsim.bgq.torus;
+
+import java.util.Arrays;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
+
+/**
+ * The flow-level torus, for partitions too large to simulate packet by packet (up to a full
+ * Sequoia). A message is a flow along its dimension-order route; the flows that are moving data
+ * share every link's rate max-min fairly (progressive filling), recomputed whenever a flow starts
+ * or finishes. A flow's last byte arrives {@code hops * hopLatency} after it has been pushed
+ * through its bottleneck, the same pipeline term as the packet level, so a lone message takes
+ * exactly the packet level's closed form {@code h * hopLatency + wireBytes / rate}.
+ *
+ * <p>Not modelled at this level: buffers and backpressure (a flow's rate is its fair share at
+ * once), packet interleaving, dynamic routing (flows follow dimension order). State is held in
+ * arrays over link slots and over messages; a route is one {@code int[]} per message.
+ */
+public final class FlowNetwork implements TorusNetwork {
+  private static final long KIND_SHIFT = 40;
+  private static final long K_COMPLETE = 1L << KIND_SHIFT;
+  private static final long K_DONE = 2L << KIND_SHIFT;
+  private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
+  /** Remaining bytes below which a flow counts as finished (rounding of rate x time). */
+  private static final double EPS_BYTES = 1e-3;
+
+  private final Simulation sim;
+  private final Torus torus;
+  private final TorusParams params;
+  private final Simulation.Handler handler = this::onEvent;
+  private final double capacity; // bytes per picosecond
+  private final double[] residual;
+  private final int[] unfrozenOnLink;
+  private final long[] busyTotal;
+
+  private int msgCount;
+  private int delivered;
+  private int[] mHops;
+  private long[] mSend;
+  private long[] mDone;
+  private long[] mPackets;
+  private double[] mRemaining;
+  private double[] mRate;
+  private int[][] mPath;
+  private TorusNetwork.Delivery[] mCallback;
+
+  private int[] active = new int[16];
+  private int activeCount;
+  private long lastUpdate;
+  private long generation;
+  private long packetHops;
+
+  /** Creates the network. */
+  public FlowNetwork(Simulation sim, Torus torus, TorusParams params) {
+    this.sim = sim;
+    this.torus = torus;
+    this.params = params;
+    this.capacity = params.linkBandwidth().bytesPerSecond() / (double) Time.S;
+    int links = torus.linkSlots();
+    residual = new double[links];
+    unfrozenOnLink = new int[links];
+    busyTotal = new long[links];
+    grow(64);
+  }
+
+  private void grow(int cap) {
+    int c = Math.max(cap, 16);
+    mHops = mHops == null ? new int[c] : Arrays.copyOf(mHops, c);
+    mSend = mSend == null ? new long[c] : Arrays.copyOf(mSend, c);
+    mDone = mDone == null ? new long[c] : Arrays.copyOf(mDone, c);
+    mPackets = mPackets == null ? new long[c] : Arrays.copyOf(mPackets, c);
+    mRemaining = mRemaining == null ? new double[c] : Arrays.copyOf(mRemaining, c);
+    mRate = mRate == null ? new double[c] : Arrays.copyOf(mRate, c);
+    mPath = mPath == null ? new int[c][] : Arrays.copyOf(mPath, c);
+    mCallback =
+        mCallback == null ? new TorusNetwork.Delivery[c] : Arrays.copyOf(mCallback, c);
+  }
+
+  @Override
+  public Torus torus() {
+    return torus;
+  }
+
+  @Override
+  public TorusParams params() {
+    return params;
+  }
+
+  @Override
+  public Fidelity fidelity() {
+    return Fidelity.FLOW;
+  }
+
+  @Override
+  public int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
+    if (src < 0 || src >= torus.nodeCount() || dst < 0 || dst >= torus.nodeCount()) {
+      throw new IllegalArgumentException(
+          "node out of range: " + src + " -> " + dst + " on " + torus.shape());
+    }
+    if (payloadBytes < 0) {
+      throw new IllegalArgumentException("payload must be >= 0: " + payloadBytes);
+    }
+    if (msgCount == mHops.length) {
+      grow(msgCount + (msgCount >> 1));
+    }
+    int m = msgCount++;
+    PacketFormat f = params.format();
+    long wire = f.wireBytes(payloadBytes);
+    int[] path = src == dst ? new int[0] : torus.route(src, dst, params.tieBreak());
+    mHops[m] = path.length;
+    mSend[m] = sim.now();
+    mDone[m] = Time.NEVER;
+    mPackets[m] = f.packets(payloadBytes);
+    mCallback[m] = onDelivered;
+    mPath[m] = path;
+    if (path.length == 0) {
+      sim.schedule(0, handler, K_DONE | m);
+      return m;
+    }
+    long serialization = params.linkBandwidth().transferTime(wire);
+    for (int l : path) {
+      busyTotal[l] += serialization;
+    }
+    advance();
+    mRemaining[m] = wire;
+    if (activeCount == active.length) {
+      active = Arrays.copyOf(active, 2 * activeCount);
+    }
+    active[activeCount++] = m;
+    reshare();
+    return m;
+  }
+
+  private void advance() {
+    long now = sim.now();
+    long dt = now - lastUpdate;
+    if (dt > 0) {
+      for (int i = 0; i < activeCount; i++) {
+        int m = active[i];
+        mRemaining[m] -= mRate[m] * dt;
+      }
+    }
+    lastUpdate = now;
+  }
+
+  /** Max-min fair rates by progressive filling, then the next completion event. */
+  private void reshare() {
+    for (int i = 0; i < activeCount; i++) {
+      for (int l : mPath[active[i]]) {
+        residual[l] = capacity;
+        unfrozenOnLink[l] = 0;
+      }
+    }
+    for (int i = 0; i < activeCount; i++) {
+      for (int l : mPath[active[i]]) {
+        unfrozenOnLink[l]++;
+      }
+    }
+    int[] unfrozen = Arrays.copyOf(active, activeCount);
+    int n = activeCount;
+    while (n > 0) {
+      double share = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        for (int l : mPath[unfrozen[i]]) {
+          double s = residual[l] / unfrozenOnLink[l];
+          if (s < share) {
+            share = s;
+          }
+        }
+      }
+      double rate = Math.max(share, 0);
+      int kept = 0;
+      // Flows crossing a bottleneck link are frozen at the share; the rest stay for next round.
+      int[] frozen = new int[n];
+      int nf = 0;
+      for (int i = 0; i < n; i++) {
+        int m = unfrozen[i];
+        boolean bottlenecked = false;
+        for (int l : mPath[m]) {
+          if (residual[l] <= share * unfrozenOnLink[l] * (1 + 1e-12)) {
+            bottlenecked = true;
+            break;
+          }
+        }
+        if (bottlenecked) {
+          frozen[nf++] = m;
+        } else {
+          unfrozen[kept++] = m;
+        }
+      }
+      for (int i = 0; i < nf; i++) {
+        int m = frozen[i];
+        mRate[m] = rate;
+        for (int l : mPath[m]) {
+          residual[l] -= rate;
+          unfrozenOnLink[l]--;
+        }
+      }
+      n = kept;
+      if (nf == 0) {
+        throw new IllegalStateException("max-min sharing made no progress");
+      }
+    }
+    scheduleNextCompletion();
+  }
+
+  private void scheduleNextCompletion() {
+    generation++;
+    if (activeCount == 0) {
+      return;
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < activeCount; i++) {
+      int m = active[i];
+      double t = Math.max(mRemaining[m], 0) / mRate[m];
+      if (t < best) {
+        best = t;
+      }
+    }
+    long delay = (long) StrictMath.ceil(best - 1e-6);
+    sim.schedule(Math.max(delay, 0), handler, K_COMPLETE | (generation & ID_MASK));
+  }
+
+  private void onEvent(long arg) {
+    long id = arg & ID_MASK;
+    long kind = arg & ~ID_MASK;
+    if (kind == K_COMPLETE) {
+      if (id != (generation & ID_MASK)) {
+        return;
+      }
+      advance();
+      int kept = 0;
+      long hop = params.hopLatencyPs();
+      for (int i = 0; i < activeCount; i++) {
+        int m = active[i];
+        if (mRemaining[m] <= EPS_BYTES) {
+          mRate[m] = 0;
+          sim.schedule(Time.times(hop, mHops[m]), handler, K_DONE | m);
+        } else {
+          active[kept++] = m;
+        }
+      }
+      activeCount = kept;
+      reshare();
+    } else {
+      int m = (int) id;
+      mDone[m] = sim.now();
+      delivered++;
+      packetHops += mPackets[m] * mHops[m];
+      mPath[m] = null;
+      TorusNetwork.Delivery cb = mCallback[m];
+      mCallback[m] = null;
+      if (cb != null) {
+        cb.delivered(m);
+      }
+    }
+  }
+
+  /** Returns the current rate of message {@code id} in bytes per second (0 if not moving). */
+  public double rateBytesPerSecond(int id) {
+    return mRate[id] * Time.S;
+  }
+
+  @Override
+  public long sendTime(int id) {
+    return mSend[id];
+  }
+
+  @Override
+  public long deliveryTime(int id) {
+    return mDone[id];
+  }
+
+  @Override
+  public int messagesSent() {
+    return msgCount;
+  }
+
+  @Override
+  public int messagesDelivered() {
+    return delivered;
+  }
+
+  @Override
+  public long packetHops() {
+    return packetHops;
+  }
+
+  @Override
+  public long linkBusyTime(int link) {
+    return busyTotal[link];
+  }
+}

@@ -1,0 +1,639 @@
+package org.fusedsim.bgq.torus;
+
+import java.util.Arrays;
+import org.fusedsim.core.RandomStreams;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
+import umontreal.ssj.rng.RandomStream;
+
+/**
+ * The packet-level torus: every packet crosses every link of its route, with per-link output
+ * queues, bounded receive buffers and credit flow control. Nothing is ever dropped: a packet that
+ * finds no room downstream waits, and its own buffer slot upstream stays taken (backpressure).
+ *
+ * <h2>Forwarding model: virtual cut-through</h2>
+ *
+ * A router may start forwarding a packet as soon as its head has arrived and the output link is
+ * free and has room for the whole packet downstream. The head reaches the next router one hop
+ * latency after it leaves; the rest follows at the link rate. All links run at one rate, so a
+ * forwarded tail never overtakes its arrival. A lone message of wire size {@code W} over {@code h}
+ * hops therefore arrives after exactly {@code h * hopLatency + W / rate} (see {@link
+ * TorusParams#closedFormLatency}).
+ *
+ * <h2>Flow control</h2>
+ *
+ * Each link owns a credit count: the free bytes of the receive buffer at its far end. Sending a
+ * packet takes its wire size; the credit comes back one credit latency after the packet's tail
+ * has left that buffer (forwarded, or taken by the destination's MU). Credits are kept as a
+ * small list of (time, bytes) per link and collected lazily when the link next looks, so a
+ * credit return costs no event. Bubble flow control keeps the rings deadlock-free under
+ * dimension-order routing: a packet that enters a ring (injected, or turning from another
+ * dimension or direction) needs room for itself plus one maximum packet; a packet that continues
+ * along the ring needs room for itself only. Each output link alternates between its continuing
+ * and entering queues when both can go.
+ *
+ * <h2>Cost</h2>
+ *
+ * Packets and credits live in pooled primitive arrays; events go through one long-lived {@link
+ * Simulation.Handler} with the packet or link id in the argument, so a packet hop allocates
+ * nothing. Without contention a hop costs one head-arrival event; a queued hop adds one link
+ * service event. Every head arrival is due exactly one hop latency after it is scheduled, and
+ * most link services one maximum-packet time after, so both kinds are kept in private FIFO rings
+ * that are already in time order; the kernel holds only one event per ring and distinct time,
+ * and all entries due at that time run in scheduling order when it fires. A message injects its
+ * next packet when the previous one starts on the wire, so a 4 MiB message never holds more than
+ * a few packets in the pool.
+ *
+ * <p>Limits: the MU injection and reception paths are not rate limited (a node may receive on all
+ * ten links at once); dynamic routing shares one buffer per link with the deterministic traffic
+ * (no separate escape virtual channel), so it takes an adaptive link only when that link can send
+ * at once and otherwise waits on the dimension-order link.
+ */
+public final class PacketNetwork implements TorusNetwork {
+  private static final int NONE = -1;
+  private static final long NO_SERVICE = Long.MIN_VALUE;
+  private static final long WAIT_CREDIT = Long.MIN_VALUE + 1;
+  private static final long KIND_SHIFT = 40;
+  private static final long K_HEAD = 1L << KIND_SHIFT;
+  private static final long K_SERVICE = 2L << KIND_SHIFT;
+  private static final long K_DONE = 3L << KIND_SHIFT;
+  private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
+  private static final int CONT = 0;
+  private static final int ENTER = 1;
+
+  private final Simulation sim;
+  private final Torus torus;
+  private final TorusParams params;
+  private final PacketFormat fmt;
+  private final Simulation.Handler handler = this::onEvent;
+  private final long hopLatency;
+  private final long creditLatency;
+  private final long[] wireTime; // by payload chunks
+  private final int bubble;
+  private final boolean dynamic;
+  private final RandomStream ties;
+  private final int[] neighbor;
+
+  // packets (pooled)
+  private int[] pMsg;
+  private int[] pNode;
+  private int[] pInLink;
+  private int[] pNext;
+  private int[] pChunks;
+  private int freePkt = NONE;
+  private int pktUsed;
+
+  // messages
+  private int msgCount;
+  private int delivered;
+  private int[] mSrc;
+  private int[] mDst;
+  private int[] mDir;
+  private int[] mToInject;
+  private int[] mToDeliver;
+  private long[] mPayloadLeft;
+  private long[] mSend;
+  private long[] mDone;
+  private long[] mLastTail;
+  private Delivery[] mCallback;
+
+  // links
+  private final long[] busyUntil;
+  private final long[] serviceAt;
+  private final long[] busyTotal;
+  private final int[] credits;
+  private final int[] qHead;
+  private final int[] qTail;
+  private final int[] qLen;
+  private final byte[] lastCls;
+  private final int[] crHead;
+  private final int[] crTail;
+
+  // credit returns (pooled)
+  private long[] cTime;
+  private int[] cBytes;
+  private int[] cNext;
+  private int freeCr = NONE;
+  private int crUsed;
+
+  private long packetHops;
+
+  private final Ring heads;
+  private final Ring services;
+  private final Simulation.Handler headsHandler;
+  private final Simulation.Handler servicesHandler;
+
+  /** Creates the network with ties in dynamic routing broken in dimension order. */
+  public PacketNetwork(Simulation sim, Torus torus, TorusParams params) {
+    this(sim, torus, params, null);
+  }
+
+  /**
+   * Creates the network.
+   *
+   * @param streams where dynamic routing draws its tie breaks (stream {@code torus/adaptive}), or
+   *     {@code null} to break ties in dimension order
+   */
+  public PacketNetwork(Simulation sim, Torus torus, TorusParams params, RandomStreams streams) {
+    this.sim = sim;
+    this.torus = torus;
+    this.params = params;
+    this.fmt = params.format();
+    this.hopLatency = params.hopLatencyPs();
+    this.creditLatency = params.creditLatencyPs();
+    this.dynamic = params.routing() == Routing.DYNAMIC;
+    this.ties = streams == null ? null : streams.stream("torus", "adaptive");
+    int maxChunks = fmt.maxPayloadBytes() / fmt.chunkBytes();
+    wireTime = new long[maxChunks + 1];
+    for (int c = 0; c <= maxChunks; c++) {
+      wireTime[c] = params.linkBandwidth().transferTime(wire(c));
+    }
+    bubble = fmt.maxPacketWireBytes();
+    int links = torus.linkSlots();
+    neighbor = new int[links];
+    for (int l = 0; l < links; l++) {
+      neighbor[l] = torus.linkTarget(l);
+    }
+    busyUntil = new long[links];
+    serviceAt = new long[links];
+    Arrays.fill(serviceAt, NO_SERVICE);
+    busyTotal = new long[links];
+    credits = new int[links];
+    Arrays.fill(credits, params.linkBufferBytes());
+    qHead = new int[2 * links];
+    qTail = new int[2 * links];
+    Arrays.fill(qHead, NONE);
+    Arrays.fill(qTail, NONE);
+    qLen = new int[links];
+    lastCls = new byte[links];
+    crHead = new int[links];
+    crTail = new int[links];
+    Arrays.fill(crHead, NONE);
+    Arrays.fill(crTail, NONE);
+    growPackets(1024);
+    growCredits(1024);
+    growMessages(64);
+    heads = new Ring(hopLatency);
+    services = new Ring(wireTime[maxChunks]);
+    headsHandler = t -> drain(heads);
+    servicesHandler = t -> drain(services);
+  }
+
+  /**
+   * Events due a fixed delay after they are scheduled. Because the clock never goes back, they
+   * fall due in the order they were added; the kernel only sees the earliest.
+   */
+  private static final class Ring {
+    final long delay;
+    long[] time = new long[1024];
+    long[] arg = new long[1024];
+    int head;
+    int size;
+    boolean armed;
+
+    Ring(long delay) {
+      this.delay = delay;
+    }
+
+    void grow() {
+      int cap = time.length;
+      long[] t = new long[2 * cap];
+      long[] a = new long[2 * cap];
+      for (int i = 0; i < size; i++) {
+        t[i] = time[(head + i) & (cap - 1)];
+        a[i] = arg[(head + i) & (cap - 1)];
+      }
+      time = t;
+      arg = a;
+      head = 0;
+    }
+  }
+
+  private void push(Ring r, long arg) {
+    if (r.size == r.time.length) {
+      r.grow();
+    }
+    long t = sim.now() + r.delay;
+    int i = (r.head + r.size) & (r.time.length - 1);
+    r.time[i] = t;
+    r.arg[i] = arg;
+    r.size++;
+    if (!r.armed) {
+      r.armed = true;
+      sim.scheduleAt(t, r == heads ? headsHandler : servicesHandler, 0L);
+    }
+  }
+
+  private void drain(Ring r) {
+    long now = sim.now();
+    while (r.size > 0 && r.time[r.head] <= now) {
+      long a = r.arg[r.head];
+      r.head = (r.head + 1) & (r.time.length - 1);
+      r.size--;
+      onEvent(a);
+    }
+    if (r.size > 0) {
+      sim.scheduleAt(r.time[r.head], r == heads ? headsHandler : servicesHandler, 0L);
+    } else {
+      r.armed = false;
+    }
+  }
+
+  private int wire(int chunks) {
+    return fmt.headerBytes() + chunks * fmt.chunkBytes() + fmt.trailerBytes();
+  }
+
+  @Override
+  public Torus torus() {
+    return torus;
+  }
+
+  @Override
+  public TorusParams params() {
+    return params;
+  }
+
+  @Override
+  public Fidelity fidelity() {
+    return Fidelity.PACKET;
+  }
+
+  @Override
+  public int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
+    if (src < 0 || src >= torus.nodeCount() || dst < 0 || dst >= torus.nodeCount()) {
+      throw new IllegalArgumentException(
+          "node out of range: " + src + " -> " + dst + " on " + torus.shape());
+    }
+    if (payloadBytes < 0) {
+      throw new IllegalArgumentException("payload must be >= 0: " + payloadBytes);
+    }
+    if (msgCount == mSrc.length) {
+      growMessages(msgCount + (msgCount >> 1));
+    }
+    int m = msgCount++;
+    mSrc[m] = src;
+    mDst[m] = dst;
+    mDir[m] = torus.directionMask(src, dst, params.tieBreak());
+    long packets = fmt.packets(payloadBytes);
+    if (packets > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("message too large: " + payloadBytes + " B");
+    }
+    mToInject[m] = (int) packets;
+    mToDeliver[m] = (int) packets;
+    mPayloadLeft[m] = payloadBytes;
+    mSend[m] = sim.now();
+    mDone[m] = Time.NEVER;
+    mLastTail[m] = 0;
+    mCallback[m] = onDelivered;
+    if (src == dst) {
+      // A local message never touches a link; the MU's local copy is costed by the MU model.
+      mToInject[m] = 0;
+      mToDeliver[m] = 0;
+      sim.schedule(0, handler, K_DONE | m);
+    } else {
+      injectNext(m);
+    }
+    return m;
+  }
+
+  private void injectNext(int m) {
+    if (mToInject[m] == 0) {
+      return;
+    }
+    mToInject[m]--;
+    long left = mPayloadLeft[m];
+    int payload = (int) Math.min(left, fmt.maxPayloadBytes());
+    mPayloadLeft[m] = left - payload;
+    int p = allocPacket();
+    pMsg[p] = m;
+    int src = mSrc[m];
+    pNode[p] = src;
+    pInLink[p] = NONE;
+    pChunks[p] = (payload + fmt.chunkBytes() - 1) / fmt.chunkBytes();
+    int link = src * Torus.PORTS + choosePort(src, m);
+    enqueue(link, ENTER, p);
+    kick(link);
+  }
+
+  private void onEvent(long arg) {
+    int id = (int) (arg & ID_MASK);
+    long kind = arg & ~ID_MASK;
+    if (kind == K_HEAD) {
+      onHead(id);
+    } else if (kind == K_SERVICE) {
+      if (serviceAt[id] == sim.now()) {
+        serviceAt[id] = NO_SERVICE;
+        service(id);
+      }
+    } else {
+      mDone[id] = sim.now();
+      delivered++;
+      Delivery cb = mCallback[id];
+      mCallback[id] = null;
+      if (cb != null) {
+        cb.delivered(id);
+      }
+    }
+  }
+
+  private void onHead(int p) {
+    int v = pNode[p];
+    int m = pMsg[p];
+    if (v == mDst[m]) {
+      long now = sim.now();
+      long tail = now + wireTime[pChunks[p]];
+      pushCredit(pInLink[p], tail + creditLatency, wire(pChunks[p]));
+      if (tail > mLastTail[m]) {
+        mLastTail[m] = tail;
+      }
+      freePacket(p);
+      if (--mToDeliver[m] == 0) {
+        sim.scheduleAt(mLastTail[m], handler, K_DONE | m);
+      }
+      return;
+    }
+    int port = choosePort(v, m);
+    int link = v * Torus.PORTS + port;
+    int cls = pInLink[p] % Torus.PORTS == port ? CONT : ENTER;
+    enqueue(link, cls, p);
+    kick(link);
+  }
+
+  private int choosePort(int v, int m) {
+    int dst = mDst[m];
+    int dir = mDir[m];
+    if (!dynamic) {
+      return torus.nextPortDimensionOrder(v, dst, dir);
+    }
+    // Adaptive: an idle productive link with room goes first; otherwise the dimension-order link,
+    // so that a packet only ever waits where deterministic traffic would.
+    long now = sim.now();
+    int dorPort = NONE;
+    int best = NONE;
+    int seen = 0;
+    for (int d = 0; d < TorusShape.DIMS; d++) {
+      if (!torus.differs(v, dst, d)) {
+        continue;
+      }
+      int port = 2 * d + ((dir >>> d) & 1);
+      if (dorPort == NONE) {
+        dorPort = port;
+      }
+      int link = v * Torus.PORTS + port;
+      if (busyUntil[link] <= now && qLen[link] == 0 && availableCredits(link) >= 2 * bubble) {
+        seen++;
+        if (best == NONE || (ties != null && ties.nextInt(1, seen) == 1)) {
+          best = port;
+        }
+      }
+    }
+    return best == NONE ? dorPort : best;
+  }
+
+  private int availableCredits(int link) {
+    drainCredits(link);
+    return credits[link];
+  }
+
+  private void kick(int link) {
+    if (busyUntil[link] > sim.now()) {
+      ensureService(link, busyUntil[link]);
+    } else {
+      service(link);
+    }
+  }
+
+  private void ensureService(int link, long t) {
+    if (serviceAt[link] != t) {
+      serviceAt[link] = t;
+      if (t - sim.now() == services.delay) {
+        push(services, K_SERVICE | link);
+      } else {
+        sim.scheduleAt(t, handler, K_SERVICE | link);
+      }
+    }
+  }
+
+  private void service(int link) {
+    long now = sim.now();
+    if (busyUntil[link] > now) {
+      ensureService(link, busyUntil[link]);
+      return;
+    }
+    drainCredits(link);
+    int cr = credits[link];
+    int pc = qHead[2 * link];
+    int pe = qHead[2 * link + 1];
+    boolean okC = pc != NONE && cr >= wire(pChunks[pc]);
+    boolean okE = pe != NONE && cr >= wire(pChunks[pe]) + bubble;
+    if (!okC && !okE) {
+      if (pc == NONE && pe == NONE) {
+        serviceAt[link] = NO_SERVICE;
+      } else if (crHead[link] != NONE) {
+        ensureService(link, cTime[crHead[link]]);
+      } else {
+        serviceAt[link] = WAIT_CREDIT;
+      }
+      return;
+    }
+    int cls = okC && okE ? (lastCls[link] == CONT ? ENTER : CONT) : (okC ? CONT : ENTER);
+    lastCls[link] = (byte) cls;
+    int p = dequeue(link, cls);
+    transmit(link, p);
+    if (qHead[2 * link] != NONE || qHead[2 * link + 1] != NONE) {
+      ensureService(link, busyUntil[link]);
+    } else {
+      serviceAt[link] = NO_SERVICE;
+    }
+  }
+
+  private void transmit(int link, int p) {
+    long now = sim.now();
+    int chunks = pChunks[p];
+    int w = wire(chunks);
+    long s = wireTime[chunks];
+    credits[link] -= w;
+    busyUntil[link] = now + s;
+    busyTotal[link] += s;
+    packetHops++;
+    int in = pInLink[p];
+    pInLink[p] = link;
+    pNode[p] = neighbor[link];
+    push(heads, K_HEAD | p);
+    if (in >= 0) {
+      pushCredit(in, now + s + creditLatency, w);
+    } else {
+      injectNext(pMsg[p]);
+    }
+  }
+
+  private void enqueue(int link, int cls, int p) {
+    int q = 2 * link + cls;
+    pNext[p] = NONE;
+    if (qTail[q] == NONE) {
+      qHead[q] = p;
+    } else {
+      pNext[qTail[q]] = p;
+    }
+    qTail[q] = p;
+    qLen[link]++;
+  }
+
+  private int dequeue(int link, int cls) {
+    int q = 2 * link + cls;
+    int p = qHead[q];
+    qHead[q] = pNext[p];
+    if (qHead[q] == NONE) {
+      qTail[q] = NONE;
+    }
+    qLen[link]--;
+    return p;
+  }
+
+  private void pushCredit(int link, long time, int bytes) {
+    if (freeCr == NONE) {
+      growCredits(cTime.length + (cTime.length >> 1));
+    }
+    int c = freeCr;
+    freeCr = cNext[c];
+    crUsed++;
+    cTime[c] = time;
+    cBytes[c] = bytes;
+    cNext[c] = NONE;
+    if (crTail[link] == NONE) {
+      crHead[link] = c;
+    } else {
+      cNext[crTail[link]] = c;
+    }
+    crTail[link] = c;
+    if (serviceAt[link] == WAIT_CREDIT) {
+      ensureService(link, time);
+    }
+  }
+
+  private void drainCredits(int link) {
+    long now = sim.now();
+    int c = crHead[link];
+    // Returns are collected in the order they were made; one that falls due later than the next
+    // holds that next one back a little, which errs on the side of less buffer, never more.
+    while (c != NONE && cTime[c] <= now) {
+      credits[link] += cBytes[c];
+      int next = cNext[c];
+      cNext[c] = freeCr;
+      freeCr = c;
+      crUsed--;
+      c = next;
+    }
+    crHead[link] = c;
+    if (c == NONE) {
+      crTail[link] = NONE;
+    }
+  }
+
+  private int allocPacket() {
+    if (freePkt == NONE) {
+      growPackets(pMsg.length + (pMsg.length >> 1));
+    }
+    int p = freePkt;
+    freePkt = pNext[p];
+    pktUsed++;
+    return p;
+  }
+
+  private void freePacket(int p) {
+    pNext[p] = freePkt;
+    freePkt = p;
+    pktUsed--;
+  }
+
+  private void growPackets(int cap) {
+    int old = pMsg == null ? 0 : pMsg.length;
+    pMsg = pMsg == null ? new int[cap] : Arrays.copyOf(pMsg, cap);
+    pNode = pNode == null ? new int[cap] : Arrays.copyOf(pNode, cap);
+    pInLink = pInLink == null ? new int[cap] : Arrays.copyOf(pInLink, cap);
+    pNext = pNext == null ? new int[cap] : Arrays.copyOf(pNext, cap);
+    pChunks = pChunks == null ? new int[cap] : Arrays.copyOf(pChunks, cap);
+    for (int i = cap - 1; i >= old; i--) {
+      pNext[i] = freePkt;
+      freePkt = i;
+    }
+  }
+
+  private void growCredits(int cap) {
+    int old = cTime == null ? 0 : cTime.length;
+    cTime = cTime == null ? new long[cap] : Arrays.copyOf(cTime, cap);
+    cBytes = cBytes == null ? new int[cap] : Arrays.copyOf(cBytes, cap);
+    cNext = cNext == null ? new int[cap] : Arrays.copyOf(cNext, cap);
+    for (int i = cap - 1; i >= old; i--) {
+      cNext[i] = freeCr;
+      freeCr = i;
+    }
+  }
+
+  private void growMessages(int cap) {
+    int c = Math.max(cap, 16);
+    mSrc = mSrc == null ? new int[c] : Arrays.copyOf(mSrc, c);
+    mDst = mDst == null ? new int[c] : Arrays.copyOf(mDst, c);
+    mDir = mDir == null ? new int[c] : Arrays.copyOf(mDir, c);
+    mToInject = mToInject == null ? new int[c] : Arrays.copyOf(mToInject, c);
+    mToDeliver = mToDeliver == null ? new int[c] : Arrays.copyOf(mToDeliver, c);
+    mPayloadLeft = mPayloadLeft == null ? new long[c] : Arrays.copyOf(mPayloadLeft, c);
+    mSend = mSend == null ? new long[c] : Arrays.copyOf(mSend, c);
+    mDone = mDone == null ? new long[c] : Arrays.copyOf(mDone, c);
+    mLastTail = mLastTail == null ? new long[c] : Arrays.copyOf(mLastTail, c);
+    mCallback = mCallback == null ? new Delivery[c] : Arrays.copyOf(mCallback, c);
+  }
+
+  @Override
+  public long sendTime(int id) {
+    return mSend[checkId(id)];
+  }
+
+  @Override
+  public long deliveryTime(int id) {
+    return mDone[checkId(id)];
+  }
+
+  private int checkId(int id) {
+    if (id < 0 || id >= msgCount) {
+      throw new IllegalArgumentException("no message " + id);
+    }
+    return id;
+  }
+
+  @Override
+  public int messagesSent() {
+    return msgCount;
+  }
+
+  @Override
+  public int messagesDelivered() {
+    return delivered;
+  }
+
+  @Override
+  public long packetHops() {
+    return packetHops;
+  }
+
+  @Override
+  public long linkBusyTime(int link) {
+    return busyTotal[link];
+  }
+
+  /** Returns the packets currently in the network (queued or on a link). */
+  public int packetsInFlight() {
+    return pktUsed;
+  }
+
+  /** Returns the free receive-buffer bytes of a link as last collected, for tests. */
+  int creditsOf(int link) {
+    drainCredits(link);
+    return credits[link];
+  }
+
+  /** Returns pending credit returns, for tests. */
+  int pendingCreditReturns() {
+    return crUsed;
+  }
+}

@@ -1,0 +1,282 @@
+package org.fusedsim.bgq.torus;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fusedsim.core.DataSize;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
+
+/**
+ * Standard torus experiments, as library calls for the CLI and the scenario catalog:
+ * ping-pong latency and bandwidth against message size and hops, the all-to-antipode contention
+ * workload, and the packet-level throughput benchmark. Each run uses a fresh {@link Simulation};
+ * results are deterministic.
+ */
+public final class TorusExperiments {
+  private TorusExperiments() {}
+
+  /** The message sizes of the ping-pong sweep: 0 B, then powers of two from 8 B to 4 MiB. */
+  public static ImmutableList<Long> defaultPingPongSizes() {
+    ImmutableList.Builder<Long> b = ImmutableList.builder();
+    b.add(0L);
+    for (long s = 8; s <= 4L << 20; s <<= 1) {
+      b.add(s);
+    }
+    return b.build();
+  }
+
+  /**
+   * One ping-pong measurement.
+   *
+   * @param sizeBytes payload of each message
+   * @param hops route length
+   * @param latencyPs half the round-trip time
+   * @param expectedPs the closed-form one-way latency ({@link TorusParams#closedFormLatency})
+   * @param bandwidthGBps payload per one-way latency, GB/s (10^9 B/s) per direction
+   */
+  public record PingPongRow(
+      long sizeBytes, int hops, long latencyPs, long expectedPs, double bandwidthGBps) {
+    /** Returns the CSV header matching {@link #csv()}. */
+    public static String csvHeader() {
+      return "size_bytes,hops,latency_ns,bandwidth_GBps,expected_ns";
+    }
+
+    /** Returns this row as CSV (fixed decimals, locale independent). */
+    public String csv() {
+      return String.format(
+          Locale.ROOT,
+          "%d,%d,%.3f,%.6f,%.3f",
+          sizeBytes,
+          hops,
+          Time.toNanos(latencyPs),
+          bandwidthGBps,
+          Time.toNanos(expectedPs));
+    }
+
+    /** Returns the relative difference between simulated and closed-form latency. */
+    public double relativeError() {
+      return Math.abs(latencyPs - expectedPs) / (double) expectedPs;
+    }
+  }
+
+  /**
+   * The ping-pong results.
+   *
+   * @param shape the partition
+   * @param fidelity the level of detail used
+   * @param rows one row per size and route, neighbour rows first
+   * @param metrics {@code latency.<size>.<h>hop} and {@code expected_latency.<size>.<h>hop}
+   *     (ns), {@code bandwidth.neighbor.<size>} and {@code bandwidth.diameter.<size>} (GB/s)
+   */
+  public record PingPongResult(
+      TorusShape shape, Fidelity fidelity, ImmutableList<PingPongRow> rows, Metrics metrics) {}
+
+  /**
+   * Runs ping-pong between node 0 and its first neighbour (1 hop) and between node 0 and its
+   * antipode (the diameter: 9 hops on a midplane), for each size: node 0 sends, the partner
+   * answers with the same size when the whole message has arrived; latency is half the round trip.
+   *
+   * @param params the torus; its fidelity decides packet or flow level
+   * @param sizes payload sizes in bytes
+   */
+  public static PingPongResult pingPong(TorusParams params, List<Long> sizes) {
+    Torus torus = new Torus(params.shape());
+    int neighbor = firstNeighbor(torus, 0);
+    int far = torus.antipode(0);
+    List<PingPongRow> rows = new ArrayList<>();
+    Fidelity fid = params.fidelity().resolve(torus.nodeCount());
+    for (int[] pair : new int[][] {{0, neighbor}, {0, far}}) {
+      for (long size : sizes) {
+        rows.add(pingPongOnce(params, pair[0], pair[1], size));
+      }
+    }
+    Metrics m = new Metrics();
+    int nHops = torus.distance(0, neighbor);
+    for (PingPongRow r : rows) {
+      String s = DataSize.ofBytes(r.sizeBytes()).toString();
+      String key = s + "." + r.hops() + "hop";
+      if (m.get("latency." + key).isPresent()) {
+        continue;
+      }
+      m.put("latency." + key, Time.toNanos(r.latencyPs()), "ns");
+      m.put("expected_latency." + key, Time.toNanos(r.expectedPs()), "ns");
+      String route = r.hops() == nHops ? "neighbor" : "diameter";
+      m.put("bandwidth." + route + "." + s, r.bandwidthGBps(), "GB/s");
+    }
+    return new PingPongResult(params.shape(), fid, ImmutableList.copyOf(rows), m);
+  }
+
+  private static int firstNeighbor(Torus torus, int node) {
+    for (int port = 0; port < Torus.PORTS; port++) {
+      int n = torus.neighbor(node, port);
+      if (n >= 0 && n != node) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException("partition " + torus.shape() + " has a single node");
+  }
+
+  private static PingPongRow pingPongOnce(TorusParams params, int a, int b, long size) {
+    Simulation sim = new Simulation();
+    TorusNetwork net = TorusNetwork.create(sim, params);
+    long[] end = {Time.NEVER};
+    net.send(a, b, size, id -> net.send(b, a, size, id2 -> end[0] = sim.now()));
+    sim.run();
+    if (end[0] == Time.NEVER) {
+      throw new IllegalStateException("ping-pong " + a + " <-> " + b + " did not complete");
+    }
+    long oneWay = end[0] / 2;
+    int hops = net.torus().distance(a, b);
+    double gbps = oneWay == 0 ? 0 : size / (double) oneWay * 1000.0;
+    return new PingPongRow(size, hops, oneWay, params.closedFormLatency(size, hops), gbps);
+  }
+
+  /**
+   * Results of the all-to-antipode contention workload.
+   *
+   * @param shape the partition
+   * @param fidelity the level of detail used
+   * @param payloadBytes bytes each node sends
+   * @param makespanPs time until the last message arrived
+   * @param loneLatencyPs one such message alone on the network (simulated)
+   * @param meanLatencyPs mean message latency under contention
+   * @param aggregateGBps all payload delivered per makespan, GB/s
+   * @param busiestLink the name of the link with the highest utilization
+   * @param busiestLinkUtilization its busy time over the makespan
+   * @param maxFlowsPerLink the largest number of routes that share one link (from the routes)
+   * @param slowdown makespan over the lone latency
+   * @param packetHops packet hops simulated (at flow level, the packets the flows represent)
+   * @param events events run by the kernel
+   * @param metrics the figures above under {@code contention.*}
+   */
+  public record ContentionResult(
+      TorusShape shape,
+      Fidelity fidelity,
+      long payloadBytes,
+      long makespanPs,
+      long loneLatencyPs,
+      long meanLatencyPs,
+      double aggregateGBps,
+      String busiestLink,
+      double busiestLinkUtilization,
+      int maxFlowsPerLink,
+      double slowdown,
+      long packetHops,
+      long events,
+      Metrics metrics) {}
+
+  /**
+   * Every node sends {@code payloadBytes} to its antipode at time 0 (the issue's
+   * torus-contention workload).
+   */
+  public static ContentionResult contention(TorusParams params, long payloadBytes) {
+    Torus torus = new Torus(params.shape());
+    int n = torus.nodeCount();
+    Simulation sim = new Simulation(org.fusedsim.core.Tracer.OFF, 4 * n);
+    TorusNetwork net = TorusNetwork.create(sim, params);
+    for (int r = 0; r < n; r++) {
+      net.send(r, torus.antipode(r), payloadBytes, null);
+    }
+    sim.run();
+    checkDelivered(net);
+    long makespan = sim.now();
+    long sum = 0;
+    for (int i = 0; i < net.messagesSent(); i++) {
+      sum += net.deliveryTime(i) - net.sendTime(i);
+    }
+    long mean = sum / net.messagesSent();
+    Simulation lone = new Simulation();
+    TorusNetwork loneNet = TorusNetwork.create(lone, params);
+    loneNet.send(0, torus.antipode(0), payloadBytes, null);
+    lone.run();
+    long loneLatency = lone.now();
+
+    int busiest = -1;
+    long busiestTime = -1;
+    for (int l = 0; l < torus.linkSlots(); l++) {
+      if (torus.linkExists(l) && net.linkBusyTime(l) > busiestTime) {
+        busiestTime = net.linkBusyTime(l);
+        busiest = l;
+      }
+    }
+    int[] flows = new int[torus.linkSlots()];
+    int maxFlows = 0;
+    for (int r = 0; r < n; r++) {
+      for (int l : torus.route(r, torus.antipode(r), params.tieBreak())) {
+        maxFlows = Math.max(maxFlows, ++flows[l]);
+      }
+    }
+    double util = busiestTime / (double) makespan;
+    double aggregate = (double) payloadBytes * n / makespan * 1000.0;
+    double slowdown = makespan / (double) loneLatency;
+    Metrics m = new Metrics();
+    m.put("contention.nodes", n, "nodes");
+    m.put("contention.payload_per_node", payloadBytes, "B");
+    m.put("contention.makespan", Time.toMicros(makespan), "us");
+    m.put("contention.lone_latency", Time.toMicros(loneLatency), "us");
+    m.put("contention.mean_latency", Time.toMicros(mean), "us");
+    m.put("contention.aggregate_throughput", aggregate, "GB/s");
+    m.put("contention.busiest_link_utilization", util, "1");
+    m.put("contention.max_flows_per_link", maxFlows, "flows");
+    m.put("contention.slowdown", slowdown, "1");
+    m.put("contention.packet_hops", net.packetHops(), "packets");
+    return new ContentionResult(
+        params.shape(),
+        net.fidelity(),
+        payloadBytes,
+        makespan,
+        loneLatency,
+        mean,
+        aggregate,
+        torus.linkName(busiest),
+        util,
+        maxFlows,
+        slowdown,
+        net.packetHops(),
+        sim.eventCount(),
+        m);
+  }
+
+  private static void checkDelivered(TorusNetwork net) {
+    int missing = net.messagesSent() - net.messagesDelivered();
+    if (missing > 0) {
+      throw new IllegalStateException(
+          "torus deadlock: "
+              + missing
+              + " of "
+              + net.messagesSent()
+              + " messages undelivered with no event pending");
+    }
+  }
+
+  /**
+   * What {@code fusedsim bench torus} reports; wall time is measured by the caller.
+   *
+   * @param packetHops packet hops simulated
+   * @param simulatedPs simulated time at the end
+   * @param events events run
+   * @param messages messages delivered
+   */
+  public record BenchResult(long packetHops, long simulatedPs, long events, int messages) {}
+
+  /**
+   * Runs the contention workload at packet level on {@code params.shape()} (every node sends
+   * {@code payloadBytes} to its antipode) and returns the counts for a throughput figure.
+   */
+  public static BenchResult bench(TorusParams params, long payloadBytes) {
+    TorusParams p = params.withFidelity(Fidelity.PACKET);
+    Torus torus = new Torus(p.shape());
+    int n = torus.nodeCount();
+    Simulation sim = new Simulation(org.fusedsim.core.Tracer.OFF, 4 * n);
+    PacketNetwork net = new PacketNetwork(sim, torus, p);
+    for (int r = 0; r < n; r++) {
+      net.send(r, torus.antipode(r), payloadBytes, null);
+    }
+    sim.run();
+    checkDelivered(net);
+    return new BenchResult(net.packetHops(), sim.now(), sim.eventCount(), net.messagesDelivered());
+  }
+}

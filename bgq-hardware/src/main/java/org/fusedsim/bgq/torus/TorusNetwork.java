@@ -1,0 +1,67 @@
+package org.fusedsim.bgq.torus;
+
+import org.fusedsim.core.Simulation;
+
+/**
+ * A torus network that moves messages between nodes. Two implementations exist: {@link
+ * PacketNetwork} (packet by packet) and {@link FlowNetwork} (max-min fair flows); {@link
+ * #create} picks one from {@link TorusParams#fidelity()}.
+ *
+ * <p>Messages get ids 0, 1, 2, ... in the order they are sent; statistics are kept per message
+ * and per link in primitive arrays.
+ */
+public interface TorusNetwork {
+  /** Receives the completion of a message. */
+  @FunctionalInterface
+  interface Delivery {
+    /** Called when the last byte of message {@code id} has arrived at its destination. */
+    void delivered(int id);
+  }
+
+  /** Creates the network that {@code params.fidelity()} asks for. */
+  static TorusNetwork create(Simulation sim, TorusParams params) {
+    Torus torus = new Torus(params.shape());
+    return switch (params.fidelity().resolve(torus.nodeCount())) {
+      case PACKET -> new PacketNetwork(sim, torus, params);
+      default -> new FlowNetwork(sim, torus, params);
+    };
+  }
+
+  /** Returns the topology. */
+  Torus torus();
+
+  /** Returns the parameters. */
+  TorusParams params();
+
+  /**
+   * Starts a message of {@code payloadBytes} from {@code src} to {@code dst} now.
+   *
+   * @param onDelivered called once the whole message has arrived, or {@code null}
+   * @return the message id
+   */
+  int send(int src, int dst, long payloadBytes, Delivery onDelivered);
+
+  /** Returns when message {@code id} was sent. */
+  long sendTime(int id);
+
+  /** Returns when message {@code id} was delivered, or {@link org.fusedsim.core.Time#NEVER}. */
+  long deliveryTime(int id);
+
+  /** Returns the number of messages sent so far. */
+  int messagesSent();
+
+  /** Returns the number of messages delivered so far. */
+  int messagesDelivered();
+
+  /**
+   * Returns the packet hops done so far (each packet crossing one link counts one); at flow level
+   * the packets a message would need times its hops, counted when it is delivered.
+   */
+  long packetHops();
+
+  /** Returns for how long link {@code link} has carried data, in picoseconds. */
+  long linkBusyTime(int link);
+
+  /** Returns the level of detail of this implementation. */
+  Fidelity fidelity();
+}
