@@ -3,30 +3,69 @@ package org.fusedsim.core;
 import java.util.Arrays;
 
 /**
- * The pending-event set: a 4-ary min-heap over primitive arrays.
+ * The pending-event set: a calendar of time buckets in front of a small heap.
  *
- * <p>Each entry is a key (time, order) plus a handler reference and a {@code long} argument. The
- * two key words of an entry sit next to each other in one {@code long[]}, so the four children
- * that a sift-down compares span 64 bytes, about one cache line; handlers and arguments live in
- * separate arrays and are touched only when an entry moves. No object is allocated per event.
- * Removing the minimum descends to a leaf along the smaller children first and then sifts the
- * displaced last entry up (Floyd's trick), which saves the comparisons against an entry that
- * almost always belongs near the bottom.
+ * <p>Three tiers, in the spirit of the ladder queue (Tang, Goh and Thng, ACM TOMACS 2005) with a
+ * single rung:
  *
- * <p>Chosen over a binary heap, a pairing heap and SSJ's splay tree by the {@code fusedsim bench
- * phold} measurements recorded in {@code docs/performance.md}.
+ * <ul>
+ *   <li><b>bottom</b>: an {@link EventHeap} with the events of the bucket being drained, ordered
+ *       by (time, order);
+ *   <li><b>rung</b>: {@code nb} buckets of width {@code 2^shift} picoseconds covering {@code
+ *       [rungStart, rungEnd)}; each bucket is an unsorted singly linked list in pooled primitive
+ *       arrays, so insertion is O(1) and allocates nothing;
+ *   <li><b>top</b>: an unsorted list of events at or after {@code rungEnd}.
+ * </ul>
+ *
+ * <p>An event goes to the bottom when its time falls before the end of the bucket being drained,
+ * to its bucket when it falls inside the rung, and to the top otherwise. When the bottom empties,
+ * the next non-empty bucket is moved into it; when the rung is used up, a new one is laid over the
+ * top's events with about one bucket per event. Each event is thus moved a bounded number of
+ * times, and the heap stays small when event times are spread out (the usual case). When many
+ * events share a bucket the bottom heap simply grows, so the worst case stays O(log n).
+ *
+ * <p>The order is exactly (time, order) as with a plain heap: the tiers partition time into
+ * disjoint ranges, and only the bottom is ever popped.
  */
 final class EventQueue {
-  private long[] keys; // keys[2i] = time, keys[2i + 1] = order
-  private Object[] handlers;
+  private static final int NIL = -1;
+  private static final int MIN_BUCKETS = 16;
+  private static final int MAX_BUCKETS = 1 << 22;
+
+  private final EventHeap bottom;
+
+  // Pooled entries of the rung and the top.
+  private long[] times;
+  private long[] orders;
   private long[] args;
+  private Object[] handlers;
+  private int[] next;
+  private int free = NIL;
+  private int poolUsed;
+
+  private int[] buckets = new int[0];
+  private int nb;
+  private int cur; // next bucket to move into the bottom
+  private long rungStart;
+  private int shift;
+  private long bottomEnd; // events before this time belong in the bottom
+  private long rungEnd;
+
+  private int topHead = NIL;
+  private int topCount;
+  private long topMin = Long.MAX_VALUE;
+  private long topMax = Long.MIN_VALUE;
+
   private int size;
 
   EventQueue(int initialCapacity) {
     int cap = Math.max(16, initialCapacity);
-    keys = new long[2 * cap];
-    handlers = new Object[cap];
+    bottom = new EventHeap(64);
+    times = new long[cap];
+    orders = new long[cap];
     args = new long[cap];
+    handlers = new Object[cap];
+    next = new int[cap];
   }
 
   int size() {
@@ -37,100 +76,145 @@ final class EventQueue {
     return size == 0;
   }
 
+  /** Time of the next event; only valid when not empty. */
   long topTime() {
-    return keys[0];
-  }
-
-  long topOrder() {
-    return keys[1];
+    return bottom.topTime();
   }
 
   Object topHandler() {
-    return handlers[0];
+    return bottom.topHandler();
   }
 
   long topArg() {
-    return args[0];
+    return bottom.topArg();
   }
 
   void push(long time, long order, Object handler, long arg) {
-    if (size == handlers.length) {
-      grow();
-    }
-    siftUp(size++, time, order, handler, arg);
-  }
-
-  /** Removes the minimum entry. */
-  void removeTop() {
-    int n = --size;
-    long[] k = keys;
-    if (n == 0) {
-      handlers[0] = null;
+    size++;
+    if (time < bottomEnd) {
+      bottom.push(time, order, handler, arg);
       return;
     }
-    long t = k[2 * n];
-    long o = k[2 * n + 1];
-    Object h = handlers[n];
-    long a = args[n];
-    handlers[n] = null;
-    // Descend to a leaf, pulling the smaller child up at each level.
-    int pos = 0;
-    int child;
-    while ((child = 4 * pos + 1) < n) {
-      int best = child;
-      long bt = k[2 * child];
-      long bo = k[2 * child + 1];
-      int end = Math.min(child + 4, n);
-      for (int c = child + 1; c < end; c++) {
-        long ct = k[2 * c];
-        if (ct < bt || (ct == bt && k[2 * c + 1] < bo)) {
-          best = c;
-          bt = ct;
-          bo = k[2 * c + 1];
+    int slot = allocate(time, order, handler, arg);
+    if (time < rungEnd) {
+      int b = (int) ((time - rungStart) >>> shift);
+      next[slot] = buckets[b];
+      buckets[b] = slot;
+    } else {
+      next[slot] = topHead;
+      topHead = slot;
+      topCount++;
+      topMin = Math.min(topMin, time);
+      topMax = Math.max(topMax, time);
+    }
+    if (bottom.isEmpty()) {
+      refill();
+    }
+  }
+
+  void removeTop() {
+    bottom.removeTop();
+    size--;
+    if (bottom.isEmpty() && size > 0) {
+      refill();
+    }
+  }
+
+  /** Moves the earliest non-empty bucket into the bottom, laying a new rung when needed. */
+  private void refill() {
+    while (true) {
+      while (cur < nb) {
+        int b = cur++;
+        int slot = buckets[b];
+        if (slot != NIL) {
+          buckets[b] = NIL;
+          bottomEnd = bucketEnd(b);
+          while (slot != NIL) {
+            int nx = next[slot];
+            bottom.push(times[slot], orders[slot], handlers[slot], args[slot]);
+            release(slot);
+            slot = nx;
+          }
+          return;
         }
       }
-      k[2 * pos] = bt;
-      k[2 * pos + 1] = bo;
-      handlers[pos] = handlers[best];
-      args[pos] = args[best];
-      pos = best;
-    }
-    siftUp(pos, t, o, h, a);
-  }
-
-  private void siftUp(int pos, long t, long o, Object h, long a) {
-    long[] k = keys;
-    while (pos > 0) {
-      int parent = (pos - 1) >>> 2;
-      long pt = k[2 * parent];
-      if (t > pt || (t == pt && o > k[2 * parent + 1])) {
-        break;
+      if (topHead == NIL) {
+        throw new IllegalStateException("event queue lost track of " + size + " events");
       }
-      k[2 * pos] = pt;
-      k[2 * pos + 1] = k[2 * parent + 1];
-      handlers[pos] = handlers[parent];
-      args[pos] = args[parent];
-      pos = parent;
+      layRung();
     }
-    k[2 * pos] = t;
-    k[2 * pos + 1] = o;
-    handlers[pos] = h;
-    args[pos] = a;
   }
 
-  private void grow() {
-    int cap = handlers.length;
-    if (cap >= (Integer.MAX_VALUE - 8) / 2) {
+  private long bucketEnd(int b) {
+    long end = rungStart + ((long) (b + 1) << shift);
+    return end < rungStart ? Long.MAX_VALUE : end; // saturate on overflow
+  }
+
+  /** Spreads the top's events over a new rung of about one bucket per event. */
+  private void layRung() {
+    int count = Math.max(MIN_BUCKETS, Math.min(MAX_BUCKETS, Integer.highestOneBit(topCount) << 1));
+    long span = topMax - topMin; // >= 0: both are valid times
+    long perBucket = span / count + 1;
+    shift = 64 - Long.numberOfLeadingZeros(perBucket - 1); // smallest 2^shift >= perBucket
+    rungStart = topMin;
+    // Enough buckets to reach topMax, never more than the array we allow.
+    long needed = (span >>> shift) + 1;
+    nb = (int) Math.min(needed, (long) count);
+    if (buckets.length < nb) {
+      buckets = new int[Math.max(nb, buckets.length * 2)];
+      Arrays.fill(buckets, NIL);
+    }
+    cur = 0;
+    rungEnd = bucketEnd(nb - 1);
+    bottomEnd = rungStart;
+    int slot = topHead;
+    topHead = NIL;
+    topCount = 0;
+    topMin = Long.MAX_VALUE;
+    topMax = Long.MIN_VALUE;
+    while (slot != NIL) {
+      int nx = next[slot];
+      int b = (int) ((times[slot] - rungStart) >>> shift);
+      next[slot] = buckets[b];
+      buckets[b] = slot;
+      slot = nx;
+    }
+  }
+
+  private int allocate(long time, long order, Object handler, long arg) {
+    int slot;
+    if (free != NIL) {
+      slot = free;
+      free = next[slot];
+    } else {
+      if (poolUsed == times.length) {
+        growPool();
+      }
+      slot = poolUsed++;
+    }
+    times[slot] = time;
+    orders[slot] = order;
+    handlers[slot] = handler;
+    args[slot] = arg;
+    return slot;
+  }
+
+  private void release(int slot) {
+    handlers[slot] = null;
+    next[slot] = free;
+    free = slot;
+  }
+
+  private void growPool() {
+    int cap = times.length;
+    if (cap >= Integer.MAX_VALUE / 2) {
       throw new IllegalStateException("event queue full at " + cap + " pending events");
     }
-    int newCap = cap + (cap >> 1);
-    keys = Arrays.copyOf(keys, 2 * newCap);
-    handlers = Arrays.copyOf(handlers, newCap);
-    args = Arrays.copyOf(args, newCap);
-  }
-
-  void clear() {
-    Arrays.fill(handlers, 0, size, null);
-    size = 0;
+    int n = cap + (cap >> 1) + 16;
+    times = Arrays.copyOf(times, n);
+    orders = Arrays.copyOf(orders, n);
+    args = Arrays.copyOf(args, n);
+    handlers = Arrays.copyOf(handlers, n);
+    next = Arrays.copyOf(next, n);
   }
 }

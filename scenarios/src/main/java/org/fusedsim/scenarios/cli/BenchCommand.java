@@ -1,0 +1,122 @@
+package org.fusedsim.scenarios.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fusedsim.scenarios.phold.PholdBench;
+import org.fusedsim.scenarios.phold.PholdParams;
+import org.fusedsim.scenarios.report.Numbers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fusedsim bench}: performance benchmarks that print figures and ratios. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Performance benchmarks; each prints figures and ratios against a baseline run in the same process.",
+    subcommands = {BenchCommand.Phold.class})
+public final class BenchCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code fusedsim bench phold}. */
+  @Command(
+      name = "phold",
+      mixinStandardHelpOptions = true,
+      description = {
+        "PHOLD on the fusedsim kernel and on SSJ's Simulator (splay tree, one Event object per",
+        "event) in the same process with identical draws. Checks both executed the same",
+        "(time, process) sequence and prints events per second and their ratio.",
+        "Without --lps, runs 1,024 and 1,048,576 processes."
+      })
+  public static final class Phold implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--lps", paramLabel = "N", split = ",", description = "Logical processes (list allowed).")
+    List<Integer> lps = new ArrayList<>();
+
+    @Option(names = "--events", paramLabel = "M", description = "Events per run (default ${DEFAULT-VALUE}).", defaultValue = "20000000")
+    long events;
+
+    @Option(names = "--repeat", paramLabel = "R", description = "Measured repetitions; medians are printed (default ${DEFAULT-VALUE}).", defaultValue = "1")
+    int repeat;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the draws (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<Integer> sizes = lps.isEmpty() ? List.of(1024, 1 << 20) : lps;
+      if (events < 1 || repeat < 1 || sizes.stream().anyMatch(n -> n < 1)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--lps, --events and --repeat must be >= 1");
+      }
+      PholdBench bench = new PholdBench(seed);
+      out.println(
+          "# PHOLD: lookahead 1ns, mean delay 1us, population 1; JVM "
+              + System.getProperty("java.version")
+              + ", "
+              + Runtime.getRuntime().availableProcessors()
+              + " processors");
+      out.flush();
+      for (int n : sizes) {
+        // Warm up both engines (JIT) on a shorter run of the same shape; not reported.
+        long warm = Math.max(1, Math.min(events / 5, 2_000_000));
+        bench.compare(new PholdParams(n, 1, 1_000, 1_000_000, warm));
+        PholdParams p = new PholdParams(n, 1, 1_000, 1_000_000, events);
+        double[] f = new double[repeat];
+        double[] s = new double[repeat];
+        boolean match = true;
+        for (int i = 0; i < repeat; i++) {
+          PholdBench.Result r = bench.compare(p);
+          f[i] = r.fusedsimEps();
+          s[i] = r.ssjEps();
+          match &= r.hashMatch();
+          if (repeat > 1) {
+            out.println(
+                String.format(
+                    Locale.ROOT,
+                    "#   rep %d: fusedsim %.3f s, ssj %.3f s",
+                    i + 1,
+                    r.fusedsimSeconds(),
+                    r.ssjSeconds()));
+            out.flush();
+          }
+        }
+        double fe = median(f);
+        double se = median(s);
+        out.println(
+            "phold lps="
+                + n
+                + " events="
+                + events
+                + " fusedsim_eps="
+                + Numbers.human(fe, 4)
+                + " ssj_eps="
+                + Numbers.human(se, 4)
+                + " ratio="
+                + Numbers.human(fe / se, 3)
+                + " hash_match="
+                + match);
+        out.flush();
+      }
+      return ExitCodes.OK;
+    }
+
+    private static double median(double[] v) {
+      double[] c = v.clone();
+      Arrays.sort(c);
+      int n = c.length;
+      return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.fusedsim.scenarios.cli;
+
+import com.google.common.collect.ImmutableList;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.load.ScenarioKinds;
+import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.phold.PholdKind;
+
+/**
+ * Everything this build can simulate: the scenario kinds and the component declarations that
+ * {@code describe} and {@code docs/parameters.md} are generated from.
+ */
+public final class Components {
+  private final ScenarioKinds kinds;
+  private final ImmutableList<ComponentSpec> specs;
+
+  /** Creates the registry of this build. */
+  public Components() {
+    ImmutableList<ScenarioKind> k = ImmutableList.of(new PholdKind());
+    this.kinds = new ScenarioKinds(k);
+    ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
+    b.add(ScenarioLoader.TOP);
+    for (ScenarioKind kind : k) {
+      for (ComponentSpec s : kind.sections()) {
+        b.add(s);
+      }
+    }
+    this.specs = dedupe(b.build());
+  }
+
+  private static ImmutableList<ComponentSpec> dedupe(ImmutableList<ComponentSpec> all) {
+    ImmutableList.Builder<ComponentSpec> out = ImmutableList.builder();
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (ComponentSpec s : all) {
+      if (seen.add(s.kind())) {
+        out.add(s);
+      }
+    }
+    return out.build();
+  }
+
+  /** Returns the scenario kinds. */
+  public ScenarioKinds kinds() {
+    return kinds;
+  }
+
+  /** Returns every component declaration, each kind once. */
+  public ImmutableList<ComponentSpec> specs() {
+    return specs;
+  }
+}

@@ -1,0 +1,90 @@
+package org.fusedsim.scenarios.cli;
+
+import java.io.PrintWriter;
+import org.fusedsim.scenarios.load.InputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fusedsim} command line. Maps every failure to the exit codes of the contract: 2
+ * with a one-line {@code error: ...} for bad input, 3 with the stack trace in the log for an
+ * internal error; never a stack trace on the terminal.
+ */
+@Command(
+    name = "fusedsim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Discrete-event simulator of a Blue Gene/Q partition running FusedOS.",
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      DescribeCommand.class,
+      ListCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // Without a subcommand, show what there is to do.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (for tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine c = ex.getCommandLine();
+          err.println("error: command-line:1:1: " + firstLine(ex.getMessage()));
+          err.println("usage: " + c.getCommandSpec().qualifiedName() + " --help");
+          err.flush();
+          return ExitCodes.BAD_INPUT;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof InputException ie) {
+            err.println(ie.userMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+          }
+          LOG.error("internal error running {}", String.join(" ", args), ex);
+          err.println(
+              "internal error: "
+                  + ex.getClass().getSimpleName()
+                  + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
+                  + " (stack trace in "
+                  + logFile()
+                  + ")");
+          err.flush();
+          return ExitCodes.INTERNAL;
+        });
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static String logFile() {
+    String env = System.getenv("FUSEDSIM_LOG");
+    return env != null ? env : System.getProperty("java.io.tmpdir") + "/fusedsim.log";
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,103 @@
+package org.fusedsim.scenarios.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.fusedsim.core.Tracer;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.load.SetOverride;
+import org.fusedsim.scenarios.report.OutputDir;
+import org.fusedsim.scenarios.report.Outputs;
+import org.fusedsim.scenarios.report.Summary;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.fusedsim.scenarios.run.Runner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fusedsim run}: runs a scenario and reports its results. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a scenario file (no argument: the built-in default scenario).",
+      "Prints a summary; with --out writes results.json, perf.json and CSV tables."
+    })
+public final class RunCommand implements Callable<Integer> {
+  /** The scenario run when none is given. */
+  static final String DEFAULT_SCENARIO = "catalog/phold.yaml";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO.yaml", description = "Scenario file.")
+  Path scenarioFile;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
+  String seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write result files into DIR.")
+  Path out;
+
+  @Option(names = "--force", description = "Overwrite files in a non-empty --out directory.")
+  boolean force;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a scenario field, e.g. --set phold.lps=4096 (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(
+      names = "--os",
+      paramLabel = "LIST",
+      description = "Run under these OS personalities and compare (fusedos,cnk,linux).")
+  String os;
+
+  @Option(names = "--replications", paramLabel = "N", description = "Independent replications.")
+  String replications;
+
+  @Override
+  public Integer call() throws IOException {
+    Components components = new Components();
+    List<SetOverride> overrides = new ArrayList<>();
+    for (int i = 0; i < sets.size(); i++) {
+      overrides.add(SetOverride.parse(sets.get(i), i + 1));
+    }
+    if (seed != null) {
+      overrides.add(SetOverride.ofFlag("--seed", "seed", seed));
+    }
+    if (replications != null) {
+      overrides.add(SetOverride.ofFlag("--replications", "replications", replications));
+    }
+    if (os != null) {
+      overrides.add(SetOverride.ofFlag("--os", "os", os));
+    }
+    ScenarioLoader loader = new ScenarioLoader(components.kinds());
+    Scenario scenario =
+        scenarioFile == null
+            ? loader.load("<built-in>/" + DEFAULT_SCENARIO, builtIn(DEFAULT_SCENARIO), overrides)
+            : loader.load(scenarioFile, overrides);
+    OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
+
+    List<RunRecord> runs = new Runner(Tracer.OFF).run(scenario);
+    String version = Version.get();
+    List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
+    spec.commandLine().getOut().print(Summary.render(scenario, runs, written));
+    return ExitCodes.OK;
+  }
+
+  static String builtIn(String resource) throws IOException {
+    try (InputStream in = RunCommand.class.getResourceAsStream("/" + resource)) {
+      if (in == null) {
+        throw new IOException("built-in resource missing: " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.fusedsim.scenarios.load;
+
+import com.google.common.collect.ImmutableList;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.scenarios.run.RunContext;
+import org.fusedsim.scenarios.run.RunOutput;
+
+/**
+ * A kind of experiment a scenario file can ask for ({@code kind: phold}): which sections of
+ * parameters it reads and how one run of it executes.
+ */
+public interface ScenarioKind {
+  /** Returns the name used after {@code kind:} in scenario files. */
+  String name();
+
+  /** Returns one sentence on what this kind of scenario measures. */
+  String description();
+
+  /** Returns the parameter sections the kind accepts; each is a top-level key in the file. */
+  ImmutableList<ComponentSpec> sections();
+
+  /**
+   * Returns the OS personalities the kind can run under, the default first; empty when the
+   * kind has no operating system at all (PHOLD, raw network tests).
+   */
+  ImmutableList<String> personalities();
+
+  /** Runs one replication under one personality. */
+  RunOutput run(Scenario scenario, RunContext context);
+}

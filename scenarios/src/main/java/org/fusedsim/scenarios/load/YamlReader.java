@@ -1,0 +1,128 @@
+package org.fusedsim.scenarios.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads YAML into {@link YamlNode}s that remember their line and column. Jackson's YAML parser
+ * does the parsing; this class only turns its token stream into a located tree and rejects
+ * duplicate keys and multiple documents, which Jackson would accept silently.
+ */
+public final class YamlReader {
+  private static final int MAX_DEPTH = 64;
+
+  private final YAMLFactory factory = new YAMLFactory();
+
+  /**
+   * Parses one YAML document.
+   *
+   * @param source the name used in error locations (usually the path)
+   * @param text the document
+   * @throws InputException if the text is not valid YAML or has a duplicate key
+   */
+  public YamlNode read(String source, String text) {
+    return read(source, new StringReader(text));
+  }
+
+  /** Parses one YAML document from a reader. */
+  public YamlNode read(String source, Reader reader) {
+    try (JsonParser p = factory.createParser(reader)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new InputException(new Location(source, 1, 1), "expected a YAML mapping, got an empty file");
+      }
+      YamlNode root = readValue(source, p, t, 0);
+      JsonToken next = p.nextToken();
+      if (next != null) {
+        throw new InputException(
+            loc(source, p.currentTokenLocation()), "expected a single YAML document");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      String msg = e.getOriginalMessage();
+      throw new InputException(
+          l == null ? new Location(source, 1, 1) : loc(source, l), "invalid YAML: " + firstLine(msg));
+    } catch (IOException e) {
+      throw new InputException(new Location(source, 1, 1), "cannot read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      if (e instanceof InputException ie) {
+        throw ie;
+      }
+      // The YAML engine reports some malformed input (e.g. control characters) this way.
+      throw new InputException(new Location(source, 1, 1), "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private YamlNode readValue(String source, JsonParser p, JsonToken t, int depth) throws IOException {
+    Location here = loc(source, p.currentTokenLocation());
+    if (depth > MAX_DEPTH) {
+      throw new InputException(here, "nesting deeper than " + MAX_DEPTH + " levels");
+    }
+    switch (t) {
+      case START_OBJECT:
+        {
+          YamlNode.Mapping m = YamlNode.Mapping.empty(here);
+          JsonToken k;
+          while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            Location keyLoc = loc(source, p.currentTokenLocation());
+            if (m.entries().containsKey(key)) {
+              throw new InputException(
+                  keyLoc, "duplicate key '" + key + "' (first at " + m.keyLocation(key) + ")");
+            }
+            YamlNode v = readValue(source, p, p.nextToken(), depth + 1);
+            m.entries().put(key, v);
+            m.keyLocations().put(key, keyLoc);
+          }
+          return m;
+        }
+      case START_ARRAY:
+        {
+          List<YamlNode> items = new ArrayList<>();
+          JsonToken i;
+          while ((i = p.nextToken()) != JsonToken.END_ARRAY) {
+            items.add(readValue(source, p, i, depth + 1));
+          }
+          return new YamlNode.Sequence(items, here);
+        }
+      case VALUE_STRING:
+        return new YamlNode.Scalar(p.getText(), here);
+      case VALUE_NUMBER_INT:
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          throw new InputException(here, "integer " + p.getText() + " is too large");
+        }
+        return new YamlNode.Scalar(p.getLongValue(), here);
+      case VALUE_NUMBER_FLOAT:
+        return new YamlNode.Scalar(p.getDoubleValue(), here);
+      case VALUE_TRUE:
+        return new YamlNode.Scalar(Boolean.TRUE, here);
+      case VALUE_FALSE:
+        return new YamlNode.Scalar(Boolean.FALSE, here);
+      case VALUE_NULL:
+        return new YamlNode.Scalar(null, here);
+      default:
+        throw new InputException(here, "unexpected YAML content (" + t + ")");
+    }
+  }
+
+  private static Location loc(String source, JsonLocation l) {
+    return new Location(source, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable input";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}
