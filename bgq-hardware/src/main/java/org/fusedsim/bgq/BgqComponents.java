@@ -1,7 +1,10 @@
 package org.fusedsim.bgq;
 
 import com.google.common.collect.ImmutableList;
+import org.fusedsim.bgq.chip.ChipParams;
+import org.fusedsim.bgq.interrupt.InterruptParams;
 import org.fusedsim.bgq.io.IoParams;
+import org.fusedsim.bgq.memory.MemoryParams;
 import org.fusedsim.bgq.mu.MuParams;
 import org.fusedsim.bgq.torus.ClassRoute;
 import org.fusedsim.bgq.torus.TorusParams;
@@ -17,6 +20,12 @@ public final class BgqComponents {
   /** Returns the specs in documentation order. */
   public static ImmutableList<ComponentSpec> specs() {
     return ImmutableList.of(
-        TorusParams.SPEC, MuParams.SPEC, ClassRoute.SPEC, IoParams.SPEC);
+        ChipParams.SPEC,
+        MemoryParams.SPEC,
+        InterruptParams.SPEC,
+        MuParams.SPEC,
+        TorusParams.SPEC,
+        ClassRoute.SPEC,
+        IoParams.SPEC);
   }
 }

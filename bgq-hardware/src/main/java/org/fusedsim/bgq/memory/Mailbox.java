@@ -1,0 +1,52 @@
+package org.fusedsim.bgq.memory;
+
+import java.util.function.LongConsumer;
+import org.fusedsim.bgq.interrupt.Reservations;
+import org.fusedsim.core.Simulation;
+
+/**
+ * A one-word shared-memory mailbox between hardware threads, as used between CL and the SPC
+ * monitor (command slot, start flag). A store becomes visible to other cores one L2 cache-line
+ * transfer later, and at that moment wakes any thread waiting on the line with {@code waitrsv}; a
+ * load from another core costs one line transfer too.
+ */
+public final class Mailbox {
+  private final Simulation sim;
+  private final Reservations reservations;
+  private final long address;
+  private final long lineTransferPs;
+  private long value;
+
+  /** Creates a mailbox at {@code address}, watched through {@code reservations}. */
+  public Mailbox(Simulation sim, Reservations reservations, long address, MemoryParams params) {
+    this.sim = sim;
+    this.reservations = reservations;
+    this.address = address;
+    this.lineTransferPs = params.l2LineTransferPs();
+  }
+
+  /** Stores {@code v} from {@code thread}; visible (and waking waiters) one line transfer later. */
+  public void write(int thread, long v) {
+    sim.schedule(
+        lineTransferPs,
+        () -> {
+          value = v;
+          reservations.store(thread, address);
+        });
+  }
+
+  /** Loads the value from another core: {@code reader} gets it one line transfer later. */
+  public void read(LongConsumer reader) {
+    sim.schedule(lineTransferPs, () -> reader.accept(value));
+  }
+
+  /** Returns the current value without cost, for tests and reports. */
+  public long peek() {
+    return value;
+  }
+
+  /** Returns the address. */
+  public long address() {
+    return address;
+  }
+}

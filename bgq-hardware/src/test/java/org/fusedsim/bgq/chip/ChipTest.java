@@ -1,0 +1,93 @@
+package org.fusedsim.bgq.chip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
+import org.junit.jupiter.api.Test;
+
+class ChipTest {
+  private static final long N = 1_600_000; // 1.6 M instructions = 1 ms at 1 per cycle, 1.6 GHz
+
+  private final Simulation sim = new Simulation();
+  private final Chip chip = new Chip(sim, ChipParams.defaults());
+  private final long[] done = {-1, -1, -1};
+
+  @Test
+  void hasSeventeenCoresOfFourThreads() {
+    assertEquals(68, chip.threadCount());
+    chip.assignRole(0, CoreRole.GPC);
+    assertEquals(CoreRole.GPC, chip.role(0));
+    assertEquals(CoreRole.UNASSIGNED, chip.role(1));
+  }
+
+  @Test
+  void aThreadAloneIssuesOneInstructionPerCycle() {
+    chip.thread(1, 0).run(Work.integer(N), () -> done[0] = sim.now());
+    sim.run();
+    assertEquals(Time.ms(1), done[0]);
+  }
+
+  @Test
+  void aDaemonOnAnotherCoreDoesNotSlowTheThread() {
+    chip.thread(1, 0).run(Work.integer(N), () -> done[0] = sim.now());
+    sim.schedule(Time.us(100), () -> chip.thread(0, 0).run(Work.integer(N / 10), () -> {}));
+    sim.run();
+    assertEquals(Time.ms(1), done[0], 1);
+  }
+
+  @Test
+  void twoIntegerSiblingsHalveEachOtherAndWorkIsReRated() {
+    // Hand: t0 alone for 0.5 ms does 0.8 M instructions; from then both share the integer pipe
+    // at 0.5 per cycle: t0's remaining 0.8 M and t1's 0.8 M each take 1.6 M cycles = 1 ms.
+    chip.thread(1, 0).run(Work.integer(N), () -> done[0] = sim.now());
+    sim.schedule(
+        Time.us(500), () -> chip.thread(1, 1).run(Work.integer(N / 2), () -> done[1] = sim.now()));
+    sim.run();
+    assertEquals(Time.us(1500), done[0], 2);
+    assertEquals(Time.us(1500), done[1], 2);
+  }
+
+  @Test
+  void anIntegerAndAFloatingPointSiblingDualIssue() {
+    chip.thread(2, 0).run(Work.integer(N), () -> done[0] = sim.now());
+    chip.thread(2, 1).run(Work.floatingPoint(N), () -> done[1] = sim.now());
+    sim.run();
+    assertEquals(Time.ms(1), done[0], 1);
+    assertEquals(Time.ms(1), done[1], 1);
+  }
+
+  @Test
+  void suspendReturnsTheRemainingWorkAndSpeedsUpTheSibling() {
+    HardwareThread a = chip.thread(3, 0);
+    HardwareThread b = chip.thread(3, 1);
+    a.run(Work.integer(N), () -> done[0] = sim.now());
+    b.run(Work.integer(N), () -> done[1] = sim.now());
+    Work[] left = new Work[1];
+    // At 1 ms both have done 0.8 M at 0.5 per cycle; b is then suspended and a runs alone.
+    sim.schedule(Time.ms(1), () -> left[0] = b.suspend());
+    sim.run();
+    assertEquals(N / 2, left[0].instructions());
+    assertEquals(Time.us(1500), done[0], 2);
+    assertEquals(-1, done[1]);
+  }
+
+  @Test
+  void memoryBoundWorkSharesTheNodeBandwidth() {
+    // 42.7 GB/s split between two memory-bound threads on different cores: 42.7e6 bytes each
+    // take 2 ms instead of 1 ms.
+    long bytes = 42_700_000;
+    chip.thread(4, 0).run(new Work(1000, 0, bytes), () -> done[0] = sim.now());
+    chip.thread(5, 0).run(new Work(1000, 0, bytes), () -> done[1] = sim.now());
+    sim.run();
+    assertEquals(Time.ms(2), done[0], 2);
+    assertEquals(Time.ms(2), done[1], 2);
+  }
+
+  @Test
+  void aBusyThreadRefusesMoreWork() {
+    chip.thread(0, 0).run(Work.integer(10), () -> {});
+    assertThrows(IllegalStateException.class, () -> chip.thread(0, 0).run(Work.integer(1), null));
+  }
+}
