@@ -11,8 +11,8 @@ import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.param.ComponentSpec;
 
 /**
- * Every component kind this module declares, for {@code fusedsim describe}, the scenario loader
- * and {@code docs/parameters.md}.
+ * Every component kind this module declares, for {@code fusedsim describe}, the scenario loader and
+ * {@code docs/parameters.md}.
  */
 public final class BgqComponents {
   private BgqComponents() {}

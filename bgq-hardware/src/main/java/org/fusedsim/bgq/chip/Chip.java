@@ -4,19 +4,18 @@ import java.util.Arrays;
 import org.fusedsim.core.Simulation;
 
 /**
- * One BG/Q compute chip: cores of SMT hardware threads executing {@link Work}
- * cycle-approximately.
+ * One BG/Q compute chip: cores of SMT hardware threads executing {@link Work} cycle-approximately.
  *
  * <h2>Rate model</h2>
  *
  * All threads running on one core issue at the same rate {@code s} instructions per cycle, the
- * largest that respects the three issue limits: {@code s <= threadIssue}, {@code s * sum(1 - f)
- * <= integerIssue} and {@code s * sum(f) <= fpIssue}, the sums over the core's running threads
- * with floating-point share {@code f}. So two integer threads on one core each run at half speed,
- * an integer thread and a floating-point thread both run at full speed, and a thread on another
- * core changes nothing. The node's memory bandwidth is shared equally among the running threads
- * that move memory. A work unit's compute and memory parts overlap (a roofline): it takes the
- * longer of the two.
+ * largest that respects the three issue limits: {@code s <= threadIssue}, {@code s * sum(1 - f) <=
+ * integerIssue} and {@code s * sum(f) <= fpIssue}, the sums over the core's running threads with
+ * floating-point share {@code f}. So two integer threads on one core each run at half speed, an
+ * integer thread and a floating-point thread both run at full speed, and a thread on another core
+ * changes nothing. The node's memory bandwidth is shared equally among the running threads that
+ * move memory. A work unit's compute and memory parts overlap (a roofline): it takes the longer of
+ * the two.
  *
  * <p>Whenever a thread starts, finishes or is suspended, every running thread's remaining work is
  * re-rated from that instant: its completed fraction is kept and the rest runs at the new rate.

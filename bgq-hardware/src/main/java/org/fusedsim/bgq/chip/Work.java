@@ -4,8 +4,8 @@ package org.fusedsim.bgq.chip;
  * A unit of work for a hardware thread.
  *
  * @param instructions instructions to issue
- * @param fpFraction share of them that are floating point / QPX (0 to 1); the rest are integer
- *     or load/store
+ * @param fpFraction share of them that are floating point / QPX (0 to 1); the rest are integer or
+ *     load/store
  * @param memoryBytes bytes that miss the caches and move between L2 and DRAM
  */
 public record Work(long instructions, double fpFraction, long memoryBytes) {

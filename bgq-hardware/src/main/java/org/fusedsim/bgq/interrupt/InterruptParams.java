@@ -10,8 +10,7 @@ import org.fusedsim.core.param.Parameter;
  *
  * @param ipiLatencyPs from the sender's store to the interrupt controller's send register to the
  *     target thread taking the interrupt
- * @param waitrsvWakePs from the store that kills a reservation to the waiting thread issuing
- *     again
+ * @param waitrsvWakePs from the store that kills a reservation to the waiting thread issuing again
  */
 public record InterruptParams(long ipiLatencyPs, long waitrsvWakePs) {
   /** The component kind. */

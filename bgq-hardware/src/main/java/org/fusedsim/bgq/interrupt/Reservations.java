@@ -8,8 +8,8 @@ import org.fusedsim.core.Simulation;
 
 /**
  * Load-reserve and {@code waitrsv}: a thread holding a reservation on a cache line sleeps until
- * another thread stores to that line, then wakes without an interrupt after the wakeup latency.
- * The SPC monitor waits this way for CL's RESUME command (bgq-facts.md, step 5).
+ * another thread stores to that line, then wakes without an interrupt after the wakeup latency. The
+ * SPC monitor waits this way for CL's RESUME command (bgq-facts.md, step 5).
  */
 public final class Reservations {
   private record Waiter(int thread, Runnable onWake) {}
@@ -28,7 +28,9 @@ public final class Reservations {
 
   /** Puts {@code thread} to sleep on the line holding {@code address}. */
   public void waitrsv(int thread, long address, Runnable onWake) {
-    waiting.computeIfAbsent(address / lineBytes, k -> new ArrayList<>()).add(new Waiter(thread, onWake));
+    waiting
+        .computeIfAbsent(address / lineBytes, k -> new ArrayList<>())
+        .add(new Waiter(thread, onWake));
   }
 
   /**

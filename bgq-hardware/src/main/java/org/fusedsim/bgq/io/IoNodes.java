@@ -11,9 +11,9 @@ import org.fusedsim.bgq.torus.TorusParams;
  * <p>Placement: ranks are cut into consecutive blocks of {@code computePerIo} (in ABCDE order a
  * block is a compact sub-box of the torus); IO node {@code i} hangs off its block's middle rank,
  * the <em>bridge</em> node, by one IO link. A compute node's nearest IO node is the one whose
- * bridge is the fewest torus hops away (lowest IO id on a tie), which is usually but not always
- * its own block's. The real machine puts IO links on fixed nodes of each node board; this
- * placement reproduces the ratio and the locality, not the exact wiring.
+ * bridge is the fewest torus hops away (lowest IO id on a tie), which is usually but not always its
+ * own block's. The real machine puts IO links on fixed nodes of each node board; this placement
+ * reproduces the ratio and the locality, not the exact wiring.
  */
 public final class IoNodes {
   private final Torus torus;
@@ -72,9 +72,9 @@ public final class IoNodes {
   }
 
   /**
-   * Returns the zero-load latency of a message of {@code payload} bytes from {@code rank} to its
-   * IO node: the torus hops to the bridge, then the IO link, cut-through all the way, so the
-   * slower of the two link rates sets the serialization term.
+   * Returns the zero-load latency of a message of {@code payload} bytes from {@code rank} to its IO
+   * node: the torus hops to the bridge, then the IO link, cut-through all the way, so the slower of
+   * the two link rates sets the serialization term.
    */
   public long latencyToIo(int rank, long payload, TorusParams torusParams) {
     PacketFormat f = torusParams.format();

@@ -5,10 +5,10 @@ import org.fusedsim.bgq.interrupt.Reservations;
 import org.fusedsim.core.Simulation;
 
 /**
- * A one-word shared-memory mailbox between hardware threads, as used between CL and the SPC
- * monitor (command slot, start flag). A store becomes visible to other cores one L2 cache-line
- * transfer later, and at that moment wakes any thread waiting on the line with {@code waitrsv}; a
- * load from another core costs one line transfer too.
+ * A one-word shared-memory mailbox between hardware threads, as used between CL and the SPC monitor
+ * (command slot, start flag). A store becomes visible to other cores one L2 cache-line transfer
+ * later, and at that moment wakes any thread waiting on the line with {@code waitrsv}; a load from
+ * another core costs one line transfer too.
  */
 public final class Mailbox {
   private final Simulation sim;

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The physical memory layout of one node under an OS personality. Top-level regions are domains;
- * a region may be carved from a parent. Construction checks that every region lies inside its
- * parent (or the node) and that siblings do not overlap.
+ * The physical memory layout of one node under an OS personality. Top-level regions are domains; a
+ * region may be carved from a parent. Construction checks that every region lies inside its parent
+ * (or the node) and that siblings do not overlap.
  *
  * <p>FusedOS (bgq-facts.md, "FusedOS partitioning"): the Linux domain is the first 15 GiB and RoQ
- * the last 1 GiB; SPC thread {@code i} owns 192 MiB at {@code 1 GiB + i x 192 MiB} inside the
- * Linux domain; the monitor image, context and config areas sit below 1 GiB. Their exact
- * addresses are not in bgq-facts.md; they are placed back to back ending at 1 GiB.
+ * the last 1 GiB; SPC thread {@code i} owns 192 MiB at {@code 1 GiB + i x 192 MiB} inside the Linux
+ * domain; the monitor image, context and config areas sit below 1 GiB. Their exact addresses are
+ * not in bgq-facts.md; they are placed back to back ending at 1 GiB.
  */
 public final class MemoryLayout {
   private final ImmutableList<Region> regions;
@@ -78,8 +78,7 @@ public final class MemoryLayout {
 
   /** The Linux layout: one domain over the whole node. */
   public static MemoryLayout linux(MemoryParams p) {
-    return new MemoryLayout(
-        p.nodeBytes(), List.of(new Region("linux", 0, p.nodeBytes(), null)));
+    return new MemoryLayout(p.nodeBytes(), List.of(new Region("linux", 0, p.nodeBytes(), null)));
   }
 
   /** Returns the regions in the order they were declared. */

@@ -36,11 +36,6 @@ public record Region(String name, long base, long size, String parent) {
   @Override
   public String toString() {
     return String.format(
-        java.util.Locale.ROOT,
-        "%s [0x%x, 0x%x) %s",
-        name,
-        base,
-        end(),
-        DataSize.ofBytes(size));
+        java.util.Locale.ROOT, "%s [0x%x, 0x%x) %s", name, base, end(), DataSize.ofBytes(size));
   }
 }

@@ -1,8 +1,8 @@
 package org.fusedsim.bgq.mu;
 
 /**
- * One 64-byte MU descriptor (code, {@code MU_Descriptor.h}: flags, payload address, length,
- * torus FIFO map and a 32 B packet header). Addresses are not modelled; the payload length and the
+ * One 64-byte MU descriptor (code, {@code MU_Descriptor.h}: flags, payload address, length, torus
+ * FIFO map and a 32 B packet header). Addresses are not modelled; the payload length and the
  * routing fields are.
  *
  * @param type what the destination does with the payload
@@ -42,24 +42,17 @@ public record Descriptor(
   /** A memory-FIFO message. */
   public static Descriptor memoryFifo(int destination, long bytes, int receptionFifo) {
     return new Descriptor(
-        PacketType.MEMORY_FIFO,
-        destination,
-        bytes,
-        receptionFifo,
-        -1,
-        null,
-        null);
+        PacketType.MEMORY_FIFO, destination, bytes, receptionFifo, -1, null, null);
   }
 
   /** A remote put into memory, counted down on {@code counterId} at the destination. */
   public static Descriptor put(int destination, long bytes, int counterId) {
-    return new Descriptor(
-        PacketType.DIRECT_PUT, destination, bytes, -1, counterId, null, null);
+    return new Descriptor(PacketType.DIRECT_PUT, destination, bytes, -1, counterId, null, null);
   }
 
   /**
-   * A remote get: asks {@code holder} to put {@code bytes} back to {@code requester} on its
-   * counter {@code counterId}. The request itself carries one descriptor as payload.
+   * A remote get: asks {@code holder} to put {@code bytes} back to {@code requester} on its counter
+   * {@code counterId}. The request itself carries one descriptor as payload.
    */
   public static Descriptor get(int holder, int requester, long bytes, int counterId) {
     return new Descriptor(

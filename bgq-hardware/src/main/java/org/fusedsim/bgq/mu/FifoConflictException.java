@@ -25,7 +25,9 @@ public final class FifoConflictException extends IllegalStateException {
             + "' is already owned by '"
             + owner
             + "'"
-            + (firstIds.isEmpty() ? "" : " (conflicting " + kind.label() + " FIFOs: " + firstIds + ")"));
+            + (firstIds.isEmpty()
+                ? ""
+                : " (conflicting " + kind.label() + " FIFOs: " + firstIds + ")"));
     this.kind = kind;
     this.fifoId = fifoId;
     this.owner = owner;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * Who owns each injection and reception memory FIFO of one node's MU. Claims are all-or-nothing:
- * a claim of several FIFOs that conflicts on any of them claims none and names every conflict.
+ * Who owns each injection and reception memory FIFO of one node's MU. Claims are all-or-nothing: a
+ * claim of several FIFOs that conflicts on any of them claims none and names every conflict.
  */
 public final class FifoOwnershipTable {
   private final int node;

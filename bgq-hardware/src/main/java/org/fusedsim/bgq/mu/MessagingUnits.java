@@ -8,12 +8,11 @@ import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.core.Simulation;
 
 /**
- * The Messaging Units of every node of a partition, over one {@link TorusNetwork}. Software
- * claims FIFOs in each node's {@link FifoOwnershipTable}, registers reception handlers and
- * counters, and injects {@link Descriptor}s; the MU fetches each descriptor, hands the payload to
- * the torus and, at the destination, deposits it into a reception FIFO (memory-FIFO packets),
- * counts it down on a reception counter (remote put), or injects the carried descriptor back
- * (remote get).
+ * The Messaging Units of every node of a partition, over one {@link TorusNetwork}. Software claims
+ * FIFOs in each node's {@link FifoOwnershipTable}, registers reception handlers and counters, and
+ * injects {@link Descriptor}s; the MU fetches each descriptor, hands the payload to the torus and,
+ * at the destination, deposits it into a reception FIFO (memory-FIFO packets), counts it down on a
+ * reception counter (remote put), or injects the carried descriptor back (remote get).
  *
  * <p>Per-node state is created on first use, so a Sequoia partition where a few nodes talk costs
  * only those nodes. The hardware-internal injection that answers a remote get is not checked
@@ -123,8 +122,7 @@ public final class MessagingUnits {
       return NetworkInjectionFifo.LOCAL_0;
     }
     int mask = t.directionMask(node, d.destination(), net.params().tieBreak());
-    return NetworkInjectionFifo.forTorusPort(
-        t.nextPortDimensionOrder(node, d.destination(), mask));
+    return NetworkInjectionFifo.forTorusPort(t.nextPortDimensionOrder(node, d.destination(), mask));
   }
 
   private void arrived(int source, Descriptor d) {

@@ -8,8 +8,7 @@ import org.fusedsim.core.param.Parameter;
 /**
  * Costs of the Messaging Unit outside the torus itself.
  *
- * @param descriptorFetchPs from a descriptor being queued to its first packet entering the
- *     network
+ * @param descriptorFetchPs from a descriptor being queued to its first packet entering the network
  * @param receptionDepositPs from the last packet's arrival to the data being visible in memory
  */
 public record MuParams(long descriptorFetchPs, long receptionDepositPs) {

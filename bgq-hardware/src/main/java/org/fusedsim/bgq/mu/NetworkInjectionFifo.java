@@ -1,9 +1,9 @@
 package org.fusedsim.bgq.mu;
 
 /**
- * The 16 hardware network injection FIFOs of a node (code, {@code MU_Descriptor.h}): one per
- * torus direction, two local (node-internal) ones, high priority, system, and the collective
- * network's user and system classes. A descriptor names one in its torus FIFO map.
+ * The 16 hardware network injection FIFOs of a node (code, {@code MU_Descriptor.h}): one per torus
+ * direction, two local (node-internal) ones, high priority, system, and the collective network's
+ * user and system classes. A descriptor names one in its torus FIFO map.
  */
 public enum NetworkInjectionFifo {
   /** Torus A plus. */

@@ -8,14 +8,13 @@ import org.fusedsim.core.param.Parameter;
 /**
  * A collective class route over a partition: the spanning tree that the BG/Q network uses for
  * combining reduce and broadcast inside the torus routers (bgq-facts.md, "Torus network"; the
- * collective FIFOs are in {@code MU_Descriptor.h}). The tree is the dimension-order tree rooted
- * at one node, so its depth is the root's eccentricity: at most the diameter, 9 hops on a
- * midplane.
+ * collective FIFOs are in {@code MU_Descriptor.h}). The tree is the dimension-order tree rooted at
+ * one node, so its depth is the root's eccentricity: at most the diameter, 9 hops on a midplane.
  *
- * <p>Model (closed form, no contention with point-to-point traffic): a reduce climbs the tree,
- * each level adding one hop latency and one combine; packets pipeline, so the serialization of
- * the whole message is paid once. A broadcast descends without combining. An allreduce is a reduce
- * then a broadcast. This is the level of detail the MPI collectives issue needs to start from.
+ * <p>Model (closed form, no contention with point-to-point traffic): a reduce climbs the tree, each
+ * level adding one hop latency and one combine; packets pipeline, so the serialization of the whole
+ * message is paid once. A broadcast descends without combining. An allreduce is a reduce then a
+ * broadcast. This is the level of detail the MPI collectives issue needs to start from.
  */
 public final class ClassRoute {
   /** The component kind. */

@@ -21,6 +21,7 @@ public final class FlowNetwork implements TorusNetwork {
   private static final long K_COMPLETE = 1L << KIND_SHIFT;
   private static final long K_DONE = 2L << KIND_SHIFT;
   private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
+
   /** Remaining bytes below which a flow counts as finished (rounding of rate x time). */
   private static final double EPS_BYTES = 1e-3;
 
@@ -72,8 +73,7 @@ public final class FlowNetwork implements TorusNetwork {
     mRemaining = mRemaining == null ? new double[c] : Arrays.copyOf(mRemaining, c);
     mRate = mRate == null ? new double[c] : Arrays.copyOf(mRate, c);
     mPath = mPath == null ? new int[c][] : Arrays.copyOf(mPath, c);
-    mCallback =
-        mCallback == null ? new TorusNetwork.Delivery[c] : Arrays.copyOf(mCallback, c);
+    mCallback = mCallback == null ? new TorusNetwork.Delivery[c] : Arrays.copyOf(mCallback, c);
   }
 
   @Override

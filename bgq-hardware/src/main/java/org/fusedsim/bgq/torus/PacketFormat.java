@@ -2,8 +2,8 @@ package org.fusedsim.bgq.torus;
 
 /**
  * The wire format of a torus packet: a header, a payload in whole chunks up to a maximum, and a
- * trailer (bgq-facts.md, "Torus network": 32 B header = 12 B network + 20 B MU, 0-512 B payload
- * in 32 B chunks, 8 B trailer; secondary, quoting Chen et al. SC11).
+ * trailer (bgq-facts.md, "Torus network": 32 B header = 12 B network + 20 B MU, 0-512 B payload in
+ * 32 B chunks, 8 B trailer; secondary, quoting Chen et al. SC11).
  *
  * @param headerBytes bytes of header per packet
  * @param trailerBytes bytes of trailer per packet

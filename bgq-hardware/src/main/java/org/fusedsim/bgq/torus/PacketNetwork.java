@@ -23,31 +23,30 @@ import umontreal.ssj.rng.RandomStream;
  * <h2>Flow control</h2>
  *
  * Each link owns a credit count: the free bytes of the receive buffer at its far end. Sending a
- * packet takes its wire size; the credit comes back one credit latency after the packet's tail
- * has left that buffer (forwarded, or taken by the destination's MU). Credits are kept as a
- * small list of (time, bytes) per link and collected lazily when the link next looks, so a
- * credit return costs no event. Bubble flow control keeps the rings deadlock-free under
- * dimension-order routing: a packet that enters a ring (injected, or turning from another
- * dimension or direction) needs room for itself plus one maximum packet; a packet that continues
- * along the ring needs room for itself only. Each output link alternates between its continuing
- * and entering queues when both can go.
+ * packet takes its wire size; the credit comes back one credit latency after the packet's tail has
+ * left that buffer (forwarded, or taken by the destination's MU). Credits are kept as a small list
+ * of (time, bytes) per link and collected lazily when the link next looks, so a credit return costs
+ * no event. Bubble flow control keeps the rings deadlock-free under dimension-order routing: a
+ * packet that enters a ring (injected, or turning from another dimension or direction) needs room
+ * for itself plus one maximum packet; a packet that continues along the ring needs room for itself
+ * only. Each output link alternates between its continuing and entering queues when both can go.
  *
  * <h2>Cost</h2>
  *
  * Packets and credits live in pooled primitive arrays; events go through one long-lived {@link
  * Simulation.Handler} with the packet or link id in the argument, so a packet hop allocates
  * nothing. Without contention a hop costs one head-arrival event; a queued hop adds one link
- * service event. Every head arrival is due exactly one hop latency after it is scheduled, and
- * most link services one maximum-packet time after, so both kinds are kept in private FIFO rings
- * that are already in time order; the kernel holds only one event per ring and distinct time,
- * and all entries due at that time run in scheduling order when it fires. A message injects its
- * next packet when the previous one starts on the wire, so a 4 MiB message never holds more than
- * a few packets in the pool.
+ * service event. Every head arrival is due exactly one hop latency after it is scheduled, and most
+ * link services one maximum-packet time after, so both kinds are kept in private FIFO rings that
+ * are already in time order; the kernel holds only one event per ring and distinct time, and all
+ * entries due at that time run in scheduling order when it fires. A message injects its next packet
+ * when the previous one starts on the wire, so a 4 MiB message never holds more than a few packets
+ * in the pool.
  *
  * <p>Limits: the MU injection and reception paths are not rate limited (a node may receive on all
- * ten links at once); dynamic routing shares one buffer per link with the deterministic traffic
- * (no separate escape virtual channel), so it takes an adaptive link only when that link can send
- * at once and otherwise waits on the dimension-order link.
+ * ten links at once); dynamic routing shares one buffer per link with the deterministic traffic (no
+ * separate escape virtual channel), so it takes an adaptive link only when that link can send at
+ * once and otherwise waits on the dimension-order link.
  */
 public final class PacketNetwork implements TorusNetwork {
   private static final int NONE = -1;
@@ -180,8 +179,8 @@ public final class PacketNetwork implements TorusNetwork {
   }
 
   /**
-   * Events due a fixed delay after they are scheduled. Because the clock never goes back, they
-   * fall due in the order they were added; the kernel only sees the earliest.
+   * Events due a fixed delay after they are scheduled. Because the clock never goes back, they fall
+   * due in the order they were added; the kernel only sees the earliest.
    */
   private static final class Ring {
     final long delay;

@@ -1,8 +1,8 @@
 package org.fusedsim.bgq.torus;
 
 /**
- * Which way a message goes in a torus dimension when both ways are equally short (an even
- * extent, destination exactly half-way round).
+ * Which way a message goes in a torus dimension when both ways are equally short (an even extent,
+ * destination exactly half-way round).
  */
 public enum TieBreak {
   /** Always the plus direction: simple and reproducible, but loads only the plus links. */

@@ -1,14 +1,14 @@
 package org.fusedsim.bgq.torus;
 
 /**
- * The topology of one partition: node coordinates, the links between neighbours and minimal
- * routes. All per-node and per-link state is held in primitive arrays indexed by rank and link
- * id, so a full Sequoia (98,304 nodes, 983,040 link slots) costs a few megabytes.
+ * The topology of one partition: node coordinates, the links between neighbours and minimal routes.
+ * All per-node and per-link state is held in primitive arrays indexed by rank and link id, so a
+ * full Sequoia (98,304 nodes, 983,040 link slots) costs a few megabytes.
  *
- * <p>A link id is {@code rank * 10 + port} where {@code port = 2 * dim + (minus ? 1 : 0)}: the
- * link leaving that node in that direction. A port without a neighbour (the edge of a mesh
- * dimension, or a dimension of extent 1) has no link. In a torus dimension of extent 2 both ports
- * reach the same neighbour, as on the machine's E dimension.
+ * <p>A link id is {@code rank * 10 + port} where {@code port = 2 * dim + (minus ? 1 : 0)}: the link
+ * leaving that node in that direction. A port without a neighbour (the edge of a mesh dimension, or
+ * a dimension of extent 1) has no link. In a torus dimension of extent 2 both ports reach the same
+ * neighbour, as on the machine's E dimension.
  */
 public final class Torus {
   /** Torus ports per node: plus and minus in each of the five dimensions. */
@@ -113,9 +113,7 @@ public final class Torus {
   /** Returns a link's name, e.g. {@code (0,1,0,0,0)A+}. */
   public String linkName(int link) {
     int port = link % PORTS;
-    return name(link / PORTS)
-        + TorusShape.LETTERS.charAt(port / 2)
-        + ((port & 1) == 0 ? "+" : "-");
+    return name(link / PORTS) + TorusShape.LETTERS.charAt(port / 2) + ((port & 1) == 0 ? "+" : "-");
   }
 
   /** Returns whether the link slot holds a link. */
@@ -165,9 +163,9 @@ public final class Torus {
   }
 
   /**
-   * Returns the direction bits of a minimal route: bit {@code d} set means the minus direction
-   * in dimension {@code d}. Fixed at injection so that every packet of a message, and every
-   * routing option, goes the same way round in each dimension.
+   * Returns the direction bits of a minimal route: bit {@code d} set means the minus direction in
+   * dimension {@code d}. Fixed at injection so that every packet of a message, and every routing
+   * option, goes the same way round in each dimension.
    */
   public int directionMask(int src, int dst, TieBreak tie) {
     int mask = 0;
@@ -197,8 +195,8 @@ public final class Torus {
   }
 
   /**
-   * Returns the port of the next hop in dimension order from {@code cur} towards {@code dst}, or
-   * -1 if {@code cur == dst}.
+   * Returns the port of the next hop in dimension order from {@code cur} towards {@code dst}, or -1
+   * if {@code cur == dst}.
    */
   public int nextPortDimensionOrder(int cur, int dst, int dirMask) {
     int cb = cur * TorusShape.DIMS;

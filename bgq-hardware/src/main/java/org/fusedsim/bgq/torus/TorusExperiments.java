@@ -10,10 +10,10 @@ import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 
 /**
- * Standard torus experiments, as library calls for the CLI and the scenario catalog:
- * ping-pong latency and bandwidth against message size and hops, the all-to-antipode contention
- * workload, and the packet-level throughput benchmark. Each run uses a fresh {@link Simulation};
- * results are deterministic.
+ * Standard torus experiments, as library calls for the CLI and the scenario catalog: ping-pong
+ * latency and bandwidth against message size and hops, the all-to-antipode contention workload, and
+ * the packet-level throughput benchmark. Each run uses a fresh {@link Simulation}; results are
+ * deterministic.
  */
 public final class TorusExperiments {
   private TorusExperiments() {}
@@ -68,16 +68,16 @@ public final class TorusExperiments {
    * @param shape the partition
    * @param fidelity the level of detail used
    * @param rows one row per size and route, neighbour rows first
-   * @param metrics {@code latency.<size>.<h>hop} and {@code expected_latency.<size>.<h>hop}
-   *     (ns), {@code bandwidth.neighbor.<size>} and {@code bandwidth.diameter.<size>} (GB/s)
+   * @param metrics {@code latency.<size>.<h>hop} and {@code expected_latency.<size>.<h>hop} (ns),
+   *     {@code bandwidth.neighbor.<size>} and {@code bandwidth.diameter.<size>} (GB/s)
    */
   public record PingPongResult(
       TorusShape shape, Fidelity fidelity, ImmutableList<PingPongRow> rows, Metrics metrics) {}
 
   /**
    * Runs ping-pong between node 0 and its first neighbour (1 hop) and between node 0 and its
-   * antipode (the diameter: 9 hops on a midplane), for each size: node 0 sends, the partner
-   * answers with the same size when the whole message has arrived; latency is half the round trip.
+   * antipode (the diameter: 9 hops on a midplane), for each size: node 0 sends, the partner answers
+   * with the same size when the whole message has arrived; latency is half the round trip.
    *
    * @param params the torus; its fidelity decides packet or flow level
    * @param sizes payload sizes in bytes
@@ -169,8 +169,8 @@ public final class TorusExperiments {
       Metrics metrics) {}
 
   /**
-   * Every node sends {@code payloadBytes} to its antipode at time 0 (the issue's
-   * torus-contention workload).
+   * Every node sends {@code payloadBytes} to its antipode at time 0 (the issue's torus-contention
+   * workload).
    */
   public static ContentionResult contention(TorusParams params, long payloadBytes) {
     Torus torus = new Torus(params.shape());
@@ -263,8 +263,8 @@ public final class TorusExperiments {
   public record BenchResult(long packetHops, long simulatedPs, long events, int messages) {}
 
   /**
-   * Runs the contention workload at packet level on {@code params.shape()} (every node sends
-   * {@code payloadBytes} to its antipode) and returns the counts for a throughput figure.
+   * Runs the contention workload at packet level on {@code params.shape()} (every node sends {@code
+   * payloadBytes} to its antipode) and returns the counts for a throughput figure.
    */
   public static BenchResult bench(TorusParams params, long payloadBytes) {
     TorusParams p = params.withFidelity(Fidelity.PACKET);

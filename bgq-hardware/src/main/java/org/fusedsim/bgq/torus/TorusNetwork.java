@@ -4,11 +4,11 @@ import org.fusedsim.core.Simulation;
 
 /**
  * A torus network that moves messages between nodes. Two implementations exist: {@link
- * PacketNetwork} (packet by packet) and {@link FlowNetwork} (max-min fair flows); {@link
- * #create} picks one from {@link TorusParams#fidelity()}.
+ * PacketNetwork} (packet by packet) and {@link FlowNetwork} (max-min fair flows); {@link #create}
+ * picks one from {@link TorusParams#fidelity()}.
  *
- * <p>Messages get ids 0, 1, 2, ... in the order they are sent; statistics are kept per message
- * and per link in primitive arrays.
+ * <p>Messages get ids 0, 1, 2, ... in the order they are sent; statistics are kept per message and
+ * per link in primitive arrays.
  */
 public interface TorusNetwork {
   /** Receives the completion of a message. */

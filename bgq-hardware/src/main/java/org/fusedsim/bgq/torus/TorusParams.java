@@ -8,8 +8,8 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 
 /**
- * The parameters of the 5D torus: shape, link rate, per-hop latency, buffers, routing and the
- * level of detail.
+ * The parameters of the 5D torus: shape, link rate, per-hop latency, buffers, routing and the level
+ * of detail.
  *
  * @param shape the partition shape, with its mesh dimensions applied
  * @param hopLatencyPs the zero-load latency of one hop (router plus wire), picoseconds
@@ -192,21 +192,35 @@ public record TorusParams(
   /** Returns a copy with another level of detail. */
   public TorusParams withFidelity(Fidelity f) {
     return new TorusParams(
-        shape, hopLatencyPs, linkBandwidth, linkBufferBytes, creditLatencyPs, routing, tieBreak, f,
+        shape,
+        hopLatencyPs,
+        linkBandwidth,
+        linkBufferBytes,
+        creditLatencyPs,
+        routing,
+        tieBreak,
+        f,
         format);
   }
 
   /** Returns a copy with other routing options. */
   public TorusParams withRouting(Routing r, TieBreak t) {
     return new TorusParams(
-        shape, hopLatencyPs, linkBandwidth, linkBufferBytes, creditLatencyPs, r, t, fidelity,
+        shape,
+        hopLatencyPs,
+        linkBandwidth,
+        linkBufferBytes,
+        creditLatencyPs,
+        r,
+        t,
+        fidelity,
         format);
   }
 
   /**
-   * Returns the closed-form latency of one message alone on the network: the head crosses
-   * {@code hops} routers at the hop latency, and the packets follow back to back at the link rate
-   * (virtual cut-through: a router forwards a packet as soon as its head arrives).
+   * Returns the closed-form latency of one message alone on the network: the head crosses {@code
+   * hops} routers at the hop latency, and the packets follow back to back at the link rate (virtual
+   * cut-through: a router forwards a packet as soon as its head arrives).
    */
   public long closedFormLatency(long payloadBytes, int hops) {
     return hops * hopLatencyPs + linkBandwidth.transferTime(format.wireBytes(payloadBytes));

@@ -7,13 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shape of a 5D torus partition, {@code A x B x C x D x E}, with a torus (wrap-around) or
- * mesh flag per dimension.
+ * The shape of a 5D torus partition, {@code A x B x C x D x E}, with a torus (wrap-around) or mesh
+ * flag per dimension.
  *
- * <p>Facts (bgq-facts.md, "Torus network"): E is at most 2; a node board is 2x2x2x2x2, a
- * midplane 4x4x4x4x2 (code, {@code Shape.h}), a rack two midplanes, Mira 8x12x16x16x2 and
- * Sequoia 16x12x16x16x2 (secondary). Sub-block jobs cut a midplane without wrap-around, so the
- * cut dimensions become a mesh.
+ * <p>Facts (bgq-facts.md, "Torus network"): E is at most 2; a node board is 2x2x2x2x2, a midplane
+ * 4x4x4x4x2 (code, {@code Shape.h}), a rack two midplanes, Mira 8x12x16x16x2 and Sequoia
+ * 16x12x16x16x2 (secondary). Sub-block jobs cut a midplane without wrap-around, so the cut
+ * dimensions become a mesh.
  *
  * <p>Ranks are numbered with E varying fastest (the BG/Q "ABCDE" order): {@code rank = ((((a*B +
  * b)*C + c)*D + d)*E + e)}.
@@ -75,8 +75,8 @@ public final class TorusShape {
   }
 
   /**
-   * Parses {@code AxBxCxDxE} (e.g. {@code 4x4x4x4x2}) or a preset name ({@code nodeboard},
-   * {@code midplane}, {@code rack}, {@code mira}, {@code sequoia}); every dimension is a torus.
+   * Parses {@code AxBxCxDxE} (e.g. {@code 4x4x4x4x2}) or a preset name ({@code nodeboard}, {@code
+   * midplane}, {@code rack}, {@code mira}, {@code sequoia}); every dimension is a torus.
    *
    * @throws ShapeException if the text is neither, a size is not positive, or E > 2
    */
@@ -123,9 +123,7 @@ public final class TorusShape {
         int d = LETTERS.indexOf(ch);
         if (d < 0) {
           throw new ShapeException(
-              "expected mesh dimensions as letters from ABCDE (or 'none'), got '"
-                  + meshDims
-                  + "'");
+              "expected mesh dimensions as letters from ABCDE (or 'none'), got '" + meshDims + "'");
         }
         t[d] = false;
       }
@@ -135,8 +133,8 @@ public final class TorusShape {
 
   /**
    * Returns a sub-block of this shape, as used by sub-block jobs: each extent must divide this
-   * shape's extent; a dimension that is cut (smaller than here) loses its wrap-around and becomes
-   * a mesh, as in the BG/Q control system.
+   * shape's extent; a dimension that is cut (smaller than here) loses its wrap-around and becomes a
+   * mesh, as in the BG/Q control system.
    *
    * @throws ShapeException if the text does not parse or an extent does not divide
    */
@@ -178,8 +176,8 @@ public final class TorusShape {
   }
 
   /**
-   * Returns the hop distance between two coordinates in one dimension: the shorter way round in
-   * a torus, the difference in a mesh.
+   * Returns the hop distance between two coordinates in one dimension: the shorter way round in a
+   * torus, the difference in a mesh.
    */
   public int distance(int dim, int from, int to) {
     int diff = Math.abs(to - from);
@@ -217,7 +215,9 @@ public final class TorusShape {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TorusShape s && Arrays.equals(size, s.size) && Arrays.equals(torus, s.torus);
+    return o instanceof TorusShape s
+        && Arrays.equals(size, s.size)
+        && Arrays.equals(torus, s.torus);
   }
 
   @Override

@@ -45,10 +45,15 @@ class InterruptTest {
     Reservations rsv = new Reservations(sim, p, mp.lineBytes());
     Mailbox box = new Mailbox(sim, rsv, 0x3000_0000L, mp);
     long[] resumed = {-1, -1};
-    rsv.waitrsv(4, box.address(), () -> box.read(v -> {
-      resumed[0] = sim.now();
-      resumed[1] = v;
-    }));
+    rsv.waitrsv(
+        4,
+        box.address(),
+        () ->
+            box.read(
+                v -> {
+                  resumed[0] = sim.now();
+                  resumed[1] = v;
+                }));
     box.write(0, 42);
     sim.run();
     // store visible after 80 cycles, wake 20 cycles later, then the load's own 80 cycles

@@ -31,8 +31,7 @@ class MessagingUnitTest {
     t.claimSubgroup(FifoKind.INJECTION, 59, "RoQ");
     FifoConflictException e =
         assertThrows(
-            FifoConflictException.class,
-            () -> t.claim(FifoKind.INJECTION, 475, "PAMI context 0"));
+            FifoConflictException.class, () -> t.claim(FifoKind.INJECTION, 475, "PAMI context 0"));
     assertEquals(
         "node 7: injection FIFO 475 (subgroup 59) requested by 'PAMI context 0' is already owned"
             + " by 'RoQ'",
@@ -87,8 +86,7 @@ class MessagingUnitTest {
             + TorusParams.defaults().closedFormLatency(1000, 1)
             + p.receptionDepositPs();
     assertEquals(List.of(expected), got);
-    assertEquals(
-        NetworkInjectionFifo.E_PLUS, mu.networkFifo(0, Descriptor.memoryFifo(1, 8, 0)));
+    assertEquals(NetworkInjectionFifo.E_PLUS, mu.networkFifo(0, Descriptor.memoryFifo(1, 8, 0)));
   }
 
   @Test
@@ -120,8 +118,7 @@ class MessagingUnitTest {
     Simulation sim = new Simulation();
     MessagingUnits mu = new MessagingUnits(sim, net(sim), MuParams.defaults());
     IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class, () -> mu.inject(0, 9, Descriptor.put(1, 64, 0)));
+        assertThrows(IllegalStateException.class, () -> mu.inject(0, 9, Descriptor.put(1, 64, 0)));
     assertTrue(e.getMessage().contains("injection FIFO 9"), e.getMessage());
   }
 }

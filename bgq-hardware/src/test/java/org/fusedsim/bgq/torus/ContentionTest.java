@@ -9,21 +9,21 @@ class ContentionTest {
   private static final long MIB = 1 << 20;
 
   /**
-   * Hand calculation for antipodal traffic on a 4x4x4x4x2 midplane with dimension-order routing
-   * and ties going plus. Every destination is 2 hops away in A, B, C, D (a tie in a ring of 4)
-   * and 1 in E. The A+ link leaving node x carries the flows whose source differs from x only
-   * in A, with source A coordinate x_a (first hop) or x_a - 1 (second hop): 2 flows. The B+ link
-   * leaving x carries flows that have finished A (source a = x_a - 2, fixed) and are in their
-   * first or second B hop: again 2; likewise C and D. The E+ link carries only the flow starting
-   * there: 1. Minus links carry none. So the busiest link is shared by 2 flows, and
-   * 512 flows x 9 hops = 4608 = 2048 links x 2 + 512 links x 1 accounts for every hop.
+   * Hand calculation for antipodal traffic on a 4x4x4x4x2 midplane with dimension-order routing and
+   * ties going plus. Every destination is 2 hops away in A, B, C, D (a tie in a ring of 4) and 1 in
+   * E. The A+ link leaving node x carries the flows whose source differs from x only in A, with
+   * source A coordinate x_a (first hop) or x_a - 1 (second hop): 2 flows. The B+ link leaving x
+   * carries flows that have finished A (source a = x_a - 2, fixed) and are in their first or second
+   * B hop: again 2; likewise C and D. The E+ link carries only the flow starting there: 1. Minus
+   * links carry none. So the busiest link is shared by 2 flows, and 512 flows x 9 hops = 4608 =
+   * 2048 links x 2 + 512 links x 1 accounts for every hop.
    */
   private static final int HAND_MAX_FLOWS_PLUS = 2;
 
   /**
    * With the source-parity tie break, a ring of 4 sends the even sources plus and the odd ones
-   * minus: the A+ link leaving x is used by the flow from x if x_a is even, or by the flow from
-   * x - 1 if x_a - 1 is even, never both: 1 flow per link.
+   * minus: the A+ link leaving x is used by the flow from x if x_a is even, or by the flow from x -
+   * 1 if x_a - 1 is even, never both: 1 flow per link.
    */
   private static final int HAND_MAX_FLOWS_PARITY = 1;
 

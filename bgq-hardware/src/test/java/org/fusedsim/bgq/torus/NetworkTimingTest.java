@@ -19,9 +19,9 @@ class NetworkTimingTest {
   }
 
   /**
-   * The closed form by hand for the default BG/Q figures: 40 ns per hop, 2 GB/s = 0.5 ns per
-   * byte, and wire bytes = full packets of 32 + 512 + 8 = 552 B plus a last packet of 32 + the
-   * remainder padded to 32 B + 8.
+   * The closed form by hand for the default BG/Q figures: 40 ns per hop, 2 GB/s = 0.5 ns per byte,
+   * and wire bytes = full packets of 32 + 512 + 8 = 552 B plus a last packet of 32 + the remainder
+   * padded to 32 B + 8.
    */
   private static double handLatencyNs(long payload, int hops) {
     long full = payload / 512;
@@ -129,8 +129,7 @@ class NetworkTimingTest {
 
   @Test
   void dynamicRoutingDeliversEverythingOverMinimalRoutes() {
-    TorusParams dyn =
-        MID.withRouting(Routing.DYNAMIC, TieBreak.PLUS).withFidelity(Fidelity.PACKET);
+    TorusParams dyn = MID.withRouting(Routing.DYNAMIC, TieBreak.PLUS).withFidelity(Fidelity.PACKET);
     Simulation sim = new Simulation();
     PacketNetwork net = new PacketNetwork(sim, new Torus(dyn.shape()), dyn);
     Torus t = net.torus();
