@@ -3,9 +3,9 @@ package org.fusedsim.core;
 import java.math.BigInteger;
 
 /**
- * A data rate in bytes per second, parsed from {@code 2GB/s}, {@code 1.8GiB/s} or {@code
- * 400MB/s}. Transfer times are computed in integer picoseconds, rounded up, so that a link never
- * delivers faster than its rate.
+ * A data rate in bytes per second, parsed from {@code 2GB/s}, {@code 1.8GiB/s} or {@code 400MB/s}.
+ * Transfer times are computed in integer picoseconds, rounded up, so that a link never delivers
+ * faster than its rate.
  *
  * @param bytesPerSecond the rate, positive
  */
@@ -43,8 +43,8 @@ public record Bandwidth(long bytesPerSecond) {
   }
 
   /**
-   * Returns the time to move {@code bytes} at this rate, in picoseconds, rounded up so that a
-   * link never delivers faster than its rate.
+   * Returns the time to move {@code bytes} at this rate, in picoseconds, rounded up so that a link
+   * never delivers faster than its rate.
    */
   public long transferTime(long bytes) {
     if (bytes < 0) {

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A tracer that keeps events in memory up to a limit and counts what it dropped, so that a
- * large run cannot exhaust the heap through its trace.
+ * A tracer that keeps events in memory up to a limit and counts what it dropped, so that a large
+ * run cannot exhaust the heap through its trace.
  */
 public final class BufferTracer implements Tracer {
   private final int limit;

@@ -37,8 +37,8 @@ public record DataSize(long bytes) {
   /**
    * Parses a size with a unit.
    *
-   * @throws UnitException if the unit is missing or unknown, or the value is not a whole number
-   *     of bytes
+   * @throws UnitException if the unit is missing or unknown, or the value is not a whole number of
+   *     bytes
    */
   public static DataSize parse(String text) {
     Quantity q = Quantity.parse(text);
@@ -57,10 +57,11 @@ public record DataSize(long bytes) {
       case "MiB" -> 1L << 20;
       case "GiB" -> 1L << 30;
       case "TiB" -> 1L << 40;
-      default -> throw new UnitException(
-          "expected a size with unit B, KB, MB, GB, TB, KiB, MiB, GiB or TiB, got '"
-              + text.strip()
-              + "'");
+      default ->
+          throw new UnitException(
+              "expected a size with unit B, KB, MB, GB, TB, KiB, MiB, GiB or TiB, got '"
+                  + text.strip()
+                  + "'");
     };
   }
 

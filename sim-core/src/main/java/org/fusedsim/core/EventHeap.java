@@ -6,16 +6,16 @@ import java.util.Arrays;
  * A 4-ary min-heap over primitive arrays: the ordered bottom tier of {@link EventQueue}.
  *
  * <p>Each entry is a key (time, order) plus a handler reference and a {@code long} argument. The
- * two key words of an entry sit next to each other in one {@code long[]}, so the four children
- * that a sift-down compares span 64 bytes, about one cache line; handlers and arguments live in
- * separate arrays and are touched only when an entry moves. No object is allocated per event.
- * Removing the minimum descends to a leaf along the smaller children first and then sifts the
- * displaced last entry up (Floyd's trick), which saves the comparisons against an entry that
- * almost always belongs near the bottom.
+ * two key words of an entry sit next to each other in one {@code long[]}, so the four children that
+ * a sift-down compares span 64 bytes, about one cache line; handlers and arguments live in separate
+ * arrays and are touched only when an entry moves. No object is allocated per event. Removing the
+ * minimum descends to a leaf along the smaller children first and then sifts the displaced last
+ * entry up (Floyd's trick), which saves the comparisons against an entry that almost always belongs
+ * near the bottom.
  *
- * <p>Alone it was measured at about 110 ns per hold operation with 1,024 pending events, most
- * of it mispredicted branches in the child selection; {@link EventQueue} therefore keeps only the
- * events of the current calendar bucket here, usually a handful.
+ * <p>Alone it was measured at about 110 ns per hold operation with 1,024 pending events, most of it
+ * mispredicted branches in the child selection; {@link EventQueue} therefore keeps only the events
+ * of the current calendar bucket here, usually a handful.
  */
 final class EventHeap {
   private long[] keys; // keys[2i] = time, keys[2i + 1] = order

@@ -9,20 +9,20 @@ import java.util.Arrays;
  * single rung:
  *
  * <ul>
- *   <li><b>bottom</b>: an {@link EventHeap} with the events of the bucket being drained, ordered
- *       by (time, order);
+ *   <li><b>bottom</b>: an {@link EventHeap} with the events of the bucket being drained, ordered by
+ *       (time, order);
  *   <li><b>rung</b>: {@code nb} buckets of width {@code 2^shift} picoseconds covering {@code
  *       [rungStart, rungEnd)}; each bucket is an unsorted singly linked list in pooled primitive
  *       arrays, so insertion is O(1) and allocates nothing;
  *   <li><b>top</b>: an unsorted list of events at or after {@code rungEnd}.
  * </ul>
  *
- * <p>An event goes to the bottom when its time falls before the end of the bucket being drained,
- * to its bucket when it falls inside the rung, and to the top otherwise. When the bottom empties,
- * the next non-empty bucket is moved into it; when the rung is used up, a new one is laid over the
- * top's events with about one bucket per event. Each event is thus moved a bounded number of
- * times, and the heap stays small when event times are spread out (the usual case). When many
- * events share a bucket the bottom heap simply grows, so the worst case stays O(log n).
+ * <p>An event goes to the bottom when its time falls before the end of the bucket being drained, to
+ * its bucket when it falls inside the rung, and to the top otherwise. When the bottom empties, the
+ * next non-empty bucket is moved into it; when the rung is used up, a new one is laid over the
+ * top's events with about one bucket per event. Each event is thus moved a bounded number of times,
+ * and the heap stays small when event times are spread out (the usual case). When many events share
+ * a bucket the bottom heap simply grows, so the worst case stays O(log n).
  *
  * <p>The order is exactly (time, order) as with a plain heap: the tiers partition time into
  * disjoint ranges, and only the bottom is ever popped.

@@ -26,8 +26,9 @@ public record Frequency(long hertz) {
           case "kHz", "KHz" -> 1_000L;
           case "MHz" -> 1_000_000L;
           case "GHz" -> 1_000_000_000L;
-          default -> throw new UnitException(
-              "expected a frequency with unit Hz, kHz, MHz or GHz, got '" + text.strip() + "'");
+          default ->
+              throw new UnitException(
+                  "expected a frequency with unit Hz, kHz, MHz or GHz, got '" + text.strip() + "'");
         };
     long hz = q.exactLong(scale, text, "hertz");
     if (hz <= 0) {
@@ -43,8 +44,7 @@ public record Frequency(long hertz) {
    */
   public long periodPs() {
     if (Time.S % hertz != 0) {
-      throw new ArithmeticException(
-          "period of " + this + " is not a whole number of picoseconds");
+      throw new ArithmeticException("period of " + this + " is not a whole number of picoseconds");
     }
     return Time.S / hertz;
   }

@@ -4,8 +4,8 @@ import org.HdrHistogram.Histogram;
 import umontreal.ssj.stat.Tally;
 
 /**
- * Latency samples in picoseconds: exact count, minimum, maximum and mean, and percentiles with
- * a relative error below 0.1% from an HdrHistogram (three significant digits).
+ * Latency samples in picoseconds: exact count, minimum, maximum and mean, and percentiles with a
+ * relative error below 0.1% from an HdrHistogram (three significant digits).
  *
  * <p>The mean and its confidence interval come from an SSJ {@link Tally}, which keeps exact
  * moments; the HdrHistogram answers quantiles.

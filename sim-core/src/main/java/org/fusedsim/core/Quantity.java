@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A decimal number followed by a unit, as written in scenario files ({@code 1.6GHz}, {@code
- * 40 ns}). Kept as a {@link BigDecimal} so that conversion to integer units is exact.
+ * A decimal number followed by a unit, as written in scenario files ({@code 1.6GHz}, {@code 40
+ * ns}). Kept as a {@link BigDecimal} so that conversion to integer units is exact.
  *
  * @param value the number as written
  * @param unit the unit text, never empty

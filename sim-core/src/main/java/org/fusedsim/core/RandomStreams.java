@@ -10,13 +10,13 @@ import umontreal.ssj.rng.RandomStream;
 /**
  * Derives independent, named random streams.
  *
- * <p>Each stream is an SSJ {@link MRG32k3a} whose six-word seed is taken from a SHA-256 digest
- * of (scenario seed, replication, component path, stream name). A stream therefore depends only
- * on its own name and the scenario seed: adding a component, creating streams in another order
- * or on another thread never changes the draws of an existing stream.
+ * <p>Each stream is an SSJ {@link MRG32k3a} whose six-word seed is taken from a SHA-256 digest of
+ * (scenario seed, replication, component path, stream name). A stream therefore depends only on its
+ * own name and the scenario seed: adding a component, creating streams in another order or on
+ * another thread never changes the draws of an existing stream.
  *
- * <p>SSJ's {@code new MRG32k3a()} advances a hidden static seed and is not thread safe, so
- * streams are cloned from one prototype built during class initialisation and then reseeded; the
+ * <p>SSJ's {@code new MRG32k3a()} advances a hidden static seed and is not thread safe, so streams
+ * are cloned from one prototype built during class initialisation and then reseeded; the
  * prototype's own state is never used.
  */
 public final class RandomStreams {
@@ -52,8 +52,8 @@ public final class RandomStreams {
   }
 
   /**
-   * Returns a new stream for a component path and a stream name. Asking twice for the same
-   * names returns two streams that produce the same draws.
+   * Returns a new stream for a component path and a stream name. Asking twice for the same names
+   * returns two streams that produce the same draws.
    */
   public RandomStream stream(String componentPath, String name) {
     MRG32k3a s = PROTOTYPE.clone();

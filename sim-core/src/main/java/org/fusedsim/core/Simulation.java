@@ -5,16 +5,16 @@ import java.util.function.BooleanSupplier;
 /**
  * The discrete-event kernel: simulated time and the pending-event set.
  *
- * <p>Events run in one total order: by time, then by priority (lower runs first), then by the
- * order in which they were scheduled. Scheduling into the past throws. A simulation is confined
- * to one thread; parallel replications use one {@code Simulation} each.
+ * <p>Events run in one total order: by time, then by priority (lower runs first), then by the order
+ * in which they were scheduled. Scheduling into the past throws. A simulation is confined to one
+ * thread; parallel replications use one {@code Simulation} each.
  *
  * <p>Two scheduling forms exist. {@link #schedule(long, Handler, long)} passes a {@code long}
- * argument to a long-lived handler and allocates nothing, for hot paths (a component that
- * schedules millions of events keeps one handler and encodes what happened in the argument).
- * {@link #schedule(long, Runnable)} takes a lambda, for everything else. Only {@link
- * #scheduleCancellable} returns a handle; cancellation is lazy (the entry stays queued and is
- * skipped when reached), so events that are never cancelled pay nothing for the feature.
+ * argument to a long-lived handler and allocates nothing, for hot paths (a component that schedules
+ * millions of events keeps one handler and encodes what happened in the argument). {@link
+ * #schedule(long, Runnable)} takes a lambda, for everything else. Only {@link #scheduleCancellable}
+ * returns a handle; cancellation is lazy (the entry stays queued and is skipped when reached), so
+ * events that are never cancelled pay nothing for the feature.
  */
 public final class Simulation {
   /** A hot-path event handler that receives the argument given when it was scheduled. */
@@ -201,8 +201,8 @@ public final class Simulation {
   }
 
   /**
-   * Runs events until {@code done} returns true (checked before each event), the queue empties,
-   * or {@link #stop()} is called.
+   * Runs events until {@code done} returns true (checked before each event), the queue empties, or
+   * {@link #stop()} is called.
    */
   public void runUntil(BooleanSupplier done) {
     enter();

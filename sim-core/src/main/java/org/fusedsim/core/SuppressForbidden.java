@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the few places allowed to use an API that the build bans for determinism (wall clock
- * for perf.json and benchmarks, for example). The forbidden-apis check honours any annotation
- * with this simple name.
+ * Marks the few places allowed to use an API that the build bans for determinism (wall clock for
+ * perf.json and benchmarks, for example). The forbidden-apis check honours any annotation with this
+ * simple name.
  */
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.TYPE, ElementType.FIELD})

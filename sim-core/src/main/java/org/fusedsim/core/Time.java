@@ -141,15 +141,16 @@ public final class Time {
           case "ms" -> MS;
           case "s" -> S;
           case "cycle", "cycles" -> BGQ_CYCLE;
-          default -> throw new UnitException(
-              "expected a duration with unit ps, ns, us, ms, s or cycles, got '" + text + "'");
+          default ->
+              throw new UnitException(
+                  "expected a duration with unit ps, ns, us, ms, s or cycles, got '" + text + "'");
         };
     return q.exactLong(scale, text, "picosecond");
   }
 
   /**
-   * Formats a time with the largest unit that keeps it readable, e.g. {@code 40ns}, {@code
-   * 1.5us}; exact (no rounding) so that {@code parse(format(t)) == t}.
+   * Formats a time with the largest unit that keeps it readable, e.g. {@code 40ns}, {@code 1.5us};
+   * exact (no rounding) so that {@code parse(format(t)) == t}.
    */
   public static String format(long t) {
     if (t == NEVER) {

@@ -12,7 +12,11 @@ import com.google.common.collect.ImmutableMap;
  * @param fields extra typed values, in a fixed order
  */
 public record TraceEvent(
-    long time, String component, String kind, long durationPs, ImmutableMap<String, Object> fields) {
+    long time,
+    String component,
+    String kind,
+    long durationPs,
+    ImmutableMap<String, Object> fields) {
   /** Creates an instant event without fields. */
   public static TraceEvent instant(long time, String component, String kind) {
     return new TraceEvent(time, component, kind, 0L, ImmutableMap.of());

@@ -1,8 +1,8 @@
 package org.fusedsim.core;
 
 /**
- * Receives typed trace events. Components call {@link #enabled()} before building an event, so
- * that with tracing off the cost is one predictable branch and no allocation.
+ * Receives typed trace events. Components call {@link #enabled()} before building an event, so that
+ * with tracing off the cost is one predictable branch and no allocation.
  */
 public interface Tracer {
   /** A tracer that records nothing. */

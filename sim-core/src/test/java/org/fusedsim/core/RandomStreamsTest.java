@@ -32,7 +32,9 @@ class RandomStreamsTest {
     assertArrayEquals(PINNED, d, 0.0);
   }
 
-  private static final double[] PINNED = {0.06161209983176477, 0.3228803852477857, 0.16645662035396722};
+  private static final double[] PINNED = {
+    0.06161209983176477, 0.3228803852477857, 0.16645662035396722
+  };
 
   @Test
   void creationOrderDoesNotMatter() {

@@ -74,7 +74,8 @@ class SimulationTest {
     assertThrows(IllegalArgumentException.class, () -> sim.schedule(-1, () -> {}));
     assertThrows(IllegalArgumentException.class, () -> sim.scheduleAt(Time.ns(9), () -> {}));
     assertThrows(
-        IllegalArgumentException.class, () -> sim.schedule(0, Simulation.MAX_PRIORITY + 1, () -> {}));
+        IllegalArgumentException.class,
+        () -> sim.schedule(0, Simulation.MAX_PRIORITY + 1, () -> {}));
     assertThrows(ArithmeticException.class, () -> sim.schedule(Long.MAX_VALUE, () -> {}));
   }
 
@@ -159,7 +160,8 @@ class SimulationTest {
         int prio = rnd.nextInt(5) - 2;
         long myId = id[0]++;
         expected.add(new long[] {t, prio, myId});
-        sim.schedule(t, prio, (Simulation.Handler) a -> actual.add(new long[] {sim.now(), a}), myId);
+        sim.schedule(
+            t, prio, (Simulation.Handler) a -> actual.add(new long[] {sim.now(), a}), myId);
       }
       expected.sort(
           Comparator.<long[]>comparingLong(e -> e[0])

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Performance benchmarks; each prints figures and ratios against a baseline run in the same process.",
+    description =
+        "Performance benchmarks; each prints figures and ratios against a baseline run in the same process.",
     subcommands = {BenchCommand.Phold.class})
 public final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -40,16 +41,32 @@ public final class BenchCommand implements Runnable {
   public static final class Phold implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--lps", paramLabel = "N", split = ",", description = "Logical processes (list allowed).")
+    @Option(
+        names = "--lps",
+        paramLabel = "N",
+        split = ",",
+        description = "Logical processes (list allowed).")
     List<Integer> lps = new ArrayList<>();
 
-    @Option(names = "--events", paramLabel = "M", description = "Events per run (default ${DEFAULT-VALUE}).", defaultValue = "20000000")
+    @Option(
+        names = "--events",
+        paramLabel = "M",
+        description = "Events per run (default ${DEFAULT-VALUE}).",
+        defaultValue = "20000000")
     long events;
 
-    @Option(names = "--repeat", paramLabel = "R", description = "Measured repetitions; medians are printed (default ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(
+        names = "--repeat",
+        paramLabel = "R",
+        description = "Measured repetitions; medians are printed (default ${DEFAULT-VALUE}).",
+        defaultValue = "1")
     int repeat;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the draws (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "Seed of the draws (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

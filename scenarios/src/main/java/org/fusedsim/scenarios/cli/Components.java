@@ -8,8 +8,8 @@ import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.phold.PholdKind;
 
 /**
- * Everything this build can simulate: the scenario kinds and the component declarations that
- * {@code describe} and {@code docs/parameters.md} are generated from.
+ * Everything this build can simulate: the scenario kinds and the component declarations that {@code
+ * describe} and {@code docs/parameters.md} are generated from.
  */
 public final class Components {
   private final ScenarioKinds kinds;

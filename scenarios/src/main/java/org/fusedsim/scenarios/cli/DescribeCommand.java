@@ -42,7 +42,9 @@ public final class DescribeCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (kind == null) {
-      TextTable kinds = new TextTable(List.of("scenario kind", "personalities", "description"), List.of("", "", ""));
+      TextTable kinds =
+          new TextTable(
+              List.of("scenario kind", "personalities", "description"), List.of("", "", ""));
       for (ScenarioKind k : c.kinds().all()) {
         kinds.row(
             List.of(
@@ -52,9 +54,12 @@ public final class DescribeCommand implements Callable<Integer> {
       }
       out.print(kinds.render());
       out.println();
-      TextTable t = new TextTable(List.of("component", "module", "parameters", "description"), List.of("", "", "", ""));
+      TextTable t =
+          new TextTable(
+              List.of("component", "module", "parameters", "description"), List.of("", "", "", ""));
       for (ComponentSpec s : c.specs()) {
-        t.row(List.of(s.kind(), s.module(), String.valueOf(s.parameters().size()), s.description()));
+        t.row(
+            List.of(s.kind(), s.module(), String.valueOf(s.parameters().size()), s.description()));
       }
       out.print(t.render());
       out.println();
@@ -71,7 +76,8 @@ public final class DescribeCommand implements Callable<Integer> {
                     new InputException(
                         new Location("command-line", 1, 1),
                         "describe: expected one of "
-                            + String.join(", ", c.specs().stream().map(ComponentSpec::kind).toList())
+                            + String.join(
+                                ", ", c.specs().stream().map(ComponentSpec::kind).toList())
                             + ", got '"
                             + kind
                             + "'"));

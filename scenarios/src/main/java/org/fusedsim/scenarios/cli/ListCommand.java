@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists the scenario catalog (scenarios/catalog/*.yaml) with one-line descriptions.")
+    description =
+        "Lists the scenario catalog (scenarios/catalog/*.yaml) with one-line descriptions.")
 public final class ListCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

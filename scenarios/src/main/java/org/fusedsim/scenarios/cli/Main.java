@@ -1,6 +1,8 @@
 package org.fusedsim.scenarios.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.fusedsim.scenarios.load.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code fusedsim} command line. Maps every failure to the exit codes of the contract: 2
- * with a one-line {@code error: ...} for bad input, 3 with the stack trace in the log for an
- * internal error; never a stack trace on the terminal.
+ * The {@code fusedsim} command line. Maps every failure to the exit codes of the contract: 2 with a
+ * one-line {@code error: ...} for bad input, 3 with the stack trace in the log for an internal
+ * error; never a stack trace on the terminal.
  */
 @Command(
     name = "fusedsim",
@@ -38,7 +40,11 @@ public final class Main implements Runnable {
 
   /** Entry point. */
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(
+            args,
+            new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+            new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
   }
 
   /** Runs the command line with the given streams and returns the exit code (for tests). */

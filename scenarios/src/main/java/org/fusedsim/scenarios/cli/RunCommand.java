@@ -35,7 +35,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO.yaml", description = "Scenario file.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SCENARIO.yaml",
+      description = "Scenario file.")
   Path scenarioFile;
 
   @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")

@@ -32,7 +32,14 @@ public final class ValidateCommand implements Callable<Integer> {
       try {
         Scenario s = loader.load(f, List.of());
         int runs = Math.max(1, s.personalities().size()) * s.replications();
-        out.println("ok " + f + " (kind " + s.kind().name() + ", " + runs + (runs == 1 ? " run)" : " runs)"));
+        out.println(
+            "ok "
+                + f
+                + " (kind "
+                + s.kind().name()
+                + ", "
+                + runs
+                + (runs == 1 ? " run)" : " runs)"));
       } catch (InputException e) {
         err.println(e.userMessage());
         bad++;

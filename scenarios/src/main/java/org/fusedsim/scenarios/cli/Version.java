@@ -9,7 +9,8 @@ import picocli.CommandLine;
 public final class Version implements CommandLine.IVersionProvider {
   /** Returns the version string, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String get() {
-    try (InputStream in = Version.class.getResourceAsStream("/org/fusedsim/scenarios/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream("/org/fusedsim/scenarios/version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

@@ -1,8 +1,8 @@
 package org.fusedsim.scenarios.load;
 
 /**
- * Where a value was written: a file (or a pseudo-source such as {@code --set}), a 1-based line
- * and a 1-based column.
+ * Where a value was written: a file (or a pseudo-source such as {@code --set}), a 1-based line and
+ * a 1-based column.
  *
  * @param source the file path as the user gave it, or a pseudo-source name
  * @param line 1-based line

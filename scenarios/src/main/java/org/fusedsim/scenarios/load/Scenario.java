@@ -32,7 +32,8 @@ public record Scenario(
   public ParamValues section(String name) {
     ParamValues v = sections.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("scenario kind " + kind.name() + " has no section " + name);
+      throw new IllegalArgumentException(
+          "scenario kind " + kind.name() + " has no section " + name);
     }
     return v;
   }

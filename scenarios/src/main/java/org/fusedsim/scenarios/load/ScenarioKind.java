@@ -20,8 +20,8 @@ public interface ScenarioKind {
   ImmutableList<ComponentSpec> sections();
 
   /**
-   * Returns the OS personalities the kind can run under, the default first; empty when the
-   * kind has no operating system at all (PHOLD, raw network tests).
+   * Returns the OS personalities the kind can run under, the default first; empty when the kind has
+   * no operating system at all (PHOLD, raw network tests).
    */
   ImmutableList<String> personalities();
 

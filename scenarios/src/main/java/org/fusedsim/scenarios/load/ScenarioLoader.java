@@ -18,9 +18,9 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 
 /**
- * Reads and validates scenario files strictly: an unknown key, a value of the wrong type, a
- * missing unit or a value out of range is an {@link InputException} naming the file, line and
- * column, and nothing runs.
+ * Reads and validates scenario files strictly: an unknown key, a value of the wrong type, a missing
+ * unit or a value out of range is an {@link InputException} naming the file, line and column, and
+ * nothing runs.
  *
  * <p>A scenario is a YAML mapping with the top-level keys of {@link #TOP} plus one section per
  * parameter group of its kind. {@code --set key=value} overrides are merged into the tree before
@@ -140,7 +140,8 @@ public final class ScenarioLoader {
     YamlNode kindNode = e.get("kind");
     if (kindNode == null) {
       throw new InputException(
-          root.location(), "missing required key 'kind' (one of: " + String.join(", ", kinds.names()) + ")");
+          root.location(),
+          "missing required key 'kind' (one of: " + String.join(", ", kinds.names()) + ")");
     }
     String kindName = scalarText(kindNode, "kind");
     ScenarioKind kind =
@@ -167,14 +168,24 @@ public final class ScenarioLoader {
       }
     }
 
-    ParamValues top = readSection(TOP, null, root, root.location(), Set.copyOf(kindSectionNames(kind)));
+    ParamValues top =
+        readSection(TOP, null, root, root.location(), Set.copyOf(kindSectionNames(kind)));
     ImmutableMap.Builder<String, ParamValues> sections = ImmutableMap.builder();
     for (ComponentSpec spec : kind.sections()) {
       YamlNode node = e.get(spec.kind());
       if (node == null) {
-        sections.put(spec.kind(), readSection(spec, spec.kind(), YamlNode.Mapping.empty(root.location()), root.location(), Set.of()));
+        sections.put(
+            spec.kind(),
+            readSection(
+                spec,
+                spec.kind(),
+                YamlNode.Mapping.empty(root.location()),
+                root.location(),
+                Set.of()));
       } else if (node instanceof YamlNode.Mapping m) {
-        sections.put(spec.kind(), readSection(spec, spec.kind(), m, root.keyLocation(spec.kind()), Set.of()));
+        sections.put(
+            spec.kind(),
+            readSection(spec, spec.kind(), m, root.keyLocation(spec.kind()), Set.of()));
       } else {
         throw new InputException(
             node.location(),
@@ -206,7 +217,8 @@ public final class ScenarioLoader {
           ? ImmutableList.of()
           : ImmutableList.of(kind.personalities().get(0));
     }
-    Location where = root.entries().containsKey("os") ? root.entries().get("os").location() : root.location();
+    Location where =
+        root.entries().containsKey("os") ? root.entries().get("os").location() : root.location();
     return parsePersonalities(kind, os, where);
   }
 
@@ -215,7 +227,8 @@ public final class ScenarioLoader {
    *
    * @throws InputException if the kind has no OS or a name is unknown
    */
-  public static ImmutableList<String> parsePersonalities(ScenarioKind kind, String list, Location where) {
+  public static ImmutableList<String> parsePersonalities(
+      ScenarioKind kind, String list, Location where) {
     if (kind.personalities().isEmpty()) {
       throw new InputException(
           where, "os: scenario kind '" + kind.name() + "' runs without an operating system");
@@ -238,7 +251,11 @@ public final class ScenarioLoader {
   }
 
   private ParamValues readSection(
-      ComponentSpec spec, String prefix, YamlNode.Mapping m, Location whereMissing, Set<String> skip) {
+      ComponentSpec spec,
+      String prefix,
+      YamlNode.Mapping m,
+      Location whereMissing,
+      Set<String> skip) {
     ParamValues.Builder b = ParamValues.builder(spec);
     for (Map.Entry<String, YamlNode> entry : m.entries().entrySet()) {
       String key = entry.getKey();
@@ -260,7 +277,8 @@ public final class ScenarioLoader {
       }
       YamlNode v = entry.getValue();
       if (!(v instanceof YamlNode.Scalar s)) {
-        throw new InputException(v.location(), qualified + ": expected a single value, got " + v.kindName());
+        throw new InputException(
+            v.location(), qualified + ": expected a single value, got " + v.kindName());
       }
       if (s.value() == null) {
         throw new InputException(v.location(), qualified + ": expected a value, got nothing");
@@ -268,13 +286,15 @@ public final class ScenarioLoader {
       try {
         b.set(key, s.value());
       } catch (ParamException ex) {
-        throw new InputException(v.location(), prefix == null ? ex.getMessage() : prefix + "." + ex.getMessage());
+        throw new InputException(
+            v.location(), prefix == null ? ex.getMessage() : prefix + "." + ex.getMessage());
       }
     }
     try {
       return b.build();
     } catch (ParamException ex) {
-      throw new InputException(whereMissing, prefix == null ? ex.getMessage() : prefix + ": " + ex.getMessage());
+      throw new InputException(
+          whereMissing, prefix == null ? ex.getMessage() : prefix + ": " + ex.getMessage());
     }
   }
 

@@ -19,7 +19,8 @@ public record SetOverride(String source, String key, String value, int index, in
     int eq = arg.indexOf('=');
     if (eq <= 0) {
       throw new InputException(
-          new Location("--set", index, 1), "expected key=value (e.g. phold.lps=2048), got '" + arg + "'");
+          new Location("--set", index, 1),
+          "expected key=value (e.g. phold.lps=2048), got '" + arg + "'");
     }
     String key = arg.substring(0, eq).strip();
     if (!key.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?")) {

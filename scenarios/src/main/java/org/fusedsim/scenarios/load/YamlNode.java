@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML value with the location it was read from, so that every validation error can name a
- * line and column. Built from Jackson's YAML token stream by {@link YamlReader}.
+ * A YAML value with the location it was read from, so that every validation error can name a line
+ * and column. Built from Jackson's YAML token stream by {@link YamlReader}.
  */
 public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
   /** Returns where the value starts. */

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads YAML into {@link YamlNode}s that remember their line and column. Jackson's YAML parser
- * does the parsing; this class only turns its token stream into a located tree and rejects
- * duplicate keys and multiple documents, which Jackson would accept silently.
+ * Reads YAML into {@link YamlNode}s that remember their line and column. Jackson's YAML parser does
+ * the parsing; this class only turns its token stream into a located tree and rejects duplicate
+ * keys and multiple documents, which Jackson would accept silently.
  */
 public final class YamlReader {
   private static final int MAX_DEPTH = 64;
@@ -37,7 +37,8 @@ public final class YamlReader {
     try (JsonParser p = factory.createParser(reader)) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        throw new InputException(new Location(source, 1, 1), "expected a YAML mapping, got an empty file");
+        throw new InputException(
+            new Location(source, 1, 1), "expected a YAML mapping, got an empty file");
       }
       YamlNode root = readValue(source, p, t, 0);
       JsonToken next = p.nextToken();
@@ -50,7 +51,8 @@ public final class YamlReader {
       JsonLocation l = e.getLocation();
       String msg = e.getOriginalMessage();
       throw new InputException(
-          l == null ? new Location(source, 1, 1) : loc(source, l), "invalid YAML: " + firstLine(msg));
+          l == null ? new Location(source, 1, 1) : loc(source, l),
+          "invalid YAML: " + firstLine(msg));
     } catch (IOException e) {
       throw new InputException(new Location(source, 1, 1), "cannot read: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -58,11 +60,13 @@ public final class YamlReader {
         throw ie;
       }
       // The YAML engine reports some malformed input (e.g. control characters) this way.
-      throw new InputException(new Location(source, 1, 1), "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
+      throw new InputException(
+          new Location(source, 1, 1), "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
     }
   }
 
-  private YamlNode readValue(String source, JsonParser p, JsonToken t, int depth) throws IOException {
+  private YamlNode readValue(String source, JsonParser p, JsonToken t, int depth)
+      throws IOException {
     Location here = loc(source, p.currentTokenLocation());
     if (depth > MAX_DEPTH) {
       throw new InputException(here, "nesting deeper than " + MAX_DEPTH + " levels");

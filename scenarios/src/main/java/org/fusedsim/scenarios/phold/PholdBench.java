@@ -21,7 +21,12 @@ public final class PholdBench {
    * @param ssjHash hash of the SSJ event sequence
    */
   public record Result(
-      int lps, long events, double fusedsimSeconds, double ssjSeconds, long fusedsimHash, long ssjHash) {
+      int lps,
+      long events,
+      double fusedsimSeconds,
+      double ssjSeconds,
+      long fusedsimHash,
+      long ssjHash) {
     /** Returns fusedsim's events per second of wall time. */
     public double fusedsimEps() {
       return events / fusedsimSeconds;
@@ -80,7 +85,8 @@ public final class PholdBench {
     double[] a = runFusedsim(p, h1);
     double[] b = runSsj(p, h2);
     if (a[1] != b[1]) {
-      throw new IllegalStateException("engines ran different event counts: " + a[1] + " vs " + b[1]);
+      throw new IllegalStateException(
+          "engines ran different event counts: " + a[1] + " vs " + b[1]);
     }
     return new Result(p.lps(), (long) a[1], a[0], b[0], h1[0], h2[0]);
   }

@@ -5,8 +5,8 @@ import umontreal.ssj.probdist.ExponentialDist;
 import umontreal.ssj.rng.RandomStream;
 
 /**
- * The random choices of PHOLD, shared by both engines of the benchmark so that they see the
- * same draws in the same order: first the target process, then the delay.
+ * The random choices of PHOLD, shared by both engines of the benchmark so that they see the same
+ * draws in the same order: first the target process, then the delay.
  */
 final class PholdDraws {
   private final RandomStream stream;

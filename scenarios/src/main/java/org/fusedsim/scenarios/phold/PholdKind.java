@@ -57,7 +57,8 @@ public final class PholdKind implements ScenarioKind {
     long scheduled = model.delays().count();
     double simUs = Time.toMicros(sim.now());
     double expectedMeanNs = Time.toNanos(p.lookahead() + p.meanDelay());
-    double expectedRate = (double) p.lps() * p.population() / Time.toMicros(p.lookahead() + p.meanDelay());
+    double expectedRate =
+        (double) p.lps() * p.population() / Time.toMicros(p.lookahead() + p.meanDelay());
     Metrics m = new Metrics();
     m.put("phold.events", model.processed(), "events");
     m.put("phold.simulated_time", simUs, "us");
@@ -68,10 +69,12 @@ public final class PholdKind implements ScenarioKind {
     m.put("phold.lp_events.max", max, "events");
     m.putLatency("phold.delay", model.delays());
 
-    Table.Builder quantiles = Table.builder("phold-delay-quantiles", "quantile:%", "delay:ns", "expected:ns");
+    Table.Builder quantiles =
+        Table.builder("phold-delay-quantiles", "quantile:%", "delay:ns", "expected:ns");
     for (double q : new double[] {1, 10, 25, 50, 75, 90, 99}) {
       // Exponential quantile: lookahead + mean x -ln(1 - q).
-      double expected = Time.toNanos(p.lookahead()) + Time.toNanos(p.meanDelay()) * -StrictMath.log1p(-q / 100);
+      double expected =
+          Time.toNanos(p.lookahead()) + Time.toNanos(p.meanDelay()) * -StrictMath.log1p(-q / 100);
       quantiles.row(q, Time.toNanos(model.delays().percentile(q)), expected);
     }
     ImmutableList<String> notes =
@@ -86,6 +89,7 @@ public final class PholdKind implements ScenarioKind {
                 + " events/us, expected "
                 + Numbers.human(expectedRate, 6)
                 + " events/us (lps x population / (lookahead + mean_delay))");
-    return new RunOutput(sim.now(), sim.eventCount(), m, ImmutableList.of(quantiles.build()), notes);
+    return new RunOutput(
+        sim.now(), sim.eventCount(), m, ImmutableList.of(quantiles.build()), notes);
   }
 }

@@ -5,8 +5,8 @@ import org.fusedsim.core.Simulation;
 import umontreal.ssj.rng.RandomStream;
 
 /**
- * PHOLD on the fusedsim kernel. One handler object serves every event; the target process is
- * the event's {@code long} argument, so running an event allocates nothing.
+ * PHOLD on the fusedsim kernel. One handler object serves every event; the target process is the
+ * event's {@code long} argument, so running an event allocates nothing.
  */
 public final class PholdModel implements Simulation.Handler {
   private final Simulation sim;

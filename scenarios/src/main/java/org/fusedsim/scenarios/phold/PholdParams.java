@@ -6,10 +6,9 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 
 /**
- * Parameters of the PHOLD workload (Fujimoto, "Performance of Time Warp under synthetic
- * workloads", 1990): {@code lps} logical processes hold {@code population} events each; every
- * event, when run, schedules one new event at a uniformly chosen process after {@code lookahead
- * + Exp(mean_delay)}.
+ * Parameters of the PHOLD workload (Fujimoto, "Performance of Time Warp under synthetic workloads",
+ * 1990): {@code lps} logical processes hold {@code population} events each; every event, when run,
+ * schedules one new event at a uniformly chosen process after {@code lookahead + Exp(mean_delay)}.
  *
  * @param lps number of logical processes
  * @param population events per process at time 0

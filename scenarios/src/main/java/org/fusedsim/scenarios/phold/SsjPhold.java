@@ -5,10 +5,10 @@ import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 
 /**
- * PHOLD on SSJ's {@link Simulator}, written the way SSJ's own examples are: its default event
- * list (a splay tree) and one {@link Event} object per scheduled event. Time is kept in
- * picoseconds as a double, which is exact below 2^53 ps (about 2.5 hours), so both engines order
- * events identically and the hash of the executed sequence can be compared.
+ * PHOLD on SSJ's {@link Simulator}, written the way SSJ's own examples are: its default event list
+ * (a splay tree) and one {@link Event} object per scheduled event. Time is kept in picoseconds as a
+ * double, which is exact below 2^53 ps (about 2.5 hours), so both engines order events identically
+ * and the hash of the executed sequence can be compared.
  */
 public final class SsjPhold {
   private final Simulator simulator = new Simulator();

@@ -4,8 +4,8 @@ import java.util.List;
 import org.fusedsim.scenarios.run.Table;
 
 /**
- * Renders a {@link Table} as RFC 4180 CSV. The header names each column with its unit in
- * brackets ({@code latency[ns]}) so that a spreadsheet keeps the unit with the number.
+ * Renders a {@link Table} as RFC 4180 CSV. The header names each column with its unit in brackets
+ * ({@code latency[ns]}) so that a spreadsheet keeps the unit with the number.
  */
 public final class Csv {
   private Csv() {}
@@ -18,7 +18,8 @@ public final class Csv {
         sb.append(',');
       }
       String unit = t.units().get(i);
-      sb.append(quote(unit.equals("-") ? t.columns().get(i) : t.columns().get(i) + "[" + unit + "]"));
+      sb.append(
+          quote(unit.equals("-") ? t.columns().get(i) : t.columns().get(i) + "[" + unit + "]"));
     }
     sb.append('\n');
     for (List<Object> row : t.rows()) {

@@ -5,9 +5,9 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Formats numbers for result files identically on every JDK. {@link Double#toString} changed
- * its shortest-representation algorithm in JDK 19, so results are rounded to 12 significant
- * digits through {@link BigDecimal}, whose conversion from a double is exact and fixed.
+ * Formats numbers for result files identically on every JDK. {@link Double#toString} changed its
+ * shortest-representation algorithm in JDK 19, so results are rounded to 12 significant digits
+ * through {@link BigDecimal}, whose conversion from a double is exact and fixed.
  */
 public final class Numbers {
   private static final MathContext DIGITS = new MathContext(12, RoundingMode.HALF_EVEN);

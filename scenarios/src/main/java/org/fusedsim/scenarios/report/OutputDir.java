@@ -13,8 +13,8 @@ import org.fusedsim.scenarios.load.Location;
 
 /**
  * The {@code --out} directory. A non-empty directory is refused unless forced, and each file is
- * written under a temporary name and renamed into place, so that an interrupted run never leaves
- * a half-written file behind.
+ * written under a temporary name and renamed into place, so that an interrupted run never leaves a
+ * half-written file behind.
  */
 public final class OutputDir {
   private final Path dir;
@@ -68,7 +68,8 @@ public final class OutputDir {
     try {
       Files.write(tmp, content);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

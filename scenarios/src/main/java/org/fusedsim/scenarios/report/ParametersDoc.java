@@ -5,8 +5,8 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.Parameter;
 
 /**
- * Generates {@code docs/parameters.md} from the component declarations, so the document and
- * the code cannot drift apart (a test compares them).
+ * Generates {@code docs/parameters.md} from the component declarations, so the document and the
+ * code cannot drift apart (a test compares them).
  */
 public final class ParametersDoc {
   private ParametersDoc() {}
@@ -16,7 +16,8 @@ public final class ParametersDoc {
     StringBuilder sb = new StringBuilder();
     sb.append("# Model parameters\n\n")
         .append("Generated from the component declarations by `fusedsim describe --markdown`;")
-        .append(" do not edit by hand (`mvn verify` fails when this file and the code disagree).\n\n")
+        .append(
+            " do not edit by hand (`mvn verify` fails when this file and the code disagree).\n\n")
         .append("Every latency, bandwidth and cycle count of a model is a parameter here, with its")
         .append(" unit, default, allowed range and source. Source tags: `text` (a paper or IBM")
         .append(" Redbook), `code` (public source of the prototype, driver or PAMI), `secondary`")

@@ -11,8 +11,8 @@ import java.util.List;
 import org.fusedsim.scenarios.run.RunRecord;
 
 /**
- * Writes {@code perf.json}: how long the runs took on this machine, events per second of wall
- * time and memory. Never byte-identical between runs, which is why it is separate from {@code
+ * Writes {@code perf.json}: how long the runs took on this machine, events per second of wall time
+ * and memory. Never byte-identical between runs, which is why it is separate from {@code
  * results.json}.
  */
 public final class PerfJson {

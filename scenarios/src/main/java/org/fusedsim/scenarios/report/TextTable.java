@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain-text table for the terminal: a header row, a unit row under it, then data rows. The
- * first column is left-aligned, the others right-aligned.
+ * A plain-text table for the terminal: a header row, a unit row under it, then data rows. The first
+ * column is left-aligned, the others right-aligned.
  */
 public final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
@@ -39,14 +39,18 @@ public final class TextTable {
       }
     }
     StringBuilder sb = new StringBuilder();
+    boolean noUnits = java.util.Arrays.stream(rows.get(1)).allMatch(String::isEmpty);
     for (int ri = 0; ri < rows.size(); ri++) {
+      if (ri == 1 && noUnits) {
+        continue;
+      }
       String[] r = rows.get(ri);
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < width; i++) {
         if (i > 0) {
           line.append("  ");
         }
-        String cell = ri == 1 && !r[i].isEmpty() ? r[i] : r[i];
+        String cell = r[i];
         if (i == 0) {
           line.append(cell).append(" ".repeat(w[i] - cell.length()));
         } else {

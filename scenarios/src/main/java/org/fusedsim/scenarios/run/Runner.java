@@ -9,9 +9,9 @@ import org.fusedsim.core.Tracer;
 import org.fusedsim.scenarios.load.Scenario;
 
 /**
- * Runs every (personality, replication) pair of a scenario, in a fixed order: personalities in
- * the order given, replications ascending. Each run gets streams derived from the scenario seed
- * and its replication, so runs are independent of each other and of their order.
+ * Runs every (personality, replication) pair of a scenario, in a fixed order: personalities in the
+ * order given, replications ascending. Each run gets streams derived from the scenario seed and its
+ * replication, so runs are independent of each other and of their order.
  */
 public final class Runner {
   private final Tracer tracer;

@@ -13,7 +13,10 @@ import java.util.List;
  * @param rows the rows; each has one value per column ({@link Number} or {@link String})
  */
 public record Table(
-    String name, ImmutableList<String> columns, ImmutableList<String> units, ImmutableList<ImmutableList<Object>> rows) {
+    String name,
+    ImmutableList<String> columns,
+    ImmutableList<String> units,
+    ImmutableList<ImmutableList<Object>> rows) {
 
   /** Checks that every row has one value per column. */
   public Table {

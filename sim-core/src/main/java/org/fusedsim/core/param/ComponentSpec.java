@@ -4,8 +4,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.Optional;
 
 /**
- * What a component declares about itself: its kind name, what it models and its parameters.
- * {@code fusedsim describe}, the scenario loader and {@code docs/parameters.md} all read this.
+ * What a component declares about itself: its kind name, what it models and its parameters. {@code
+ * fusedsim describe}, the scenario loader and {@code docs/parameters.md} all read this.
  *
  * @param kind the component kind, which is also its section name in scenario files
  * @param module the Maven module that implements it

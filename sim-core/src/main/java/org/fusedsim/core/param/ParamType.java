@@ -6,9 +6,9 @@ import org.fusedsim.core.Frequency;
 import org.fusedsim.core.Time;
 
 /**
- * The kinds of values a parameter can hold, with how each is written in a scenario file and
- * how it is compared against a range. Values with a physical unit must carry it ({@code 40ns},
- * not {@code 40}).
+ * The kinds of values a parameter can hold, with how each is written in a scenario file and how it
+ * is compared against a range. Values with a physical unit must carry it ({@code 40ns}, not {@code
+ * 40}).
  */
 public enum ParamType {
   /** A whole number. Written as a YAML integer. Value: {@link Long}. */

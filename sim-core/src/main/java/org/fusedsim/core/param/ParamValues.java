@@ -139,8 +139,7 @@ public final class ParamValues {
                               + spec.kind()
                               + " (expected one of: "
                               + String.join(
-                                  ", ",
-                                  spec.parameters().stream().map(Parameter::name).toList())
+                                  ", ", spec.parameters().stream().map(Parameter::name).toList())
                               + ")"));
       values.put(name, p.parse(raw));
       return this;

@@ -10,8 +10,8 @@ import org.fusedsim.core.UnitException;
 /**
  * One documented model parameter: its name, type, unit, default, allowed range and source.
  *
- * <p>The same declaration validates scenario files, feeds {@code fusedsim describe}, and
- * generates {@code docs/parameters.md}, so the three cannot disagree.
+ * <p>The same declaration validates scenario files, feeds {@code fusedsim describe}, and generates
+ * {@code docs/parameters.md}, so the three cannot disagree.
  *
  * @param name the key in the scenario file (snake_case)
  * @param type how the value is written and parsed

@@ -1,0 +1,63 @@
+package org.fusedsim.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fusedsim.core.Tracer;
+import org.fusedsim.scenarios.cli.Components;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.report.ResultsJson;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.fusedsim.scenarios.run.Runner;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every scenario of the catalog is a regression test: it must validate, run, and reproduce its
+ * golden {@code results.json} byte for byte. After an intended change of the models, regenerate
+ * with {@code mvn verify -Dgolden.update=true} and review the diff like code.
+ */
+class CatalogTest {
+  static final Path CATALOG = Path.of("catalog");
+  static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  @TestFactory
+  Stream<DynamicTest> everyCatalogScenarioMatchesItsGoldenResults() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(CATALOG)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertFalse(files.isEmpty(), "the catalog is empty");
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+  }
+
+  private static void check(Path file) throws IOException {
+    Scenario s = new ScenarioLoader(new Components().kinds()).load(file, List.of());
+    assertFalse(s.description().isBlank(), file + " needs a description for `fusedsim list`");
+    List<RunRecord> runs = new Runner(Tracer.OFF).run(s);
+    String actual = ResultsJson.render(s, "golden", runs);
+    String stem = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+    Path golden = GOLDEN.resolve(stem + ".results.json");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertTrue(
+        Files.exists(golden),
+        "no golden file " + golden + "; create it with mvn verify -Dgolden.update=true");
+    assertEquals(
+        Files.readString(golden, StandardCharsets.UTF_8),
+        actual,
+        "results of " + file + " changed");
+  }
+}

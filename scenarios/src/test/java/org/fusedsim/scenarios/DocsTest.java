@@ -1,0 +1,41 @@
+package org.fusedsim.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.cli.Components;
+import org.fusedsim.scenarios.report.ParametersDoc;
+import org.junit.jupiter.api.Test;
+
+/** Generated documentation must match the code it is generated from. */
+class DocsTest {
+  @Test
+  void parametersDocMatchesTheDeclarations() throws IOException {
+    String expected = ParametersDoc.render(new Components().specs());
+    Path doc = Path.of("..", "docs", "parameters.md");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(doc, expected, StandardCharsets.UTF_8);
+      return;
+    }
+    assertEquals(
+        expected,
+        Files.readString(doc, StandardCharsets.UTF_8),
+        "docs/parameters.md is out of date: mvn verify -Dgolden.update=true regenerates it");
+  }
+
+  @Test
+  void everyParameterHasASourceAndDescription() {
+    for (ComponentSpec c : new Components().specs()) {
+      for (Parameter p : c.parameters()) {
+        assertEquals(false, p.source().isBlank(), c.kind() + "." + p.name() + " has no source");
+        assertEquals(
+            false, p.description().isBlank(), c.kind() + "." + p.name() + " has no description");
+      }
+    }
+  }
+}

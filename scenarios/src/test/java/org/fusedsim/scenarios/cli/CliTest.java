@@ -1,0 +1,192 @@
+package org.fusedsim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: exit codes, messages, output files, determinism. */
+class CliTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path small() throws IOException {
+    Path f = tmp.resolve("small.yaml");
+    Files.writeString(
+        f,
+        "name: small\nkind: phold\nseed: 5\nphold:\n  lps: 32\n  events: 20000\n",
+        StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void defaultScenarioPrintsASummary() {
+    Result r = run("run", "--set", "phold.events=10000");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("scenario phold (kind phold, seed 1, 1 run)"), r.out());
+    assertTrue(r.out().contains("phold.events"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void outWritesResultsAndPerfAtomically() throws IOException {
+    Path out = tmp.resolve("o");
+    Result r = run("run", small().toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.exists(out.resolve("results.json")));
+    assertTrue(Files.exists(out.resolve("perf.json")));
+    assertTrue(Files.exists(out.resolve("phold-delay-quantiles.csv")));
+    try (var s = Files.list(out)) {
+      assertFalse(
+          s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+    }
+    String json = Files.readString(out.resolve("results.json"));
+    assertTrue(json.contains("\"format\" : \"fusedsim-results/1\""), json);
+    assertTrue(
+        json.contains(
+            "\"phold.events\" : {\n          \"value\" : 20000,\n          \"unit\" : \"events\""),
+        json);
+    assertFalse(json.contains("wall"), "results.json holds no wall-clock figures");
+    assertTrue(Files.readString(out.resolve("perf.json")).contains("events_per_second"));
+  }
+
+  @Test
+  void sameSeedGivesByteIdenticalResultsAndAnotherSeedDoesNot() throws IOException {
+    Path f = small();
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Path c = tmp.resolve("c");
+    assertEquals(0, run("run", f.toString(), "--out", a.toString()).code());
+    assertEquals(0, run("run", f.toString(), "--out", b.toString()).code());
+    assertEquals(0, run("run", f.toString(), "--out", c.toString(), "--seed", "6").code());
+    byte[] ra = Files.readAllBytes(a.resolve("results.json"));
+    assertArrayEquals(ra, Files.readAllBytes(b.resolve("results.json")));
+    assertFalse(Arrays.equals(ra, Files.readAllBytes(c.resolve("results.json"))));
+  }
+
+  @Test
+  void nonEmptyOutNeedsForce() throws IOException {
+    Path out = tmp.resolve("o");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("keep.txt"), "x");
+    Result r = run("run", small().toString(), "--out", out.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "error: "
+            + out
+            + ":1:1: --out: directory exists and is not empty (add --force to overwrite its files)\n",
+        r.err());
+    assertFalse(Files.exists(out.resolve("results.json")), "nothing written before the check");
+    assertEquals(0, run("run", small().toString(), "--out", out.toString(), "--force").code());
+    assertTrue(Files.exists(out.resolve("results.json")));
+  }
+
+  @Test
+  void brokenScenarioIsExitTwoWithLocationAndNoStackTrace() throws IOException {
+    Path f = tmp.resolve("bad.yaml");
+    Files.writeString(f, "name: bad\nkind: phold\nphold:\n  lps: -3\n");
+    Result r = run("run", f.toString());
+    assertEquals(2, r.code());
+    assertEquals("error: " + f + ":4:8: phold.lps: -3 is below the minimum 1\n", r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void missingFileAndBadFlags() {
+    Result r = run("run", "no/such.yaml");
+    assertEquals(2, r.code());
+    assertEquals("error: no/such.yaml:1:1: cannot read scenario: no such file\n", r.err());
+    r = run("run", "--bogus");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: command-line:1:1: Unknown option: '--bogus'"), r.err());
+    r = run("run", "--seed", "abc");
+    assertEquals(2, r.code());
+    assertEquals("error: --seed:1:1: seed: expected integer, got 'abc'\n", r.err());
+    r = run("run", "--os", "fusedos");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("runs without an operating system"), r.err());
+  }
+
+  @Test
+  void replicationsAreIndependentRuns() throws IOException {
+    Path out = tmp.resolve("rep");
+    Result r = run("run", small().toString(), "--replications", "3", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String json = Files.readString(out.resolve("results.json"));
+    assertEquals(3, json.split("\"replication\" : ").length - 1);
+    assertTrue(Files.exists(out.resolve("phold-delay-quantiles-none-r2.csv")));
+  }
+
+  @Test
+  void validateChecksWithoutRunning() throws IOException {
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, "name: x\nkind: phold\nextra: 1\n");
+    Result r = run("validate", small().toString(), bad.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.out().contains("ok " + small() + " (kind phold, 1 run)"), r.out());
+    assertTrue(r.err().startsWith("error: " + bad + ":3:1: unknown key 'extra'"), r.err());
+    assertEquals(0, run("validate", small().toString()).code());
+  }
+
+  @Test
+  void describeListsComponentsAndParameters() {
+    Result r = run("describe");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("phold"), r.out());
+    r = run("describe", "phold");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("mean_delay"), r.out());
+    assertTrue(r.out().contains("1us"), r.out());
+    r = run("describe", "nothing");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: command-line:1:1: describe: expected one of"), r.err());
+  }
+
+  @Test
+  void listShowsTheCatalog() {
+    Result r = run("list", "--catalog", "catalog");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("phold.yaml"), r.out());
+    assertTrue(r.out().contains("PHOLD on 1,024 logical processes"), r.out());
+  }
+
+  @Test
+  void versionAndHelp() {
+    Result r = run("--version");
+    assertEquals(0, r.code());
+    assertTrue(r.out().startsWith("fusedsim "), r.out());
+    assertEquals(0, run("run", "--help").code());
+    assertEquals(0, run("bench", "phold", "--help").code());
+  }
+
+  @Test
+  void benchPholdPrintsTheContractLine() {
+    Result r = run("bench", "phold", "--lps", "64", "--events", "20000");
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    String last = lines[lines.length - 1];
+    assertTrue(
+        last.matches(
+            "phold lps=64 events=20000 fusedsim_eps=[0-9.]+ ssj_eps=[0-9.]+ ratio=[0-9.]+"
+                + " hash_match=true"),
+        last);
+  }
+}

@@ -1,0 +1,185 @@
+package org.fusedsim.scenarios.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.fusedsim.core.Time;
+import org.fusedsim.scenarios.cli.Components;
+import org.junit.jupiter.api.Test;
+
+/** One failing case per validation rule, each checking the message and its exact location. */
+class ScenarioLoaderTest {
+  private final ScenarioLoader loader = new ScenarioLoader(new Components().kinds());
+
+  private static final String GOOD =
+      """
+      name: t
+      kind: phold
+      seed: 3
+      phold:
+        lps: 64
+        lookahead: 2ns
+      """;
+
+  private String error(String text, String... sets) {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> {
+              List<SetOverride> o = new java.util.ArrayList<>();
+              for (int i = 0; i < sets.length; i++) {
+                o.add(SetOverride.parse(sets[i], i + 1));
+              }
+              loader.load("s.yaml", text, o);
+            });
+    return e.userMessage();
+  }
+
+  @Test
+  void validScenarioWithDefaults() {
+    Scenario s = loader.load("s.yaml", GOOD, List.of());
+    assertEquals("t", s.name());
+    assertEquals(3, s.seed());
+    assertEquals(1, s.replications());
+    assertEquals(64, s.section("phold").integer("lps"));
+    assertEquals(Time.ns(2), s.section("phold").time("lookahead"));
+    assertEquals(Time.us(1), s.section("phold").time("mean_delay"), "default applies");
+  }
+
+  @Test
+  void unknownTopLevelKey() {
+    assertEquals(
+        "error: s.yaml:3:1: unknown key 'sed' (expected one of: name, description, kind, seed,"
+            + " replications, os, phold)",
+        error("name: t\nkind: phold\nsed: 3\n"));
+  }
+
+  @Test
+  void unknownSectionKey() {
+    assertEquals(
+        "error: s.yaml:4:3: unknown key 'phold.lsp' (expected one of: lps, population,"
+            + " lookahead, mean_delay, events)",
+        error("name: t\nkind: phold\nphold:\n  lsp: 4\n"));
+  }
+
+  @Test
+  void wrongType() {
+    assertEquals(
+        "error: s.yaml:4:8: phold.lps: expected integer, got 'many'",
+        error("name: t\nkind: phold\nphold:\n  lps: many\n"));
+  }
+
+  @Test
+  void missingUnit() {
+    assertEquals(
+        "error: s.yaml:4:14: phold.lookahead: missing unit in '40' (expected duration with unit"
+            + " (ps, ns, us, ms, s, cycles))",
+        error("name: t\nkind: phold\nphold:\n  lookahead: 40\n"));
+  }
+
+  @Test
+  void unknownUnit() {
+    assertEquals(
+        "error: s.yaml:4:14: phold.lookahead: expected a duration with unit ps, ns, us, ms, s or"
+            + " cycles, got '40 parsecs'",
+        error("name: t\nkind: phold\nphold:\n  lookahead: 40 parsecs\n"));
+  }
+
+  @Test
+  void outOfRange() {
+    assertEquals(
+        "error: s.yaml:4:8: phold.lps: 0 is below the minimum 1",
+        error("name: t\nkind: phold\nphold:\n  lps: 0\n"));
+    assertEquals(
+        "error: s.yaml:3:15: replications: 0 is below the minimum 1",
+        error("name: t\nkind: phold\nreplications: 0\n"));
+  }
+
+  @Test
+  void missingRequiredKeys() {
+    assertEquals(
+        "error: s.yaml:1:1: missing required key 'kind' (one of: phold)", error("name: t\n"));
+    assertEquals(
+        "error: s.yaml:1:1: missing required key 'name' in scenario", error("kind: phold\n"));
+  }
+
+  @Test
+  void unknownKind() {
+    assertEquals(
+        "error: s.yaml:2:7: kind: expected one of phold, got 'pholt'",
+        error("name: t\nkind: pholt\n"));
+  }
+
+  @Test
+  void duplicateKey() {
+    assertEquals(
+        "error: s.yaml:3:1: duplicate key 'kind' (first at s.yaml:2:1)",
+        error("name: t\nkind: phold\nkind: phold\n"));
+  }
+
+  @Test
+  void malformedYaml() {
+    String m = error("name: t\nkind: [phold\n");
+    assertEquals(true, m.startsWith("error: s.yaml:"), m);
+    assertEquals(true, m.contains("invalid YAML"), m);
+  }
+
+  @Test
+  void rootMustBeAMapping() {
+    assertEquals(
+        "error: s.yaml:1:1: expected a mapping of scenario keys, got a list", error("- a\n- b\n"));
+    assertEquals("error: s.yaml:1:1: expected a YAML mapping, got an empty file", error(""));
+  }
+
+  @Test
+  void sectionMustBeAMapping() {
+    assertEquals(
+        "error: s.yaml:3:8: phold: expected a mapping of parameters, got a scalar",
+        error("name: t\nkind: phold\nphold: 5\n"));
+  }
+
+  @Test
+  void valuesMustBeScalarsAndPresent() {
+    assertEquals(
+        "error: s.yaml:4:8: phold.lps: expected a single value, got a list",
+        error("name: t\nkind: phold\nphold:\n  lps: [1, 2]\n"));
+    assertEquals(
+        "error: s.yaml:4:7: phold.lps: expected a value, got nothing",
+        error("name: t\nkind: phold\nphold:\n  lps:\n"));
+  }
+
+  @Test
+  void overridesAreValidatedWithTheirOwnLocation() {
+    Scenario s =
+        loader.load(
+            "s.yaml",
+            GOOD,
+            List.of(SetOverride.parse("phold.lps=128", 1), SetOverride.parse("seed=9", 2)));
+    assertEquals(128, s.section("phold").integer("lps"));
+    assertEquals(9, s.seed());
+    assertEquals(
+        "error: --set:2:11: phold.lps: expected integer, got 'x'",
+        error(GOOD, "seed=4", "phold.lps=x"));
+    assertEquals(
+        "error: --set:1:1: unknown key 'phold.nope' (expected one of: lps, population, lookahead,"
+            + " mean_delay, events)",
+        error(GOOD, "phold.nope=1"));
+    assertEquals(
+        "error: --set:1:1: expected key=value (e.g. phold.lps=2048), got 'phold.lps'",
+        error(GOOD, "phold.lps"));
+  }
+
+  @Test
+  void osOnAKindWithoutAnOperatingSystem() {
+    assertEquals(
+        "error: s.yaml:3:5: os: scenario kind 'phold' runs without an operating system",
+        error("name: t\nkind: phold\nos: fusedos\n"));
+  }
+
+  @Test
+  void garbageBytesAreRejectedWithALocation() {
+    String m = error("\u0000\u0001\u0002name: [{\n\u0007");
+    assertEquals(true, m.startsWith("error: s.yaml:"), m);
+  }
+}
