@@ -20,6 +20,7 @@ public final class FlowNetwork implements TorusNetwork {
   private static final long KIND_SHIFT = 40;
   private static final long K_COMPLETE = 1L << KIND_SHIFT;
   private static final long K_DONE = 2L << KIND_SHIFT;
+  private static final long K_RESHARE = 3L << KIND_SHIFT;
   private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
 
   /** Remaining bytes below which a flow counts as finished (rounding of rate x time). */
@@ -50,6 +51,7 @@ public final class FlowNetwork implements TorusNetwork {
   private long lastUpdate;
   private long generation;
   private long packetHops;
+  private boolean reshareDue;
 
   /** Creates the network. */
   public FlowNetwork(Simulation sim, Torus torus, TorusParams params) {
@@ -127,7 +129,14 @@ public final class FlowNetwork implements TorusNetwork {
       active = Arrays.copyOf(active, 2 * activeCount);
     }
     active[activeCount++] = m;
-    reshare();
+    // Flows that start together are shared out once, by one event at this instant: sending N
+    // messages at once costs one progressive filling, not N.
+    mRate[m] = 0;
+    if (!reshareDue) {
+      reshareDue = true;
+      generation++;
+      sim.schedule(0, handler, K_RESHARE);
+    }
     return m;
   }
 
@@ -224,7 +233,11 @@ public final class FlowNetwork implements TorusNetwork {
   private void onEvent(long arg) {
     long id = arg & ID_MASK;
     long kind = arg & ~ID_MASK;
-    if (kind == K_COMPLETE) {
+    if (kind == K_RESHARE) {
+      reshareDue = false;
+      advance();
+      reshare();
+    } else if (kind == K_COMPLETE) {
       if (id != (generation & ID_MASK)) {
         return;
       }
@@ -241,7 +254,9 @@ public final class FlowNetwork implements TorusNetwork {
         }
       }
       activeCount = kept;
-      reshare();
+      if (!reshareDue) {
+        reshare();
+      }
     } else {
       int m = (int) id;
       mDone[m] = sim.now();
