@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Performance benchmarks; each prints figures and ratios against a baseline run in the same process.",
-    subcommands = {BenchCommand.Phold.class})
+    subcommands = {BenchCommand.Phold.class, BenchCommand.Queue.class})
 public final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -129,11 +129,89 @@ public final class BenchCommand implements Runnable {
       return ExitCodes.OK;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
       double[] c = v.clone();
       Arrays.sort(c);
       int n = c.length;
       return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    }
+  }
+
+  /** {@code fusedsim bench queue}. */
+  @Command(
+      name = "queue",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Hold model on the pending-event set: the kernel's calendar queue against a plain",
+        "4-ary heap, in the same process with the same operations. Without --size, runs",
+        "1,024 and 1,048,576 pending events."
+      })
+  public static final class Queue implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--size",
+        paramLabel = "N",
+        split = ",",
+        description = "Pending events (list allowed).")
+    List<Integer> sizes = new ArrayList<>();
+
+    @Option(
+        names = "--ops",
+        paramLabel = "M",
+        defaultValue = "10000000",
+        description = "Steps per run (default ${DEFAULT-VALUE}).")
+    long ops;
+
+    @Option(
+        names = "--repeat",
+        paramLabel = "R",
+        defaultValue = "3",
+        description = "Measured repetitions; medians are printed (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<Integer> ns = sizes.isEmpty() ? List.of(1024, 1 << 20) : sizes;
+      if (ops < 1 || repeat < 1 || ns.stream().anyMatch(n -> n < 1)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--size, --ops and --repeat must be >= 1");
+      }
+      for (int n : ns) {
+        org.fusedsim.core.QueueBenchmark warm =
+            new org.fusedsim.core.QueueBenchmark(n, Math.max(1, ops / 5), 2);
+        warm.heap();
+        warm.calendar();
+        double[] h = new double[repeat];
+        double[] c = new double[repeat];
+        boolean agree = true;
+        for (int i = 0; i < repeat; i++) {
+          org.fusedsim.core.QueueBenchmark b = new org.fusedsim.core.QueueBenchmark(n, ops, 1);
+          org.fusedsim.core.QueueBenchmark.Result rh = b.heap();
+          org.fusedsim.core.QueueBenchmark.Result rc = b.calendar();
+          h[i] = rh.nanosPerOp();
+          c[i] = rc.nanosPerOp();
+          agree &= rh.checksum() == rc.checksum();
+        }
+        double hm = Phold.median(h);
+        double cm = Phold.median(c);
+        out.println(
+            "queue size="
+                + n
+                + " ops="
+                + ops
+                + " heap_ns_per_op="
+                + Numbers.human(hm, 4)
+                + " calendar_ns_per_op="
+                + Numbers.human(cm, 4)
+                + " speedup="
+                + Numbers.human(hm / cm, 3)
+                + " same_order="
+                + agree);
+        out.flush();
+      }
+      return ExitCodes.OK;
     }
   }
 }
