@@ -70,9 +70,16 @@ public final class TorusExperiments {
    * @param rows one row per size and route, neighbour rows first
    * @param metrics {@code latency.<size>.<h>hop} and {@code expected_latency.<size>.<h>hop} (ns),
    *     {@code bandwidth.neighbor.<size>} and {@code bandwidth.diameter.<size>} (GB/s)
+   * @param simulatedPs simulated time summed over the independent round trips
+   * @param events kernel events summed over the round trips
    */
   public record PingPongResult(
-      TorusShape shape, Fidelity fidelity, ImmutableList<PingPongRow> rows, Metrics metrics) {}
+      TorusShape shape,
+      Fidelity fidelity,
+      ImmutableList<PingPongRow> rows,
+      Metrics metrics,
+      long simulatedPs,
+      long events) {}
 
   /**
    * Runs ping-pong between node 0 and its first neighbour (1 hop) and between node 0 and its
@@ -88,9 +95,10 @@ public final class TorusExperiments {
     int far = torus.antipode(0);
     List<PingPongRow> rows = new ArrayList<>();
     Fidelity fid = params.fidelity().resolve(torus.nodeCount());
+    long[] totals = new long[2];
     for (int[] pair : new int[][] {{0, neighbor}, {0, far}}) {
       for (long size : sizes) {
-        rows.add(pingPongOnce(params, pair[0], pair[1], size));
+        rows.add(pingPongOnce(params, pair[0], pair[1], size, totals));
       }
     }
     Metrics m = new Metrics();
@@ -106,7 +114,8 @@ public final class TorusExperiments {
       String route = r.hops() == nHops ? "neighbor" : "diameter";
       m.put("bandwidth." + route + "." + s, r.bandwidthGBps(), "GB/s");
     }
-    return new PingPongResult(params.shape(), fid, ImmutableList.copyOf(rows), m);
+    return new PingPongResult(
+        params.shape(), fid, ImmutableList.copyOf(rows), m, totals[0], totals[1]);
   }
 
   private static int firstNeighbor(Torus torus, int node) {
@@ -119,7 +128,8 @@ public final class TorusExperiments {
     throw new IllegalArgumentException("partition " + torus.shape() + " has a single node");
   }
 
-  private static PingPongRow pingPongOnce(TorusParams params, int a, int b, long size) {
+  private static PingPongRow pingPongOnce(
+      TorusParams params, int a, int b, long size, long[] totals) {
     Simulation sim = new Simulation();
     TorusNetwork net = TorusNetwork.create(sim, params);
     long[] end = {Time.NEVER};
@@ -128,6 +138,8 @@ public final class TorusExperiments {
     if (end[0] == Time.NEVER) {
       throw new IllegalStateException("ping-pong " + a + " <-> " + b + " did not complete");
     }
+    totals[0] += sim.now();
+    totals[1] += sim.eventCount();
     long oneWay = end[0] / 2;
     int hops = net.torus().distance(a, b);
     double gbps = oneWay == 0 ? 0 : size / (double) oneWay * 1000.0;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Performance benchmarks; each prints figures and ratios against a baseline run in the same process.",
-    subcommands = {BenchCommand.Phold.class, BenchCommand.Queue.class})
+    subcommands = {BenchCommand.Phold.class, BenchCommand.Queue.class, BenchCommand.Torus.class})
 public final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -213,5 +213,101 @@ public final class BenchCommand implements Runnable {
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** {@code fusedsim bench torus}. */
+  @Command(
+      name = "torus",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The contention workload (every node sends to its antipode at once) at packet level,",
+        "printing packet-hops per second of wall time; the same workload at flow level runs in",
+        "the same process as the baseline."
+      })
+  public static final class Torus implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--shape",
+        paramLabel = "SHAPE",
+        defaultValue = "midplane",
+        description = "Partition shape (default ${DEFAULT-VALUE}).")
+    String shape;
+
+    @Option(
+        names = "--size",
+        paramLabel = "BYTES",
+        defaultValue = "1MiB",
+        description = "Message size (default ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(
+        names = "--repeat",
+        paramLabel = "R",
+        defaultValue = "3",
+        description = "Measured repetitions; medians are printed (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      org.fusedsim.bgq.torus.TorusParams p;
+      long bytes;
+      try {
+        p =
+            org.fusedsim.bgq.torus.TorusParams.defaults()
+                .withShape(org.fusedsim.bgq.torus.TorusShape.parse(shape));
+        bytes = org.fusedsim.core.DataSize.parse(size).bytes();
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (repeat < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--repeat must be >= 1");
+      }
+      // Warm-up run (JIT), not reported.
+      org.fusedsim.bgq.torus.TorusExperiments.bench(p, bytes);
+      double[] packetSeconds = new double[repeat];
+      double[] flowSeconds = new double[repeat];
+      org.fusedsim.bgq.torus.TorusExperiments.BenchResult r = null;
+      for (int i = 0; i < repeat; i++) {
+        long t0 = wallNanos();
+        r = org.fusedsim.bgq.torus.TorusExperiments.bench(p, bytes);
+        long t1 = wallNanos();
+        org.fusedsim.bgq.torus.TorusExperiments.contention(
+            p.withFidelity(org.fusedsim.bgq.torus.Fidelity.FLOW), bytes);
+        long t2 = wallNanos();
+        packetSeconds[i] = (t1 - t0) / 1e9;
+        flowSeconds[i] = (t2 - t1) / 1e9;
+      }
+      double ps = Phold.median(packetSeconds);
+      double fs = Phold.median(flowSeconds);
+      out.println(
+          "torus shape="
+              + p.shape()
+              + " message="
+              + bytes
+              + "B messages="
+              + r.messages()
+              + " packet_hops="
+              + r.packetHops()
+              + " simulated_us="
+              + Numbers.human(org.fusedsim.core.Time.toMicros(r.simulatedPs()), 7)
+              + " packet_wall_s="
+              + Numbers.human(ps, 4)
+              + " flow_wall_s="
+              + Numbers.human(fs, 4)
+              + " packet_over_flow_wall="
+              + Numbers.human(ps / fs, 3)
+              + " packet_hops_per_s="
+              + Numbers.human(r.packetHops() / ps, 4));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @org.fusedsim.core.SuppressForbidden(reason = "a benchmark measures wall time")
+  static long wallNanos() {
+    return System.nanoTime();
   }
 }

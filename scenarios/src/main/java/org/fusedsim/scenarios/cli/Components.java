@@ -1,11 +1,15 @@
 package org.fusedsim.scenarios.cli;
 
 import com.google.common.collect.ImmutableList;
+import org.fusedsim.bgq.BgqComponents;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.ScenarioKinds;
 import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.mu.MuLayoutKind;
 import org.fusedsim.scenarios.phold.PholdKind;
+import org.fusedsim.scenarios.torus.TorusContentionKind;
+import org.fusedsim.scenarios.torus.TorusPingPongKind;
 
 /**
  * Everything this build can simulate: the scenario kinds and the component declarations that {@code
@@ -17,10 +21,16 @@ public final class Components {
 
   /** Creates the registry of this build. */
   public Components() {
-    ImmutableList<ScenarioKind> k = ImmutableList.of(new PholdKind());
+    ImmutableList<ScenarioKind> k =
+        ImmutableList.of(
+            new PholdKind(),
+            new TorusPingPongKind(),
+            new TorusContentionKind(),
+            new MuLayoutKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);
+    b.addAll(BgqComponents.specs());
     for (ScenarioKind kind : k) {
       for (ComponentSpec s : kind.sections()) {
         b.add(s);

@@ -25,6 +25,14 @@ public interface ScenarioKind {
    */
   ImmutableList<String> personalities();
 
+  /**
+   * Checks what single parameters cannot: that values fit the model together (a torus shape exists,
+   * FIFO claims do not collide). Called by the loader before anything runs.
+   *
+   * @throws CheckException naming the offending section and key
+   */
+  default void check(Scenario scenario) {}
+
   /** Runs one replication under one personality. */
   RunOutput run(Scenario scenario, RunContext context);
 }

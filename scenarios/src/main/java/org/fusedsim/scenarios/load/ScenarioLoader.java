@@ -193,16 +193,35 @@ public final class ScenarioLoader {
       }
     }
     ImmutableList<String> personalities = personalities(kind, top.text("os"), root);
-    return new Scenario(
-        source,
-        text,
-        top.text("name"),
-        top.text("description"),
-        kind,
-        top.integer("seed"),
-        Math.toIntExact(top.integer("replications")),
-        personalities,
-        sections.buildOrThrow());
+    Scenario scenario =
+        new Scenario(
+            source,
+            text,
+            top.text("name"),
+            top.text("description"),
+            kind,
+            top.integer("seed"),
+            Math.toIntExact(top.integer("replications")),
+            personalities,
+            sections.buildOrThrow());
+    try {
+      kind.check(scenario);
+    } catch (CheckException ex) {
+      throw new InputException(
+          locate(root, ex.section(), ex.key()),
+          ex.section() + "." + ex.key() + ": " + ex.getMessage());
+    }
+    return scenario;
+  }
+
+  /** Returns where {@code section.key} was written, or the nearest enclosing location. */
+  private static Location locate(YamlNode.Mapping root, String section, String key) {
+    YamlNode sec = root.entries().get(section);
+    if (sec instanceof YamlNode.Mapping m) {
+      YamlNode v = m.entries().get(key);
+      return v != null ? v.location() : m.location();
+    }
+    return sec != null ? sec.location() : root.location();
   }
 
   private static List<String> kindSectionNames(ScenarioKind kind) {

@@ -99,7 +99,9 @@ class ScenarioLoaderTest {
   @Test
   void missingRequiredKeys() {
     assertEquals(
-        "error: s.yaml:1:1: missing required key 'kind' (one of: phold)", error("name: t\n"));
+        "error: s.yaml:1:1: missing required key 'kind' (one of: phold, torus-pingpong,"
+            + " torus-contention, mu-layout)",
+        error("name: t\n"));
     assertEquals(
         "error: s.yaml:1:1: missing required key 'name' in scenario", error("kind: phold\n"));
   }
@@ -107,7 +109,8 @@ class ScenarioLoaderTest {
   @Test
   void unknownKind() {
     assertEquals(
-        "error: s.yaml:2:7: kind: expected one of phold, got 'pholt'",
+        "error: s.yaml:2:7: kind: expected one of phold, torus-pingpong, torus-contention, mu-layout,"
+            + " got 'pholt'",
         error("name: t\nkind: pholt\n"));
   }
 

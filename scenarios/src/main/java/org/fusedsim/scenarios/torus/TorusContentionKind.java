@@ -1,0 +1,111 @@
+package org.fusedsim.scenarios.torus;
+
+import com.google.common.collect.ImmutableList;
+import org.fusedsim.bgq.torus.TorusExperiments;
+import org.fusedsim.bgq.torus.TorusExperiments.ContentionResult;
+import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.core.Time;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamType;
+import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.RunContext;
+import org.fusedsim.scenarios.run.RunOutput;
+import org.fusedsim.scenarios.run.Table;
+
+/**
+ * {@code kind: torus-contention}: every node sends one message to its antipode at the same time;
+ * reports aggregate throughput, the busiest link and the slowdown against a lone message.
+ */
+public final class TorusContentionKind implements ScenarioKind {
+  static final ComponentSpec SPEC =
+      ComponentSpec.of(
+          "contention",
+          "scenarios",
+          "All-to-antipode traffic: every node sends one message to its antipode at once.",
+          Parameter.builder("message_size", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("1MiB")
+              .range("0B", "64MiB")
+              .source("experiment design (issue: 1 MiB to the antipode)")
+              .description("Payload each node sends.")
+              .build());
+
+  @Override
+  public String name() {
+    return "torus-contention";
+  }
+
+  @Override
+  public String description() {
+    return "every node sends to its antipode at once: link sharing and slowdown on the torus";
+  }
+
+  @Override
+  public ImmutableList<ComponentSpec> sections() {
+    return ImmutableList.of(TorusParams.SPEC, SPEC);
+  }
+
+  @Override
+  public ImmutableList<String> personalities() {
+    return ImmutableList.of();
+  }
+
+  @Override
+  public void check(Scenario scenario) {
+    TorusKinds.params(scenario);
+  }
+
+  @Override
+  public RunOutput run(Scenario scenario, RunContext context) {
+    TorusParams p = TorusKinds.params(scenario);
+    long bytes = scenario.section("contention").size("message_size").bytes();
+    ContentionResult r = TorusExperiments.contention(p, bytes);
+    Table t =
+        Table.builder(
+                "contention",
+                "nodes:-",
+                "message:B",
+                "makespan:us",
+                "lone_latency:us",
+                "slowdown:-",
+                "max_flows_per_link:-",
+                "busiest_link:-",
+                "busiest_utilization:-",
+                "aggregate_throughput:GB/s")
+            .row(
+                p.shape().nodeCount(),
+                bytes,
+                Time.toMicros(r.makespanPs()),
+                Time.toMicros(r.loneLatencyPs()),
+                r.slowdown(),
+                r.maxFlowsPerLink(),
+                r.busiestLink(),
+                r.busiestLinkUtilization(),
+                r.aggregateGBps())
+            .build();
+    ImmutableList<String> notes =
+        ImmutableList.of(
+            "partition "
+                + r.shape()
+                + ", "
+                + r.fidelity().name().toLowerCase(java.util.Locale.ROOT)
+                + " level, "
+                + p.routing().name().toLowerCase(java.util.Locale.ROOT)
+                + " routing",
+            "busiest link "
+                + r.busiestLink()
+                + ": "
+                + r.maxFlowsPerLink()
+                + " routes share the most loaded link, so a fair share predicts a slowdown of "
+                + r.maxFlowsPerLink()
+                + "; simulated "
+                + Numbers.human(r.slowdown(), 4)
+                + " (utilization "
+                + Numbers.human(r.busiestLinkUtilization(), 4)
+                + ")");
+    return new RunOutput(r.makespanPs(), r.events(), r.metrics(), ImmutableList.of(t), notes);
+  }
+}

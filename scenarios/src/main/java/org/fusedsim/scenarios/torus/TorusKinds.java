@@ -1,0 +1,34 @@
+package org.fusedsim.scenarios.torus;
+
+import org.fusedsim.bgq.torus.ShapeException;
+import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.bgq.torus.TorusShape;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.Scenario;
+
+/** What the torus scenario kinds share: reading and checking the {@code torus} section. */
+final class TorusKinds {
+  private TorusKinds() {}
+
+  /**
+   * Builds the torus parameters of a scenario.
+   *
+   * @throws CheckException at {@code torus.shape} or {@code torus.mesh} when the shape is invalid
+   */
+  static TorusParams params(Scenario s) {
+    ParamValues v = s.section(TorusParams.KIND);
+    TorusShape shape;
+    try {
+      shape = TorusShape.parse(v.text("shape"));
+    } catch (ShapeException e) {
+      throw new CheckException(TorusParams.KIND, "shape", e.getMessage());
+    }
+    try {
+      shape.withMesh(v.text("mesh"));
+    } catch (ShapeException e) {
+      throw new CheckException(TorusParams.KIND, "mesh", e.getMessage());
+    }
+    return TorusParams.from(v);
+  }
+}

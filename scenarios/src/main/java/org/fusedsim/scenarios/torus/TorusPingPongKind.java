@@ -1,0 +1,103 @@
+package org.fusedsim.scenarios.torus;
+
+import com.google.common.collect.ImmutableList;
+import org.fusedsim.bgq.torus.TorusExperiments;
+import org.fusedsim.bgq.torus.TorusExperiments.PingPongResult;
+import org.fusedsim.bgq.torus.TorusExperiments.PingPongRow;
+import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.core.DataSize;
+import org.fusedsim.core.Time;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.RunContext;
+import org.fusedsim.scenarios.run.RunOutput;
+import org.fusedsim.scenarios.run.Table;
+
+/**
+ * {@code kind: torus-pingpong}: one message at a time between a node and its neighbour and between
+ * a node and its antipode, for a sweep of sizes, with the closed-form expectation of each
+ * contention-free message next to the simulated latency.
+ */
+public final class TorusPingPongKind implements ScenarioKind {
+  @Override
+  public String name() {
+    return "torus-pingpong";
+  }
+
+  @Override
+  public String description() {
+    return "point-to-point latency and bandwidth on the 5D torus against the closed form";
+  }
+
+  @Override
+  public ImmutableList<ComponentSpec> sections() {
+    return ImmutableList.of(TorusParams.SPEC, PingPongParams.SPEC);
+  }
+
+  @Override
+  public ImmutableList<String> personalities() {
+    return ImmutableList.of();
+  }
+
+  @Override
+  public void check(Scenario scenario) {
+    TorusKinds.params(scenario);
+  }
+
+  @Override
+  public RunOutput run(Scenario scenario, RunContext context) {
+    TorusParams p = TorusKinds.params(scenario);
+    PingPongParams pp = PingPongParams.from(scenario.section("pingpong"));
+    PingPongResult r = TorusExperiments.pingPong(p, pp.sizes());
+    Table.Builder t =
+        Table.builder(
+            "pingpong",
+            "size:B",
+            "hops:-",
+            "latency:ns",
+            "expected:ns",
+            "difference:%",
+            "bandwidth:GB/s");
+    double worst = 0;
+    for (PingPongRow row : r.rows()) {
+      worst = Math.max(worst, row.relativeError());
+      t.row(
+          row.sizeBytes(),
+          row.hops(),
+          Time.toNanos(row.latencyPs()),
+          Time.toNanos(row.expectedPs()),
+          100 * row.relativeError(),
+          row.bandwidthGBps());
+    }
+    ImmutableList.Builder<String> notes = ImmutableList.builder();
+    notes.add(
+        "partition "
+            + r.shape()
+            + ", "
+            + r.fidelity().name().toLowerCase(java.util.Locale.ROOT)
+            + " level; closed form = hops x hop_latency + serialization of header, payload and"
+            + " trailer at the link rate");
+    for (PingPongRow row : r.rows()) {
+      if (row.sizeBytes() == 0 || row.sizeBytes() == 1L << 20) {
+        notes.add(
+            DataSize.ofBytes(row.sizeBytes())
+                + " over "
+                + row.hops()
+                + (row.hops() == 1 ? " hop" : " hops")
+                + ": simulated "
+                + Numbers.human(Time.toNanos(row.latencyPs()), 7)
+                + " ns, closed form "
+                + Numbers.human(Time.toNanos(row.expectedPs()), 7)
+                + " ns");
+      }
+    }
+    notes.add(
+        "largest difference from the closed form over the sweep: "
+            + Numbers.human(100 * worst, 3)
+            + "%");
+    return new RunOutput(
+        r.simulatedPs(), r.events(), r.metrics(), ImmutableList.of(t.build()), notes.build());
+  }
+}
