@@ -32,7 +32,14 @@ final class EventQueue {
   private static final int MIN_BUCKETS = 16;
   private static final int MAX_BUCKETS = 1 << 22;
 
-  private final EventHeap bottom;
+  private static final int RUN_MAX = 64;
+
+  // Bottom tier: a short sorted run of pool slots, or a heap when a bucket is crowded.
+  private final EventHeap heap;
+  private boolean heapMode;
+  private int[] run = new int[2 * RUN_MAX];
+  private int runHead;
+  private int runTail;
 
   // Pooled entries of the rung and the top.
   private long[] times;
@@ -60,7 +67,7 @@ final class EventQueue {
 
   EventQueue(int initialCapacity) {
     int cap = Math.max(16, initialCapacity);
-    bottom = new EventHeap(64);
+    heap = new EventHeap(64);
     times = new long[cap];
     orders = new long[cap];
     args = new long[cap];
@@ -78,21 +85,25 @@ final class EventQueue {
 
   /** Time of the next event; only valid when not empty. */
   long topTime() {
-    return bottom.topTime();
+    return heapMode ? heap.topTime() : times[run[runHead]];
   }
 
   Object topHandler() {
-    return bottom.topHandler();
+    return heapMode ? heap.topHandler() : handlers[run[runHead]];
   }
 
   long topArg() {
-    return bottom.topArg();
+    return heapMode ? heap.topArg() : args[run[runHead]];
+  }
+
+  private boolean bottomEmpty() {
+    return heapMode ? heap.isEmpty() : runHead == runTail;
   }
 
   void push(long time, long order, Object handler, long arg) {
     size++;
     if (time < bottomEnd) {
-      bottom.push(time, order, handler, arg);
+      pushBottom(time, order, handler, arg);
       return;
     }
     int slot = allocate(time, order, handler, arg);
@@ -107,17 +118,68 @@ final class EventQueue {
       topMin = Math.min(topMin, time);
       topMax = Math.max(topMax, time);
     }
-    if (bottom.isEmpty()) {
+    if (bottomEmpty()) {
       refill();
     }
   }
 
   void removeTop() {
-    bottom.removeTop();
+    if (heapMode) {
+      heap.removeTop();
+      heapMode = !heap.isEmpty();
+    } else {
+      release(run[runHead++]);
+    }
     size--;
-    if (bottom.isEmpty() && size > 0) {
+    if (size > 0 && bottomEmpty()) {
       refill();
     }
+  }
+
+  private void pushBottom(long time, long order, Object handler, long arg) {
+    if (!heapMode && runTail - runHead >= RUN_MAX) {
+      toHeap();
+    }
+    if (heapMode) {
+      heap.push(time, order, handler, arg);
+      return;
+    }
+    insertSorted(allocate(time, order, handler, arg));
+  }
+
+  /** Inserts a pool slot into the sorted run, scanning from the end (new events sort late). */
+  private void insertSorted(int slot) {
+    if (runTail == run.length) {
+      System.arraycopy(run, runHead, run, 0, runTail - runHead);
+      runTail -= runHead;
+      runHead = 0;
+    }
+    long t = times[slot];
+    long o = orders[slot];
+    int i = runTail - 1;
+    while (i >= runHead) {
+      int other = run[i];
+      long ot = times[other];
+      if (ot < t || (ot == t && orders[other] < o)) {
+        break;
+      }
+      run[i + 1] = other;
+      i--;
+    }
+    run[i + 1] = slot;
+    runTail++;
+  }
+
+  /** Moves the run into the heap, for a crowded bucket where sorted insertion would be slow. */
+  private void toHeap() {
+    for (int i = runHead; i < runTail; i++) {
+      int slot = run[i];
+      heap.push(times[slot], orders[slot], handlers[slot], args[slot]);
+      release(slot);
+    }
+    runHead = 0;
+    runTail = 0;
+    heapMode = true;
   }
 
   /** Moves the earliest non-empty bucket into the bottom, laying a new rung when needed. */
@@ -129,10 +191,19 @@ final class EventQueue {
         if (slot != NIL) {
           buckets[b] = NIL;
           bottomEnd = bucketEnd(b);
+          runHead = 0;
+          runTail = 0;
           while (slot != NIL) {
             int nx = next[slot];
-            bottom.push(times[slot], orders[slot], handlers[slot], args[slot]);
-            release(slot);
+            if (heapMode) {
+              heap.push(times[slot], orders[slot], handlers[slot], args[slot]);
+              release(slot);
+            } else {
+              insertSorted(slot);
+              if (runTail - runHead >= RUN_MAX) {
+                toHeap();
+              }
+            }
             slot = nx;
           }
           return;
