@@ -10,6 +10,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.cli.Components;
 import org.fusedsim.scenarios.report.ParametersDoc;
+import org.fusedsim.scenarios.report.ScenarioSchema;
 import org.junit.jupiter.api.Test;
 
 /** Generated documentation must match the code it is generated from. */
@@ -26,6 +27,53 @@ class DocsTest {
         expected,
         Files.readString(doc, StandardCharsets.UTF_8),
         "docs/parameters.md is out of date: mvn verify -Dgolden.update=true regenerates it");
+  }
+
+  @Test
+  void scenarioSchemaMatchesTheDeclarations() throws IOException {
+    String expected = ScenarioSchema.render(new Components().kinds().all());
+    Path doc = Path.of("..", "docs", "scenario.schema.json");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(doc, expected, StandardCharsets.UTF_8);
+      return;
+    }
+    assertEquals(
+        expected,
+        Files.readString(doc, StandardCharsets.UTF_8),
+        "docs/scenario.schema.json is out of date: mvn verify -Dgolden.update=true regenerates it");
+  }
+
+  @Test
+  void schemaAcceptsTheKeysOfEveryCatalogScenario() throws IOException {
+    // A light structural check without a schema library: every top-level key and every
+    // section key used in the catalog is declared in the schema's properties.
+    com.fasterxml.jackson.databind.JsonNode schema =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(ScenarioSchema.render(new Components().kinds().all()));
+    com.fasterxml.jackson.databind.ObjectMapper yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    try (var files = Files.list(Path.of("catalog"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        com.fasterxml.jackson.databind.JsonNode sc = yaml.readTree(f.toFile());
+        sc.fieldNames()
+            .forEachRemaining(
+                k -> {
+                  com.fasterxml.jackson.databind.JsonNode prop = schema.get("properties").get(k);
+                  assertEquals(true, prop != null, f + ": " + k + " missing from the schema");
+                  if (sc.get(k).isObject()) {
+                    sc.get(k)
+                        .fieldNames()
+                        .forEachRemaining(
+                            p ->
+                                assertEquals(
+                                    true,
+                                    prop.get("properties").has(p),
+                                    f + ": " + k + "." + p + " missing from the schema"));
+                  }
+                });
+      }
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.ParametersDoc;
+import org.fusedsim.scenarios.report.ScenarioSchema;
 import org.fusedsim.scenarios.report.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,10 +33,20 @@ public final class DescribeCommand implements Callable<Integer> {
   @Option(names = "--markdown", description = "Print docs/parameters.md for all components.")
   boolean markdown;
 
+  @Option(
+      names = "--schema",
+      description = "Print the JSON Schema of scenario files (docs/scenario.schema.json).")
+  boolean schema;
+
   @Override
   public Integer call() {
     Components c = new Components();
     PrintWriter out = spec.commandLine().getOut();
+    if (schema) {
+      out.print(ScenarioSchema.render(c.kinds().all()));
+      out.flush();
+      return ExitCodes.OK;
+    }
     if (markdown) {
       out.print(ParametersDoc.render(c.specs()));
       out.flush();
