@@ -44,6 +44,9 @@ public final class Simulation {
   private int cancelledQueued;
   private boolean stopRequested;
   private boolean running;
+  private Runnable progress;
+  private long progressEvery = Long.MAX_VALUE;
+  private long progressCountdown = Long.MAX_VALUE;
 
   /** Creates a simulation at time 0 with tracing off. */
   public Simulation() {
@@ -74,6 +77,20 @@ public final class Simulation {
   /** Returns the number of events scheduled and not yet run or cancelled. */
   public int pendingCount() {
     return queue.size() - cancelledQueued;
+  }
+
+  /**
+   * Calls {@code observer} every {@code everyEvents} executed events, for progress reports. The
+   * observer must not schedule events or change the model: it may only read {@link #now()} and
+   * {@link #eventCount()}. Costs one decrement per event.
+   */
+  public void observeProgress(long everyEvents, Runnable observer) {
+    if (everyEvents < 1) {
+      throw new IllegalArgumentException("everyEvents must be >= 1");
+    }
+    this.progress = observer;
+    this.progressEvery = everyEvents;
+    this.progressCountdown = everyEvents;
   }
 
   /** Returns the tracer that components of this simulation report to. */
@@ -235,6 +252,10 @@ public final class Simulation {
   }
 
   private void dispatchTop(EventQueue q) {
+    if (--progressCountdown == 0) {
+      progressCountdown = progressEvery;
+      progress.run();
+    }
     long t = q.topTime();
     Object h = q.topHandler();
     long a = q.topArg();

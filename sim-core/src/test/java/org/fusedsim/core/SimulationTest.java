@@ -198,4 +198,18 @@ class SimulationTest {
     sim.run();
     assertEquals(100_000 + 999, sim.eventCount());
   }
+
+  @Test
+  void progressObserverIsCalledEveryNEventsWithoutChangingTheRun() {
+    Simulation sim = new Simulation();
+    List<Long> seen = new ArrayList<>();
+    sim.observeProgress(3, () -> seen.add(sim.eventCount()));
+    for (int i = 0; i < 10; i++) {
+      sim.schedule(Time.ns(i), () -> {});
+    }
+    sim.run();
+    assertEquals(10, sim.eventCount());
+    assertEquals(List.of(2L, 5L, 8L), seen, "called before the 3rd, 6th and 9th event");
+    assertThrows(IllegalArgumentException.class, () -> sim.observeProgress(0, () -> {}));
+  }
 }

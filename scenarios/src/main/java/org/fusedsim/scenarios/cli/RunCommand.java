@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.fusedsim.core.Tracer;
+import org.fusedsim.scenarios.load.InputException;
+import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.load.SetOverride;
 import org.fusedsim.scenarios.report.OutputDir;
 import org.fusedsim.scenarios.report.Outputs;
+import org.fusedsim.scenarios.report.ProgressReporter;
 import org.fusedsim.scenarios.report.Summary;
+import org.fusedsim.scenarios.run.Progress;
 import org.fusedsim.scenarios.run.RunRecord;
 import org.fusedsim.scenarios.run.Runner;
 import picocli.CommandLine.Command;
@@ -66,6 +69,23 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--replications", paramLabel = "N", description = "Independent replications.")
   String replications;
 
+  @Option(
+      names = "--trace",
+      description = "Write trace.json (Chrome/Perfetto trace events) into --out.")
+  boolean trace;
+
+  @Option(
+      names = "--trace-limit",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "Trace events kept per run; the rest are counted (default ${DEFAULT-VALUE}).")
+  int traceLimit;
+
+  @Option(
+      names = "--progress",
+      description = "Report progress on stderr even when it is not a terminal.")
+  boolean progress;
+
   @Override
   public Integer call() throws IOException {
     Components components = new Components();
@@ -87,9 +107,21 @@ public final class RunCommand implements Callable<Integer> {
         scenarioFile == null
             ? loader.load("<built-in>/" + DEFAULT_SCENARIO, builtIn(DEFAULT_SCENARIO), overrides)
             : loader.load(scenarioFile, overrides);
+    if (trace && out == null) {
+      throw new InputException(
+          new Location("--trace", 1, 1), "--trace writes trace.json and needs --out DIR");
+    }
+    if (traceLimit < 1) {
+      throw new InputException(
+          new Location("--trace-limit", 1, 1), "expected a limit >= 1, got " + traceLimit);
+    }
     OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
 
-    List<RunRecord> runs = new Runner(Tracer.OFF).run(scenario);
+    Progress reporter =
+        progress || System.console() != null
+            ? new ProgressReporter(spec.commandLine().getErr())
+            : Progress.NONE;
+    List<RunRecord> runs = new Runner(trace ? traceLimit : 0, reporter).run(scenario);
     String version = Version.get();
     List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
     spec.commandLine().getOut().print(Summary.render(scenario, runs, written));

@@ -43,7 +43,7 @@ public final class PholdKind implements ScenarioKind {
   public RunOutput run(Scenario scenario, RunContext ctx) {
     PholdParams p = PholdParams.from(scenario.section("phold"));
     int pending = (int) Math.min(Integer.MAX_VALUE / 4, (long) p.lps() * p.population());
-    Simulation sim = new Simulation(ctx.tracer(), pending + 16);
+    Simulation sim = ctx.newSimulation(pending + 16);
     PholdModel model = new PholdModel(sim, p, ctx.streams().stream("phold", "events"), true);
     sim.run();
 

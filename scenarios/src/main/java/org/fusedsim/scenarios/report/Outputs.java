@@ -28,6 +28,10 @@ public final class Outputs {
         names.add(name);
       }
     }
+    if (runs.stream().anyMatch(r -> r.trace() != null)) {
+      dir.write("trace.json", ChromeTrace.render(s.name(), runs));
+      names.add("trace.json");
+    }
     dir.write("scenario.yaml", s.text());
     names.add("scenario.yaml");
     dir.write("perf.json", PerfJson.render(runs));

@@ -1,16 +1,34 @@
 package org.fusedsim.scenarios.run;
 
 import org.fusedsim.core.RandomStreams;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Tracer;
 
 /**
  * What one run is given besides the scenario: which personality and replication it is, its random
- * streams, and where trace events go.
+ * streams, where trace events go, and who reports progress.
  *
  * @param personality the OS personality, or {@code none}
  * @param replication the replication index, from 0
  * @param streams the random streams of this replication
  * @param tracer the trace sink ({@link Tracer#OFF} unless {@code --trace})
+ * @param progress the progress reporter
  */
 public record RunContext(
-    String personality, int replication, RandomStreams streams, Tracer tracer) {}
+    String personality, int replication, RandomStreams streams, Tracer tracer, Progress progress) {
+
+  /** Creates a context without progress reports. */
+  public RunContext(String personality, int replication, RandomStreams streams, Tracer tracer) {
+    this(personality, replication, streams, tracer, Progress.NONE);
+  }
+
+  /**
+   * Creates the simulation of this run, wired to the run's tracer and progress reporter. Kinds
+   * should create their kernel here rather than with {@code new Simulation(...)}.
+   */
+  public Simulation newSimulation(int expectedPending) {
+    Simulation sim = new Simulation(tracer, expectedPending);
+    progress.attach(sim, personality + "/r" + replication);
+    return sim;
+  }
+}

@@ -3,6 +3,7 @@ package org.fusedsim.scenarios.run;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
+import org.fusedsim.core.BufferTracer;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.SuppressForbidden;
 import org.fusedsim.core.Tracer;
@@ -15,10 +16,27 @@ import org.fusedsim.scenarios.load.Scenario;
  */
 public final class Runner {
   private final Tracer tracer;
+  private final int traceLimit;
+  private final Progress progress;
 
   /** Creates a runner whose runs report trace events to {@code tracer}. */
   public Runner(Tracer tracer) {
     this.tracer = tracer;
+    this.traceLimit = 0;
+    this.progress = Progress.NONE;
+  }
+
+  /**
+   * Creates a runner that keeps up to {@code traceLimit} trace events per run ({@code 0}: no trace)
+   * and reports progress.
+   */
+  public Runner(int traceLimit, Progress progress) {
+    if (traceLimit < 0) {
+      throw new IllegalArgumentException("traceLimit must be >= 0");
+    }
+    this.tracer = Tracer.OFF;
+    this.traceLimit = traceLimit;
+    this.progress = progress;
   }
 
   /** Runs the scenario and returns one record per run. */
@@ -28,10 +46,17 @@ public final class Runner {
         scenario.personalities().isEmpty() ? List.of("none") : scenario.personalities();
     for (String p : personalities) {
       for (int r = 0; r < scenario.replications(); r++) {
-        RunContext ctx = new RunContext(p, r, new RandomStreams(scenario.seed(), r), tracer);
+        BufferTracer buffer = traceLimit > 0 ? new BufferTracer(traceLimit) : null;
+        RunContext ctx =
+            new RunContext(
+                p,
+                r,
+                new RandomStreams(scenario.seed(), r),
+                buffer != null ? buffer : tracer,
+                progress);
         long t0 = wallNanos();
         RunOutput o = scenario.kind().run(scenario, ctx);
-        out.add(new RunRecord(p, r, o, wallNanos() - t0));
+        out.add(new RunRecord(p, r, o, wallNanos() - t0, buffer));
       }
     }
     return ImmutableList.copyOf(out);

@@ -189,4 +189,29 @@ class CliTest {
                 + " hash_match=true"),
         last);
   }
+
+  @Test
+  void traceNeedsOutAndIsWrittenWithItsLimit() throws IOException {
+    Result r = run("run", small().toString(), "--trace");
+    assertEquals(2, r.code());
+    assertEquals("error: --trace:1:1: --trace writes trace.json and needs --out DIR\n", r.err());
+    Path out = tmp.resolve("t");
+    r = run("run", small().toString(), "--trace", "--trace-limit", "10", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(out.resolve("trace.json")).contains("events_dropped_over_limit"));
+  }
+
+  @Test
+  void progressGoesToStderrAndDoesNotChangeResults() throws IOException {
+    Path a = tmp.resolve("pa");
+    Path b = tmp.resolve("pb");
+    Result quiet = run("run", small().toString(), "--out", a.toString());
+    Result loud = run("run", small().toString(), "--out", b.toString(), "--progress");
+    assertEquals(0, quiet.code());
+    assertEquals(0, loud.code());
+    assertEquals("", quiet.err(), "quiet when stderr is not a terminal");
+    assertArrayEquals(
+        Files.readAllBytes(a.resolve("results.json")),
+        Files.readAllBytes(b.resolve("results.json")));
+  }
 }

@@ -1,0 +1,55 @@
+package org.fusedsim.scenarios.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.List;
+import org.fusedsim.core.BufferTracer;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Time;
+import org.fusedsim.core.TraceEvent;
+import org.fusedsim.scenarios.run.RunOutput;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.junit.jupiter.api.Test;
+
+class ChromeTraceTest {
+  @Test
+  void slicesInstantsFlowsCountersAndLimitsAreWritten() throws Exception {
+    BufferTracer t = new BufferTracer(4);
+    t.record(
+        new TraceEvent(
+            Time.ns(10), "node0/spc4", "trap", Time.ns(5), ImmutableMap.of("call", "getpid")));
+    t.record(
+        new TraceEvent(Time.ns(15), "node0/spc4", "ipi.send", 0, ImmutableMap.of("flow_out", 7L)));
+    t.record(
+        new TraceEvent(Time.ns(16), "node0/cpu0", "ipi.recv", 0, ImmutableMap.of("flow_in", 7L)));
+    t.record(
+        new TraceEvent(
+            1_234_567, "node0/cpu0", "counter.runqueue", 0, ImmutableMap.of("value", 3L)));
+    t.record(TraceEvent.instant(Time.ns(20), "node0/cpu0", "dropped"));
+    RunOutput o =
+        new RunOutput(Time.ns(20), 5, new Metrics(), ImmutableList.of(), ImmutableList.of());
+    String json = ChromeTrace.render("s", List.of(new RunRecord("fusedos", 0, o, 1, t)));
+    JsonNode root = new ObjectMapper().readTree(json);
+    JsonNode ev = root.get("traceEvents");
+    // process name, thread spc4, X slice, instant + flow start, thread cpu0, instant + flow end, C
+    assertEquals(9, ev.size(), json);
+    JsonNode slice = ev.get(2);
+    assertEquals("X", slice.get("ph").asText());
+    assertEquals(0.01, slice.get("ts").asDouble(), 1e-12);
+    assertEquals(0.005, slice.get("dur").asDouble(), 1e-12);
+    assertEquals(true, json.contains("\"ts\" : 0.010000"), "microseconds with six decimals");
+    assertEquals("getpid", slice.get("args").get("call").asText());
+    assertEquals("s", ev.get(4).get("ph").asText());
+    assertEquals("f", ev.get(7).get("ph").asText());
+    assertEquals(7, ev.get(7).get("id").asLong());
+    JsonNode counter = ev.get(8);
+    assertEquals("C", counter.get("ph").asText());
+    assertEquals("runqueue", counter.get("name").asText());
+    assertEquals(true, json.contains("\"ts\" : 1.234567"), "exact to the picosecond");
+    assertEquals(1, root.get("otherData").get("events_dropped_over_limit").asLong());
+  }
+}
