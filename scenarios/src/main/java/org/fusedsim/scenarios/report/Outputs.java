@@ -1,8 +1,11 @@
 package org.fusedsim.scenarios.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.run.RunRecord;
 import org.fusedsim.scenarios.run.Table;
@@ -36,6 +39,14 @@ public final class Outputs {
     names.add("scenario.yaml");
     dir.write("perf.json", PerfJson.render(runs));
     names.add("perf.json");
+    Map<String, byte[]> images = new LinkedHashMap<>();
+    for (String n : names) {
+      if (n.endsWith(".png")) {
+        images.put(n, Files.readAllBytes(dir.path().resolve(n)));
+      }
+    }
+    dir.write("report.html", HtmlReport.render(s, version, runs, images));
+    names.add("report.html");
     // results.json last: its presence means the whole output is complete.
     dir.write("results.json", ResultsJson.render(s, version, runs));
     names.add("results.json");
