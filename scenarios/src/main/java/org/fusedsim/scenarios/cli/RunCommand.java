@@ -66,6 +66,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--replications", paramLabel = "N", description = "Independent replications.")
   String replications;
 
+  @picocli.CommandLine.Mixin RunChecks checks;
+
   @Override
   public Integer call() throws IOException {
     Components components = new Components();
@@ -87,13 +89,15 @@ public final class RunCommand implements Callable<Integer> {
         scenarioFile == null
             ? loader.load("<built-in>/" + DEFAULT_SCENARIO, builtIn(DEFAULT_SCENARIO), overrides)
             : loader.load(scenarioFile, overrides);
+    checks.prepare();
     OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
 
     List<RunRecord> runs = new Runner(Tracer.OFF).run(scenario);
     String version = Version.get();
     List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
     spec.commandLine().getOut().print(Summary.render(scenario, runs, written));
-    return ExitCodes.OK;
+    return checks.finish(
+        scenario, version, runs, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   static String builtIn(String resource) throws IOException {

@@ -16,6 +16,7 @@ import org.fusedsim.core.param.ParamException;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.regress.Expectations;
 
 /**
  * Reads and validates scenario files strictly: an unknown key, a value of the wrong type, a missing
@@ -159,6 +160,7 @@ public final class ScenarioLoader {
 
     Set<String> allowed = new LinkedHashSet<>();
     TOP.parameters().forEach(p -> allowed.add(p.name()));
+    allowed.add(Expectations.KEY);
     kind.sections().forEach(s -> allowed.add(s.kind()));
     for (String key : e.keySet()) {
       if (!allowed.contains(key)) {
@@ -170,6 +172,12 @@ public final class ScenarioLoader {
 
     ParamValues top =
         readSection(TOP, null, root, root.location(), Set.copyOf(kindSectionNames(kind)));
+    if (e.containsKey(Expectations.KEY)) {
+      Expectations.parse(
+          e.get(Expectations.KEY),
+          kind.metricUnits(),
+          Math.toIntExact(top.integer("replications")));
+    }
     ImmutableMap.Builder<String, ParamValues> sections = ImmutableMap.builder();
     for (ComponentSpec spec : kind.sections()) {
       YamlNode node = e.get(spec.kind());
