@@ -172,12 +172,6 @@ public final class ScenarioLoader {
 
     ParamValues top =
         readSection(TOP, null, root, root.location(), Set.copyOf(kindSectionNames(kind)));
-    if (e.containsKey(Expectations.KEY)) {
-      Expectations.parse(
-          e.get(Expectations.KEY),
-          kind.metricUnits(),
-          Math.toIntExact(top.integer("replications")));
-    }
     ImmutableMap.Builder<String, ParamValues> sections = ImmutableMap.builder();
     for (ComponentSpec spec : kind.sections()) {
       YamlNode node = e.get(spec.kind());
@@ -199,6 +193,12 @@ public final class ScenarioLoader {
             node.location(),
             spec.kind() + ": expected a mapping of parameters, got " + node.kindName());
       }
+    }
+    if (e.containsKey(Expectations.KEY)) {
+      Expectations.parse(
+          e.get(Expectations.KEY),
+          kind.metricUnits(),
+          Math.toIntExact(top.integer("replications")));
     }
     ImmutableList<String> personalities = personalities(kind, top.text("os"), root);
     Scenario scenario =
