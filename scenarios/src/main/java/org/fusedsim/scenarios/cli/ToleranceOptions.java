@@ -10,14 +10,14 @@ final class ToleranceOptions {
   @Option(
       names = "--tolerance",
       paramLabel = "PCT",
-      description = "Relative change allowed for every metric, e.g. 2% (default 0%).")
+      description = "Relative change allowed for every metric, e.g. 2%% (default 0%%).")
   String tolerance;
 
   @Option(
       names = "--tolerance-for",
       paramLabel = "METRIC=PCT",
       description =
-          "Tolerance of one metric or a pattern with *, e.g. 'phold.lp_events.*=10%'"
+          "Tolerance of one metric or a pattern with *, e.g. 'phold.lp_events.*=10%%'"
               + " (repeatable; the first match wins).")
   List<String> perMetric = new ArrayList<>();
 

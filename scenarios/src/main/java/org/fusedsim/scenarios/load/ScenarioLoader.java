@@ -160,8 +160,8 @@ public final class ScenarioLoader {
 
     Set<String> allowed = new LinkedHashSet<>();
     TOP.parameters().forEach(p -> allowed.add(p.name()));
-    allowed.add(Expectations.KEY);
     kind.sections().forEach(s -> allowed.add(s.kind()));
+    allowed.add(Expectations.KEY);
     for (String key : e.keySet()) {
       if (!allowed.contains(key)) {
         throw new InputException(
