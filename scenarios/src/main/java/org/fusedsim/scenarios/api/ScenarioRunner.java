@@ -37,6 +37,7 @@ public final class ScenarioRunner {
   private final String text;
   private final List<SetOverride> overrides = new ArrayList<>();
   private Path baseline;
+  private boolean interval;
   private String tolerance;
   private final List<String> tolerancesFor = new ArrayList<>();
   private final List<String> ignored = new ArrayList<>();
@@ -94,6 +95,16 @@ public final class ScenarioRunner {
     return this;
   }
 
+  /**
+   * Compares the baseline per personality on the mean across replications and requires the new 95%
+   * confidence interval, not just the mean, to lie within the tolerance (like {@code --interval});
+   * needs two or more replications.
+   */
+  public ScenarioRunner requireInterval() {
+    this.interval = true;
+    return this;
+  }
+
   /** Sets the baseline tolerance of a metric or pattern with {@code *}, e.g. {@code "10%"}. */
   public ScenarioRunner toleranceFor(String metricPattern, String tolerance) {
     tolerancesFor.add(metricPattern + "=" + tolerance);
@@ -132,7 +143,7 @@ public final class ScenarioRunner {
       ResultsFile base = baseline == null ? null : ResultsFile.read(baseline);
       List<RunRecord> runs = new Runner(Tracer.OFF).run(s);
       String version = Version.get();
-      Verdict v = Verdict.of(s, version, runs, base, tol);
+      Verdict v = Verdict.of(s, version, runs, base, tol, interval);
       return new SimulationResult(
           s.name(),
           s.seed(),

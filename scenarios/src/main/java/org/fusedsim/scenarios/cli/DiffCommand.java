@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Compares every metric of two results.json files of the same scenario, run by run",
       "(personality and replication), and prints what moved.",
-      "Exit 1 when a metric moved beyond its tolerance or disappeared; 2 for files of another",
-      "scenario or results format."
+      "Exit 1 when a metric moved beyond its tolerance or disappeared;",
+      "exit 2 for files of another scenario or results format."
     })
 public final class DiffCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -39,7 +39,8 @@ public final class DiffCommand implements Callable<Integer> {
     var tol = tolerances.parse();
     ResultsFile a = ResultsFile.read(oldFile);
     ResultsFile b = ResultsFile.read(newFile);
-    Comparison c = Comparison.compare(a, b, tol);
+    Comparison c =
+        tolerances.interval ? Comparison.compareMeans(a, b, tol) : Comparison.compare(a, b, tol);
     spec.commandLine().getOut().print(RegressionReport.comparisonTable(c));
     spec.commandLine().getOut().flush();
     reports.write(b.scenario(), List.of(), c);

@@ -40,7 +40,7 @@ final class RunChecks {
   /** Checks the runs, prints the tables and writes the reports; returns the exit code. */
   int finish(
       Scenario scenario, String version, List<RunRecord> runs, PrintWriter out, PrintWriter err) {
-    Verdict v = Verdict.of(scenario, version, runs, baselineFile, parsed);
+    Verdict v = Verdict.of(scenario, version, runs, baselineFile, parsed, tolerances.interval);
     if (!v.checks().isEmpty()) {
       out.print("\n" + RegressionReport.checksTable(v.checks()));
     }

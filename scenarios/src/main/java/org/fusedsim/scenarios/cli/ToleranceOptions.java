@@ -27,6 +27,13 @@ final class ToleranceOptions {
       description = "Leave a metric or pattern with * out of the comparison (repeatable).")
   List<String> ignore = new ArrayList<>();
 
+  @Option(
+      names = "--interval",
+      description =
+          "Compare per personality the mean across replications instead of each run, and require"
+              + " the new 95%% confidence interval to lie within the tolerance of the old mean.")
+  boolean interval;
+
   Tolerances parse() {
     return Tolerances.parse(tolerance, perMetric, ignore);
   }

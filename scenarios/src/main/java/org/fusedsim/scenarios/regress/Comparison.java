@@ -1,10 +1,12 @@
 package org.fusedsim.scenarios.regress;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
@@ -51,6 +53,7 @@ public record Comparison(
    * @param change the relative change as a fraction ({@code NaN} if not defined)
    * @param tolerance the tolerance as a fraction
    * @param status the verdict
+   * @param newHalfWidth half-width of the new 95% interval when comparing means, else {@code NaN}
    */
   public record Row(
       String run,
@@ -59,7 +62,19 @@ public record Comparison(
       ResultsFile.Value newValue,
       double change,
       double tolerance,
-      Status status) {}
+      Status status,
+      double newHalfWidth) {
+    Row(
+        String run,
+        String metric,
+        ResultsFile.Value oldValue,
+        ResultsFile.Value newValue,
+        double change,
+        double tolerance,
+        Status status) {
+      this(run, metric, oldValue, newValue, change, tolerance, status, Double.NaN);
+    }
+  }
 
   /**
    * Compares two results files.
@@ -67,6 +82,92 @@ public record Comparison(
    * @throws InputException if they come from different scenarios or kinds
    */
   public static Comparison compare(ResultsFile oldFile, ResultsFile newFile, Tolerances tol) {
+    sameScenario(oldFile, newFile);
+    return compareRuns(oldFile, newFile, tol);
+  }
+
+  /**
+   * Compares per personality the mean of each metric across replications. A metric moved unless the
+   * new 95% Student confidence interval lies within the tolerance around the old mean, so a noisy
+   * new measurement fails rather than passing by luck.
+   *
+   * @throws InputException for different scenarios, or fewer than two new replications
+   */
+  public static Comparison compareMeans(ResultsFile oldFile, ResultsFile newFile, Tolerances tol) {
+    sameScenario(oldFile, newFile);
+    ResultsFile o = means(oldFile, false);
+    ResultsFile n = means(newFile, true);
+    Comparison c = compareRuns(o, n, tol);
+    Map<String, Map<String, Estimate>> est = estimates(newFile);
+    List<Row> rows = new ArrayList<>();
+    for (Row r : c.rows()) {
+      if (r.status() != Status.SAME && r.status() != Status.MOVED) {
+        rows.add(r);
+        continue;
+      }
+      String personality = r.run().substring(0, r.run().lastIndexOf('/'));
+      Estimate e = est.get(personality).get(r.metric());
+      double ref = r.oldValue().value();
+      double slack = Math.abs(ref) * r.tolerance();
+      boolean fits = e.lower() >= ref - slack && e.upper() <= ref + slack;
+      rows.add(
+          new Row(
+              r.run(),
+              r.metric(),
+              r.oldValue(),
+              r.newValue(),
+              r.change(),
+              r.tolerance(),
+              fits ? Status.SAME : Status.MOVED,
+              e.halfWidth()));
+    }
+    return new Comparison(oldFile, newFile, ImmutableList.copyOf(rows), c.ignored());
+  }
+
+  private static Map<String, Map<String, Estimate>> estimates(ResultsFile f) {
+    Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+    for (ResultsFile.Run r : f.runs()) {
+      Map<String, List<Double>> m = values.computeIfAbsent(r.personality(), k -> new TreeMap<>());
+      r.metrics().forEach((k, v) -> m.computeIfAbsent(k, x -> new ArrayList<>()).add(v.value()));
+    }
+    Map<String, Map<String, Estimate>> out = new LinkedHashMap<>();
+    values.forEach(
+        (p, m) -> {
+          Map<String, Estimate> e = new TreeMap<>();
+          m.forEach((k, v) -> e.put(k, Estimate.of(v)));
+          out.put(p, e);
+        });
+    return out;
+  }
+
+  /** Returns a file with one run per personality, {@code personality/mean}, holding the means. */
+  private static ResultsFile means(ResultsFile f, boolean needInterval) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    f.runs().forEach(r -> counts.merge(r.personality(), 1, Integer::sum));
+    if (needInterval && counts.values().stream().anyMatch(c -> c < 2)) {
+      throw new InputException(
+          new Location(f.source(), 1, 1),
+          "--interval needs two or more replications per personality (run with --replications N)");
+    }
+    Map<String, String> units = new TreeMap<>();
+    f.runs().forEach(r -> r.metrics().forEach((k, v) -> units.putIfAbsent(k, v.unit())));
+    List<ResultsFile.Run> runs = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Estimate>> p : estimates(f).entrySet()) {
+      Map<String, ResultsFile.Value> m = new TreeMap<>();
+      p.getValue().forEach((k, e) -> m.put(k, new ResultsFile.Value(e.mean(), units.get(k))));
+      runs.add(new ResultsFile.Run(p.getKey(), -1, ImmutableMap.copyOf(m)));
+    }
+    return new ResultsFile(
+        f.source(),
+        f.format(),
+        f.scenario(),
+        f.kind(),
+        f.seed(),
+        f.parameters(),
+        ImmutableList.copyOf(runs));
+  }
+
+  private static void sameScenario(ResultsFile oldFile, ResultsFile newFile) {
     if (!oldFile.scenario().equals(newFile.scenario()) || !oldFile.kind().equals(newFile.kind())) {
       throw new InputException(
           new Location(newFile.source(), 1, 1),
@@ -84,6 +185,9 @@ public record Comparison(
               + newFile.kind()
               + ")");
     }
+  }
+
+  private static Comparison compareRuns(ResultsFile oldFile, ResultsFile newFile, Tolerances tol) {
     Map<String, ResultsFile.Run> olds = byKey(oldFile);
     Map<String, ResultsFile.Run> news = byKey(newFile);
     List<String> keys = new ArrayList<>(olds.keySet());

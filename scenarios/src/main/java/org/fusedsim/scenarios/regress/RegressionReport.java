@@ -68,7 +68,7 @@ public final class RegressionReport {
                 r.metric(),
                 r.run(),
                 value(r.oldValue()),
-                value(r.newValue()),
+                newValue(r),
                 change(r.change()),
                 percent(r.tolerance()),
                 status(r.status())));
@@ -249,7 +249,7 @@ public final class RegressionReport {
               .append(" | ")
               .append(md(value(r.oldValue())))
               .append(" | ")
-              .append(md(value(r.newValue())))
+              .append(md(newValue(r)))
               .append(" | ")
               .append(change(r.change()))
               .append(" | ")
@@ -285,13 +285,24 @@ public final class RegressionReport {
         + "]: "
         + value(r.oldValue())
         + " -> "
-        + value(r.newValue())
+        + newValue(r)
         + " ("
         + change(r.change())
         + ", tolerance "
         + percent(r.tolerance())
         + ") "
         + status(r.status());
+  }
+
+  private static String newValue(Comparison.Row r) {
+    if (r.newValue() == null || Double.isNaN(r.newHalfWidth())) {
+      return value(r.newValue());
+    }
+    return Numbers.human(r.newValue().value(), 6)
+        + " ± "
+        + Numbers.human(r.newHalfWidth(), 3)
+        + " "
+        + r.newValue().unit();
   }
 
   private static String value(ResultsFile.Value v) {

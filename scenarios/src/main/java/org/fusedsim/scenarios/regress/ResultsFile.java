@@ -48,9 +48,12 @@ public record ResultsFile(
    * @param metrics metric name to value and unit, sorted by name
    */
   public record Run(String personality, int replication, ImmutableMap<String, Value> metrics) {
-    /** Returns the key a run is matched by across files, e.g. {@code none/0}. */
+    /**
+     * Returns the key a run is matched by across files, e.g. {@code none/0}; {@code none/mean} for
+     * the means across replications (replication -1).
+     */
     public String key() {
-      return personality + "/" + replication;
+      return personality + "/" + (replication < 0 ? "mean" : String.valueOf(replication));
     }
   }
 

@@ -24,19 +24,24 @@ public record Verdict(ImmutableList<CheckResult> checks, Comparison comparison) 
    * @param runs its runs
    * @param baseline the baseline results, or {@code null}
    * @param tolerances how far metrics may move from the baseline
+   * @param interval compare means across replications, requiring the new interval to fit
    */
   public static Verdict of(
       Scenario scenario,
       String version,
       List<RunRecord> runs,
       ResultsFile baseline,
-      Tolerances tolerances) {
+      Tolerances tolerances,
+      boolean interval) {
     ImmutableList<CheckResult> checks = Checker.check(Expectations.of(scenario), runs);
     Comparison c = null;
     if (baseline != null) {
       // Compare through the results.json text so both sides carry identical rounding.
       ResultsFile now = ResultsFile.parse("this run", ResultsJson.render(scenario, version, runs));
-      c = Comparison.compare(baseline, now, tolerances);
+      c =
+          interval
+              ? Comparison.compareMeans(baseline, now, tolerances)
+              : Comparison.compare(baseline, now, tolerances);
     }
     return new Verdict(checks, c);
   }

@@ -117,4 +117,45 @@ class ComparisonTest {
     assertEquals("x.json", g.location().source());
     assertEquals(2, g.location().line());
   }
+
+  private static ResultsFile replicated(String name, double... values) {
+    StringBuilder runs = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      runs.append(i == 0 ? "" : ",")
+          .append("{\"personality\": \"none\", \"replication\": ")
+          .append(i)
+          .append(", \"metrics\": {")
+          .append(m("lat", values[i], "ns"))
+          .append("}}");
+    }
+    return ResultsFile.parse(
+        name,
+        "{\"format\": \"fusedsim-results/1\", \"scenario\": \"s\", \"kind\": \"phold\","
+            + " \"runs\": ["
+            + runs
+            + "]}");
+  }
+
+  @Test
+  void intervalComparisonRequiresTheWholeIntervalWithinTolerance() {
+    ResultsFile old = replicated("old", 100, 100);
+    // New 100 and 102: mean 101 (+1%), sample sd sqrt(2), t(0.975, 1 df) = 12.7062, half-width
+    // 12.7062 x sqrt(2) / sqrt(2) = 12.7 ns: the interval [88.3, 113.7] leaves 100 +- 5%.
+    Comparison wide =
+        Comparison.compareMeans(old, replicated("new", 100, 102), Tolerances.uniform(0.05));
+    assertEquals("none/mean", wide.rows().get(0).run());
+    assertEquals(0.01, wide.rows().get(0).change(), 1e-12);
+    assertEquals(12.7062, wide.rows().get(0).newHalfWidth(), 1e-4);
+    assertEquals(Comparison.Status.MOVED, wide.rows().get(0).status());
+    // Per run the same files are within 5%.
+    assertTrue(
+        !Comparison.compare(old, replicated("new", 100, 102), Tolerances.uniform(0.05)).failed());
+    // New 101 and 101.2: half-width 12.7062 x 0.1 = 1.27 ns, [99.8, 102.4] within [95, 105].
+    Comparison tight =
+        Comparison.compareMeans(old, replicated("new", 101, 101.2), Tolerances.uniform(0.05));
+    assertEquals(Comparison.Status.SAME, tight.rows().get(0).status());
+    assertThrows(
+        InputException.class,
+        () -> Comparison.compareMeans(old, replicated("new", 101), Tolerances.uniform(0.05)));
+  }
 }
