@@ -38,4 +38,19 @@ class DocsTest {
       }
     }
   }
+
+  @Test
+  void embeddingExampleIsTheCompiledTest() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "embedding.md"), StandardCharsets.UTF_8);
+    String code =
+        Files.readString(
+            Path.of("src/test/java/com/example/ci/KernelRegressionTest.java"),
+            StandardCharsets.UTF_8);
+    int start = doc.indexOf("```java\n");
+    int end = doc.indexOf("```", start + 8);
+    assertEquals(
+        code,
+        doc.substring(start + 8, end),
+        "docs/embedding.md must show KernelRegressionTest.java exactly");
+  }
 }
