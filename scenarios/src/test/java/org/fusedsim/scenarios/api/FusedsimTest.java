@@ -99,4 +99,28 @@ class FusedsimTest {
     assertTrue(r.findMetric("phold.nope").isEmpty());
     assertThrows(IllegalArgumentException.class, () -> r.metric("phold.delay.mean").in("GB/s"));
   }
+
+  @Test
+  void replicatedMetricsCarryAnIntervalAndBaselinesCanRequireIt(@TempDir Path dir)
+      throws IOException {
+    Path base = dir.resolve("base.json");
+    Files.writeString(
+        base,
+        Fusedsim.catalog("phold").set("phold.events", "20000").replications(3).run().resultsJson());
+    SimulationResult r =
+        Fusedsim.catalog("phold")
+            .set("phold.events", "20000")
+            .seed(7)
+            .replications(3)
+            .baseline(base, "0.01%")
+            .requireInterval()
+            .run();
+    MetricValue mean = r.metric("phold.delay.mean");
+    assertEquals(3, mean.n());
+    assertTrue(mean.ciLow() < mean.value() && mean.value() < mean.ciHigh());
+    // Three replications of 20000 events scatter by about 1001 / sqrt(20000) = 7 ns each, so
+    // the new interval cannot fit within 0.01% (0.1 ns) of the old mean.
+    assertTrue(r.movedMetrics().contains("phold.delay.mean"), r.report());
+    assertTrue(r.report().contains("none/mean"), r.report());
+  }
 }
