@@ -28,10 +28,10 @@ public record CheckResult(
     if (estimate == null) {
       return "missing";
     }
-    String v = Checker.num(estimate.mean()) + " " + unit;
+    String v = Checker.num(estimate.mean());
     if (estimate.hasInterval()) {
       v += " ± " + Checker.num(estimate.halfWidth());
     }
-    return v;
+    return v + Checker.suffix(unit);
   }
 }

@@ -73,20 +73,20 @@ public final class Checker {
       double ref = e.of().in(mu).orElseThrow();
       double tol = Math.abs(ref) * e.within();
       ok = lo >= ref - tol && hi <= ref + tol;
-      bound = "[" + num(ref - tol) + ", " + num(ref + tol) + "] " + unit;
+      bound = "[" + num(ref - tol) + ", " + num(ref + tol) + "]" + suffix(unit);
     } else {
       double min = e.min() == null ? Double.NEGATIVE_INFINITY : e.min().in(mu).orElseThrow();
       double max = e.max() == null ? Double.POSITIVE_INFINITY : e.max().in(mu).orElseThrow();
       ok = lo >= min && hi <= max;
       bound =
           e.min() != null && e.max() != null
-              ? "[" + num(min) + ", " + num(max) + "] " + unit
-              : e.min() != null ? ">= " + num(min) + " " + unit : "<= " + num(max) + " " + unit;
+              ? "[" + num(min) + ", " + num(max) + "]" + suffix(unit)
+              : e.min() != null ? ">= " + num(min) + suffix(unit) : "<= " + num(max) + suffix(unit);
     }
     String what =
         e.interval()
-            ? "95% CI [" + num(lo) + ", " + num(hi) + "] " + unit
-            : (est.n() > 1 ? "mean " : "") + num(est.mean()) + " " + unit;
+            ? "95% CI [" + num(lo) + ", " + num(hi) + "]" + suffix(unit)
+            : (est.n() > 1 ? "mean " : "") + num(est.mean()) + suffix(unit);
     String msg =
         e.metric()
             + (personality.equals("none") ? "" : " (" + personality + ")")
@@ -95,6 +95,11 @@ public final class Checker {
             + (ok ? " satisfies " : " violates ")
             + bound;
     return new CheckResult(e, personality, est, unit, ok, msg);
+  }
+
+  /** Returns {@code " unit"}, or nothing for the dimensionless unit. */
+  static String suffix(String unit) {
+    return unit.isEmpty() || unit.equals("1") ? "" : " " + unit;
   }
 
   static String num(double v) {
