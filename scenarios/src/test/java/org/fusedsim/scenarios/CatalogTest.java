@@ -14,6 +14,9 @@ import org.fusedsim.core.Tracer;
 import org.fusedsim.scenarios.cli.Components;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.regress.CheckResult;
+import org.fusedsim.scenarios.regress.Checker;
+import org.fusedsim.scenarios.regress.Expectations;
 import org.fusedsim.scenarios.report.ResultsJson;
 import org.fusedsim.scenarios.run.RunRecord;
 import org.fusedsim.scenarios.run.Runner;
@@ -44,6 +47,9 @@ class CatalogTest {
     Scenario s = new ScenarioLoader(new Components().kinds()).load(file, List.of());
     assertFalse(s.description().isBlank(), file + " needs a description for `fusedsim list`");
     List<RunRecord> runs = new Runner(Tracer.OFF).run(s);
+    for (CheckResult c : Checker.check(Expectations.of(s), runs)) {
+      assertTrue(c.passed(), file + ": " + c.message());
+    }
     String actual = ResultsJson.render(s, "golden", runs);
     String stem = file.getFileName().toString().replaceFirst("\\.yaml$", "");
     Path golden = GOLDEN.resolve(stem + ".results.json");

@@ -61,7 +61,7 @@ class DocsTest {
                 k -> {
                   com.fasterxml.jackson.databind.JsonNode prop = schema.get("properties").get(k);
                   assertEquals(true, prop != null, f + ": " + k + " missing from the schema");
-                  if (sc.get(k).isObject()) {
+                  if (sc.get(k).isObject() && prop.has("properties")) {
                     sc.get(k)
                         .fieldNames()
                         .forEachRemaining(
@@ -85,5 +85,20 @@ class DocsTest {
             false, p.description().isBlank(), c.kind() + "." + p.name() + " has no description");
       }
     }
+  }
+
+  @Test
+  void embeddingExampleIsTheCompiledTest() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "embedding.md"), StandardCharsets.UTF_8);
+    String code =
+        Files.readString(
+            Path.of("src/test/java/com/example/ci/KernelRegressionTest.java"),
+            StandardCharsets.UTF_8);
+    int start = doc.indexOf("```java\n");
+    int end = doc.indexOf("```", start + 8);
+    assertEquals(
+        code,
+        doc.substring(start + 8, end),
+        "docs/embedding.md must show KernelRegressionTest.java exactly");
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     description = "Discrete-event simulator of a Blue Gene/Q partition running FusedOS.",
     subcommands = {
       RunCommand.class,
+      DiffCommand.class,
       ValidateCommand.class,
       DescribeCommand.class,
       ListCommand.class,

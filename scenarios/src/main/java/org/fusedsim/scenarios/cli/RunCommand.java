@@ -86,6 +86,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Report progress on stderr even when it is not a terminal.")
   boolean progress;
 
+  @picocli.CommandLine.Mixin RunChecks checks;
+
   @Override
   public Integer call() throws IOException {
     Components components = new Components();
@@ -115,6 +117,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new InputException(
           new Location("--trace-limit", 1, 1), "expected a limit >= 1, got " + traceLimit);
     }
+    checks.prepare();
     OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
 
     Progress reporter =
@@ -125,7 +128,8 @@ public final class RunCommand implements Callable<Integer> {
     String version = Version.get();
     List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
     spec.commandLine().getOut().print(Summary.render(scenario, runs, written));
-    return ExitCodes.OK;
+    return checks.finish(
+        scenario, version, runs, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   static String builtIn(String resource) throws IOException {

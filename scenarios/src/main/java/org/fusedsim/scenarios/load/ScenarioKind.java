@@ -1,6 +1,7 @@
 package org.fusedsim.scenarios.load;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
@@ -32,6 +33,15 @@ public interface ScenarioKind {
    * @throws CheckException naming the offending section and key
    */
   default void check(Scenario scenario) {}
+
+  /**
+   * Returns the metrics every run of this kind produces, with their units, so that an {@code
+   * expect:} bound in a unit that cannot convert is rejected before anything runs. Kinds that do
+   * not declare their metrics (the default) have expectation units checked after the run.
+   */
+  default ImmutableMap<String, String> metricUnits() {
+    return ImmutableMap.of();
+  }
 
   /** Runs one replication under one personality. */
   RunOutput run(Scenario scenario, RunContext context);

@@ -16,6 +16,7 @@ import org.fusedsim.core.param.ParamException;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.regress.Expectations;
 
 /**
  * Reads and validates scenario files strictly: an unknown key, a value of the wrong type, a missing
@@ -160,6 +161,7 @@ public final class ScenarioLoader {
     Set<String> allowed = new LinkedHashSet<>();
     TOP.parameters().forEach(p -> allowed.add(p.name()));
     kind.sections().forEach(s -> allowed.add(s.kind()));
+    allowed.add(Expectations.KEY);
     for (String key : e.keySet()) {
       if (!allowed.contains(key)) {
         throw new InputException(
@@ -191,6 +193,12 @@ public final class ScenarioLoader {
             node.location(),
             spec.kind() + ": expected a mapping of parameters, got " + node.kindName());
       }
+    }
+    if (e.containsKey(Expectations.KEY)) {
+      Expectations.parse(
+          e.get(Expectations.KEY),
+          kind.metricUnits(),
+          Math.toIntExact(top.integer("replications")));
     }
     ImmutableList<String> personalities = personalities(kind, top.text("os"), root);
     Scenario scenario =

@@ -35,7 +35,8 @@ public final class HtmlReport {
         .append("</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;")
         .append("color:#222;padding:0 1em}\n")
-        .append("table{border-collapse:collapse;margin:1em 0;font-size:14px;display:block;overflow-x:auto}\n")
+        .append(
+            "table{border-collapse:collapse;margin:1em 0;font-size:14px;display:block;overflow-x:auto}\n")
         .append("th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
         .append("th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}\n")
         .append("tr.unit th{font-weight:normal;color:#666;font-size:12px}\n")

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.fusedsim.core.Metric;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.regress.ReplicationSummary;
 import org.fusedsim.scenarios.run.RunRecord;
 
 /**
@@ -64,6 +65,10 @@ public final class ResultsJson {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (s.replications() > 1) {
+        // Optional section: files with one replication keep their bytes.
+        ReplicationSummary.writeJson(g, runs);
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,6 +12,7 @@ import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.regress.Expectations;
 
 /**
  * Generates a JSON Schema (draft 2020-12) for scenario files from the same declarations the loader
@@ -68,6 +69,8 @@ public final class ScenarioSchema {
         g.writeFieldName(s.kind());
         section(g, s);
       }
+      g.writeFieldName(Expectations.KEY);
+      expect(g);
       g.writeEndObject();
       g.writeBooleanField("additionalProperties", false);
       // Each kind accepts only its own sections.
@@ -90,6 +93,7 @@ public final class ScenarioSchema {
         for (ComponentSpec s : k.sections()) {
           g.writeString(s.kind());
         }
+        g.writeString(Expectations.KEY);
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
@@ -101,6 +105,33 @@ public final class ScenarioSchema {
       throw new UncheckedIOException(e);
     }
     return out + "\n";
+  }
+
+  private static void expect(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField(
+        "description",
+        "Checks after the run: metric name to bounds with units; a miss makes the exit code 1."
+            + " See docs/regression-testing.md.");
+    g.writeStringField("type", "object");
+    g.writeObjectFieldStart("additionalProperties");
+    g.writeStringField("type", "object");
+    g.writeObjectFieldStart("properties");
+    for (String k : new String[] {"min", "max", "of", "within"}) {
+      g.writeObjectFieldStart(k);
+      g.writeArrayFieldStart("type");
+      g.writeString("string");
+      g.writeString("number");
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeObjectFieldStart("interval");
+    g.writeStringField("type", "boolean");
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeBooleanField("additionalProperties", false);
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static void section(JsonGenerator g, ComponentSpec s) throws IOException {

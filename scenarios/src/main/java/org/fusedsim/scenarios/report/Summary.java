@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import org.fusedsim.core.Metric;
 import org.fusedsim.core.Time;
 import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.regress.ReplicationSummary;
 import org.fusedsim.scenarios.run.RunRecord;
 
 /** The summary printed on stdout after a run: runs, metrics with units, notes, files. */
@@ -73,6 +74,9 @@ public final class Summary {
       metrics.row(row);
     }
     sb.append(metrics.render());
+    if (s.replications() > 1) {
+      sb.append('\n').append(ReplicationSummary.render(runs));
+    }
     boolean notes = false;
     for (RunRecord r : runs) {
       for (String note : r.output().notes()) {

@@ -51,7 +51,7 @@ class ScenarioLoaderTest {
   void unknownTopLevelKey() {
     assertEquals(
         "error: s.yaml:3:1: unknown key 'sed' (expected one of: name, description, kind, seed,"
-            + " replications, os, phold)",
+            + " replications, os, phold, expect)",
         error("name: t\nkind: phold\nsed: 3\n"));
   }
 
