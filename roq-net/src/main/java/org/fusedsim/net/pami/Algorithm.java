@@ -24,12 +24,13 @@ public enum Algorithm {
 
   /** Parses a name used in scenario files. */
   public static Algorithm parse(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
     for (Algorithm a : values()) {
-      if (a.label.equals(text.strip().toLowerCase(Locale.ROOT))) {
+      if (a.label.equals(t)) {
         return a;
       }
     }
     throw new IllegalArgumentException(
-        "unknown algorithm '" + text + "': expected classroute, recursive-doubling or binomial");
+        "unknown algorithm '" + t + "': expected classroute, recursive-doubling or binomial");
   }
 }

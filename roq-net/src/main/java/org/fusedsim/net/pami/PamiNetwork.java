@@ -1,7 +1,5 @@
 package org.fusedsim.net.pami;
 
-import java.util.Map;
-import java.util.TreeMap;
 import org.fusedsim.bgq.mu.FifoKind;
 import org.fusedsim.bgq.mu.FifoOwnershipTable;
 import org.fusedsim.bgq.mu.MuGeometry;
@@ -15,10 +13,11 @@ import org.fusedsim.net.fifo.FifoLayout;
 /**
  * MPI point-to-point messages between ranks over PAMI, the Messaging Unit and the torus.
  *
- * <p>Rank {@code r} lives on node {@code r / ranks_per_node}. Every node boots its FIFO allocation
- * ({@link FifoAllocation}) on first use; a send goes out on the sending context's injection FIFO
- * for the first torus direction of its route, which must be PAMI's. Protocols, with {@code L(b)}
- * the torus delivery of a {@code b}-byte message:
+ * <p>Rank {@code r} lives on node {@code r / ranks_per_node}. The nodes boot their FIFO allocation
+ * ({@link FifoAllocation}) when the layer is created, which throws on a RoQ/PAMI conflict; a send
+ * goes out on the sending context's injection FIFO for the first torus direction of its route,
+ * which must be PAMI's. Protocols, with {@code L(b)} the torus delivery of a {@code b}-byte
+ * message:
  *
  * <ul>
  *   <li>same node: {@code shm_latency + bytes / shm_bandwidth};
@@ -39,9 +38,8 @@ public final class PamiNetwork {
   private final TorusNetwork net;
   private final MuParams mu;
   private final PamiParams p;
-  private final FifoLayout layout;
-  private final Map<Integer, FifoOwnershipTable> tables = new TreeMap<>();
-  private final Map<Integer, FifoAllocation> allocations = new TreeMap<>();
+  private final FifoOwnershipTable table;
+  private final FifoAllocation allocation;
   private long eager;
   private long rendezvous;
   private long shm;
@@ -53,7 +51,10 @@ public final class PamiNetwork {
     this.net = net;
     this.mu = mu;
     this.p = p;
-    this.layout = layout;
+    // Every node runs the same boot sequence, so one table stands for all of them: a partition of
+    // 98,304 nodes needs no per-node FIFO state.
+    this.table = new FifoOwnershipTable(0);
+    this.allocation = FifoAllocation.boot(table, layout, p.contextsPerNode());
   }
 
   /** Returns the simulation. */
@@ -81,16 +82,9 @@ public final class PamiNetwork {
     return rank / p.ranksPerNode();
   }
 
-  /** Returns the FIFO allocation of a node, booting it on first use. */
-  public FifoAllocation allocation(int node) {
-    FifoAllocation a = allocations.get(node);
-    if (a == null) {
-      FifoOwnershipTable t = new FifoOwnershipTable(node);
-      a = FifoAllocation.boot(t, layout, p.contextsPerNode());
-      tables.put(node, t);
-      allocations.put(node, a);
-    }
-    return a;
+  /** Returns the FIFO allocation of every node. */
+  public FifoAllocation allocation() {
+    return allocation;
   }
 
   /**
@@ -145,11 +139,11 @@ public final class PamiNetwork {
     Torus t = net.torus();
     int port = t.nextPortDimensionOrder(sn, dn, t.directionMask(sn, dn, net.params().tieBreak()));
     int context = (rank % p.ranksPerNode()) * p.contextsPerRank();
-    return allocation(sn).injectionFifo(context, port);
+    return allocation.injectionFifo(context, port);
   }
 
   private void checkOwned(int node, int fifo) {
-    String owner = tables.get(node).owner(FifoKind.INJECTION, fifo);
+    String owner = table.owner(FifoKind.INJECTION, fifo);
     if (!FifoAllocation.PAMI.equals(owner)) {
       throw new IllegalStateException(
           "node "
