@@ -21,7 +21,7 @@ public record RoqParams(FifoLayout layout) {
       ComponentSpec.of(
           KIND,
           "roq-net",
-          "RDMA over the torus (RoQ): its Messaging Unit FIFO layout on every node",
+          "RDMA over the torus (RoQ): its Messaging Unit FIFO layout on every node.",
           Parameter.builder("fifo_layout", ParamType.CHOICE)
               .defaultValue("fusedos")
               .choices("original", "fusedos")

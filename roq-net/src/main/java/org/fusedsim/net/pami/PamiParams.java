@@ -42,7 +42,7 @@ public record PamiParams(
       ComponentSpec.of(
           KIND,
           "roq-net",
-          "PAMI and MPI on the compute nodes: ranks, protocols and software overheads",
+          "PAMI and MPI on the compute nodes: ranks, protocols and software overheads.",
           Parameter.builder("ranks_per_node", ParamType.INTEGER)
               .unit("ranks")
               .defaultValue("16")
@@ -62,7 +62,7 @@ public record PamiParams(
               .defaultValue("4KiB")
               .range("0B", "1GiB")
               .source(
-                  "estimate: rendezvous costs one extra small round trip (~2 us); the eager copy"
+                  "estimate: rendezvous costs one extra small round trip (~1.5 us with these overheads); the eager copy"
                       + " of 4 KiB at copy_bandwidth costs ~1 us, so the switch belongs at a few"
                       + " KiB")
               .description("largest message sent eagerly; larger ones use rendezvous + RDMA get")
