@@ -28,7 +28,8 @@ import org.fusedsim.scenarios.run.Table;
 
 /**
  * {@code kind: mpi-allreduce}: double-sum allreduce latency against message size, partition and
- * algorithm (class routes, recursive doubling, binomial). The partitions of {@code
+ * algorithm (class routes, recursive doubling, binomial); with {@code operation: barrier} or {@code
+ * broadcast} the same sweep for those collectives. The partitions of {@code
  * mpi_allreduce.partitions} replace {@code torus.shape}; the other torus parameters apply to each.
  */
 public final class MpiAllreduceKind implements ScenarioKind {
@@ -36,7 +37,15 @@ public final class MpiAllreduceKind implements ScenarioKind {
       ComponentSpec.of(
           "mpi_allreduce",
           "scenarios",
-          "MPI allreduce sweep over partitions, sizes and algorithms.",
+          "MPI allreduce (or barrier, broadcast) sweep over partitions, sizes and algorithms.",
+          Parameter.builder("operation", ParamType.CHOICE)
+              .defaultValue("allreduce")
+              .choices("allreduce", "barrier", "broadcast")
+              .source("experiment design (issue 5: barrier, allreduce, broadcast)")
+              .description(
+                  "the collective; barrier ignores the sizes, broadcast has no recursive-doubling"
+                      + " form")
+              .build(),
           Parameter.builder("algorithms", ParamType.TEXT)
               .unit("list")
               .defaultValue("classroute, recursive-doubling, binomial")
@@ -136,6 +145,20 @@ public final class MpiAllreduceKind implements ScenarioKind {
     if (v.size("min_size").bytes() > v.size("max_size").bytes()) {
       throw new CheckException("mpi_allreduce", "min_size", "min_size is above max_size");
     }
+    if (v.text("operation").equals("broadcast") && algs.contains(Algorithm.RECURSIVE_DOUBLING)) {
+      throw new CheckException(
+          "mpi_allreduce",
+          "algorithms",
+          "broadcast runs on classroute or binomial, not recursive-doubling");
+    }
+  }
+
+  private static CollectiveResult run(Collectives c, String op, Algorithm a, long size) {
+    return switch (op) {
+      case "barrier" -> c.barrier(a);
+      case "broadcast" -> c.broadcast(a, size);
+      default -> c.allreduce(a, size);
+    };
   }
 
   @Override
@@ -144,14 +167,17 @@ public final class MpiAllreduceKind implements ScenarioKind {
     ParamValues v = scenario.section("mpi_allreduce");
     List<Algorithm> algs = algorithms(v);
     List<TorusShape> shapes = partitions(v);
+    String op = v.text("operation");
     List<Long> sizes =
-        MpiKinds.sizes(
-            v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"));
+        op.equals("barrier")
+            ? List.of(0L)
+            : MpiKinds.sizes(
+                v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"));
     boolean single = algs.size() == 1 && shapes.size() == 1;
     int ppn = base.pami().ranksPerNode();
     Table.Builder t =
         Table.builder(
-            "mpi-allreduce",
+            "mpi-" + op,
             "algorithm:-",
             "nodes:-",
             "ranks:-",
@@ -177,7 +203,7 @@ public final class MpiAllreduceKind implements ScenarioKind {
       Collectives c = new Collectives(base.withTorus(base.torus().withShape(meshed)));
       for (Algorithm a : algs) {
         for (long size : sizes) {
-          CollectiveResult r = c.allreduce(a, size);
+          CollectiveResult r = run(c, op, a, size);
           events += r.events();
           simulated += r.latencyPs();
           double ns = Time.toNanos(r.latencyPs());
@@ -193,19 +219,20 @@ public final class MpiAllreduceKind implements ScenarioKind {
               r.messages());
           String name =
               single
-                  ? "allreduce." + size + "B.latency"
-                  : "allreduce."
-                      + a.label()
-                      + "."
-                      + shape.nodeCount()
-                      + "nodes."
-                      + size
-                      + "B.latency";
+                  ? op + "." + size + "B.latency"
+                  : op + "." + a.label() + "." + shape.nodeCount() + "nodes." + size + "B.latency";
           m.put(name, ns, "ns");
           if (shape == largest && (size == sizes.get(0) || size == sizes.get(sizes.size() - 1))) {
-            atLargest[a.ordinal()][size == sizes.get(0) ? 0 : 1] = r.latencyPs();
+            if (size == sizes.get(0)) {
+              atLargest[a.ordinal()][0] = r.latencyPs();
+            }
+            if (size == sizes.get(sizes.size() - 1)) {
+              atLargest[a.ordinal()][1] = r.latencyPs();
+            }
             notes.add(
-                a.label()
+                op
+                    + " "
+                    + a.label()
                     + " on "
                     + shape.nodeCount()
                     + " nodes ("
@@ -225,15 +252,23 @@ public final class MpiAllreduceKind implements ScenarioKind {
     if (algs.contains(Algorithm.CLASSROUTE) && algs.contains(Algorithm.RECURSIVE_DOUBLING)) {
       int cr = Algorithm.CLASSROUTE.ordinal();
       int rd = Algorithm.RECURSIVE_DOUBLING.ordinal();
+      String ratios =
+          Numbers.human(atLargest[rd][0] / (double) atLargest[cr][0], 3)
+              + "x at "
+              + DataSize.ofBytes(sizes.get(0));
+      if (sizes.size() > 1) {
+        ratios +=
+            " and "
+                + Numbers.human(atLargest[rd][1] / (double) atLargest[cr][1], 3)
+                + "x at "
+                + DataSize.ofBytes(sizes.get(sizes.size() - 1));
+      }
       notes.add(
-          String.format(
-              Locale.ROOT,
-              "on %d nodes recursive doubling takes %sx the class-route time at %s and %sx at %s",
-              largest.nodeCount(),
-              Numbers.human(atLargest[rd][0] / (double) atLargest[cr][0], 3),
-              DataSize.ofBytes(sizes.get(0)),
-              Numbers.human(atLargest[rd][1] / (double) atLargest[cr][1], 3),
-              DataSize.ofBytes(sizes.get(sizes.size() - 1))));
+          op
+              + " on "
+              + largest.nodeCount()
+              + " nodes: recursive doubling takes the class-route time times "
+              + ratios);
     }
     notes.add(
         "class routes: closed form (tree depth x (hop + combine) + serialization, no contention);"

@@ -60,5 +60,14 @@ class MpiCliTest {
     r = CliTest.run("validate", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("unknown algorithm 'ring'"), r.err());
+    Files.writeString(
+        f,
+        "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  operation: broadcast\n"
+            + "  algorithms: recursive-doubling\n");
+    r = CliTest.run("validate", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().startsWith("error: " + f + ":5:15: mpi_allreduce.algorithms: broadcast runs on"),
+        r.err());
   }
 }
