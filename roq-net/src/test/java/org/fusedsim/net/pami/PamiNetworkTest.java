@@ -71,6 +71,15 @@ class PamiNetworkTest {
   }
 
   @Test
+  void sixtyFourRanksPerNodeSendOnTheirOwnSharedFifos() {
+    MpiSetup s = setup(64, Fidelity.FLOW);
+    // The last rank of node 0 (context 63) sends to the neighbour node: same cost as rank 0, and
+    // its injection FIFO is one of the 7 PAMI gave context 63 (checked on every send).
+    MpiExperiments.PingPong r = MpiExperiments.pingPong(s, 63, neighbourRank(s) + 63, 8);
+    assertEquals(778.0, Time.toNanos(r.latencyPs()), 778 * 0.001);
+  }
+
+  @Test
   void ranksOfOneNodeUseSharedMemory() {
     MpiSetup s = setup(16, Fidelity.FLOW);
     MpiExperiments.PingPong r = MpiExperiments.pingPong(s, 0, 5, 1024);
