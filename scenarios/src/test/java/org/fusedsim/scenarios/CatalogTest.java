@@ -2,6 +2,7 @@ package org.fusedsim.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.fusedsim.core.Tracer;
 import org.fusedsim.scenarios.cli.Components;
+import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.regress.CheckResult;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every scenario of the catalog is a regression test: it must validate, run, and reproduce its
- * golden {@code results.json} byte for byte. After an intended change of the models, regenerate
- * with {@code mvn verify -Dgolden.update=true} and review the diff like code.
+ * golden {@code results.json} byte for byte, or, when its golden file is {@code NAME.error.txt}, be
+ * rejected with exactly that error line. After an intended change of the models, regenerate with
+ * {@code mvn verify -Dgolden.update=true} and review the diff like code.
  */
 class CatalogTest {
   static final Path CATALOG = Path.of("catalog");
@@ -44,6 +47,12 @@ class CatalogTest {
   }
 
   private static void check(Path file) throws IOException {
+    String stem = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+    Path error = GOLDEN.resolve(stem + ".error.txt");
+    if (Files.exists(error)) {
+      expectError(file, error);
+      return;
+    }
     Scenario s = new ScenarioLoader(new Components().kinds()).load(file, List.of());
     assertFalse(s.description().isBlank(), file + " needs a description for `fusedsim list`");
     List<RunRecord> runs = new Runner(Tracer.OFF).run(s);
@@ -51,7 +60,6 @@ class CatalogTest {
       assertTrue(c.passed(), file + ": " + c.message());
     }
     String actual = ResultsJson.render(s, "golden", runs);
-    String stem = file.getFileName().toString().replaceFirst("\\.yaml$", "");
     Path golden = GOLDEN.resolve(stem + ".results.json");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);
@@ -65,5 +73,23 @@ class CatalogTest {
         Files.readString(golden, StandardCharsets.UTF_8),
         actual,
         "results of " + file + " changed");
+  }
+
+  /**
+   * A catalog scenario that shows a rejected input has a golden {@code NAME.error.txt} instead: the
+   * one error line the CLI prints (exit 2).
+   */
+  private static void expectError(Path file, Path golden) throws IOException {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> new ScenarioLoader(new Components().kinds()).load(file, List.of()),
+            file + " has a golden error file but loads without error");
+    String actual = e.userMessage() + "\n";
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, "error of " + file);
   }
 }

@@ -6,6 +6,9 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.ScenarioKinds;
 import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.mpi.MpiAllreduceKind;
+import org.fusedsim.scenarios.mpi.MpiAlltoallKind;
+import org.fusedsim.scenarios.mpi.MpiPingPongKind;
 import org.fusedsim.scenarios.mu.MuLayoutKind;
 import org.fusedsim.scenarios.phold.PholdKind;
 import org.fusedsim.scenarios.torus.TorusContentionKind;
@@ -26,7 +29,10 @@ public final class Components {
             new PholdKind(),
             new TorusPingPongKind(),
             new TorusContentionKind(),
-            new MuLayoutKind());
+            new MuLayoutKind(),
+            new MpiPingPongKind(),
+            new MpiAllreduceKind(),
+            new MpiAlltoallKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);

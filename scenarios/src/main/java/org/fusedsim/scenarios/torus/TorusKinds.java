@@ -7,8 +7,8 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 
-/** What the torus scenario kinds share: reading and checking the {@code torus} section. */
-final class TorusKinds {
+/** What the scenario kinds on the torus share: reading and checking the {@code torus} section. */
+public final class TorusKinds {
   private TorusKinds() {}
 
   /**
@@ -16,7 +16,7 @@ final class TorusKinds {
    *
    * @throws CheckException at {@code torus.shape} or {@code torus.mesh} when the shape is invalid
    */
-  static TorusParams params(Scenario s) {
+  public static TorusParams params(Scenario s) {
     ParamValues v = s.section(TorusParams.KIND);
     TorusShape shape;
     try {

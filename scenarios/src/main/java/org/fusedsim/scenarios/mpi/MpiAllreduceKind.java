@@ -1,0 +1,282 @@
+package org.fusedsim.scenarios.mpi;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fusedsim.bgq.torus.ShapeException;
+import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.bgq.torus.TorusShape;
+import org.fusedsim.core.DataSize;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Time;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamType;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.core.param.Parameter;
+import org.fusedsim.net.pami.Algorithm;
+import org.fusedsim.net.pami.CollectiveResult;
+import org.fusedsim.net.pami.Collectives;
+import org.fusedsim.net.pami.MpiSetup;
+import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.RunContext;
+import org.fusedsim.scenarios.run.RunOutput;
+import org.fusedsim.scenarios.run.Table;
+
+/**
+ * {@code kind: mpi-allreduce}: double-sum allreduce latency against message size, partition and
+ * algorithm (class routes, recursive doubling, binomial); with {@code operation: barrier} or {@code
+ * broadcast} the same sweep for those collectives. The partitions of {@code
+ * mpi_allreduce.partitions} replace {@code torus.shape}; the other torus parameters apply to each.
+ */
+public final class MpiAllreduceKind implements ScenarioKind {
+  static final ComponentSpec SPEC =
+      ComponentSpec.of(
+          "mpi_allreduce",
+          "scenarios",
+          "MPI allreduce (or barrier, broadcast) sweep over partitions, sizes and algorithms.",
+          Parameter.builder("operation", ParamType.CHOICE)
+              .defaultValue("allreduce")
+              .choices("allreduce", "barrier", "broadcast")
+              .source("experiment design (issue 5: barrier, allreduce, broadcast)")
+              .description(
+                  "the collective; barrier ignores the sizes, broadcast has no recursive-doubling"
+                      + " form")
+              .build(),
+          Parameter.builder("algorithms", ParamType.TEXT)
+              .unit("list")
+              .defaultValue("classroute, recursive-doubling, binomial")
+              .source("experiment design (issue 5)")
+              .description("comma list of classroute, recursive-doubling, binomial")
+              .build(),
+          Parameter.builder("partitions", ParamType.TEXT)
+              .unit("list")
+              .defaultValue("nodeboard, 4x2x2x2x2, 4x4x2x2x2, 4x4x4x2x2, midplane, rack")
+              .source("experiment design (issue 5: 32 to 1,024 nodes)")
+              .description("comma list of shapes AxBxCxDxE or presets; replaces torus.shape")
+              .build(),
+          Parameter.builder("min_size", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("8B")
+              .range("8B", "1GiB")
+              .source("experiment design (one double)")
+              .description("smallest buffer per rank")
+              .build(),
+          Parameter.builder("max_size", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("1MiB")
+              .range("8B", "1GiB")
+              .source("experiment design (issue 5: 8 B to 1 MiB)")
+              .description("largest buffer per rank")
+              .build(),
+          Parameter.builder("size_factor", ParamType.INTEGER)
+              .defaultValue("2")
+              .range("2", "1024")
+              .source("experiment design")
+              .description(
+                  "each size is this many times the previous; max_size always ends the sweep")
+              .build());
+
+  @Override
+  public String name() {
+    return "mpi-allreduce";
+  }
+
+  @Override
+  public String description() {
+    return "MPI allreduce latency: class routes against recursive doubling and binomial trees";
+  }
+
+  @Override
+  public ImmutableList<ComponentSpec> sections() {
+    return MpiKinds.sections(SPEC);
+  }
+
+  @Override
+  public ImmutableList<String> personalities() {
+    return ImmutableList.of();
+  }
+
+  private static List<Algorithm> algorithms(ParamValues v) {
+    List<Algorithm> out = new ArrayList<>();
+    for (String a : v.text("algorithms").split(",")) {
+      try {
+        out.add(Algorithm.parse(a));
+      } catch (IllegalArgumentException e) {
+        throw new CheckException("mpi_allreduce", "algorithms", e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static List<TorusShape> partitions(ParamValues v) {
+    List<TorusShape> out = new ArrayList<>();
+    for (String s : v.text("partitions").split(",")) {
+      try {
+        out.add(TorusShape.parse(s.strip()));
+      } catch (ShapeException e) {
+        throw new CheckException("mpi_allreduce", "partitions", e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void check(Scenario scenario) {
+    MpiKinds.checkFifos(scenario);
+    ParamValues v = scenario.section("mpi_allreduce");
+    List<Algorithm> algs = algorithms(v);
+    for (TorusShape s : partitions(v)) {
+      if (Integer.bitCount(s.nodeCount()) != 1
+          && algs.stream().anyMatch(a -> a != Algorithm.CLASSROUTE)) {
+        throw new CheckException(
+            "mpi_allreduce",
+            "partitions",
+            "partition "
+                + s
+                + " has "
+                + s.nodeCount()
+                + " nodes: recursive-doubling and binomial need a power of two");
+      }
+    }
+    if (v.size("min_size").bytes() > v.size("max_size").bytes()) {
+      throw new CheckException("mpi_allreduce", "min_size", "min_size is above max_size");
+    }
+    if (v.text("operation").equals("broadcast") && algs.contains(Algorithm.RECURSIVE_DOUBLING)) {
+      throw new CheckException(
+          "mpi_allreduce",
+          "algorithms",
+          "broadcast runs on classroute or binomial, not recursive-doubling");
+    }
+  }
+
+  private static CollectiveResult run(Collectives c, String op, Algorithm a, long size) {
+    return switch (op) {
+      case "barrier" -> c.barrier(a);
+      case "broadcast" -> c.broadcast(a, size);
+      default -> c.allreduce(a, size);
+    };
+  }
+
+  @Override
+  public RunOutput run(Scenario scenario, RunContext context) {
+    MpiSetup base = MpiKinds.setup(scenario);
+    ParamValues v = scenario.section("mpi_allreduce");
+    List<Algorithm> algs = algorithms(v);
+    List<TorusShape> shapes = partitions(v);
+    String op = v.text("operation");
+    List<Long> sizes =
+        op.equals("barrier")
+            ? List.of(0L)
+            : MpiKinds.sizes(
+                v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"));
+    boolean single = algs.size() == 1 && shapes.size() == 1;
+    int ppn = base.pami().ranksPerNode();
+    Table.Builder t =
+        Table.builder(
+            "mpi-" + op,
+            "algorithm:-",
+            "nodes:-",
+            "ranks:-",
+            "shape:-",
+            "size:B",
+            "latency:ns",
+            "network_rounds:-",
+            "local_steps:-",
+            "messages:-");
+    Metrics m = new Metrics();
+    long events = 0;
+    long simulated = 0;
+    ImmutableList.Builder<String> notes = ImmutableList.builder();
+    TorusShape largest = shapes.get(0);
+    for (TorusShape s : shapes) {
+      if (s.nodeCount() > largest.nodeCount()) {
+        largest = s;
+      }
+    }
+    long[][] atLargest = new long[Algorithm.values().length][2];
+    for (TorusShape shape : shapes) {
+      TorusShape meshed = shape.withMesh(scenario.section(TorusParams.KIND).text("mesh"));
+      Collectives c = new Collectives(base.withTorus(base.torus().withShape(meshed)));
+      for (Algorithm a : algs) {
+        for (long size : sizes) {
+          CollectiveResult r = run(c, op, a, size);
+          events += r.events();
+          simulated += r.latencyPs();
+          double ns = Time.toNanos(r.latencyPs());
+          t.row(
+              a.label(),
+              shape.nodeCount(),
+              shape.nodeCount() * ppn,
+              shape.toString(),
+              size,
+              ns,
+              r.networkRounds(),
+              r.localSteps(),
+              r.messages());
+          String name =
+              single
+                  ? op + "." + size + "B.latency"
+                  : op + "." + a.label() + "." + shape.nodeCount() + "nodes." + size + "B.latency";
+          m.put(name, ns, "ns");
+          if (shape == largest && (size == sizes.get(0) || size == sizes.get(sizes.size() - 1))) {
+            if (size == sizes.get(0)) {
+              atLargest[a.ordinal()][0] = r.latencyPs();
+            }
+            if (size == sizes.get(sizes.size() - 1)) {
+              atLargest[a.ordinal()][1] = r.latencyPs();
+            }
+            notes.add(
+                op
+                    + " "
+                    + a.label()
+                    + " on "
+                    + shape.nodeCount()
+                    + " nodes ("
+                    + shape.nodeCount() * ppn
+                    + " ranks), "
+                    + DataSize.ofBytes(size)
+                    + ": "
+                    + Numbers.human(ns, 6)
+                    + " ns"
+                    + (a == Algorithm.CLASSROUTE
+                        ? " (class-route tree depth " + c.classRouteDepth() + " hops)"
+                        : " (" + r.networkRounds() + " network rounds)"));
+          }
+        }
+      }
+    }
+    if (algs.contains(Algorithm.CLASSROUTE) && algs.contains(Algorithm.RECURSIVE_DOUBLING)) {
+      int cr = Algorithm.CLASSROUTE.ordinal();
+      int rd = Algorithm.RECURSIVE_DOUBLING.ordinal();
+      String ratios =
+          Numbers.human(atLargest[rd][0] / (double) atLargest[cr][0], 3)
+              + "x at "
+              + DataSize.ofBytes(sizes.get(0));
+      if (sizes.size() > 1) {
+        ratios +=
+            " and "
+                + Numbers.human(atLargest[rd][1] / (double) atLargest[cr][1], 3)
+                + "x at "
+                + DataSize.ofBytes(sizes.get(sizes.size() - 1));
+      }
+      notes.add(
+          op
+              + " on "
+              + largest.nodeCount()
+              + " nodes: recursive doubling takes the class-route time times "
+              + ratios);
+    }
+    notes.add(
+        "class routes: closed form (tree depth x (hop + combine) + serialization, no contention);"
+            + " point-to-point algorithms simulated at the "
+            + base.torus().fidelity().name().toLowerCase(Locale.ROOT)
+            + " level among node leaders; "
+            + ppn
+            + " ranks per node combine through shared memory first");
+    return new RunOutput(simulated, events, m, ImmutableList.of(t.build()), notes.build());
+  }
+}

@@ -1,0 +1,73 @@
+package org.fusedsim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MPI scenario kinds through the CLI: the boot-time FIFO check and located input errors. */
+class MpiCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void originalFifoLayoutIsExitTwoNamingBothOwnersAndTheIds() {
+    CliTest.Result r = CliTest.run("run", "catalog/fifo-conflict.yaml");
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "error: catalog/fifo-conflict.yaml:12:16: roq.fifo_layout: RoQ's FIFO layout"
+                    + " 'original' collides with PAMI at boot: node 0: injection FIFO 512"
+                    + " (subgroup 64) requested by 'pami' is already owned by 'roq'"),
+        r.err());
+    assertTrue(r.err().contains("522 owned by 'roq'"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void fusedosLayoutRunsTheSameScenario() {
+    CliTest.Result r =
+        CliTest.run(
+            "run",
+            "catalog/fifo-conflict.yaml",
+            "--set",
+            "roq.fifo_layout=fusedos",
+            "--out",
+            tmp.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("neighbour 8B"), r.out());
+    assertTrue(Files.exists(tmp.resolve("out/mpi-pingpong.csv")));
+  }
+
+  @Test
+  void pointToPointAlgorithmsNeedPowerOfTwoPartitions() throws IOException {
+    Path f = tmp.resolve("a.yaml");
+    Files.writeString(
+        f,
+        "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  algorithms: binomial\n"
+            + "  partitions: 3x2x2x2x2\n");
+    CliTest.Result r = CliTest.run("validate", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().startsWith("error: " + f + ":5:15: mpi_allreduce.partitions: partition 3x2x2x2x2"),
+        r.err());
+    Files.writeString(
+        f, "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  algorithms: classroute, ring\n");
+    r = CliTest.run("validate", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown algorithm 'ring'"), r.err());
+    Files.writeString(
+        f,
+        "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  operation: broadcast\n"
+            + "  algorithms: recursive-doubling\n");
+    r = CliTest.run("validate", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().startsWith("error: " + f + ":5:15: mpi_allreduce.algorithms: broadcast runs on"),
+        r.err());
+  }
+}
