@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
+      ConvertCommand.class,
       DescribeCommand.class,
       ListCommand.class,
       BenchCommand.class,

@@ -1,0 +1,156 @@
+package org.fusedsim.scenarios.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.fusedsim.scenarios.load.InputException;
+import org.fusedsim.scenarios.load.Location;
+import org.fusedsim.scenarios.trace.CstWriter;
+import org.fusedsim.scenarios.trace.TraceFormat;
+import org.fusedsim.scenarios.trace.TraceItem;
+import org.fusedsim.scenarios.trace.TraceSource;
+import org.fusedsim.scenarios.trace.TraceStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fusedsim convert}: strace or CST in, CST out, streaming. */
+@Command(
+    name = "convert",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Converts a syscall trace (strace output or CST, recognised by content) to CST/1.",
+      "The output file is written under a temporary name and renamed when complete."
+    })
+public final class ConvertCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1", paramLabel = "TRACE", description = "Trace file, or - for stdin.")
+  String trace;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = "Input format: cst or strace (default: recognised by content).")
+  String format;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      required = true,
+      description = "Output CST file, or - for stdout.")
+  String out;
+
+  @Option(
+      names = "--stats",
+      description =
+          "Print a summary (records, threads, calls by name) to stdout, or stderr with --out -.")
+  boolean stats;
+
+  @Override
+  public Integer call() throws IOException {
+    TraceFormat f = parseFormat(format);
+    TraceStats summary = new TraceStats();
+    if (out.equals("-")) {
+      PrintWriter pw = spec.commandLine().getOut();
+      CstWriter w = new CstWriter(pw);
+      copy(f, w, summary);
+      w.flush();
+      if (stats) {
+        print(summary, spec.commandLine().getErr());
+      }
+      return ExitCodes.OK;
+    }
+    Path target = Path.of(out);
+    Path dir = target.toAbsolutePath().getParent();
+    if (Files.isDirectory(target)) {
+      throw new InputException(new Location(out, 1, 1), "--out: is a directory, expected a file");
+    }
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream os = Files.newOutputStream(tmp);
+          CstWriter w = new CstWriter(os)) {
+        copy(f, w, summary);
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("wrote " + out + " (" + summary.records() + " records)");
+    if (stats) {
+      print(summary, o);
+    }
+    o.flush();
+    return ExitCodes.OK;
+  }
+
+  private void copy(TraceFormat f, CstWriter w, TraceStats summary) {
+    try (TraceSource src = TraceFormat.open(trace, f, System.in)) {
+      TraceItem item;
+      while ((item = src.next()) != null) {
+        w.write(item);
+        summary.add(item);
+      }
+    }
+  }
+
+  static TraceFormat parseFormat(String format) {
+    if (format == null) {
+      return null;
+    }
+    if (!format.equals("cst") && !format.equals("strace")) {
+      throw new InputException(
+          new Location("command-line", 1, 1),
+          "--format: expected cst or strace, found '" + format + "'");
+    }
+    return TraceFormat.parse(format);
+  }
+
+  /** Prints the summary the replay report builds on. */
+  static void print(TraceStats s, PrintWriter o) {
+    o.println(
+        "records "
+            + s.records()
+            + " (calls "
+            + s.calls()
+            + ", failed "
+            + s.failed()
+            + ", never returned "
+            + s.unfinished()
+            + "), ranks "
+            + s.ranks()
+            + ", threads "
+            + s.threads()
+            + ", span "
+            + s.spanNs()
+            + " ns");
+    StringBuilder ev = new StringBuilder("events");
+    s.eventCounts().forEach((k, v) -> ev.append(' ').append(k).append('=').append(v));
+    o.println(ev);
+    Map<String, Long> counts = s.callCounts();
+    Map<String, Long> times = s.callTimeNs();
+    o.printf("%-20s %10s %14s%n", "call", "count", "time [ns]");
+    List<Map.Entry<String, Long>> sorted =
+        counts.entrySet().stream()
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .toList();
+    for (Map.Entry<String, Long> e : sorted) {
+      o.printf("%-20s %10d %14d%n", e.getKey(), e.getValue(), times.get(e.getKey()));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.fusedsim.scenarios.trace;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Summary of a trace built while it streams past: records, events, processes and threads, calls by
+ * name, failed calls and the time span. Memory grows with the number of distinct threads and call
+ * names, not with the number of records.
+ */
+public final class TraceStats {
+  private long records;
+  private long calls;
+  private long failed;
+  private long unfinished;
+  private long firstTs = Long.MAX_VALUE;
+  private long lastEnd = Long.MIN_VALUE;
+  private final Map<Long, Long> threads = new LinkedHashMap<>();
+  private final Map<Integer, Integer> ranks = new TreeMap<>();
+  private final Map<String, long[]> byName = new TreeMap<>();
+  private final Map<String, Long> events = new TreeMap<>();
+
+  /** Adds one item; only records count. */
+  public void add(TraceItem item) {
+    if (!(item instanceof TraceRecord r)) {
+      return;
+    }
+    records++;
+    threads.merge(((long) r.rank() << 32) | r.thread(), 1L, Long::sum);
+    ranks.merge(r.rank(), 1, Integer::sum);
+    firstTs = Math.min(firstTs, r.ts());
+    lastEnd = Math.max(lastEnd, r.ts() + Math.max(0, r.dur()));
+    if (r.isEvent()) {
+      events.merge(r.op(), 1L, Long::sum);
+      return;
+    }
+    calls++;
+    long[] c = byName.computeIfAbsent(r.op(), k -> new long[3]);
+    c[0]++;
+    if (r.dur() > 0) {
+      c[1] += r.dur();
+    }
+    if (r.failed()) {
+      failed++;
+      c[2]++;
+    }
+    if (r.ret().equals("?")) {
+      unfinished++;
+    }
+  }
+
+  /** Records (calls and events). */
+  public long records() {
+    return records;
+  }
+
+  /** Call records (events excluded). */
+  public long calls() {
+    return calls;
+  }
+
+  /** Calls that returned an errno. */
+  public long failed() {
+    return failed;
+  }
+
+  /** Calls that never returned ({@code ret ?}). */
+  public long unfinished() {
+    return unfinished;
+  }
+
+  /** Distinct {@code rank.thread} pairs. */
+  public int threads() {
+    return threads.size();
+  }
+
+  /** Distinct ranks. */
+  public int ranks() {
+    return ranks.size();
+  }
+
+  /** From the first start to the last end, in ns (0 for an empty trace). */
+  public long spanNs() {
+    return records == 0 ? 0 : lastEnd - firstTs;
+  }
+
+  /** Count of each call name, sorted by name. */
+  public Map<String, Long> callCounts() {
+    Map<String, Long> m = new TreeMap<>();
+    byName.forEach((k, v) -> m.put(k, v[0]));
+    return m;
+  }
+
+  /** Sum of measured durations per call name, ns. */
+  public Map<String, Long> callTimeNs() {
+    Map<String, Long> m = new TreeMap<>();
+    byName.forEach((k, v) -> m.put(k, v[1]));
+    return m;
+  }
+
+  /** Count of each event ({@code !start}, {@code !exit}, ...). */
+  public Map<String, Long> eventCounts() {
+    return new TreeMap<>(events);
+  }
+}
