@@ -92,6 +92,7 @@ public final class StraceImporter implements TraceSource {
   private boolean eof;
   private boolean startSeen;
   private boolean mainAliased;
+  private final java.util.Set<Long> live = new java.util.LinkedHashSet<>();
   private long clamped;
   private long records;
   private long detachedCount;
@@ -138,6 +139,19 @@ public final class StraceImporter implements TraceSource {
 
   private void line(String raw, int n) {
     String s = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+    // strace -f writing to stderr interleaves its own "strace: Process N attached" message into
+    // the middle of a call line; the call continues on the next line.
+    int msg = s.indexOf("strace: Process ");
+    while (msg > 0 && isProcessMessage(s.substring(msg))) {
+      String more = lines.next();
+      if (more == null) {
+        s = s.substring(0, msg);
+        break;
+      }
+      s = s.substring(0, msg) + (more.endsWith("\r") ? more.substring(0, more.length() - 1) : more);
+      n = lines.lineNumber();
+      msg = s.indexOf("strace: Process ");
+    }
     int i = skipSpaces(s, 0);
     if (i == s.length()) {
       return;
@@ -178,10 +192,16 @@ public final class StraceImporter implements TraceSource {
     if (originAbs == Long.MIN_VALUE) {
       originAbs = ts;
     }
+    tid = resolve(tid);
     if (i >= s.length()) {
       throw error(n, i + 1, "expected a system call, signal or exit after the prefix");
     }
     body(s, i, tid, ts, n);
+  }
+
+  private static boolean isProcessMessage(String m) {
+    return (m.endsWith(" attached") || m.endsWith(" detached") || m.endsWith(" suspended"))
+        && m.length() < 80;
   }
 
   private Long timestamp(String s, int i, int e, int n) {
@@ -439,6 +459,7 @@ public final class StraceImporter implements TraceSource {
       finishUnknown(open);
     }
     event(tid, whoOf(tid, n), ts, n, "!exit", attrs);
+    live.remove(tid);
   }
 
   private void event(long tid, Who who, long ts, int n, String op, List<Attr> attrs) {
@@ -664,6 +685,21 @@ public final class StraceImporter implements TraceSource {
 
   // ---------------------------------------------------------------- threads
 
+  /**
+   * strace -f writing to stderr prints no pid prefix while a single process is traced: before the
+   * first fork that is the initial process, later it is whichever process is the only one left.
+   */
+  private long resolve(long tid) {
+    if (tid != -1) {
+      return tid;
+    }
+    if (live.size() == 1) {
+      return live.iterator().next();
+    }
+    Long main = knownTid.get(-1L);
+    return main == null ? -1 : main;
+  }
+
   private Who whoOf(long tid, int n) {
     Who w = tids.get(tid);
     if (w != null) {
@@ -682,9 +718,18 @@ public final class StraceImporter implements TraceSource {
     }
     Who main = tids.get(-1L);
     if (tid >= 0 && main != null && !mainAliased) {
+      // the unprefixed initial process, now printed with its pid: one thread, two names
       mainAliased = true;
+      tids.remove(-1L);
       tids.put(tid, main);
       knownTid.put(-1L, tid);
+      knownTid.put(tid, tid);
+      Slot open = pending.remove(-1L);
+      if (open != null) {
+        pending.put(tid, open);
+      }
+      live.remove(-1L);
+      live.add(tid);
       return main;
     }
     return bind(tid, null, false);
@@ -712,6 +757,7 @@ public final class StraceImporter implements TraceSource {
       w = new Who(threadsPerRank.size() - 1, 0);
     }
     tids.put(tid, w);
+    live.add(tid);
     if (tid >= 0) {
       knownTid.put(tid, tid);
     }
