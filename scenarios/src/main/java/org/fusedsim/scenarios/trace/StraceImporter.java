@@ -547,7 +547,7 @@ public final class StraceImporter implements TraceSource {
     }
     String value = canonicalValue(first);
     if (value == null) {
-      throw error(n, col + at, "bad result '" + first + "'");
+      throw error(n, col + skipSpaces(text, at), "bad result '" + first + "'");
     }
     if (value.startsWith("-")) {
       String e = errname(after);
