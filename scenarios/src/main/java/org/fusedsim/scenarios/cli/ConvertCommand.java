@@ -144,13 +144,18 @@ public final class ConvertCommand implements Callable<Integer> {
     o.println(ev);
     Map<String, Long> counts = s.callCounts();
     Map<String, Long> times = s.callTimeNs();
-    o.printf("%-20s %10s %14s%n", "call", "count", "time [ns]");
+    o.printf(java.util.Locale.ROOT, "%-20s %10s %14s%n", "call", "count", "time [ns]");
     List<Map.Entry<String, Long>> sorted =
         counts.entrySet().stream()
             .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
             .toList();
     for (Map.Entry<String, Long> e : sorted) {
-      o.printf("%-20s %10d %14d%n", e.getKey(), e.getValue(), times.get(e.getKey()));
+      o.printf(
+          java.util.Locale.ROOT,
+          "%-20s %10d %14d%n",
+          e.getKey(),
+          e.getValue(),
+          times.get(e.getKey()));
     }
   }
 }

@@ -885,7 +885,8 @@ public final class StraceImporter implements TraceSource {
   }
 
   private InputException error(int line, int col, String msg) {
-    return new InputException(new Location(lines.source(), line, col), msg);
+    // a position inside the unfinished half of a pair has no column on the resumed line
+    return new InputException(new Location(lines.source(), line, Math.max(1, col)), msg);
   }
 
   @Override
