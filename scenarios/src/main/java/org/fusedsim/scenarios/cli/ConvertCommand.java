@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.trace.CstWriter;
+import org.fusedsim.scenarios.trace.SyscallClasses;
 import org.fusedsim.scenarios.trace.TraceFormat;
 import org.fusedsim.scenarios.trace.TraceItem;
 import org.fusedsim.scenarios.trace.TraceSource;
@@ -58,7 +59,7 @@ public final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TraceFormat f = parseFormat(format);
-    TraceStats summary = new TraceStats();
+    TraceStats summary = new TraceStats(SyscallClasses.load());
     if (out.equals("-")) {
       PrintWriter pw = spec.commandLine().getOut();
       CstWriter w = new CstWriter(pw);
@@ -70,10 +71,22 @@ public final class ConvertCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Path target = Path.of(out);
-    Path dir = target.toAbsolutePath().getParent();
     if (Files.isDirectory(target)) {
       throw new InputException(new Location(out, 1, 1), "--out: is a directory, expected a file");
     }
+    if (Files.exists(target)) {
+      // write through a symbolic link; a device or pipe (/dev/null, a FIFO) is written directly,
+      // since renaming a temporary file over it would replace the device itself
+      target = target.toRealPath();
+      if (!Files.isRegularFile(target)) {
+        try (OutputStream os = Files.newOutputStream(target);
+            CstWriter w = new CstWriter(os)) {
+          copy(f, w, summary);
+        }
+        return done(summary);
+      }
+    }
+    Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
@@ -90,6 +103,10 @@ public final class ConvertCommand implements Callable<Integer> {
     } finally {
       Files.deleteIfExists(tmp);
     }
+    return done(summary);
+  }
+
+  private int done(TraceStats summary) {
     PrintWriter o = spec.commandLine().getOut();
     o.println("wrote " + out + " (" + summary.records() + " records)");
     if (stats) {
@@ -142,6 +159,24 @@ public final class ConvertCommand implements Callable<Integer> {
     StringBuilder ev = new StringBuilder("events");
     s.eventCounts().forEach((k, v) -> ev.append(' ').append(k).append('=').append(v));
     o.println(ev);
+    Map<String, Map<String, Long>> byClass = s.classCounts();
+    if (!byClass.isEmpty()) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      byClass.values().forEach(m -> names.addAll(m.keySet()));
+      StringBuilder h = new StringBuilder(String.format(java.util.Locale.ROOT, "%-12s", "class"));
+      byClass.keySet().forEach(p -> h.append(String.format(java.util.Locale.ROOT, " %18s", p)));
+      o.println(h);
+      for (String c : names) {
+        StringBuilder row = new StringBuilder(String.format(java.util.Locale.ROOT, "%-12s", c));
+        byClass
+            .values()
+            .forEach(
+                m ->
+                    row.append(
+                        String.format(java.util.Locale.ROOT, " %18d", m.getOrDefault(c, 0L))));
+        o.println(row);
+      }
+    }
     Map<String, Long> counts = s.callCounts();
     Map<String, Long> times = s.callTimeNs();
     o.printf(java.util.Locale.ROOT, "%-20s %10s %14s%n", "call", "count", "time [ns]");

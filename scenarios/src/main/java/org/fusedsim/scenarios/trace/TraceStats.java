@@ -20,6 +20,17 @@ public final class TraceStats {
   private final Map<Integer, Integer> ranks = new TreeMap<>();
   private final Map<String, long[]> byName = new TreeMap<>();
   private final Map<String, Long> events = new TreeMap<>();
+  private final SyscallClasses classes;
+
+  /** Summarises without servicing classes. */
+  public TraceStats() {
+    this(null);
+  }
+
+  /** Summarises and also counts calls per servicing class under each profile. */
+  public TraceStats(SyscallClasses classes) {
+    this.classes = classes;
+  }
 
   /** Adds one item; only records count. */
   public void add(TraceItem item) {
@@ -48,6 +59,23 @@ public final class TraceStats {
     if (r.ret().equals("?")) {
       unfinished++;
     }
+  }
+
+  /**
+   * Calls per servicing class under each profile ({@link SyscallClasses#PROFILES}), as profile to
+   * class to count; empty without a class table.
+   */
+  public Map<String, Map<String, Long>> classCounts() {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    if (classes == null) {
+      return out;
+    }
+    for (String p : SyscallClasses.PROFILES) {
+      Map<String, Long> m = new TreeMap<>();
+      byName.forEach((name, c) -> m.merge(classes.classOf(p, name), c[0], Long::sum));
+      out.put(p, m);
+    }
+    return out;
   }
 
   /** Records (calls and events). */

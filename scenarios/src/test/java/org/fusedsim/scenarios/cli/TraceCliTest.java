@@ -137,4 +137,27 @@ class TraceCliTest {
     assertEquals(2, r.code());
     assertTrue(r.err().endsWith(":1:1: no such file\n"), r.err());
   }
+
+  @Test
+  void outputThroughASymbolicLinkKeepsTheLink() throws IOException {
+    Path in = real("dd.strace");
+    Path file = tmp.resolve("real.cst");
+    Files.writeString(file, "old", StandardCharsets.US_ASCII);
+    Path link = Files.createSymbolicLink(tmp.resolve("link.cst"), file);
+    CliTest.Result r = CliTest.run("convert", in.toString(), "--out", link.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isSymbolicLink(link));
+    assertTrue(Files.readString(file, StandardCharsets.US_ASCII).startsWith("#CST 1\n"));
+  }
+
+  @Test
+  void statsCountCallsPerServicingClassUnderEachProfile() throws IOException {
+    Path in = real("dd.strace");
+    CliTest.Result r = CliTest.run("convert", in.toString(), "--out", "-", "--stats");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.err().contains("class          fusedos-released  fusedos-cnkcompat                cnk"),
+        r.err());
+    assertFalse(r.err().contains("UNLISTED"), r.err());
+  }
 }
