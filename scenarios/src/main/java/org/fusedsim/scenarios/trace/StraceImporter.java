@@ -92,6 +92,7 @@ public final class StraceImporter implements TraceSource {
   private boolean eof;
   private boolean startSeen;
   private boolean mainAliased;
+  private boolean summary;
   private final java.util.Set<Long> live = new java.util.LinkedHashSet<>();
   private long clamped;
   private long records;
@@ -156,13 +157,19 @@ public final class StraceImporter implements TraceSource {
     if (i == s.length()) {
       return;
     }
-    if (s.startsWith("strace: ", i)) {
+    if (summary || s.startsWith("strace: ", i) || s.startsWith("> ", i)) {
+      return; // strace's own messages and -k stack frames
+    }
+    if (s.startsWith("% time ", i)) {
+      summary = true; // -C: the -c summary table closes the trace
       return;
     }
     long tid = -1;
     if (s.startsWith("[pid ", i)) {
       int close = s.indexOf(']', i);
-      Long v = close < 0 ? null : StraceText.integer(s.substring(i + 5, close).trim());
+      int comm = close < 0 ? -1 : s.indexOf('<', i); // -Y: [pid 12<comm>]
+      int numEnd = comm > 0 && comm < close ? comm : close;
+      Long v = close < 0 ? null : StraceText.integer(s.substring(i + 5, numEnd).trim());
       if (v == null || v < 0) {
         throw error(n, i + 1, "bad '[pid N]' prefix");
       }
@@ -170,8 +177,14 @@ public final class StraceImporter implements TraceSource {
       i = skipSpaces(s, close + 1);
     } else {
       int e = tokenEnd(s, i);
-      if (e - i <= 8 && e < s.length() && allDigits(s, i, e)) {
-        tid = Long.parseLong(s.substring(i, e));
+      int d = i;
+      while (d < e && s.charAt(d) >= '0' && s.charAt(d) <= '9') {
+        d++;
+      }
+      // -f -o: "1234 " ; with -Y: "1234<comm> "
+      boolean comm = d < e && s.charAt(d) == '<' && s.charAt(e - 1) == '>';
+      if (d > i && d - i <= 8 && e < s.length() && (d == e || comm)) {
+        tid = Long.parseLong(s.substring(i, d));
         i = skipSpaces(s, e);
       }
     }
@@ -314,6 +327,17 @@ public final class StraceImporter implements TraceSource {
   // ---------------------------------------------------------------- bodies
 
   private void body(String s, int i, long tid, long ts, int n) {
+    // -i instruction pointer "[00007f...]" and -n syscall number "[  0]" come before the call
+    while (i < s.length() && s.charAt(i) == '[') {
+      int close = s.indexOf(']', i);
+      if (close < 0) {
+        break;
+      }
+      i = skipSpaces(s, close + 1);
+    }
+    if (i >= s.length()) {
+      throw error(n, i + 1, "expected a system call after '[...]'");
+    }
     if (s.startsWith("--- ", i)) {
       signal(s, i, tid, ts, n);
     } else if (s.startsWith("+++ ", i)) {
@@ -442,6 +466,8 @@ public final class StraceImporter implements TraceSource {
         throw error(n, i + 17, "bad exit status in '" + inner + "'");
       }
       attrs.add(Attr.of("code", code));
+    } else if (inner.startsWith("superseded by execve")) {
+      attrs.add(new Attr("reason", "execve")); // a non-leader thread that called execve
     } else if (inner.startsWith("killed by ")) {
       String[] parts = inner.substring(10).split(" ", -1);
       if (parts[0].isEmpty()) {
