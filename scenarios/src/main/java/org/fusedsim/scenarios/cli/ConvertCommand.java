@@ -16,6 +16,7 @@ import org.fusedsim.scenarios.trace.CstWriter;
 import org.fusedsim.scenarios.trace.SyscallClasses;
 import org.fusedsim.scenarios.trace.TraceFormat;
 import org.fusedsim.scenarios.trace.TraceItem;
+import org.fusedsim.scenarios.trace.TraceMerge;
 import org.fusedsim.scenarios.trace.TraceSource;
 import org.fusedsim.scenarios.trace.TraceStats;
 import picocli.CommandLine.Command;
@@ -34,8 +35,12 @@ import picocli.CommandLine.Spec;
 public final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1", paramLabel = "TRACE", description = "Trace file, or - for stdin.")
-  String trace;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "TRACE",
+      description =
+          "Trace files (- for stdin); several are merged by start time, ranks renumbered.")
+  List<String> traces;
 
   @Option(
       names = "--format",
@@ -117,13 +122,29 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   private void copy(TraceFormat f, CstWriter w, TraceStats summary) {
-    try (TraceSource src = TraceFormat.open(trace, f, System.in)) {
+    try (TraceSource src = open(f)) {
       TraceItem item;
       while ((item = src.next()) != null) {
         w.write(item);
         summary.add(item);
       }
     }
+  }
+
+  private TraceSource open(TraceFormat f) {
+    if (traces.size() == 1) {
+      return TraceFormat.open(traces.get(0), f, System.in);
+    }
+    List<TraceSource> sources = new java.util.ArrayList<>();
+    try {
+      for (String t : traces) {
+        sources.add(TraceFormat.open(t, f, System.in));
+      }
+    } catch (RuntimeException e) {
+      sources.forEach(TraceSource::close);
+      throw e;
+    }
+    return new TraceMerge(sources, traces);
   }
 
   static TraceFormat parseFormat(String format) {

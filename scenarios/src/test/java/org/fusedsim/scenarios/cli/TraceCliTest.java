@@ -160,4 +160,26 @@ class TraceCliTest {
         r.err());
     assertFalse(r.err().contains("UNLISTED"), r.err());
   }
+
+  @Test
+  void severalTracesMergeByTimeWithRanksRenumbered() throws IOException {
+    Path a = real("timeout_sleep_signal.strace"); // ranks 0 and 1, starts 10.7 s after tar
+    Path b = real("tar_czf.strace"); // ranks 0, 1 and 2
+    Path out = tmp.resolve("m.cst");
+    CliTest.Result r =
+        CliTest.run("convert", a.toString(), b.toString(), "--out", out.toString(), "--stats");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("records 1008 "), r.out()); // 247 + 761
+    assertTrue(r.out().contains("ranks 5, threads 5"), r.out());
+    String cst = Files.readString(out, StandardCharsets.ISO_8859_1);
+    // tar starts first (common epoch clock), so its ranks come first: 0, 1, 2; timeout: 3, 4
+    assertTrue(cst.contains(" 0.0 clone 116000 10298 flags="), cst);
+    assertTrue(cst.contains(" child=1.0\n"));
+    assertTrue(cst.contains(" 3.0 clone 103000 10531 "), "timeout's rank 0 is 3");
+    assertTrue(cst.contains(" child=4.0\n"));
+    // the merged trace is itself a valid trace that converts to the same bytes
+    Path again = tmp.resolve("m2.cst");
+    assertEquals(0, CliTest.run("convert", out.toString(), "--out", again.toString()).code());
+    assertEquals(cst, Files.readString(again, StandardCharsets.ISO_8859_1));
+  }
 }
