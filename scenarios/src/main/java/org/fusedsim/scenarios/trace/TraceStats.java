@@ -10,6 +10,12 @@ import java.util.TreeMap;
  * names, not with the number of records.
  */
 public final class TraceStats {
+  /** Distinct call names counted one by one; further names are summed under {@link #OTHER}. */
+  public static final int MAX_NAMES = 4096;
+
+  /** The bucket of call names beyond {@link #MAX_NAMES}. */
+  public static final String OTHER = "(other)";
+
   private long records;
   private long calls;
   private long failed;
@@ -47,7 +53,8 @@ public final class TraceStats {
       return;
     }
     calls++;
-    long[] c = byName.computeIfAbsent(r.op(), k -> new long[3]);
+    String name = byName.size() < MAX_NAMES || byName.containsKey(r.op()) ? r.op() : OTHER;
+    long[] c = byName.computeIfAbsent(name, k -> new long[3]);
     c[0]++;
     if (r.dur() > 0) {
       c[1] += r.dur();
