@@ -550,6 +550,9 @@ public final class StraceImporter implements TraceSource {
             }
             dur = Long.parseLong(d.substring(0, dot)) * NS + fraction(d, dot, n, col + lt);
             end = lt - 1;
+          } else if (dot < 0 && allDigits(d, 0, d.length()) && d.length() <= 12) {
+            dur = Long.parseLong(d) * NS; // --syscall-times=s
+            end = lt - 1;
           }
         }
       }
@@ -887,6 +890,9 @@ public final class StraceImporter implements TraceSource {
     if (!headersOut) {
       if (lines.lineNumber() == 0) {
         throw error(1, 1, "empty trace: no strace lines");
+      }
+      if (dropped.isEmpty()) {
+        throw error(1, 1, "no system calls in the trace (only strace messages or a -c summary?)");
       }
       headers();
     }

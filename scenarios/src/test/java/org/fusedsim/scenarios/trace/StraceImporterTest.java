@@ -294,4 +294,33 @@ class StraceImporterTest {
     // with the default window the futex keeps its place at the start
     assertEquals("futex", imp(sb.toString()).get(0).op());
   }
+
+  @Test
+  void decorationsOfOtherOptionsAreSkipped() {
+    String text =
+        """
+        7<python3> 1795277501.000001 [00007f1e5d4c8a3d] [  0] read(3, "x", 1) = 1 <0>
+         > /usr/lib/x86_64-linux-gnu/libc.so.6(read+0x11) [0x114a3d]
+        7<python3> 1795277501.000002 [00007f1e5d4c8a3d] [  3] close(3) = 0 <1>
+        7<python3> 1795277501.000003 +++ exited with 0 +++
+        % time     seconds  usecs/call     calls    errors syscall
+        ------ ----------- ----------- --------- --------- ----------------
+        100.00    0.000010          10         1           read
+        """;
+    List<TraceRecord> rs = imp(text);
+    assertEquals(3, rs.size());
+    assertEquals("read", rs.get(0).op()); // -Y comm, -i address, -n number, -k frame skipped
+    assertEquals(0, rs.get(0).dur()); // --syscall-times=s
+    assertEquals(1_000_000_000L, rs.get(1).dur());
+    assertEquals("!exit", rs.get(2).op());
+  }
+
+  @Test
+  void aTraceWithoutCallsIsRejected() {
+    String summaryOnly =
+        "% time     seconds  usecs/call     calls    errors syscall\n100.00 0.1 1 1 read\n";
+    InputException e =
+        assertThrows(InputException.class, () -> Traces.items(Traces.strace(summaryOnly)));
+    assertTrue(e.getMessage().startsWith("no system calls"), e.getMessage());
+  }
 }
