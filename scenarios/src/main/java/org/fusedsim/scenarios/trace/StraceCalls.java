@@ -94,13 +94,7 @@ final class StraceCalls {
    * @param dur measured duration or -1
    */
   String decode(
-      String name,
-      List<String> args,
-      String ret,
-      long tsRel,
-      long epochNs,
-      long dur,
-      List<Attr> attrs) {
+      String name, List<String> args, String ret, long epochNs, long dur, List<Attr> attrs) {
     String op = canonicalName(name);
     switch (name) {
       case "read", "write", "getdents", "getdents64" -> {

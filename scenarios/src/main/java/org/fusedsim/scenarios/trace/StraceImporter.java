@@ -530,7 +530,7 @@ public final class StraceImporter implements TraceSource {
   }
 
   /** A parsed {@code = ...} part. */
-  record Result(String ret, long dur, String retDecoration) {}
+  record Result(String ret, long dur) {}
 
   private Result result(String text, int at, int col, int n) {
     String t = text.stripTrailing();
@@ -564,15 +564,13 @@ public final class StraceImporter implements TraceSource {
     int sp = r.indexOf(' ');
     String first = sp < 0 ? r : r.substring(0, sp);
     String after = sp < 0 ? "" : r.substring(sp + 1).trim();
-    String deco = null;
     int lt = first.indexOf('<');
     if (lt > 0) {
-      deco = StraceText.decoration(first);
-      first = first.substring(0, lt);
+      first = first.substring(0, lt); // -y path of a returned descriptor
     }
     if (first.equals("?")) {
       String e = errname(after);
-      return new Result(e != null ? "-" + e : "?", e != null ? dur : TraceRecord.UNKNOWN_DUR, deco);
+      return new Result(e != null ? "-" + e : "?", e != null ? dur : TraceRecord.UNKNOWN_DUR);
     }
     String value = canonicalValue(first);
     if (value == null) {
@@ -581,10 +579,10 @@ public final class StraceImporter implements TraceSource {
     if (value.startsWith("-")) {
       String e = errname(after);
       if (e != null) {
-        return new Result("-" + e, dur, deco);
+        return new Result("-" + e, dur);
       }
     }
-    return new Result(value, dur, deco);
+    return new Result(value, dur);
   }
 
   private static String errname(String after) {
@@ -662,7 +660,6 @@ public final class StraceImporter implements TraceSource {
               slot.name,
               args,
               r.ret,
-              slot.ts - originAbs,
               clock == Clock.EPOCH ? slot.ts : Long.MIN_VALUE,
               r.dur,
               attrs);
@@ -691,7 +688,6 @@ public final class StraceImporter implements TraceSource {
             slot.name,
             StraceText.splitArgs(slot.argText),
             "?",
-            slot.ts - originAbs,
             Long.MIN_VALUE,
             TraceRecord.UNKNOWN_DUR,
             attrs);
