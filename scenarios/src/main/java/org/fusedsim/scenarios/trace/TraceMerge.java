@@ -12,7 +12,8 @@ import java.util.PriorityQueue;
  * renumbered in order of first appearance so that they do not collide ({@code child=} and {@code
  * from=} follow). If every input has an absolute origin ({@code @clock epoch_ns=}), the inputs are
  * aligned on it; otherwise each starts at 0. The header lines of each input become comments.
- * Memory: one pending record (with the lines before it) per input, plus the rank map.
+ * Memory: one pending record per input (with the start headers before the first), plus the rank
+ * map.
  */
 public final class TraceMerge implements TraceSource {
   private final List<TraceSource> sources;
@@ -55,7 +56,9 @@ public final class TraceMerge implements TraceSource {
       Head h = heads.poll();
       if (h == null) {
         for (int i = 0; i < trailing.size(); i++) {
-          ready.addAll(trailing.get(i));
+          for (TraceItem t : trailing.get(i)) {
+            ready.add(renumber(i, t));
+          }
           trailing.get(i).clear();
         }
         return ready.poll();
@@ -145,16 +148,16 @@ public final class TraceMerge implements TraceSource {
   }
 
   private void pull(int i, long floor) {
-    List<TraceItem> before = new ArrayList<>();
     TraceItem it;
     while ((it = sources.get(i).next()) != null) {
       if (it instanceof TraceRecord r) {
-        heads.add(new Head(i, Math.max(floor, r.ts() + offset[i]), r, before));
+        heads.add(new Head(i, Math.max(floor, r.ts() + offset[i]), r, List.of()));
         return;
       }
-      before.add(it);
+      // comments and @thread/@fd lines go out at once: a header only has to precede the first
+      // record that uses it, and holding them would let memory grow with a run of comments
+      ready.add(renumber(i, it));
     }
-    trailing.get(i).addAll(before);
   }
 
   private int rank(int source, int r) {
