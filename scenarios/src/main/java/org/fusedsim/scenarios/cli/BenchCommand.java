@@ -19,7 +19,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Performance benchmarks; each prints figures and ratios against a baseline run in the same process.",
-    subcommands = {BenchCommand.Phold.class, BenchCommand.Queue.class, BenchCommand.Torus.class})
+    subcommands = {
+      BenchCommand.Phold.class,
+      BenchCommand.Queue.class,
+      BenchCommand.Torus.class,
+      TraceBenchCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DiffCommand.class,
       ValidateCommand.class,
+      ConvertCommand.class,
       DescribeCommand.class,
       ListCommand.class,
       BenchCommand.class,

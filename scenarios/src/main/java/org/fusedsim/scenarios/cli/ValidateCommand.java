@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Checks scenario files without running them; exit 2 if any is invalid.")
+    description =
+        "Checks scenario files (.yaml) or syscall traces (CST or strace, any other name)"
+            + " without running them; exit 2 if any is invalid.")
 public final class ValidateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -30,6 +32,10 @@ public final class ValidateCommand implements Callable<Integer> {
     int bad = 0;
     for (Path f : files) {
       try {
+        if (TraceCheck.isTrace(f)) {
+          out.println(TraceCheck.check(f));
+          continue;
+        }
         Scenario s = loader.load(f, List.of());
         int runs = Math.max(1, s.personalities().size()) * s.replications();
         out.println(

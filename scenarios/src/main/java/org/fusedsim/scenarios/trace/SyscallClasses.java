@@ -1,0 +1,72 @@
+package org.fusedsim.scenarios.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The servicing class of each system call under each OS profile, read from {@code syscalls.tsv}
+ * (derived from the project's syscall reference, section 7.3; the derivation rules are in the
+ * file's header). {@code FILE} means VFS or ION, decided per call from the path and a mount table
+ * by the replay engine; {@code UNS:<errno>} and {@code UNS:ABORT} are unsupported calls.
+ */
+public final class SyscallClasses {
+  /** The profiles, in the column order of the table. */
+  public static final List<String> PROFILES =
+      List.of("fusedos-released", "fusedos-cnkcompat", "cnk", "linux");
+
+  /** Class reported for a call name the table does not list. */
+  public static final String UNLISTED = "UNLISTED";
+
+  private final Map<String, String[]> table;
+
+  private SyscallClasses(Map<String, String[]> table) {
+    this.table = table;
+  }
+
+  /** Loads the table shipped in the jar. */
+  public static SyscallClasses load() {
+    Map<String, String[]> t = new TreeMap<>();
+    try (InputStream in = SyscallClasses.class.getResourceAsStream("syscalls.tsv")) {
+      if (in == null) {
+        throw new IllegalStateException("syscalls.tsv missing from the jar");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] c = line.split("\t", -1);
+        if (c.length != PROFILES.size() + 1) {
+          throw new IllegalStateException("syscalls.tsv: bad row '" + line + "'");
+        }
+        t.put(c[0], java.util.Arrays.copyOfRange(c, 1, c.length));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SyscallClasses(t);
+  }
+
+  /** Returns the class of a call under a profile (one of {@link #PROFILES}), or UNLISTED. */
+  public String classOf(String profile, String call) {
+    int p = PROFILES.indexOf(profile);
+    if (p < 0) {
+      throw new IllegalArgumentException("unknown profile " + profile);
+    }
+    String[] row = table.get(call);
+    return row == null ? UNLISTED : row[p];
+  }
+
+  /** Returns true if the table lists the call. */
+  public boolean lists(String call) {
+    return table.containsKey(call);
+  }
+}
