@@ -131,22 +131,16 @@ public final class FusedosFs {
 
   /**
    * ioctl LOAD/BOOT (spcml): copies the monitor image into its area and boots every registered SPC
-   * thread's monitor; {@code done} runs in user space.
+   * thread's monitor, which then waits for START; {@code done} runs in user space.
    */
-  public void loadMonitor(
-      Task caller,
-      long imageBytes,
-      Map<Integer, Runnable> entries,
-      Runnable onExit,
-      Runnable done) {
+  public void loadMonitor(Task caller, long imageBytes, Runnable done) {
     long copy = params.copyBandwidth().transferTime(imageBytes);
     kernel.run(
         caller,
         params.syscallEntryPs() + copy + params.syscallExitPs(),
         () -> {
-          for (Map.Entry<Integer, SpcMonitor> e : monitors.entrySet()) {
-            Runnable entry = entries.getOrDefault(e.getKey(), () -> {});
-            e.getValue().boot(entry, onExit);
+          for (SpcMonitor m : monitors.values()) {
+            m.boot();
           }
           done.run();
         });

@@ -38,6 +38,7 @@ public final class SpcMonitor {
   private long returnValue;
   private long commandArg;
   private long sequence;
+  private long lastSeen;
   private long tlbEntries;
   private long localCalls;
   private long offloaded;
@@ -76,11 +77,15 @@ public final class SpcMonitor {
   }
 
   /** Boots the monitor (after spcml loaded it): the thread waits for START. */
-  public void boot(Runnable applicationEntry, Runnable onExit) {
-    this.entry = applicationEntry;
-    this.onExit = onExit;
+  public void boot() {
     state = SpcState.IDLE;
     sleep();
+  }
+
+  /** CL loads the application: {@code applicationEntry} runs on START, {@code onExit} on EXIT. */
+  public void load(Runnable applicationEntry, Runnable onExit) {
+    this.entry = applicationEntry;
+    this.onExit = onExit;
   }
 
   /**
@@ -127,12 +132,21 @@ public final class SpcMonitor {
     interrupts.sendIpi(hwThread, cpu0Thread, cpu0Handler);
   }
 
+  /**
+   * Waits for the next command: load-reserve the slot, and only if it still holds the last
+   * command seen, {@code waitrsv}. A command stored while the monitor was busy is seen at once.
+   */
   private void sleep() {
+    if (slot.peek() != lastSeen) {
+      sim.schedule(0, this::wake);
+      return;
+    }
     reservations.waitrsv(hwThread, slot.address(), this::wake);
   }
 
   private void wake() {
     long v = slot.peek();
+    lastSeen = v;
     MonitorCommand cmd = MonitorCommand.values()[(int) (v & 0xff)];
     if (cmd == MonitorCommand.RESUME && state == SpcState.WAITING) {
       Trap t = pending;
@@ -169,13 +183,18 @@ public final class SpcMonitor {
               if (resumeTo != SpcState.IDLE) {
                 throw new IllegalStateException("START on SPC " + spc + " in state " + resumeTo);
               }
+              if (entry == null) {
+                throw new IllegalStateException("START on SPC " + spc + " with no application");
+              }
               state = SpcState.RUNNING;
               entry.run();
             }
             case EXIT -> {
               state = SpcState.EXITED;
               pending = null;
-              onExit.run();
+              if (onExit != null) {
+                onExit.run();
+              }
             }
             default -> {
               state = resumeTo;

@@ -55,7 +55,8 @@ class SpcMonitorTest {
 
   private void start(MonitorParams p, Runnable app) {
     mon = monitor(p);
-    mon.boot(app, () -> {});
+    mon.boot();
+    mon.load(app, () -> {});
     mon.post(MonitorCommand.START, 0, 0, null);
   }
 
@@ -120,7 +121,7 @@ class SpcMonitorTest {
   void loadTlbCostsPerEntryAndKeepsTheThreadWaiting() {
     MonitorParams p = MonitorParams.defaults();
     mon = monitor(p);
-    mon.boot(() -> {}, () -> {});
+    mon.boot();
     mon.post(MonitorCommand.LOAD_TLB, 192, 0, null);
     sim.run();
     assertEquals(192, mon.tlbEntries());

@@ -7,6 +7,9 @@ import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.ScenarioKinds;
 import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.mu.MuLayoutKind;
+import org.fusedsim.scenarios.node.FwqKind;
+import org.fusedsim.scenarios.node.SyscallLatencyKind;
+import org.fusedsim.scenarios.node.SyscallStormKind;
 import org.fusedsim.scenarios.phold.PholdKind;
 import org.fusedsim.scenarios.torus.TorusContentionKind;
 import org.fusedsim.scenarios.torus.TorusPingPongKind;
@@ -26,7 +29,10 @@ public final class Components {
             new PholdKind(),
             new TorusPingPongKind(),
             new TorusContentionKind(),
-            new MuLayoutKind());
+            new MuLayoutKind(),
+            new SyscallLatencyKind(),
+            new SyscallStormKind(),
+            new FwqKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);
