@@ -28,10 +28,12 @@ import org.fusedsim.core.Simulation;
  *       may use, else back to its previous CPU. A wakeup on another CPU that must reschedule (idle,
  *       or preemption due) sends a reschedule IPI through the interrupt controller.
  *   <li>Ticks fall on every CPU at multiples of the tick period; with NO_HZ an idle CPU skips them.
+ *   <li>New-idle balancing: a CPU about to go idle pulls the lowest-vruntime task it may run from
+ *       the longest other run queue (periodic load balancing is not modelled).
  * </ul>
  *
- * <p>Not modelled: SMT interference between a CPU and its siblings, load balancing between run
- * queues, weights/nice levels, RT classes, softirq deferral to ksoftirqd.
+ * <p>Not modelled: SMT interference between a CPU and its siblings, periodic load balancing,
+ * weights/nice levels, RT classes, softirq deferral to ksoftirqd.
  */
 public final class LinuxKernel {
   private final Simulation sim;
@@ -45,6 +47,7 @@ public final class LinuxKernel {
   private long ticks;
   private long irqs;
   private long reschedIpis;
+  private long migrations;
 
   private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
 
@@ -277,7 +280,7 @@ public final class LinuxKernel {
   }
 
   private void reschedule(Cpu c) {
-    if (c.rq.isEmpty()) {
+    if (c.rq.isEmpty() && !pull(c)) {
       return; // idle; with NO_HZ the tick stops at its next expiry
     }
     Task next = best(c);
@@ -309,6 +312,38 @@ public final class LinuxKernel {
     if (!t.acted && t.state == Task.State.RUNNING) {
       throw new IllegalStateException("task " + t + " neither ran nor blocked");
     }
+  }
+
+  /**
+   * New-idle balancing: a CPU about to go idle takes the most deserving queued task it may run from
+   * the CPU with the longest run queue. Returns whether it found one.
+   */
+  private boolean pull(Cpu c) {
+    Cpu busiest = null;
+    Task pick = null;
+    for (Cpu o : cpus) {
+      if (o == c || o.rq.isEmpty() || (busiest != null && o.rq.size() <= busiest.rq.size())) {
+        continue;
+      }
+      Task b = null;
+      for (Task t : o.rq) {
+        if (t.allows(c.id) && (b == null || t.vruntime < b.vruntime)) {
+          b = t;
+        }
+      }
+      if (b != null) {
+        busiest = o;
+        pick = b;
+      }
+    }
+    if (pick == null) {
+      return false;
+    }
+    busiest.rq.remove(pick);
+    pick.cpu = c.id;
+    c.rq.add(pick);
+    migrations++;
+    return true;
   }
 
   private Task best(Cpu c) {
@@ -445,6 +480,11 @@ public final class LinuxKernel {
   /** Returns interrupts taken so far (ticks, IPIs, device interrupts). */
   public long irqs() {
     return irqs;
+  }
+
+  /** Returns tasks pulled by an idle CPU from another CPU's run queue. */
+  public long migrations() {
+    return migrations;
   }
 
   /** Returns reschedule IPIs sent so far. */

@@ -133,8 +133,8 @@ public final class SpcMonitor {
   }
 
   /**
-   * Waits for the next command: load-reserve the slot, and only if it still holds the last
-   * command seen, {@code waitrsv}. A command stored while the monitor was busy is seen at once.
+   * Waits for the next command: load-reserve the slot, and only if it still holds the last command
+   * seen, {@code waitrsv}. A command stored while the monitor was busy is seen at once.
    */
   private void sleep() {
     if (slot.peek() != lastSeen) {

@@ -152,6 +152,7 @@ public final class LinuxNode implements NodeOs {
     m.put("linux.ticks", kernel.ticks(), "ticks");
     m.put("linux.irqs", kernel.irqs(), "interrupts");
     m.put("linux.resched_ipis", kernel.reschedIpis(), "IPIs");
+    m.put("linux.migrations", kernel.migrations(), "tasks");
     FusedosNode.reportNoise(m, noise);
   }
 }
