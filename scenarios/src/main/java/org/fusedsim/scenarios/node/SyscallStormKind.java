@@ -131,6 +131,7 @@ public final class SyscallStormKind implements ScenarioKind {
     List<String> notes = new ArrayList<>();
     CallStats first = null;
     CallStats last = null;
+    double lastRate = 0;
     for (int k = 0; k < counts.size(); k++) {
       int n = counts.get(k);
       Simulation sim = new Simulation(ctx.tracer(), 1024);
@@ -147,6 +148,11 @@ public final class SyscallStormKind implements ScenarioKind {
       cs.report(m, prefix);
       double rate = cs.total().count() / Time.toMicros(loop.finishedAt() - loop.startedAt());
       m.put(prefix + ".throughput", rate, "calls/us");
+      Metrics node = new Metrics();
+      os.report(node);
+      for (String key : List.of("fusedos.ipi_handler_runs", "fusedos.spurious_ipis")) {
+        node.get(key).ifPresent(x -> m.put(prefix + "." + key.substring(8), x.value(), x.unit()));
+      }
       xs[k] = n;
       p50[k] = Time.toNanos(cs.total().percentile(50));
       p99[k] = Time.toNanos(cs.total().percentile(99));
@@ -167,6 +173,7 @@ public final class SyscallStormKind implements ScenarioKind {
         first = cs;
       }
       last = cs;
+      lastRate = rate;
     }
     if (first != null && last != first && first.fullPath() > 0 && last.fullPath() > 0) {
       notes.add(
@@ -178,12 +185,20 @@ public final class SyscallStormKind implements ScenarioKind {
               + Numbers.human(first.meanNs(), 5)
               + " to "
               + Numbers.human(last.meanNs(), 5)
-              + " ns: the ipi step (waiting for CPU 0, which takes every SPC IPI one after"
-              + " another) goes from "
+              + " ns while throughput levels off at "
+              + Numbers.human(lastRate, 4)
+              + " calls/us. Every SPC IPI goes to CPU 0: the ipi step (waiting for CPU 0) goes"
+              + " from "
               + Numbers.human(first.stepMeanNs(1), 5)
               + " to "
               + Numbers.human(last.stepMeanNs(1), 5)
-              + " ns and cl_wakeup (CL pthreads queueing for the 4 GPC threads) from "
+              + " ns and cpu0_handler (one handler run serves every SPC marked when it scans,"
+              + " then wakes them all) from "
+              + Numbers.human(first.stepMeanNs(2), 5)
+              + " to "
+              + Numbers.human(last.stepMeanNs(2), 5)
+              + " ns; cl_wakeup (CL pthreads queueing for the 4 GPC threads, CPU 0 busy with"
+              + " interrupts) from "
               + Numbers.human(first.stepMeanNs(3), 5)
               + " to "
               + Numbers.human(last.stepMeanNs(3), 5)

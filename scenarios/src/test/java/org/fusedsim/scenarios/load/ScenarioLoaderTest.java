@@ -100,7 +100,7 @@ class ScenarioLoaderTest {
   void missingRequiredKeys() {
     assertEquals(
         "error: s.yaml:1:1: missing required key 'kind' (one of: phold, torus-pingpong,"
-            + " torus-contention, mu-layout)",
+            + " torus-contention, mu-layout, syscall-latency, syscall-storm, fwq)",
         error("name: t\n"));
     assertEquals(
         "error: s.yaml:1:1: missing required key 'name' in scenario", error("kind: phold\n"));
@@ -110,6 +110,7 @@ class ScenarioLoaderTest {
   void unknownKind() {
     assertEquals(
         "error: s.yaml:2:7: kind: expected one of phold, torus-pingpong, torus-contention, mu-layout,"
+            + " syscall-latency, syscall-storm, fwq,"
             + " got 'pholt'",
         error("name: t\nkind: pholt\n"));
   }
