@@ -40,6 +40,7 @@ public final class ClProcess {
   private final String name;
   private final ClStats stats;
   private boolean ended;
+  private boolean reported;
 
   /**
    * Creates the process.
@@ -79,7 +80,7 @@ public final class ClProcess {
   public void launch(Runnable[] entries, Runnable started) {
     Task main = kernel.spawn(name + "/main", gpcs);
     for (int i = 0; i < spcs.length; i++) {
-      fs.monitor(spcs[i]).load(entries[i], () -> {});
+      fs.monitor(spcs[i]).load(entries[i], this::spcExited);
     }
     kernel.wake(
         main,
@@ -184,6 +185,14 @@ public final class ClProcess {
       fs.monitor(spc).post(MonitorCommand.EXIT, 0, t.cpu(), null);
     }
     kernel.block(t);
+  }
+
+  /** The job is over for the node once the first SPC has taken CL's EXIT. */
+  private void spcExited() {
+    if (ended && !reported) {
+      reported = true;
+      stats.jobEnded();
+    }
   }
 
   /** Returns whether CL ended the job. */

@@ -8,6 +8,16 @@ public final class ClStats {
   private final Map<ServiceClass, Long> byClass = new EnumMap<>(ServiceClass.class);
   private long aborted;
   private long exceptions;
+  private Runnable onJobEnd = () -> {};
+
+  /** Sets what happens when CL ends the job (the node stops its simulation). */
+  public void onJobEnd(Runnable r) {
+    onJobEnd = r;
+  }
+
+  void jobEnded() {
+    onJobEnd.run();
+  }
 
   void count(ServiceClass c) {
     byClass.merge(c, 1L, Long::sum);

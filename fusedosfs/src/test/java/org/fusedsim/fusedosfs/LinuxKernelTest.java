@@ -167,6 +167,30 @@ class LinuxKernelTest {
   }
 
   @Test
+  void aCpuAboutToIdlePullsAQueuedTaskFromABusyOne() {
+    LinuxKernel k = kernel(0, 1);
+    Task a = k.spawn("a", new int[] {0, 1});
+    Task b = k.spawn("b", new int[] {0, 1});
+    Task c = k.spawn("c", new int[] {0, 1});
+    List<String> starts = new ArrayList<>();
+    // a and b start on CPU 0 and 1; c queues behind a on CPU 0 (both busy).
+    k.wake(a, -1, () -> k.run(a, Time.us(100), () -> k.block(a)));
+    k.wake(b, -1, () -> k.run(b, Time.us(10), () -> k.block(b)));
+    k.wake(
+        c,
+        -1,
+        () -> {
+          starts.add(c.cpu() + "@" + sim.now());
+          k.block(c);
+        });
+    sim.run();
+    // When b blocks, CPU 1 pulls c instead of idling while c waits for a (100 us).
+    long bEnd = p.contextSwitchPs() + Time.us(10);
+    assertEquals(List.of("1@" + (bEnd + p.contextSwitchPs())), starts);
+    assertEquals(1, k.migrations());
+  }
+
+  @Test
   void aContinuationMustRunOrBlock() {
     LinuxKernel k = kernel(0);
     Task t = k.spawn("a", new int[] {0});

@@ -60,6 +60,7 @@ public final class FusedosNode implements NodeOs {
   private final Boot boot = new Boot();
   private final int[] gpcs = {0, 1, 2, 3};
   private int[] appSpc = new int[0];
+  private boolean jobEnded;
 
   /** Builds the node; nothing runs until {@link #boot}. */
   public FusedosNode(Simulation sim, NodeConfig cfg) {
@@ -74,6 +75,11 @@ public final class FusedosNode implements NodeOs {
     fs = new FusedosFs(kernel, layout, mask, gpcs[0]);
     vfs = new Vfs(cfg.linux(), new MemFs(cfg.linux()));
     noise = new NoiseSources(kernel);
+    clStats.onJobEnd(
+        () -> {
+          jobEnded = true;
+          sim.stop();
+        });
     Region context = layout.get("monitor_context");
     long perSpc = context.size() / SPC_THREADS;
     for (int i = 0; i < SPC_THREADS; i++) {
@@ -183,6 +189,11 @@ public final class FusedosNode implements NodeOs {
 
   @Override
   public void finish(int thread) {}
+
+  @Override
+  public boolean jobEnded() {
+    return jobEnded;
+  }
 
   /** Returns the monitor of SPC {@code spc}. */
   public SpcMonitor monitor(int spc) {

@@ -36,6 +36,14 @@ public interface NodeOs {
   /** Application thread {@code thread} has finished its program. */
   void finish(int thread);
 
+  /**
+   * Returns whether the OS ended the job before the workload finished (the released CL on a call
+   * missing from its switch, or an exception); the node has then stopped the simulation.
+   */
+  default boolean jobEnded() {
+    return false;
+  }
+
   /** Adds the personality's counters and boot phase times to {@code m}. */
   void report(Metrics m);
 }

@@ -98,7 +98,7 @@ public final class FwqKind implements ScenarioKind {
     long work = v.time("work");
     Fwq fwq = new Fwq(os, (int) v.integer("samples"), work);
     os.boot(fwq.entries(n));
-    sim.run();
+    NodeSections.runToEnd(sim, os, fwq::done, "FWQ");
     long[][] d = fwq.durations();
     long min = Long.MAX_VALUE;
     long max = 0;

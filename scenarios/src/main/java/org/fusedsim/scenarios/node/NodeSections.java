@@ -71,6 +71,28 @@ public final class NodeSections {
     };
   }
 
+  /** No node workload may run longer than this much simulated time (noise never stops). */
+  public static final long LIMIT = org.fusedsim.core.Time.s(1000);
+
+  /**
+   * Runs until the workload is done or the OS ended the job.
+   *
+   * @return whether the OS ended the job
+   * @throws IllegalStateException if neither happens within {@link #LIMIT}
+   */
+  public static boolean runToEnd(
+      Simulation sim, NodeOs os, java.util.function.BooleanSupplier done, String what) {
+    sim.runUntil(LIMIT);
+    if (os.jobEnded()) {
+      return true;
+    }
+    if (!done.getAsBoolean()) {
+      throw new IllegalStateException(
+          what + " did not finish within " + org.fusedsim.core.Time.format(LIMIT));
+    }
+    return false;
+  }
+
   /** Returns how many application threads a personality offers. */
   public static int maxThreads(String personality, ClParams cl) {
     return switch (personality) {

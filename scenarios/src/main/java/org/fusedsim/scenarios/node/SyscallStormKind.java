@@ -96,6 +96,15 @@ public final class SyscallStormKind implements ScenarioKind {
     if (counts.isEmpty()) {
       throw new CheckException("storm", "thread_counts", "at least one thread count expected");
     }
+    org.fusedsim.cl.ClParams cl = org.fusedsim.cl.ClParams.from(s.section("cl"));
+    String call = s.section("storm").text("call");
+    if (s.personalities().contains("fusedos")
+        && org.fusedsim.cl.RoutingTable.load()
+            .fusedos(Syscall.of(call), cl.profile(), p -> false)
+            .abortsJob()) {
+      throw new CheckException(
+          "storm", "call", call + " ends the job under profile " + cl.profile().id());
+    }
     for (int n : counts) {
       if (n < 1) {
         throw new CheckException("storm", "thread_counts", "thread counts must be >= 1: " + n);
@@ -139,9 +148,9 @@ public final class SyscallStormKind implements ScenarioKind {
       NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
       SyscallLoop loop = new SyscallLoop(os, ImmutableList.of(Syscall.of(call)), per, 0);
       os.boot(loop.entries(n));
-      sim.run();
-      if (!loop.done()) {
-        throw new IllegalStateException("storm with " + n + " threads did not finish");
+      if (NodeSections.runToEnd(sim, os, loop::done, "storm with " + n + " threads")) {
+        throw new IllegalStateException(
+            "the OS ended the job during the storm: choose a call the profile serves");
       }
       CallStats cs = loop.stats().get(call);
       String prefix = "storm.threads_" + n;

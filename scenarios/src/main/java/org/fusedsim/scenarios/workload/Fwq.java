@@ -50,6 +50,11 @@ public final class Fwq {
         });
   }
 
+  /** Returns whether every thread finished. */
+  public boolean done() {
+    return running == 0;
+  }
+
   /** Returns the sample durations, by thread then sample, in picoseconds. */
   public long[][] durations() {
     return durations;

@@ -76,6 +76,19 @@ class NodeKindsTest {
   }
 
   @Test
+  void theReleasedClEndingTheJobIsAResultNotAFailure() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: syscall-latency\nos: fusedos\nsyscalls:\n  calls: getpid,pread64\n"
+                + "  iterations: 5\ncl:\n  profile: fusedos-released\n");
+    Metrics m = runs.get(0).output().metrics();
+    assertEquals(1, v(m, "job.ended_by_os"));
+    assertEquals(1, v(m, "cl.aborted_jobs"));
+    assertEquals(1, v(m, "syscall.getpid.latency.count"));
+    assertEquals(0, v(m, "syscall.pread64.latency.count"));
+  }
+
+  @Test
   void aLaunchRuleViolationIsBadInput() throws IOException {
     StringWriter err = new StringWriter();
     int code =
