@@ -87,6 +87,14 @@ public final class CnkNode implements NodeOs {
   }
 
   @Override
+  public void park(int thread) {}
+
+  @Override
+  public void unpark(int thread, int waker, Runnable cont) {
+    sim.schedule(0, cont);
+  }
+
+  @Override
   public void finish(int thread) {}
 
   @Override

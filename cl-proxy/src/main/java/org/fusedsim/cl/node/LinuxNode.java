@@ -135,6 +135,16 @@ public final class LinuxNode implements NodeOs {
   }
 
   @Override
+  public void park(int thread) {
+    kernel.block(app[thread]);
+  }
+
+  @Override
+  public void unpark(int thread, int waker, Runnable cont) {
+    kernel.wake(app[thread], app[waker].cpu(), cont);
+  }
+
+  @Override
   public void finish(int thread) {
     kernel.block(app[thread]);
   }

@@ -33,6 +33,20 @@ public interface NodeOs {
   /** Application thread {@code thread} makes a call; {@code tl} receives the step times. */
   void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done);
 
+  /**
+   * Application thread {@code thread} waits at a barrier until {@link #unpark}. Under fusedos and
+   * cnk it spins on its own hardware thread (nothing else wants it); under linux it sleeps in the
+   * kernel (futex wait) and its CPU is free for other tasks.
+   */
+  void park(int thread);
+
+  /**
+   * Thread {@code waker} releases parked thread {@code thread}, which continues with {@code cont}.
+   * Under linux this is a futex wake: the sleeper is woken (a reschedule IPI to its idle CPU) and
+   * switched in.
+   */
+  void unpark(int thread, int waker, Runnable cont);
+
   /** Application thread {@code thread} has finished its program. */
   void finish(int thread);
 

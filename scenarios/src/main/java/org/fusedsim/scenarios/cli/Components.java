@@ -7,6 +7,7 @@ import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.ScenarioKinds;
 import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.mu.MuLayoutKind;
+import org.fusedsim.scenarios.node.BspKind;
 import org.fusedsim.scenarios.node.FwqKind;
 import org.fusedsim.scenarios.node.SyscallLatencyKind;
 import org.fusedsim.scenarios.node.SyscallStormKind;
@@ -32,7 +33,8 @@ public final class Components {
             new MuLayoutKind(),
             new SyscallLatencyKind(),
             new SyscallStormKind(),
-            new FwqKind());
+            new FwqKind(),
+            new BspKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);

@@ -100,7 +100,7 @@ class ScenarioLoaderTest {
   void missingRequiredKeys() {
     assertEquals(
         "error: s.yaml:1:1: missing required key 'kind' (one of: phold, torus-pingpong,"
-            + " torus-contention, mu-layout, syscall-latency, syscall-storm, fwq)",
+            + " torus-contention, mu-layout, syscall-latency, syscall-storm, fwq, bsp)",
         error("name: t\n"));
     assertEquals(
         "error: s.yaml:1:1: missing required key 'name' in scenario", error("kind: phold\n"));
@@ -110,7 +110,7 @@ class ScenarioLoaderTest {
   void unknownKind() {
     assertEquals(
         "error: s.yaml:2:7: kind: expected one of phold, torus-pingpong, torus-contention, mu-layout,"
-            + " syscall-latency, syscall-storm, fwq,"
+            + " syscall-latency, syscall-storm, fwq, bsp,"
             + " got 'pholt'",
         error("name: t\nkind: pholt\n"));
   }

@@ -127,4 +127,19 @@ class NodeKindsTest {
     assertTrue(v(linux, "linux.ticks") >= 4, "ticks " + v(linux, "linux.ticks"));
     assertTrue(v(linux, "fwq.sample.max") > 200_000);
   }
+
+  @Test
+  void bspStepsLastAsLongAsTheSlowestThread() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: bsp\nseed: 2\nos: fusedos,linux\nbsp:\n  steps: 20\n"
+                + "  work: 100us\n  barrier: 160cycles\n  threads: 8\n");
+    Metrics fused = runs.get(0).output().metrics();
+    Metrics linux = runs.get(1).output().metrics();
+    // Spinning SPC threads: every step is the work plus the release (100 ns).
+    assertEquals(100_100, v(fused, "bsp.step.max"));
+    // Under Linux the waiting threads sleep: a released thread needs a reschedule IPI (125 ns),
+    // interrupt entry and exit (250 + 187.5 ns) and a context switch (937.5 ns) first.
+    assertEquals(100_100 + 125 + 250 + 187.5 + 937.5, v(linux, "bsp.step.min"), 0.5);
+  }
 }
