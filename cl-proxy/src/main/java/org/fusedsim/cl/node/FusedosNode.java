@@ -208,6 +208,11 @@ public final class FusedosNode implements NodeOs {
     return monitors.get(spc);
   }
 
+  /** The application on thread {@code thread} takes a non-syscall exception (e.g. a bad load). */
+  public void exception(int thread, String name) {
+    monitors.get(appSpc[thread]).exception(name);
+  }
+
   /** Returns the SPC application thread {@code thread} runs on. */
   public int spcOf(int thread) {
     return appSpc[thread];
@@ -240,6 +245,7 @@ public final class FusedosNode implements NodeOs {
       }
     }
     m.put("cl.aborted_jobs", clStats.abortedJobs(), "jobs");
+    m.put("cl.exceptions", clStats.exceptions(), "exceptions");
     LinuxNode.reportKernel(m, kernel, noise);
   }
 

@@ -129,4 +129,16 @@ class FusedosNodeTest {
     assertEquals(org.fusedsim.spc.SpcState.EXITED, node.monitor(node.spcOf(0)).state());
     assertEquals(1, metric(node, "cl.aborted_jobs"));
   }
+
+  @Test
+  void anExceptionIsReportedToClWhichEndsTheJob() {
+    Simulation sim = new Simulation();
+    FusedosNode node = new FusedosNode(sim, cfg);
+    node.boot(new Runnable[] {() -> node.exception(0, "data storage")});
+    sim.runUntil(Time.s(7));
+    assertTrue(node.jobEnded());
+    assertEquals(org.fusedsim.spc.SpcState.EXITED, node.monitor(node.spcOf(0)).state());
+    assertEquals(1, metric(node, "cl.exceptions"));
+    assertEquals(1, metric(node, "fusedos.ipis"));
+  }
 }
