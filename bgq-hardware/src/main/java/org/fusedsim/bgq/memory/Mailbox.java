@@ -27,10 +27,21 @@ public final class Mailbox {
 
   /** Stores {@code v} from {@code thread}; visible (and waking waiters) one line transfer later. */
   public void write(int thread, long v) {
+    write(thread, v, null);
+  }
+
+  /**
+   * Stores {@code v} from {@code thread}; when the store becomes visible (one line transfer later)
+   * {@code onVisible} runs first, then waiters are woken. Lets a model time-stamp the store.
+   */
+  public void write(int thread, long v, Runnable onVisible) {
     sim.schedule(
         lineTransferPs,
         () -> {
           value = v;
+          if (onVisible != null) {
+            onVisible.run();
+          }
           reservations.store(thread, address);
         });
   }

@@ -10,6 +10,10 @@ import org.fusedsim.scenarios.mpi.MpiAllreduceKind;
 import org.fusedsim.scenarios.mpi.MpiAlltoallKind;
 import org.fusedsim.scenarios.mpi.MpiPingPongKind;
 import org.fusedsim.scenarios.mu.MuLayoutKind;
+import org.fusedsim.scenarios.node.BspKind;
+import org.fusedsim.scenarios.node.FwqKind;
+import org.fusedsim.scenarios.node.SyscallLatencyKind;
+import org.fusedsim.scenarios.node.SyscallStormKind;
 import org.fusedsim.scenarios.phold.PholdKind;
 import org.fusedsim.scenarios.torus.TorusContentionKind;
 import org.fusedsim.scenarios.torus.TorusPingPongKind;
@@ -32,7 +36,11 @@ public final class Components {
             new MuLayoutKind(),
             new MpiPingPongKind(),
             new MpiAllreduceKind(),
-            new MpiAlltoallKind());
+            new MpiAlltoallKind(),
+            new SyscallLatencyKind(),
+            new SyscallStormKind(),
+            new FwqKind(),
+            new BspKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunRecord;
 import org.fusedsim.scenarios.run.Table;
 
@@ -15,7 +16,8 @@ public final class Outputs {
   private Outputs() {}
 
   /**
-   * Writes results.json, perf.json, one CSV per table and run, and the scenario itself.
+   * Writes results.json, perf.json, one CSV per table and run, one PNG per chart and run, and the
+   * scenario itself.
    *
    * @return the names of the files written, in the order written
    */
@@ -28,6 +30,12 @@ public final class Outputs {
         String name =
             t.name() + (many ? "-" + r.personality() + "-r" + r.replication() : "") + ".csv";
         dir.write(name, Csv.render(t));
+        names.add(name);
+      }
+      for (Chart c : r.output().charts()) {
+        String name =
+            c.name() + (many ? "-" + r.personality() + "-r" + r.replication() : "") + ".png";
+        dir.write(name, Png.render(c));
         names.add(name);
       }
     }

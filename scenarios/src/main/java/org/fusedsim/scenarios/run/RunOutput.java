@@ -11,10 +11,23 @@ import org.fusedsim.core.Metrics;
  * @param metrics named results with units
  * @param tables tables for CSV files
  * @param notes lines for the summary (e.g. a closed-form expectation next to the simulated value)
+ * @param charts line charts for PNG files (not part of results.json)
  */
 public record RunOutput(
     long simulatedTimePs,
     long events,
     Metrics metrics,
     ImmutableList<Table> tables,
-    ImmutableList<String> notes) {}
+    ImmutableList<String> notes,
+    ImmutableList<Chart> charts) {
+
+  /** An output without charts. */
+  public RunOutput(
+      long simulatedTimePs,
+      long events,
+      Metrics metrics,
+      ImmutableList<Table> tables,
+      ImmutableList<String> notes) {
+    this(simulatedTimePs, events, metrics, tables, notes, ImmutableList.of());
+  }
+}

@@ -39,10 +39,12 @@ class CliTest {
 
   @Test
   void defaultScenarioPrintsASummary() {
-    Result r = run("run", "--set", "phold.events=10000");
+    Result r = run("run", "--set", "syscalls.iterations=20");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("scenario phold (kind phold, seed 1, 1 run)"), r.out());
-    assertTrue(r.out().contains("phold.events"), r.out());
+    assertTrue(
+        r.out().contains("scenario fusedos-node (kind syscall-latency, seed 1, 3 runs)"), r.out());
+    assertTrue(r.out().contains("syscall.getpid.latency.p50"), r.out());
+    assertTrue(r.out().contains("fusedos/0: getpid mean"), r.out());
     assertEquals("", r.err());
   }
 
@@ -110,7 +112,7 @@ class CliTest {
   }
 
   @Test
-  void missingFileAndBadFlags() {
+  void missingFileAndBadFlags() throws IOException {
     Result r = run("run", "no/such.yaml");
     assertEquals(2, r.code());
     assertEquals("error: no/such.yaml:1:1: cannot read scenario: no such file\n", r.err());
@@ -120,7 +122,10 @@ class CliTest {
     r = run("run", "--seed", "abc");
     assertEquals(2, r.code());
     assertEquals("error: --seed:1:1: seed: expected integer, got 'abc'\n", r.err());
-    r = run("run", "--os", "fusedos");
+    r = run("run", "--os", "windows");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected one of fusedos, cnk, linux"), r.err());
+    r = run("run", small().toString(), "--os", "fusedos");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("runs without an operating system"), r.err());
   }

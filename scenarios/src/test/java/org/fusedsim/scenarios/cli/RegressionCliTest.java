@@ -179,7 +179,10 @@ class RegressionCliTest {
   void diffRefusesAnotherScenarioAndAnotherFormat() throws IOException {
     Path a = results("a");
     Path other = tmp.resolve("other");
-    assertEquals(0, run("run", "--set", "phold.events=2000", "--out", other.toString()).code());
+    assertEquals(
+        0,
+        run("run", "catalog/phold.yaml", "--set", "phold.events=2000", "--out", other.toString())
+            .code());
     Result r = run("diff", a.toString(), other.resolve("results.json").toString());
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("refusing to compare different scenarios"), r.err());

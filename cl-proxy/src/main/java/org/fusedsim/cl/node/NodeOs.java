@@ -1,0 +1,63 @@
+package org.fusedsim.cl.node;
+
+import java.util.function.Consumer;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.spc.Syscall;
+import org.fusedsim.spc.SyscallResult;
+import org.fusedsim.spc.Timeline;
+
+/**
+ * One node under one OS personality, as a workload sees it: application threads that compute and
+ * make system calls. A thread's actions are chained: each {@code done} starts the next action.
+ */
+public interface NodeOs {
+  /** Returns the personality name ({@code fusedos}, {@code cnk}, {@code linux}). */
+  String personality();
+
+  /** Returns the simulation. */
+  Simulation sim();
+
+  /** Returns how many application threads this personality offers. */
+  int maxAppThreads();
+
+  /**
+   * Boots the node and starts {@code entries.length} application threads; {@code entries[i]} runs
+   * on thread {@code i}.
+   */
+  void boot(Runnable[] entries);
+
+  /** Application thread {@code thread} computes for {@code ps} (undisturbed duration). */
+  void compute(int thread, long ps, Runnable done);
+
+  /** Application thread {@code thread} makes a call; {@code tl} receives the step times. */
+  void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done);
+
+  /**
+   * Application thread {@code thread} waits at a barrier until {@link #unpark}. Under fusedos and
+   * cnk it spins on its own hardware thread (nothing else wants it); under linux it sleeps in the
+   * kernel (futex wait) and its CPU is free for other tasks.
+   */
+  void park(int thread);
+
+  /**
+   * Thread {@code waker} releases parked thread {@code thread}, which continues with {@code cont}.
+   * Under linux this is a futex wake: the sleeper is woken (a reschedule IPI to its idle CPU) and
+   * switched in.
+   */
+  void unpark(int thread, int waker, Runnable cont);
+
+  /** Application thread {@code thread} has finished its program. */
+  void finish(int thread);
+
+  /**
+   * Returns whether the OS ended the job before the workload finished (the released CL on a call
+   * missing from its switch, or an exception); the node has then stopped the simulation.
+   */
+  default boolean jobEnded() {
+    return false;
+  }
+
+  /** Adds the personality's counters and boot phase times to {@code m}. */
+  void report(Metrics m);
+}

@@ -1,0 +1,194 @@
+package org.fusedsim.fusedosfs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.bgq.memory.MemoryLayout;
+import org.fusedsim.bgq.memory.Region;
+import org.fusedsim.spc.IpiMask;
+import org.fusedsim.spc.MonitorCommand;
+import org.fusedsim.spc.SpcMonitor;
+import org.fusedsim.spc.Step;
+import org.fusedsim.spc.Trap;
+
+/**
+ * The fusedosfs driver: one pseudo-file per SPC thread ({@code /fusedosfs/spcNN}), ioctls to load
+ * and boot the monitor (as spcml does), start and stop a thread and wait for its next command, mmap
+ * of the thread's 192 MiB of SPC memory, and the IPI handler on CPU 0.
+ *
+ * <p>The IPI handler: every SPC IPI goes to CPU 0. After interrupt entry the handler takes the
+ * whole per-SPC bit mask at once; for each marked SPC it calls {@code wake_up} on that SPC's wait
+ * queue (the CL pthread blocked in the wait ioctl). A handler may find bits whose IPIs are still in
+ * flight, and those IPIs later find an empty mask.
+ *
+ * <p>Each ioctl is a system call of the calling task: entry, the driver's work, exit.
+ */
+public final class FusedosFs {
+  private final LinuxKernel kernel;
+  private final LinuxParams params;
+  private final MemoryLayout layout;
+  private final IpiMask mask;
+  private final int cpu0;
+  private final Map<Integer, SpcMonitor> monitors = new TreeMap<>();
+  private final Map<Integer, Waiter> waiters = new TreeMap<>();
+  private final Map<Integer, Boolean> pending = new TreeMap<>();
+  private long handlerRuns;
+  private long spuriousIpis;
+  private long wakeUps;
+
+  private record Waiter(Task task, Runnable onTrap) {}
+
+  /**
+   * Creates the driver.
+   *
+   * @param layout the FusedOS memory layout (SPC chunks {@code spcNN})
+   * @param cpu0 the Linux CPU every SPC IPI targets
+   */
+  public FusedosFs(LinuxKernel kernel, MemoryLayout layout, IpiMask mask, int cpu0) {
+    this.kernel = kernel;
+    this.params = kernel.params();
+    this.layout = layout;
+    this.mask = mask;
+    this.cpu0 = cpu0;
+  }
+
+  /** Registers an SPC thread's monitor; creates its pseudo-file. */
+  public void register(SpcMonitor m) {
+    monitors.put(m.spc(), m);
+  }
+
+  /** Returns the pseudo-file names, one per registered SPC thread. */
+  public List<String> files() {
+    List<String> out = new ArrayList<>();
+    for (int spc : monitors.keySet()) {
+      out.add(String.format(Locale.ROOT, "/fusedosfs/spc%02d", spc));
+    }
+    return out;
+  }
+
+  /** Returns the handler the monitors raise their IPIs with. */
+  public InterruptController.IpiHandler ipiHandler() {
+    return from -> kernel.interrupt(cpu0, this::scan, this::wakeScanned);
+  }
+
+  private int[] scanned = new int[0];
+
+  private long scan() {
+    handlerRuns++;
+    scanned = mask.drain();
+    if (scanned.length == 0) {
+      spuriousIpis++;
+    }
+    long now = kernel.sim().now();
+    for (int spc : scanned) {
+      Trap t = monitors.get(spc).pending();
+      t.timeline().mark(Step.HANDLER, now);
+    }
+    return params.ipiScanPs() + scanned.length * params.wakeupPs();
+  }
+
+  private void wakeScanned() {
+    long now = kernel.sim().now();
+    for (int spc : scanned) {
+      monitors.get(spc).pending().timeline().mark(Step.WOKEN, now);
+      wakeUps++;
+      Waiter w = waiters.remove(spc);
+      if (w == null) {
+        pending.put(spc, true); // the CL thread has not gone back to sleep yet
+      } else {
+        kernel.wake(w.task(), cpu0, () -> returnToUser(w));
+      }
+    }
+    scanned = new int[0];
+  }
+
+  private void returnToUser(Waiter w) {
+    kernel.run(w.task(), params.syscallExitPs(), w.onTrap());
+  }
+
+  /**
+   * ioctl WAIT: {@code caller} sleeps until SPC {@code spc} traps; {@code onTrap} runs in user
+   * space with the trap readable from the monitor.
+   */
+  public void waitCommand(Task caller, int spc, Runnable onTrap) {
+    requireSpc(spc);
+    kernel.run(
+        caller,
+        params.syscallEntryPs(),
+        () -> {
+          Waiter w = new Waiter(caller, onTrap);
+          if (pending.remove(spc) != null) {
+            returnToUser(w);
+          } else {
+            waiters.put(spc, w);
+            kernel.block(caller);
+          }
+        });
+  }
+
+  /**
+   * ioctl LOAD/BOOT (spcml): copies the monitor image into its area and boots every registered SPC
+   * thread's monitor, which then waits for START; {@code done} runs in user space.
+   */
+  public void loadMonitor(Task caller, long imageBytes, Runnable done) {
+    long copy = params.copyBandwidth().transferTime(imageBytes);
+    kernel.run(
+        caller,
+        params.syscallEntryPs() + copy + params.syscallExitPs(),
+        () -> {
+          for (SpcMonitor m : monitors.values()) {
+            m.boot();
+          }
+          done.run();
+        });
+  }
+
+  /** ioctl: posts {@code cmd} (START, EXIT, LOAD_TLB, ...) to SPC {@code spc}. */
+  public void command(Task caller, int spc, MonitorCommand cmd, long arg, Runnable done) {
+    SpcMonitor m = requireSpc(spc);
+    kernel.run(
+        caller,
+        params.syscallEntryPs(),
+        () -> {
+          m.post(cmd, arg, caller.cpu(), null);
+          kernel.run(caller, params.syscallExitPs(), done);
+        });
+  }
+
+  /** mmap: the SPC thread's memory chunk, mapped into the caller's address space. */
+  public Region mmap(int spc) {
+    requireSpc(spc);
+    return layout.get(String.format(Locale.ROOT, "spc%02d", spc));
+  }
+
+  private SpcMonitor requireSpc(int spc) {
+    SpcMonitor m = monitors.get(spc);
+    if (m == null) {
+      throw new IllegalArgumentException("no /fusedosfs/spc" + spc);
+    }
+    return m;
+  }
+
+  /** Returns the monitor of SPC {@code spc}. */
+  public SpcMonitor monitor(int spc) {
+    return requireSpc(spc);
+  }
+
+  /** Returns how often the IPI handler ran on CPU 0. */
+  public long handlerRuns() {
+    return handlerRuns;
+  }
+
+  /** Returns IPIs whose handler found an empty mask. */
+  public long spuriousIpis() {
+    return spuriousIpis;
+  }
+
+  /** Returns wake_up calls on SPC wait queues (one per trap delivered to CL). */
+  public long wakeUps() {
+    return wakeUps;
+  }
+}

@@ -1,0 +1,494 @@
+package org.fusedsim.fusedosfs;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.core.EventHandle;
+import org.fusedsim.core.Simulation;
+
+/**
+ * A Linux kernel on a set of CPUs (hardware threads): per-CPU run queues with a simple fair
+ * scheduler, context switches, wakeups, interrupts that take time from whatever the CPU was doing,
+ * and the periodic tick with NO_HZ.
+ *
+ * <h2>Model</h2>
+ *
+ * <ul>
+ *   <li>A CPU executes one segment at a time: a context switch or a burst of its current task. An
+ *       interrupt pauses the segment for {@code irq_entry + handler + irq_exit}; the segment then
+ *       resumes where it stopped, so interrupts show up as time stolen from the task.
+ *   <li>Fair scheduling as in CFS with equal weights: a task's virtual runtime grows with the CPU
+ *       time it gets; the run queue is served lowest virtual runtime first; a woken sleeper is
+ *       placed at {@code min_vruntime - sched_latency/2} at the earliest and preempts the running
+ *       task if it is ahead by more than the wakeup granularity. The tick preempts a task that has
+ *       fallen more than that granularity behind a queued one.
+ *   <li>Wakeup: the task goes to its previous CPU if that is idle, else to the first idle CPU it
+ *       may use, else back to its previous CPU. A wakeup on another CPU that must reschedule (idle,
+ *       or preemption due) sends a reschedule IPI through the interrupt controller.
+ *   <li>Ticks fall on every CPU at multiples of the tick period; with NO_HZ an idle CPU skips them.
+ *   <li>New-idle balancing: a CPU about to go idle pulls the lowest-vruntime task it may run from
+ *       the longest other run queue (periodic load balancing is not modelled).
+ * </ul>
+ *
+ * <p>Not modelled: SMT interference between a CPU and its siblings, periodic load balancing,
+ * weights/nice levels, RT classes, softirq deferral to ksoftirqd.
+ */
+public final class LinuxKernel {
+  private final Simulation sim;
+  private final LinuxParams params;
+  private final InterruptController interrupts;
+  private final Cpu[] byThread;
+  private final List<Cpu> cpus = new ArrayList<>();
+  private long taskSeq;
+  private long contextSwitches;
+  private long wakeups;
+  private long ticks;
+  private long irqs;
+  private long reschedIpis;
+  private long migrations;
+
+  private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
+
+  private final class Cpu {
+    final int id;
+    Task current;
+    final List<Task> rq = new ArrayList<>();
+    boolean segActive;
+    boolean segBurst;
+    long segRemaining;
+    long segStart;
+    Runnable segDone;
+    EventHandle segHandle;
+    boolean inIrq;
+    final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
+    boolean needResched;
+    EventHandle tick;
+
+    Cpu(int id) {
+      this.id = id;
+    }
+
+    boolean idle() {
+      return current == null && rq.isEmpty();
+    }
+  }
+
+  /**
+   * Creates the kernel on the given hardware threads (chip-wide ids; CPU numbers are the same ids).
+   *
+   * @param interrupts the node's interrupt controller, for reschedule IPIs
+   */
+  public LinuxKernel(
+      Simulation sim, LinuxParams params, InterruptController interrupts, int[] cpuThreads) {
+    this.sim = sim;
+    this.params = params;
+    this.interrupts = interrupts;
+    int max = 0;
+    for (int t : cpuThreads) {
+      max = Math.max(max, t);
+    }
+    byThread = new Cpu[max + 1];
+    for (int t : cpuThreads) {
+      Cpu c = new Cpu(t);
+      byThread[t] = c;
+      cpus.add(c);
+    }
+    if (!params.noHz()) {
+      for (Cpu c : cpus) {
+        armTick(c);
+      }
+    }
+  }
+
+  /** Returns the parameters. */
+  public LinuxParams params() {
+    return params;
+  }
+
+  /** Returns the simulation. */
+  public Simulation sim() {
+    return sim;
+  }
+
+  /** Returns the CPU ids, ascending as given. */
+  public int[] cpuIds() {
+    return cpus.stream().mapToInt(c -> c.id).toArray();
+  }
+
+  /** Creates a sleeping task that may run on {@code allowed} CPUs. */
+  public Task spawn(String name, int[] allowed) {
+    for (int a : allowed) {
+      cpu(a);
+    }
+    return new Task(name, allowed, taskSeq++);
+  }
+
+  private Cpu cpu(int id) {
+    if (id < 0 || id >= byThread.length || byThread[id] == null) {
+      throw new IllegalArgumentException("CPU " + id + " is not a Linux CPU");
+    }
+    return byThread[id];
+  }
+
+  /**
+   * The current task {@code t} computes for {@code ps} of CPU time; {@code then} runs on its CPU
+   * when done (interrupts and preemption stretch the wall time).
+   */
+  public void run(Task t, long ps, Runnable then) {
+    Cpu c = cpu(t.cpu);
+    if (c.current != t || c.segActive) {
+      throw new IllegalStateException("task " + t + " is not the running task of CPU " + c.id);
+    }
+    t.acted = true;
+    startSegment(c, ps, true, () -> continueTask(t, then));
+  }
+
+  /** The current task {@code t} blocks; its CPU picks the next task. */
+  public void block(Task t) {
+    Cpu c = cpu(t.cpu);
+    if (c.current != t || c.segActive) {
+      throw new IllegalStateException("task " + t + " cannot block: not running on " + c.id);
+    }
+    t.acted = true;
+    t.state = Task.State.SLEEPING;
+    c.current = null;
+    if (!c.inIrq) {
+      reschedule(c);
+    }
+  }
+
+  /**
+   * Wakes a sleeping task; {@code continuation} runs when it is on a CPU. {@code wakerCpu} is the
+   * CPU executing the wakeup (its cost is the caller's), or -1 if none (start-up).
+   */
+  public void wake(Task t, int wakerCpu, Runnable continuation) {
+    if (t.state != Task.State.SLEEPING) {
+      throw new IllegalStateException("task " + t + " is " + t.state + ", not sleeping");
+    }
+    wakeups++;
+    Cpu target = select(t);
+    long floor = minVruntime(target) - params.schedLatencyPs() / 2;
+    t.vruntime = Math.max(t.vruntime, floor);
+    t.cpu = target.id;
+    t.state = Task.State.RUNNABLE;
+    t.onCpu = continuation;
+    target.rq.add(t);
+    boolean resched =
+        target.current == null
+            || (target.segActive
+                && target.segBurst
+                && t.vruntime + params.wakeupGranularityPs() < currentVruntime(target));
+    if (!resched) {
+      return;
+    }
+    target.needResched = true;
+    if (target.id == wakerCpu || target.inIrq) {
+      return; // checked at the end of the interrupt being executed there
+    }
+    if (wakerCpu < 0) {
+      if (target.current == null && !target.segActive) {
+        target.needResched = false;
+        reschedule(target);
+      }
+      return;
+    }
+    reschedIpis++;
+    interrupts.sendIpi(wakerCpu, target.id, from -> interrupt(target.id, () -> 0, () -> {}));
+  }
+
+  /**
+   * Raises an interrupt on CPU {@code cpuId}: after {@code irq_entry}, {@code atEntry} runs and
+   * returns the handler's duration; {@code atEnd} runs when the handler finishes, then {@code
+   * irq_exit}. Interrupts on one CPU are served one after the other.
+   */
+  public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
+    Cpu c = cpu(cpuId);
+    PendingIrq irq = new PendingIrq(atEntry, atEnd);
+    if (c.inIrq) {
+      c.irqQueue.add(irq);
+      return;
+    }
+    pause(c);
+    c.inIrq = true;
+    beginIrq(c, irq);
+  }
+
+  private void beginIrq(Cpu c, PendingIrq irq) {
+    irqs++;
+    sim.schedule(
+        params.irqEntryPs(),
+        () -> {
+          long h = irq.atEntry().getAsLong();
+          sim.schedule(
+              h,
+              () -> {
+                irq.atEnd().run();
+                sim.schedule(params.irqExitPs(), () -> endIrq(c));
+              });
+        });
+  }
+
+  private void endIrq(Cpu c) {
+    PendingIrq next = c.irqQueue.poll();
+    if (next != null) {
+      beginIrq(c, next);
+      return;
+    }
+    c.inIrq = false;
+    if (c.needResched) {
+      c.needResched = false;
+      if (c.current == null) {
+        reschedule(c);
+        return;
+      }
+      if (c.segActive && c.segBurst && !c.rq.isEmpty()) {
+        Task best = best(c);
+        if (best.vruntime < currentVruntime(c)) {
+          preempt(c);
+          return;
+        }
+      }
+    }
+    if (c.current == null && !c.rq.isEmpty()) {
+      reschedule(c);
+      return;
+    }
+    resume(c);
+  }
+
+  private void preempt(Cpu c) {
+    Task t = c.current;
+    long left = c.segRemaining;
+    Runnable done = c.segDone;
+    c.segActive = false;
+    c.segDone = null;
+    t.state = Task.State.RUNNABLE;
+    t.onCpu =
+        () -> {
+          t.acted = true;
+          startSegment(c(t), left, true, done);
+        };
+    c.current = null;
+    c.rq.add(t);
+    reschedule(c);
+  }
+
+  private Cpu c(Task t) {
+    return cpu(t.cpu);
+  }
+
+  private void reschedule(Cpu c) {
+    if (c.rq.isEmpty() && !pull(c)) {
+      return; // idle; with NO_HZ the tick stops at its next expiry
+    }
+    Task next = best(c);
+    c.rq.remove(next);
+    c.current = next;
+    next.state = Task.State.RUNNING;
+    contextSwitches++;
+    armTick(c);
+    startSegment(
+        c,
+        params.contextSwitchPs(),
+        false,
+        () -> {
+          Runnable a = next.onCpu;
+          next.onCpu = null;
+          next.acted = false;
+          a.run();
+          requireActed(next);
+        });
+  }
+
+  private void continueTask(Task t, Runnable then) {
+    t.acted = false;
+    then.run();
+    requireActed(t);
+  }
+
+  private static void requireActed(Task t) {
+    if (!t.acted && t.state == Task.State.RUNNING) {
+      throw new IllegalStateException("task " + t + " neither ran nor blocked");
+    }
+  }
+
+  /**
+   * New-idle balancing: a CPU about to go idle takes the most deserving queued task it may run from
+   * the CPU with the longest run queue. Returns whether it found one.
+   */
+  private boolean pull(Cpu c) {
+    Cpu busiest = null;
+    Task pick = null;
+    for (Cpu o : cpus) {
+      if (o == c || o.rq.isEmpty() || (busiest != null && o.rq.size() <= busiest.rq.size())) {
+        continue;
+      }
+      Task b = null;
+      for (Task t : o.rq) {
+        if (t.allows(c.id) && (b == null || t.vruntime < b.vruntime)) {
+          b = t;
+        }
+      }
+      if (b != null) {
+        busiest = o;
+        pick = b;
+      }
+    }
+    if (pick == null) {
+      return false;
+    }
+    busiest.rq.remove(pick);
+    pick.cpu = c.id;
+    c.rq.add(pick);
+    migrations++;
+    return true;
+  }
+
+  private Task best(Cpu c) {
+    Task b = null;
+    for (Task t : c.rq) {
+      if (b == null || t.vruntime < b.vruntime || (t.vruntime == b.vruntime && t.seq < b.seq)) {
+        b = t;
+      }
+    }
+    return b;
+  }
+
+  private long currentVruntime(Cpu c) {
+    Task t = c.current;
+    if (t == null) {
+      return Long.MAX_VALUE;
+    }
+    long v = t.vruntime;
+    if (c.segActive && c.segBurst && c.segHandle != null) {
+      v += sim.now() - c.segStart;
+    }
+    return v;
+  }
+
+  private long minVruntime(Cpu c) {
+    long m = c.current == null ? Long.MAX_VALUE : currentVruntime(c);
+    for (Task t : c.rq) {
+      m = Math.min(m, t.vruntime);
+    }
+    return m == Long.MAX_VALUE ? 0 : m;
+  }
+
+  private Cpu select(Task t) {
+    Cpu prev = t.allows(t.cpu) ? cpu(t.cpu) : cpu(t.allowed()[0]);
+    if (prev.idle() && !prev.segActive) {
+      return prev;
+    }
+    for (int a : t.allowed()) {
+      Cpu c = cpu(a);
+      if (c.idle() && !c.segActive) {
+        return c;
+      }
+    }
+    return prev;
+  }
+
+  private void startSegment(Cpu c, long ps, boolean burst, Runnable done) {
+    c.segActive = true;
+    c.segBurst = burst;
+    c.segRemaining = ps;
+    c.segDone = done;
+    c.segHandle = null;
+    if (!c.inIrq) {
+      resume(c);
+    }
+  }
+
+  private void pause(Cpu c) {
+    if (c.segHandle == null) {
+      return;
+    }
+    long elapsed = sim.now() - c.segStart;
+    c.segRemaining -= elapsed;
+    if (c.segBurst) {
+      c.current.vruntime += elapsed;
+    }
+    c.segHandle.cancel();
+    c.segHandle = null;
+  }
+
+  private void resume(Cpu c) {
+    if (!c.segActive || c.segHandle != null) {
+      return;
+    }
+    c.segStart = sim.now();
+    c.segHandle = sim.scheduleCancellable(c.segRemaining, () -> finishSegment(c));
+  }
+
+  private void finishSegment(Cpu c) {
+    if (c.segBurst) {
+      c.current.vruntime += sim.now() - c.segStart;
+    }
+    c.segHandle = null;
+    c.segActive = false;
+    Runnable done = c.segDone;
+    c.segDone = null;
+    done.run();
+  }
+
+  private void armTick(Cpu c) {
+    if (c.tick != null) {
+      return;
+    }
+    long p = params.tickPeriodPs();
+    long next = (sim.now() / p + 1) * p;
+    c.tick = sim.scheduleCancellable(next - sim.now(), () -> tick(c));
+  }
+
+  private void tick(Cpu c) {
+    c.tick = null;
+    boolean busy = c.current != null || c.segActive;
+    if (!busy && params.noHz()) {
+      return;
+    }
+    ticks++;
+    interrupt(
+        c.id,
+        params::tickPs,
+        () -> {
+          if (c.current != null && !c.rq.isEmpty()) {
+            if (currentVruntime(c) > best(c).vruntime + params.wakeupGranularityPs()) {
+              c.needResched = true;
+            }
+          }
+        });
+    armTick(c);
+  }
+
+  /** Returns context switches so far. */
+  public long contextSwitches() {
+    return contextSwitches;
+  }
+
+  /** Returns task wakeups so far. */
+  public long wakeups() {
+    return wakeups;
+  }
+
+  /** Returns ticks taken so far. */
+  public long ticks() {
+    return ticks;
+  }
+
+  /** Returns interrupts taken so far (ticks, IPIs, device interrupts). */
+  public long irqs() {
+    return irqs;
+  }
+
+  /** Returns tasks pulled by an idle CPU from another CPU's run queue. */
+  public long migrations() {
+    return migrations;
+  }
+
+  /** Returns reschedule IPIs sent so far. */
+  public long reschedIpis() {
+    return reschedIpis;
+  }
+}

@@ -1,0 +1,183 @@
+package org.fusedsim.fusedosfs;
+
+import org.fusedsim.core.Bandwidth;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamType;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.core.param.Parameter;
+
+/**
+ * Costs and settings of the Linux kernel model. Kernel code on the in-order A2 is assumed to run at
+ * about 0.5 instructions per cycle; cycle estimates below come from instruction counts at that
+ * rate.
+ *
+ * @param contextSwitchPs switching the CPU from one task to another (between threads of one
+ *     process: no address-space change)
+ * @param wakeupPs try_to_wake_up: picking a CPU and enqueueing the woken task
+ * @param irqEntryPs exception entry into an interrupt handler
+ * @param irqExitPs leaving an interrupt (including the need-resched check)
+ * @param ipiScanPs the fusedosfs IPI handler reading and clearing the per-SPC bit mask
+ * @param syscallEntryPs a user-to-kernel system call entry
+ * @param syscallExitPs a kernel-to-user return
+ * @param getpidPs the body of a trivial call such as getpid
+ * @param vfsOpPs the VFS path of one file operation on an in-memory file system
+ * @param copyBandwidth memory copy rate of one thread (user/kernel copies)
+ * @param tickPeriodPs the timer tick period (HZ)
+ * @param tickPs time one tick takes from the running task
+ * @param noHz whether idle CPUs stop their tick
+ * @param schedLatencyPs CFS scheduling period; a woken sleeper gets half of it as credit
+ * @param wakeupGranularityPs how far ahead in virtual runtime a woken task must be to preempt
+ */
+public record LinuxParams(
+    long contextSwitchPs,
+    long wakeupPs,
+    long irqEntryPs,
+    long irqExitPs,
+    long ipiScanPs,
+    long syscallEntryPs,
+    long syscallExitPs,
+    long getpidPs,
+    long vfsOpPs,
+    Bandwidth copyBandwidth,
+    long tickPeriodPs,
+    long tickPs,
+    boolean noHz,
+    long schedLatencyPs,
+    long wakeupGranularityPs) {
+  /** The component kind. */
+  public static final String KIND = "linux";
+
+  private static Parameter cycles(String name, String dflt, String source, String desc) {
+    return Parameter.builder(name, ParamType.TIME)
+        .unit("cycles")
+        .defaultValue(dflt)
+        .range("0cycles", "100000000cycles")
+        .source(source)
+        .description(desc)
+        .build();
+  }
+
+  /** The declared parameters. */
+  public static final ComponentSpec SPEC =
+      ComponentSpec.of(
+          KIND,
+          "fusedosfs",
+          "Linux kernel on the GPCs (or the whole node): scheduler, interrupts, ticks, calls",
+          cycles(
+              "context_switch",
+              "1500cycles",
+              "estimate: schedule() picking from a short run queue and switch_to saving and"
+                  + " restoring non-volatile GPRs/FPRs, ~750 instructions at ~0.5 IPC; no mm"
+                  + " switch between pthreads of one process",
+              "switch the CPU from one task to another"),
+          cycles(
+              "wakeup",
+              "800cycles",
+              "estimate: try_to_wake_up with select_task_rq and enqueue_task, ~400 instructions"
+                  + " at ~0.5 IPC plus a few L2 misses on the remote run queue",
+              "wake a task: choose its CPU and enqueue it"),
+          cycles(
+              "irq_entry",
+              "400cycles",
+              "estimate: external interrupt entry, saving the full register set (~40 stores) and"
+                  + " dispatch through the BG/Q interrupt controller's status registers (L2"
+                  + " loads, ~80 cycles each)",
+              "interrupt entry"),
+          cycles(
+              "irq_exit",
+              "300cycles",
+              "estimate: irq_exit, need-resched check, register restore and rfi",
+              "interrupt exit"),
+          cycles(
+              "ipi_scan",
+              "150cycles",
+              "estimate: one L2 load of the per-SPC mask line (~80 cycles), clear and a loop over"
+                  + " 60 bits",
+              "fusedosfs IPI handler: scan and clear the per-SPC bit mask (wakeups extra)"),
+          cycles(
+              "syscall_entry",
+              "150cycles",
+              "estimate: sc entry, saving volatile registers, syscall table dispatch",
+              "system call entry"),
+          cycles(
+              "syscall_exit",
+              "150cycles",
+              "estimate: work-pending checks, register restore and rfi",
+              "system call return to user space"),
+          cycles(
+              "getpid",
+              "50cycles",
+              "estimate: task_tgid_vnr, a handful of loads",
+              "body of a trivial call such as getpid"),
+          cycles(
+              "vfs_op",
+              "2000cycles",
+              "estimate: fdget, permission and lock checks and the page-cache write path of an"
+                  + " in-memory file system, ~1000 instructions at ~0.5 IPC",
+              "VFS path of one operation on an in-memory file system"),
+          Parameter.builder("copy_bandwidth", ParamType.BANDWIDTH)
+              .unit("GB/s")
+              .defaultValue("4GB/s")
+              .range("1MB/s", "100GB/s")
+              .source("estimate: copy_from_user on one A2 thread, ~2.5 bytes/cycle through L1/L2")
+              .description("memory copy rate of one thread")
+              .build(),
+          Parameter.builder("tick_period", ParamType.TIME)
+              .unit("ms")
+              .defaultValue("10ms")
+              .range("10us", "10s")
+              .source("code (bgq_defconfig: HZ=100)")
+              .description("timer tick period")
+              .build(),
+          cycles(
+              "tick",
+              "4000cycles",
+              "estimate: timer interrupt with update_process_times, scheduler_tick, RCU and"
+                  + " hrtimer processing, ~2000 instructions at ~0.5 IPC plus cache misses",
+              "time one tick takes from the running task"),
+          Parameter.builder("no_hz", ParamType.BOOLEAN)
+              .unit("-")
+              .defaultValue("true")
+              .source("code (bgq_defconfig: NO_HZ)")
+              .description("idle CPUs stop their tick")
+              .build(),
+          Parameter.builder("sched_latency", ParamType.TIME)
+              .unit("ms")
+              .defaultValue("6ms")
+              .range("100us", "1s")
+              .source("code (Linux CFS default sysctl_sched_latency)")
+              .description("CFS scheduling period; sleepers are placed half of it back")
+              .build(),
+          Parameter.builder("wakeup_granularity", ParamType.TIME)
+              .unit("ms")
+              .defaultValue("1ms")
+              .range("0ns", "1s")
+              .source("code (Linux CFS default sysctl_sched_wakeup_granularity)")
+              .description("virtual-runtime lead a woken task needs to preempt")
+              .build());
+
+  /** Returns the defaults. */
+  public static LinuxParams defaults() {
+    return from(ParamValues.builder(SPEC).build());
+  }
+
+  /** Builds the parameters from validated values. */
+  public static LinuxParams from(ParamValues v) {
+    return new LinuxParams(
+        v.time("context_switch"),
+        v.time("wakeup"),
+        v.time("irq_entry"),
+        v.time("irq_exit"),
+        v.time("ipi_scan"),
+        v.time("syscall_entry"),
+        v.time("syscall_exit"),
+        v.time("getpid"),
+        v.time("vfs_op"),
+        v.bandwidth("copy_bandwidth"),
+        v.time("tick_period"),
+        v.time("tick"),
+        v.bool("no_hz"),
+        v.time("sched_latency"),
+        v.time("wakeup_granularity"));
+  }
+}

@@ -1,0 +1,102 @@
+package org.fusedsim.fusedosfs;
+
+import com.google.common.collect.ImmutableList;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamType;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.core.param.Parameter;
+
+/**
+ * The noise sources of a Linux node: daemons that wake after exponentially distributed intervals
+ * and run for exponentially distributed CPU times, and the RoQ front end's softirqs, which run in
+ * interrupt context.
+ *
+ * @param sources the sources, each with mean period and mean duration
+ */
+public record NoiseParams(ImmutableList<Source> sources) {
+  /** The component kind. */
+  public static final String KIND = "noise";
+
+  /**
+   * One source.
+   *
+   * @param name the daemon name
+   * @param meanPeriodPs mean time between activations
+   * @param meanDurationPs mean CPU time per activation
+   * @param softirq runs in interrupt context rather than as a task
+   */
+  public record Source(String name, long meanPeriodPs, long meanDurationPs, boolean softirq) {}
+
+  private static final String WHY =
+      "estimate: no BG/Q measurement published; an order of magnitude for an idle service";
+
+  private static Parameter time(String name, String dflt, String unit, String source, String d) {
+    return Parameter.builder(name, ParamType.TIME)
+        .unit(unit)
+        .defaultValue(dflt)
+        .range("1us", "1000s")
+        .source(source)
+        .description(d)
+        .build();
+  }
+
+  /** The declared parameters. */
+  public static final ComponentSpec SPEC =
+      ComponentSpec.of(
+          KIND,
+          "fusedosfs",
+          "Linux noise sources: daemons and RoQ softirqs (exponential periods and durations)",
+          time(
+              "sshd_period",
+              "5s",
+              "s",
+              WHY + " (sshd with no session wakes for housekeeping only)",
+              "mean interval between sshd activations"),
+          time("sshd_duration", "50us", "us", WHY, "mean CPU time of an sshd activation"),
+          time(
+              "slurmd_period",
+              "500ms",
+              "ms",
+              WHY + " (slurmd answering slurmctld pings and job-step polling)",
+              "mean interval between slurmd activations"),
+          time("slurmd_duration", "200us", "us", WHY, "mean CPU time of a slurmd activation"),
+          time(
+              "ntpd_period",
+              "1s",
+              "s",
+              WHY + " (ntpd's once-a-second clock adjustment timer)",
+              "mean interval between ntpd activations"),
+          time("ntpd_duration", "30us", "us", WHY, "mean CPU time of an ntpd activation"),
+          time(
+              "roq_softirq_period",
+              "10ms",
+              "ms",
+              "estimate: RoQ Ethernet front end housekeeping (keep-alive/ack processing) on an"
+                  + " otherwise idle network",
+              "mean interval between RoQ front-end softirqs"),
+          time(
+              "roq_softirq_duration",
+              "5us",
+              "us",
+              "estimate: a short NAPI poll finding a few descriptors, ~8000 cycles",
+              "mean duration of a RoQ softirq"));
+
+  /** Returns the defaults. */
+  public static NoiseParams defaults() {
+    return from(ParamValues.builder(SPEC).build());
+  }
+
+  /** Builds the parameters from validated values. */
+  public static NoiseParams from(ParamValues v) {
+    return new NoiseParams(
+        ImmutableList.of(
+            new Source("sshd", v.time("sshd_period"), v.time("sshd_duration"), false),
+            new Source("slurmd", v.time("slurmd_period"), v.time("slurmd_duration"), false),
+            new Source("ntpd", v.time("ntpd_period"), v.time("ntpd_duration"), false),
+            new Source(
+                "roq_softirq",
+                v.time("roq_softirq_period"),
+                v.time("roq_softirq_duration"),
+                true)));
+  }
+}

@@ -1,0 +1,117 @@
+package org.fusedsim.fusedosfs;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.fusedsim.core.RandomStreams;
+import org.fusedsim.core.Time;
+import umontreal.ssj.probdist.ExponentialDist;
+import umontreal.ssj.rng.RandomStream;
+
+/**
+ * Starts the noise sources of {@link NoiseParams} on a kernel. A daemon is a task allowed on the
+ * given CPUs: its timer expires as an interrupt on the CPU it last ran on, wakes it, and it runs
+ * its activation like any task (competing through the fair scheduler). A softirq source interrupts
+ * a CPU drawn uniformly from the allowed ones. Each source draws from its own SSJ stream, so adding
+ * a source never changes another's draws.
+ */
+public final class NoiseSources {
+  private final LinuxKernel kernel;
+  private final Map<String, Long> activations = new TreeMap<>();
+  private final Map<String, Long> busyPs = new TreeMap<>();
+  private long until;
+
+  /** Creates the sources' driver. */
+  public NoiseSources(LinuxKernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /**
+   * Starts every source, drawing from streams under {@code path}; no activation starts at or after
+   * {@code until}, so the simulation can end.
+   *
+   * @param allowed the CPUs the sources may run on
+   */
+  public void start(NoiseParams p, RandomStreams streams, String path, int[] allowed, long until) {
+    this.until = until;
+    for (NoiseParams.Source s : p.sources()) {
+      RandomStream rs = streams.stream(path + "/" + s.name(), "activations");
+      activations.put(s.name(), 0L);
+      busyPs.put(s.name(), 0L);
+      int first = allowed[(int) (rs.nextDouble() * allowed.length)];
+      if (s.softirq()) {
+        armSoftirq(s, rs, allowed);
+      } else {
+        Task t = kernel.spawn(s.name(), allowed);
+        t.cpu = first;
+        armDaemon(s, rs, t, allowed);
+      }
+    }
+  }
+
+  private long draw(RandomStream rs, long mean) {
+    double rate = 1.0 / mean;
+    return Math.max(1, Time.fromPicos(ExponentialDist.inverseF(rate, rs.nextDouble())));
+  }
+
+  private void armDaemon(NoiseParams.Source s, RandomStream rs, Task t, int[] allowed) {
+    long delay = draw(rs, s.meanPeriodPs());
+    if (kernel.sim().now() + delay >= until) {
+      return;
+    }
+    long work = draw(rs, s.meanDurationPs());
+    kernel
+        .sim()
+        .schedule(
+            delay,
+            () ->
+                kernel.interrupt(
+                    t.cpu(),
+                    () -> kernel.params().wakeupPs(),
+                    () ->
+                        kernel.wake(
+                            t,
+                            t.cpu(),
+                            () -> {
+                              count(s, work);
+                              kernel.run(
+                                  t,
+                                  work,
+                                  () -> {
+                                    kernel.block(t);
+                                    armDaemon(s, rs, t, allowed);
+                                  });
+                            })));
+  }
+
+  private void armSoftirq(NoiseParams.Source s, RandomStream rs, int[] allowed) {
+    long delay = draw(rs, s.meanPeriodPs());
+    if (kernel.sim().now() + delay >= until) {
+      return;
+    }
+    long work = draw(rs, s.meanDurationPs());
+    int cpu = allowed[(int) (rs.nextDouble() * allowed.length)];
+    kernel
+        .sim()
+        .schedule(
+            delay,
+            () -> {
+              count(s, work);
+              kernel.interrupt(cpu, () -> work, () -> armSoftirq(s, rs, allowed));
+            });
+  }
+
+  private void count(NoiseParams.Source s, long work) {
+    activations.merge(s.name(), 1L, Long::sum);
+    busyPs.merge(s.name(), work, Long::sum);
+  }
+
+  /** Returns activations per source, by name. */
+  public Map<String, Long> activations() {
+    return activations;
+  }
+
+  /** Returns CPU time drawn per source, by name. */
+  public Map<String, Long> busyPs() {
+    return busyPs;
+  }
+}

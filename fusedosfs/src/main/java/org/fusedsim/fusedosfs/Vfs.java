@@ -1,0 +1,55 @@
+package org.fusedsim.fusedosfs;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The VFS: a mount table from path prefixes to file systems; a path goes to the longest matching
+ * prefix. Each operation costs the VFS layer's own path ({@link LinuxParams#vfsOpPs}) plus the file
+ * system's.
+ */
+public final class Vfs {
+  private final LinuxParams params;
+  private final TreeMap<String, FsBackend> mounts = new TreeMap<>();
+
+  /** Creates a VFS with {@code root} mounted at {@code /}. */
+  public Vfs(LinuxParams params, FsBackend root) {
+    this.params = params;
+    mounts.put("/", root);
+  }
+
+  /** Mounts {@code fs} at {@code prefix} (e.g. the 9P mount at {@code /gpfs}). */
+  public void mount(String prefix, FsBackend fs) {
+    mounts.put(prefix, fs);
+  }
+
+  /** Returns the file system serving {@code path}. */
+  public FsBackend resolve(String path) {
+    FsBackend best = mounts.get("/");
+    int len = 0;
+    for (Map.Entry<String, FsBackend> e : mounts.entrySet()) {
+      String p = e.getKey();
+      if (path.startsWith(p) && p.length() > len) {
+        best = e.getValue();
+        len = p.length();
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Performs {@code op} for {@code task} (which must be running): CPU time in VFS and file system,
+   * then completion; {@code done} gets the result on the task's CPU.
+   */
+  public void perform(
+      LinuxKernel kernel,
+      Task task,
+      FsOp op,
+      String path,
+      long bytes,
+      java.util.function.LongConsumer done) {
+    FsBackend fs = resolve(path);
+    kernel.run(
+        task, params.vfsOpPs() + fs.cpuCost(op, bytes), () -> fs.complete(op, path, bytes, done));
+  }
+}

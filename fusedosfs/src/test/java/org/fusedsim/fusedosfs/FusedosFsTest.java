@@ -1,0 +1,93 @@
+package org.fusedsim.fusedosfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.bgq.interrupt.InterruptParams;
+import org.fusedsim.bgq.interrupt.Reservations;
+import org.fusedsim.bgq.memory.Mailbox;
+import org.fusedsim.bgq.memory.MemoryLayout;
+import org.fusedsim.bgq.memory.MemoryParams;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.spc.IpiMask;
+import org.fusedsim.spc.MonitorCommand;
+import org.fusedsim.spc.MonitorParams;
+import org.fusedsim.spc.SpcMonitor;
+import org.fusedsim.spc.Step;
+import org.fusedsim.spc.Syscall;
+import org.fusedsim.spc.Timeline;
+import org.junit.jupiter.api.Test;
+
+class FusedosFsTest {
+  private final Simulation sim = new Simulation();
+  private final InterruptParams ip = InterruptParams.defaults();
+  private final MemoryParams mp = MemoryParams.defaults();
+  private final LinuxParams lp = LinuxParams.defaults();
+  private final InterruptController ic = new InterruptController(sim, ip, "n", 68);
+  private final Reservations rsv = new Reservations(sim, ip, 64);
+  private final LinuxKernel kernel = new LinuxKernel(sim, lp, ic, new int[] {0, 1, 2, 3});
+  private final IpiMask mask = new IpiMask();
+  private final FusedosFs fs = new FusedosFs(kernel, MemoryLayout.fusedOs(mp, 60), mask, 0);
+  private final List<SpcMonitor> mons = new ArrayList<>();
+
+  /** A minimal CL: one pthread per SPC, answering every call with 0 at once. */
+  private void serve(Task t, int spc) {
+    SpcMonitor m = fs.monitor(spc);
+    m.pending().timeline().mark(Step.CL_RUNNING, sim.now());
+    m.pending().timeline().mark(Step.RESUME_STORE, sim.now());
+    m.setReturnValue(0);
+    Timeline tl = m.pending().timeline();
+    m.post(MonitorCommand.RESUME, 0, t.cpu(), () -> tl.mark(Step.STORE_VISIBLE, sim.now()));
+    fs.waitCommand(t, spc, () -> serve(t, spc));
+  }
+
+  @Test
+  void oneHandlerRunServesEverySpcMarkedWhenItScans() {
+    List<Timeline> tls = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      int spc = i;
+      SpcMonitor m =
+          new SpcMonitor(
+              sim,
+              MonitorParams.defaults(),
+              i,
+              4 + i,
+              new Mailbox(sim, rsv, 0x1000 + 4096L * i, mp),
+              rsv,
+              ic,
+              mask,
+              0,
+              fs.ipiHandler());
+      mons.add(m);
+      fs.register(m);
+      Timeline tl = new Timeline();
+      tls.add(tl);
+      m.boot();
+      m.load(() -> m.syscall(Syscall.of("getpid"), tl, r -> {}), () -> {});
+      Task t = kernel.spawn("cl" + i, new int[] {0, 1, 2, 3});
+      kernel.wake(t, -1, () -> fs.waitCommand(t, spc, () -> serve(t, spc)));
+    }
+    sim.runUntil(1_000_000); // 1 us: every pthread is asleep in the wait ioctl
+    for (SpcMonitor m : mons) {
+      m.post(MonitorCommand.START, 0, 0, null);
+    }
+    sim.run();
+    // Both SPCs trap at the same instant: the first handler run finds both bits, the second IPI
+    // finds an empty mask.
+    assertEquals(2, ic.ipisSent() - kernel.reschedIpis());
+    assertEquals(2, fs.handlerRuns());
+    assertEquals(1, fs.spuriousIpis());
+    assertEquals(2, fs.wakeUps());
+    assertEquals(tls.get(0).at(Step.HANDLER), tls.get(1).at(Step.HANDLER));
+    // Scanning two bits costs one scan and two wakeups before either pthread is woken.
+    assertEquals(lp.ipiScanPs() + 2 * lp.wakeupPs(), tls.get(1).step(Step.WOKEN));
+    for (Timeline tl : tls) {
+      assertTrue(tl.complete());
+    }
+    assertEquals(List.of("/fusedosfs/spc00", "/fusedosfs/spc01"), fs.files());
+    assertEquals(mp.spcBase() + mp.spcChunkBytes(), fs.mmap(1).base());
+  }
+}

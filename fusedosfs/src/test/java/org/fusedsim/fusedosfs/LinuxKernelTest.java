@@ -1,0 +1,200 @@
+package org.fusedsim.fusedosfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.bgq.interrupt.InterruptParams;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
+import org.junit.jupiter.api.Test;
+
+class LinuxKernelTest {
+  private final Simulation sim = new Simulation();
+  private final LinuxParams p = LinuxParams.defaults();
+  private final InterruptParams ip = InterruptParams.defaults();
+  private final InterruptController ic = new InterruptController(sim, ip, "n", 68);
+
+  private LinuxKernel kernel(int... cpus) {
+    return new LinuxKernel(sim, p, ic, cpus);
+  }
+
+  @Test
+  void aWokenTaskSwitchesInAndRunsItsBurst() {
+    LinuxKernel k = kernel(0);
+    Task t = k.spawn("a", new int[] {0});
+    List<Long> done = new ArrayList<>();
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.us(1),
+                () -> {
+                  done.add(sim.now());
+                  k.block(t);
+                }));
+    sim.run();
+    assertEquals(List.of(p.contextSwitchPs() + Time.us(1)), done);
+    assertEquals(Time.us(1), t.vruntime());
+  }
+
+  @Test
+  void anInterruptStealsTimeFromTheRunningBurst() {
+    LinuxKernel k = kernel(0);
+    Task t = k.spawn("a", new int[] {0});
+    long[] end = new long[1];
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.us(10),
+                () -> {
+                  end[0] = sim.now();
+                  k.block(t);
+                }));
+    long handler = Time.ns(700);
+    sim.schedule(Time.us(2), () -> k.interrupt(0, () -> handler, () -> {}));
+    sim.run();
+    long expected = p.contextSwitchPs() + Time.us(10) + p.irqEntryPs() + handler + p.irqExitPs();
+    assertEquals(expected, end[0]);
+    // The task's virtual runtime counts only its own CPU time.
+    assertEquals(Time.us(10), t.vruntime());
+  }
+
+  @Test
+  void aSleeperWokenInAnInterruptPreemptsALongRunningTask() {
+    LinuxKernel k = kernel(0);
+    Task hog = k.spawn("hog", new int[] {0});
+    Task sleeper = k.spawn("sleeper", new int[] {0});
+    List<String> order = new ArrayList<>();
+    k.wake(
+        hog,
+        -1,
+        () ->
+            k.run(
+                hog,
+                Time.ms(5),
+                () -> {
+                  order.add("hog@" + sim.now());
+                  k.block(hog);
+                }));
+    long at = Time.ms(3);
+    sim.schedule(
+        at,
+        () ->
+            k.interrupt(
+                0,
+                () -> 0,
+                () ->
+                    k.wake(
+                        sleeper,
+                        0,
+                        () -> {
+                          order.add("sleeper@" + sim.now());
+                          k.block(sleeper);
+                        })));
+    sim.run();
+    // Sleeper placed at min_vruntime - 3 ms = 0: 3 ms behind the hog > 1 ms granularity.
+    long sleeperStart = at + p.irqEntryPs() + p.irqExitPs() + p.contextSwitchPs();
+    long hogEnd =
+        p.contextSwitchPs() + Time.ms(5) + p.irqEntryPs() + p.irqExitPs() + 2 * p.contextSwitchPs();
+    assertEquals(List.of("sleeper@" + sleeperStart, "hog@" + hogEnd), order);
+    assertEquals(3, k.contextSwitches());
+  }
+
+  @Test
+  void noHzIdleCpusTakeNoTicksAndBusyOnesTakeOnePerPeriod() {
+    LinuxKernel k = kernel(0, 1);
+    Task t = k.spawn("a", new int[] {0});
+    long[] end = new long[1];
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.ms(25),
+                () -> {
+                  end[0] = sim.now();
+                  k.block(t);
+                }));
+    sim.run();
+    // CPU 0 busy across the ticks at 10 and 20 ms; CPU 1 idle throughout.
+    assertEquals(2, k.ticks());
+    long expected =
+        p.contextSwitchPs() + Time.ms(25) + 2 * (p.irqEntryPs() + p.tickPs() + p.irqExitPs());
+    assertEquals(expected, end[0]);
+  }
+
+  @Test
+  void aWakeupPrefersAnIdleCpuAndKicksItWithAnIpi() {
+    LinuxKernel k = kernel(0, 1);
+    Task busy = k.spawn("busy", new int[] {0, 1});
+    Task t = k.spawn("t", new int[] {0, 1});
+    long[] start = new long[1];
+    k.wake(busy, -1, () -> k.run(busy, Time.us(100), () -> k.block(busy)));
+    sim.schedule(
+        Time.us(10),
+        () ->
+            k.interrupt(
+                0,
+                () -> 0,
+                () ->
+                    k.wake(
+                        t,
+                        0,
+                        () -> {
+                          start[0] = sim.now();
+                          k.block(t);
+                        })));
+    sim.run();
+    assertEquals(1, t.cpu());
+    assertEquals(1, k.reschedIpis());
+    long expected =
+        Time.us(10)
+            + p.irqEntryPs()
+            + ip.ipiLatencyPs()
+            + p.irqEntryPs()
+            + p.irqExitPs()
+            + p.contextSwitchPs();
+    assertEquals(expected, start[0]);
+  }
+
+  @Test
+  void aCpuAboutToIdlePullsAQueuedTaskFromABusyOne() {
+    LinuxKernel k = kernel(0, 1);
+    Task a = k.spawn("a", new int[] {0, 1});
+    Task b = k.spawn("b", new int[] {0, 1});
+    Task c = k.spawn("c", new int[] {0, 1});
+    List<String> starts = new ArrayList<>();
+    // a and b start on CPU 0 and 1; c queues behind a on CPU 0 (both busy).
+    k.wake(a, -1, () -> k.run(a, Time.us(100), () -> k.block(a)));
+    k.wake(b, -1, () -> k.run(b, Time.us(10), () -> k.block(b)));
+    k.wake(
+        c,
+        -1,
+        () -> {
+          starts.add(c.cpu() + "@" + sim.now());
+          k.block(c);
+        });
+    sim.run();
+    // When b blocks, CPU 1 pulls c instead of idling while c waits for a (100 us).
+    long bEnd = p.contextSwitchPs() + Time.us(10);
+    assertEquals(List.of("1@" + (bEnd + p.contextSwitchPs())), starts);
+    assertEquals(1, k.migrations());
+  }
+
+  @Test
+  void aContinuationMustRunOrBlock() {
+    LinuxKernel k = kernel(0);
+    Task t = k.spawn("a", new int[] {0});
+    k.wake(t, -1, () -> {});
+    assertThrows(IllegalStateException.class, sim::run);
+  }
+}

@@ -1,0 +1,212 @@
+package org.fusedsim.scenarios.node;
+
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fusedsim.cl.node.NodeConfig;
+import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamType;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.Chart;
+import org.fusedsim.scenarios.run.RunContext;
+import org.fusedsim.scenarios.run.RunOutput;
+import org.fusedsim.scenarios.run.Table;
+import org.fusedsim.scenarios.workload.CallStats;
+import org.fusedsim.scenarios.workload.SyscallLoop;
+import org.fusedsim.spc.Syscall;
+
+/**
+ * {@code kind: syscall-latency}: a system-call loop on a few application threads; per call the
+ * latency distribution and, under fusedos, the per-step breakdown of the offload path measured from
+ * the simulated event times.
+ */
+public final class SyscallLatencyKind implements ScenarioKind {
+  /** The workload section. */
+  public static final ComponentSpec SPEC =
+      ComponentSpec.of(
+          "syscalls",
+          "scenarios",
+          "system-call loop: calls issued back to back after a short compute phase",
+          Parameter.builder("calls", ParamType.TEXT)
+              .unit("-")
+              .defaultValue("getpid,write")
+              .source("workload definition")
+              .description("comma-separated calls issued once per iteration, in order")
+              .build(),
+          Parameter.builder("iterations", ParamType.INTEGER)
+              .unit("iterations")
+              .defaultValue("1000")
+              .range("1", "10000000")
+              .source("workload definition")
+              .description("iterations per thread")
+              .build(),
+          Parameter.builder("threads", ParamType.INTEGER)
+              .unit("threads")
+              .defaultValue("1")
+              .range("1", "68")
+              .source("workload definition")
+              .description("application threads running the loop")
+              .build(),
+          Parameter.builder("think", ParamType.TIME)
+              .unit("us")
+              .defaultValue("20us")
+              .range("0ns", "1s")
+              .source("workload definition")
+              .description("computation before each iteration's calls")
+              .build(),
+          Parameter.builder("write_bytes", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("64B")
+              .range("0B", "1GiB")
+              .source("workload definition")
+              .description("bytes per read/write call")
+              .build(),
+          Parameter.builder("write_fd", ParamType.INTEGER)
+              .unit("-")
+              .defaultValue("1")
+              .range("0", "1023")
+              .source("workload definition")
+              .description("descriptor of read/write calls (1 = stdout)")
+              .build(),
+          Parameter.builder("write_path", ParamType.TEXT)
+              .unit("-")
+              .defaultValue("")
+              .source("workload definition")
+              .description("path behind the descriptor (empty for stdio); decides CNK's route")
+              .build());
+
+  @Override
+  public String name() {
+    return "syscall-latency";
+  }
+
+  @Override
+  public String description() {
+    return "system-call latency and its per-step breakdown under fusedos, cnk and linux";
+  }
+
+  @Override
+  public ImmutableList<ComponentSpec> sections() {
+    return NodeSections.with(SPEC);
+  }
+
+  @Override
+  public ImmutableList<String> personalities() {
+    return NodeSections.PERSONALITIES;
+  }
+
+  @Override
+  public void check(Scenario s) {
+    ParamValues v = s.section("syscalls");
+    NodeSections.checkThreads(s, (int) v.integer("threads"), "syscalls", "threads");
+    if (calls(v).isEmpty()) {
+      throw new CheckException("syscalls", "calls", "at least one call expected");
+    }
+  }
+
+  static ImmutableList<Syscall> calls(ParamValues v) {
+    List<Syscall> out = new ArrayList<>();
+    long bytes = v.size("write_bytes").bytes();
+    int fd = (int) v.integer("write_fd");
+    String path = v.text("write_path");
+    for (String c : Splitter.on(',').trimResults().omitEmptyStrings().split(v.text("calls"))) {
+      boolean data = c.equals("write") || c.equals("read");
+      out.add(data ? new Syscall(c, fd, path, bytes) : Syscall.of(c));
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  @Override
+  public RunOutput run(Scenario s, RunContext ctx) {
+    ParamValues v = s.section("syscalls");
+    Simulation sim = ctx.newSimulation(1024);
+    NodeConfig cfg = NodeSections.config(s, ctx.streams());
+    NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
+    SyscallLoop loop =
+        new SyscallLoop(os, calls(v), (int) v.integer("iterations"), v.time("think"));
+    os.boot(loop.entries((int) v.integer("threads")));
+    boolean ended = NodeSections.runToEnd(sim, os, loop::done, "the system-call loop");
+    Metrics m = new Metrics();
+    os.report(m);
+    m.put("job.ended_by_os", ended ? 1 : 0, "1");
+    Table.Builder lat =
+        Table.builder(
+            "syscall-latency", "call:-", "p50:ns", "p99:ns", "max:ns", "mean:ns", "count:calls");
+    Table.Builder breakdown =
+        Table.builder("syscall-breakdown", "call:-", "step:-", "mean:ns", "p50:ns", "max:ns");
+    List<String> notes = new ArrayList<>();
+    if (ended) {
+      notes.add(
+          "the OS ended the job before the loop finished (released CL: a call missing from its"
+              + " switch); latencies cover the calls completed before");
+    }
+    List<Chart.Series> bars = new ArrayList<>();
+    for (Map.Entry<String, CallStats> e : loop.stats().entrySet()) {
+      CallStats cs = e.getValue();
+      cs.report(m, "syscall." + e.getKey());
+      if (cs.total().count() == 0) {
+        continue; // the job ended before the first such call returned
+      }
+      lat.row(
+          e.getKey(),
+          Time.toNanos(cs.total().percentile(50)),
+          Time.toNanos(cs.total().percentile(99)),
+          Time.toNanos(cs.total().max()),
+          cs.meanNs(),
+          cs.total().count());
+      if (cs.fullPath() > 0) {
+        StringBuilder sb = new StringBuilder(e.getKey() + " mean " + fmt(cs.meanNs()) + " ns =");
+        double[] x = new double[CallStats.steps().length];
+        double[] y = new double[x.length];
+        for (int i = 0; i < CallStats.steps().length; i++) {
+          String step = CallStats.steps()[i].stepName();
+          breakdown.row(
+              e.getKey(),
+              step,
+              cs.stepMeanNs(i),
+              Time.toNanos(cs.step(i).percentile(50)),
+              Time.toNanos(cs.step(i).max()));
+          sb.append(i == 0 ? " " : " + ").append(step).append(' ').append(fmt(cs.stepMeanNs(i)));
+          x[i] = i + 1;
+          y[i] = cs.stepMeanNs(i);
+        }
+        notes.add(sb.toString());
+        bars.add(new Chart.Series(e.getKey(), x, y));
+      }
+    }
+    ImmutableList<Chart> charts =
+        bars.isEmpty()
+            ? ImmutableList.of()
+            : ImmutableList.of(
+                new Chart(
+                    "syscall-breakdown",
+                    "Offload path: mean time per step (1 trap_save ... 8 restore)",
+                    "step",
+                    "mean time (ns)",
+                    ImmutableList.copyOf(bars)));
+    return new RunOutput(
+        sim.now(),
+        sim.eventCount(),
+        m,
+        bars.isEmpty()
+            ? ImmutableList.of(lat.build())
+            : ImmutableList.of(lat.build(), breakdown.build()),
+        ImmutableList.copyOf(notes),
+        charts);
+  }
+
+  private static String fmt(double ns) {
+    return Numbers.human(ns, 5);
+  }
+}

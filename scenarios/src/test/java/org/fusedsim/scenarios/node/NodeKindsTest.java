@@ -1,0 +1,145 @@
+package org.fusedsim.scenarios.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Tracer;
+import org.fusedsim.scenarios.cli.Components;
+import org.fusedsim.scenarios.cli.Main;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.fusedsim.scenarios.run.Runner;
+import org.fusedsim.scenarios.workload.CallStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeKindsTest {
+  @TempDir Path tmp;
+
+  private List<RunRecord> run(String yaml) throws IOException {
+    Path f = tmp.resolve("s.yaml");
+    Files.writeString(f, yaml);
+    Scenario s = new ScenarioLoader(new Components().kinds()).load(f, List.of());
+    return new Runner(Tracer.OFF).run(s);
+  }
+
+  private static double v(Metrics m, String name) {
+    return m.get(name).orElseThrow(() -> new AssertionError("no metric " + name)).value();
+  }
+
+  private int exit(String yaml, StringWriter err) throws IOException {
+    Path f = tmp.resolve("bad.yaml");
+    Files.writeString(f, yaml);
+    return Main.execute(
+        new String[] {"run", f.toString()},
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(err));
+  }
+
+  @Test
+  void fusedosBreakdownSumsToTheMeanAndTheCountersAgree() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: syscall-latency\nseed: 3\nos: fusedos,cnk,linux\nsyscalls:\n"
+                + "  iterations: 50\n  threads: 2\n");
+    assertEquals(3, runs.size());
+    Metrics m = runs.get(0).output().metrics();
+    for (String call : List.of("getpid", "write")) {
+      double sum = 0;
+      for (var step : CallStats.steps()) {
+        sum += v(m, "syscall." + call + ".breakdown." + step.stepName());
+      }
+      double mean = v(m, "syscall." + call + ".latency.mean");
+      assertEquals(mean, sum, mean * 1e-12, call);
+    }
+    double offloaded = v(m, "syscalls.offloaded");
+    assertEquals(200, offloaded);
+    assertEquals(offloaded, v(m, "fusedos.ipis"));
+    assertEquals(offloaded, v(m, "fusedos.cl_wakeups"));
+    assertEquals(60, v(m, "node.spc_threads"));
+    assertEquals(4, v(m, "node.gpc_threads"));
+    assertEquals(16, v(m, "node.roq_core"));
+    assertEquals(192, v(m, "node.spc_memory_per_thread_mib"));
+    // cnk ships the stdout write to stdiod and serves getpid locally.
+    Metrics cnk = runs.get(1).output().metrics();
+    assertEquals(100, v(cnk, "cnk.shipped_calls"));
+    assertEquals(100, v(cnk, "cnk.local_calls"));
+    assertTrue(v(cnk, "syscall.write.latency.min") > v(cnk, "syscall.getpid.latency.max"));
+  }
+
+  @Test
+  void theReleasedClEndingTheJobIsAResultNotAFailure() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: syscall-latency\nos: fusedos\nsyscalls:\n  calls: getpid,pread64\n"
+                + "  iterations: 5\ncl:\n  profile: fusedos-released\n");
+    Metrics m = runs.get(0).output().metrics();
+    assertEquals(1, v(m, "job.ended_by_os"));
+    assertEquals(1, v(m, "cl.aborted_jobs"));
+    assertEquals(1, v(m, "syscall.getpid.latency.count"));
+    assertEquals(0, v(m, "syscall.pread64.latency.count"));
+  }
+
+  @Test
+  void aLaunchRuleViolationIsBadInput() throws IOException {
+    StringWriter err = new StringWriter();
+    int code =
+        exit(
+            "name: t\nkind: syscall-latency\nos: fusedos\nsyscalls:\n  threads: 1\ncl:\n"
+                + "  first_spc: 2\n",
+            err);
+    assertEquals(2, code);
+    assertTrue(
+        err.toString().contains(":7:14: cl.first_spc: fusedos: first SPC must be a multiple of 4"),
+        err.toString());
+  }
+
+  @Test
+  void moreStormThreadsThanSpcsIsBadInput() throws IOException {
+    StringWriter err = new StringWriter();
+    int code =
+        exit("name: t\nkind: syscall-storm\nos: fusedos\nstorm:\n  thread_counts: 1,61\n", err);
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("storm.thread_counts"), err.toString());
+  }
+
+  @Test
+  void fwqOnSpcsSeesNoNoiseAndLinuxSeesTheTick() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: fwq\nseed: 2\nos: fusedos,linux\nfwq:\n  samples: 100\n"
+                + "  work: 200us\n  threads: 4\n");
+    Metrics fused = runs.get(0).output().metrics();
+    Metrics linux = runs.get(1).output().metrics();
+    // Nothing runs on an SPC but the application: every sample takes exactly the work.
+    assertEquals(0, v(fused, "fwq.noise.cv"));
+    assertEquals(200_000, v(fused, "fwq.sample.max"));
+    // 4 threads x 20 ms of work cross 2 ticks each under Linux (at 10 and 20 ms after boot
+    // rounding), so some sample is longer than the work by at least one tick's cost.
+    assertTrue(v(linux, "linux.ticks") >= 4, "ticks " + v(linux, "linux.ticks"));
+    assertTrue(v(linux, "fwq.sample.max") > 200_000);
+  }
+
+  @Test
+  void bspStepsLastAsLongAsTheSlowestThread() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: bsp\nseed: 2\nos: fusedos,linux\nbsp:\n  steps: 20\n"
+                + "  work: 100us\n  barrier: 160cycles\n  threads: 8\n");
+    Metrics fused = runs.get(0).output().metrics();
+    Metrics linux = runs.get(1).output().metrics();
+    // Spinning SPC threads: every step is the work plus the release (100 ns).
+    assertEquals(100_100, v(fused, "bsp.step.max"));
+    // Under Linux the waiting threads sleep: a released thread needs a reschedule IPI (125 ns),
+    // interrupt entry and exit (250 + 187.5 ns) and a context switch (937.5 ns) first.
+    assertEquals(100_100 + 125 + 250 + 187.5 + 937.5, v(linux, "bsp.step.min"), 0.5);
+  }
+}

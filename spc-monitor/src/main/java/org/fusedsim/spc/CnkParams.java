@@ -1,0 +1,104 @@
+package org.fusedsim.spc;
+
+import org.fusedsim.core.Bandwidth;
+import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamType;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.core.param.Parameter;
+
+/**
+ * Costs of the CNK-native kernel of the CNK baseline.
+ *
+ * @param syscallPs trap, table dispatch and return of one call served locally, without the body
+ * @param localServicePs the body of a simple local call (identity, time, limits)
+ * @param shipExchangePs one request/reply exchange with sysiod/stdiod, without data (stand-in)
+ * @param shipBandwidth the rate at which sysiod moves a call's data by RDMA (stand-in)
+ * @param tickPeriodPs CNK's timer tick period
+ * @param tickPs time one tick takes from the running thread
+ */
+public record CnkParams(
+    long syscallPs,
+    long localServicePs,
+    long shipExchangePs,
+    Bandwidth shipBandwidth,
+    long tickPeriodPs,
+    long tickPs) {
+  /** The component kind. */
+  public static final String KIND = "cnk";
+
+  /** The declared parameters. */
+  public static final ComponentSpec SPEC =
+      ComponentSpec.of(
+          KIND,
+          "spc-monitor",
+          "CNK-native kernel of the CNK baseline: local calls and function shipping",
+          Parameter.builder("syscall", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("150cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: sc entry (~20 cycles), saving the volatile registers on the kernel"
+                      + " stack (~40 stores, L1), table dispatch (~20) and rfi with errno"
+                      + " conversion (~30); CNK runs with static TLBs, so no TLB misses")
+              .description("trap, dispatch and return of a call served in CNK, without its body")
+              .build(),
+          Parameter.builder("local_service", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("50cycles")
+              .range("0cycles", "1000000cycles")
+              .source("estimate: a few loads from the process structure in L1/L2")
+              .description("body of a simple local call (getpid, gettid, getuid, time)")
+              .build(),
+          Parameter.builder("ship_exchange", ParamType.TIME)
+              .unit("us")
+              .defaultValue("15us")
+              .range("0ns", "1s")
+              .source(
+                  "estimate (stand-in until roq-net models the IO link): two 512 B messages"
+                      + " (request, reply) over the torus and IO link with queue-pair handling on"
+                      + " both ends (~2-3 us each) plus sysiod receiving, making the Linux call"
+                      + " on the IO node and replying (~10 us)")
+              .description("one function-shipped request/reply exchange with sysiod, no data")
+              .build(),
+          Parameter.builder("ship_bandwidth", ParamType.BANDWIDTH)
+              .unit("GB/s")
+              .defaultValue("1.8GB/s")
+              .range("1MB/s", "100GB/s")
+              .source(
+                  "estimate (stand-in): RDMA of the user buffer over one IO link, 2 GB/s raw"
+                      + " (text, Redbook) less packet headers")
+              .description("data rate of a shipped call's buffer")
+              .build(),
+          Parameter.builder("tick_period", ParamType.TIME)
+              .unit("ms")
+              .defaultValue("10ms")
+              .range("1us", "10s")
+              .source("code (cnk: 100 Hz scheduler tick)")
+              .description("CNK timer tick period on each application thread")
+              .build(),
+          Parameter.builder("tick", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("600cycles")
+              .range("0cycles", "10000000cycles")
+              .source(
+                  "estimate: decrementer interrupt entry/exit (~200 cycles) and a scheduler"
+                      + " check over 5 affinity slots with nothing to switch (~400 cycles)")
+              .description("time one CNK tick takes from the running thread")
+              .build());
+
+  /** Returns the defaults. */
+  public static CnkParams defaults() {
+    return from(ParamValues.builder(SPEC).build());
+  }
+
+  /** Builds the parameters from validated values. */
+  public static CnkParams from(ParamValues v) {
+    return new CnkParams(
+        v.time("syscall"),
+        v.time("local_service"),
+        v.time("ship_exchange"),
+        v.bandwidth("ship_bandwidth"),
+        v.time("tick_period"),
+        v.time("tick"));
+  }
+}

@@ -1,0 +1,269 @@
+package org.fusedsim.spc;
+
+import java.util.function.Consumer;
+import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.bgq.interrupt.Reservations;
+import org.fusedsim.bgq.memory.Mailbox;
+import org.fusedsim.core.Simulation;
+
+/**
+ * The SPC monitor on one SPC hardware thread (bgq-facts.md, "One system call from an SPC").
+ *
+ * <p>A call the monitor does not serve itself: the thread traps, saves its context ({@link
+ * MonitorParams#trapSavePs}), sets its bit in the shared {@link IpiMask}, raises an IPI to Linux
+ * CPU 0 and sleeps in {@code waitrsv} on its command slot. CL's store of a command into the slot
+ * wakes it (no interrupt); RESUME restores the context and returns to the application, any other
+ * command is executed and the thread waits again. Non-syscall exceptions take the same path and are
+ * reported to CL, which ends the job with EXIT.
+ *
+ * <p>The command slot holds {@code sequence << 8 | command}, so writing the same command twice is
+ * still a change of the line.
+ */
+public final class SpcMonitor {
+  private final Simulation sim;
+  private final MonitorParams params;
+  private final int spc;
+  private final int hwThread;
+  private final Mailbox slot;
+  private final Reservations reservations;
+  private final InterruptController interrupts;
+  private final IpiMask mask;
+  private final int cpu0Thread;
+  private final InterruptController.IpiHandler cpu0Handler;
+  private SpcState state = SpcState.EXITED;
+  private Runnable entry;
+  private Runnable onExit;
+  private Trap pending;
+  private Consumer<SyscallResult> onReturn;
+  private long returnValue;
+  private long commandArg;
+  private long sequence;
+  private long lastSeen;
+  private long tlbEntries;
+  private long localCalls;
+  private long offloaded;
+  private long commands;
+
+  /**
+   * Creates the monitor of one SPC thread.
+   *
+   * @param spc the SPC index (0-59 in the default split)
+   * @param hwThread the chip-wide hardware thread id
+   * @param slot the command slot in the monitor's context area
+   * @param cpu0Thread the hardware thread of Linux CPU 0, target of every SPC IPI
+   * @param cpu0Handler Linux's IPI handler
+   */
+  public SpcMonitor(
+      Simulation sim,
+      MonitorParams params,
+      int spc,
+      int hwThread,
+      Mailbox slot,
+      Reservations reservations,
+      InterruptController interrupts,
+      IpiMask mask,
+      int cpu0Thread,
+      InterruptController.IpiHandler cpu0Handler) {
+    this.sim = sim;
+    this.params = params;
+    this.spc = spc;
+    this.hwThread = hwThread;
+    this.slot = slot;
+    this.reservations = reservations;
+    this.interrupts = interrupts;
+    this.mask = mask;
+    this.cpu0Thread = cpu0Thread;
+    this.cpu0Handler = cpu0Handler;
+  }
+
+  /** Boots the monitor (after spcml loaded it): the thread waits for START. */
+  public void boot() {
+    state = SpcState.IDLE;
+    sleep();
+  }
+
+  /** CL loads the application: {@code applicationEntry} runs on START, {@code onExit} on EXIT. */
+  public void load(Runnable applicationEntry, Runnable onExit) {
+    this.entry = applicationEntry;
+    this.onExit = onExit;
+  }
+
+  /**
+   * The application on this thread executes {@code sc}; {@code done} runs when it returns.
+   *
+   * @throws IllegalStateException unless the thread is running application code
+   */
+  public void syscall(Syscall call, Timeline timeline, Consumer<SyscallResult> done) {
+    requireRunning();
+    timeline.mark(Step.TRAP, sim.now());
+    state = SpcState.TRAPPED;
+    if (params.servesLocally(call.name())) {
+      localCalls++;
+      sim.schedule(
+          params.localCallPs(),
+          () -> {
+            state = SpcState.RUNNING;
+            timeline.mark(Step.RETURNED, sim.now());
+            done.accept(new SyscallResult(0, 0));
+          });
+      return;
+    }
+    offloaded++;
+    onReturn = done;
+    pending = new Trap(call, "", timeline);
+    sim.schedule(params.trapSavePs(), this::raise);
+  }
+
+  /** The application takes a non-syscall exception; it is reported to CL. */
+  public void exception(String name) {
+    requireRunning();
+    state = SpcState.TRAPPED;
+    onReturn = r -> {};
+    pending = new Trap(null, name, new Timeline());
+    pending.timeline().mark(Step.TRAP, sim.now());
+    sim.schedule(params.trapSavePs(), this::raise);
+  }
+
+  private void raise() {
+    pending.timeline().mark(Step.IPI_SENT, sim.now());
+    mask.set(spc);
+    state = SpcState.WAITING;
+    sleep();
+    interrupts.sendIpi(hwThread, cpu0Thread, cpu0Handler);
+  }
+
+  /**
+   * Waits for the next command: load-reserve the slot, and only if it still holds the last command
+   * seen, {@code waitrsv}. A command stored while the monitor was busy is seen at once.
+   */
+  private void sleep() {
+    if (slot.peek() != lastSeen) {
+      sim.schedule(0, this::wake);
+      return;
+    }
+    reservations.waitrsv(hwThread, slot.address(), this::wake);
+  }
+
+  private void wake() {
+    long v = slot.peek();
+    lastSeen = v;
+    MonitorCommand cmd = MonitorCommand.values()[(int) (v & 0xff)];
+    if (cmd == MonitorCommand.RESUME && state == SpcState.WAITING) {
+      Trap t = pending;
+      t.timeline().mark(Step.SPC_AWAKE, sim.now());
+      state = SpcState.RESTORING;
+      sim.schedule(
+          params.restorePs(),
+          () -> {
+            pending = null;
+            state = SpcState.RUNNING;
+            t.timeline().mark(Step.RETURNED, sim.now());
+            Consumer<SyscallResult> r = onReturn;
+            onReturn = null;
+            r.accept(SyscallResult.fromRaw(returnValue));
+          });
+      return;
+    }
+    commands++;
+    SpcState resumeTo = state;
+    state = SpcState.COMMAND;
+    long cost = params.commandPs();
+    if (cmd == MonitorCommand.LOAD_TLB) {
+      cost += commandArg * params.tlbEntryPs();
+      tlbEntries = commandArg;
+    } else if (cmd == MonitorCommand.UNLOAD_TLB) {
+      cost += tlbEntries * params.tlbEntryPs();
+      tlbEntries = 0;
+    }
+    sim.schedule(
+        cost,
+        () -> {
+          switch (cmd) {
+            case START -> {
+              if (resumeTo != SpcState.IDLE) {
+                throw new IllegalStateException("START on SPC " + spc + " in state " + resumeTo);
+              }
+              if (entry == null) {
+                throw new IllegalStateException("START on SPC " + spc + " with no application");
+              }
+              state = SpcState.RUNNING;
+              entry.run();
+            }
+            case EXIT -> {
+              state = SpcState.EXITED;
+              pending = null;
+              if (onExit != null) {
+                onExit.run();
+              }
+            }
+            default -> {
+              state = resumeTo;
+              sleep();
+            }
+          }
+        });
+  }
+
+  /**
+   * CL (on GPC hardware thread {@code fromThread}) stores a command into the slot; {@code
+   * onVisible} runs when the store reaches L2, just before the monitor's reservation is killed.
+   *
+   * @param arg the command's argument (TLB entries for LOAD_TLB), written before the command
+   */
+  public void post(MonitorCommand cmd, long arg, int fromThread, Runnable onVisible) {
+    commandArg = arg;
+    sequence++;
+    slot.write(fromThread, sequence << 8 | cmd.ordinal(), onVisible);
+  }
+
+  /** CL writes the raw return value (negative errno on failure) into the saved context. */
+  public void setReturnValue(long raw) {
+    returnValue = raw;
+  }
+
+  /** Returns what the thread trapped with, for CL to read, or null. */
+  public Trap pending() {
+    return pending;
+  }
+
+  private void requireRunning() {
+    if (state != SpcState.RUNNING) {
+      throw new IllegalStateException("SPC " + spc + " is " + state + ", not running");
+    }
+  }
+
+  /** Returns the state. */
+  public SpcState state() {
+    return state;
+  }
+
+  /** Returns the SPC index. */
+  public int spc() {
+    return spc;
+  }
+
+  /** Returns the hardware thread id. */
+  public int hwThread() {
+    return hwThread;
+  }
+
+  /** Returns the number of static TLB entries loaded. */
+  public long tlbEntries() {
+    return tlbEntries;
+  }
+
+  /** Returns calls served in the monitor. */
+  public long localCalls() {
+    return localCalls;
+  }
+
+  /** Returns calls offloaded to CL. */
+  public long offloaded() {
+    return offloaded;
+  }
+
+  /** Returns commands other than RESUME executed. */
+  public long commands() {
+    return commands;
+  }
+}
