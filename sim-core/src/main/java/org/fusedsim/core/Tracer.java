@@ -20,6 +20,9 @@ public interface Tracer {
   /** Returns whether events should be built and recorded at all. */
   boolean enabled();
 
-  /** Records one event; events arrive in simulated-time order. */
+  /**
+   * Records one event. Events may arrive out of simulated-time order (a component may report an
+   * activity once it is over); exporters order them.
+   */
   void record(TraceEvent event);
 }

@@ -1,9 +1,13 @@
 package org.fusedsim.scenarios.workload;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.core.TraceEvent;
+import org.fusedsim.core.Tracer;
+import org.fusedsim.spc.Step;
 import org.fusedsim.spc.Syscall;
 import org.fusedsim.spc.Timeline;
 
@@ -21,6 +25,7 @@ public final class SyscallLoop {
   private int running;
   private long startedAt = -1;
   private long finishedAt;
+  private long flows;
 
   /** Creates the program. */
   public SyscallLoop(NodeOs os, ImmutableList<Syscall> calls, int iterations, long thinkPs) {
@@ -75,8 +80,67 @@ public final class SyscallLoop {
         tl,
         r -> {
           stats.get(s.name()).record(tl);
+          Tracer tracer = os.sim().tracer();
+          if (tracer.enabled()) {
+            trace(tracer, t, s.name(), tl);
+          }
           call(t, i, c + 1);
         });
+  }
+
+  /**
+   * Emits one call as trace events: the call on the application thread's track and, on the offload
+   * path, the CPU-0 handler and CL's service on their own tracks, with arrows for the IPI and for
+   * the RESUME store that wakes the thread.
+   */
+  private void trace(Tracer tracer, int t, String call, Timeline tl) {
+    String app = "app/thread" + t;
+    long trap = tl.at(Step.TRAP);
+    long end = tl.at(Step.RETURNED);
+    tracer.record(new TraceEvent(trap, app, call, end - trap, ImmutableMap.of("thread", (long) t)));
+    if (!tl.complete()) {
+      return;
+    }
+    long ipi = ++flows;
+    long resume = ++flows;
+    String cl = "cl/pthread" + t;
+    slice(tracer, app, "trap_save", tl, Step.TRAP, Step.IPI_SENT, ImmutableMap.of());
+    tracer.record(
+        new TraceEvent(tl.at(Step.IPI_SENT), app, "ipi.send", 0, ImmutableMap.of("flow_out", ipi)));
+    slice(
+        tracer,
+        "linux/cpu0",
+        "cpu0_handler",
+        tl,
+        Step.HANDLER,
+        Step.WOKEN,
+        ImmutableMap.of("flow_in", ipi));
+    slice(tracer, cl, "cl_wakeup", tl, Step.WOKEN, Step.CL_RUNNING, ImmutableMap.of());
+    slice(tracer, cl, "service " + call, tl, Step.CL_RUNNING, Step.RESUME_STORE, ImmutableMap.of());
+    tracer.record(
+        new TraceEvent(
+            tl.at(Step.RESUME_STORE), cl, "resume.store", 0, ImmutableMap.of("flow_out", resume)));
+    slice(
+        tracer,
+        app,
+        "waitrsv_wake",
+        tl,
+        Step.STORE_VISIBLE,
+        Step.SPC_AWAKE,
+        ImmutableMap.of("flow_in", resume));
+    slice(tracer, app, "restore", tl, Step.SPC_AWAKE, Step.RETURNED, ImmutableMap.of());
+  }
+
+  private static void slice(
+      Tracer tracer,
+      String track,
+      String name,
+      Timeline tl,
+      Step from,
+      Step to,
+      ImmutableMap<String, Object> fields) {
+    long a = tl.at(from);
+    tracer.record(new TraceEvent(a, track, name, tl.at(to) - a, fields));
   }
 
   /** Returns the statistics per call name, in list order. */
