@@ -12,6 +12,7 @@ import org.fusedsim.scenarios.mpi.MpiPingPongKind;
 import org.fusedsim.scenarios.mu.MuLayoutKind;
 import org.fusedsim.scenarios.node.BspKind;
 import org.fusedsim.scenarios.node.FwqKind;
+import org.fusedsim.scenarios.node.NodeTourKind;
 import org.fusedsim.scenarios.node.SyscallLatencyKind;
 import org.fusedsim.scenarios.node.SyscallStormKind;
 import org.fusedsim.scenarios.phold.PholdKind;
@@ -40,7 +41,8 @@ public final class Components {
             new SyscallLatencyKind(),
             new SyscallStormKind(),
             new FwqKind(),
-            new BspKind());
+            new BspKind(),
+            new NodeTourKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     })
 public final class RunCommand implements Callable<Integer> {
   /** The scenario run when none is given. */
-  static final String DEFAULT_SCENARIO = "catalog/fusedos-node.yaml";
+  static final String DEFAULT_SCENARIO = "catalog/fusedos-tour.yaml";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

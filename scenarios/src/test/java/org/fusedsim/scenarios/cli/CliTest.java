@@ -39,11 +39,11 @@ class CliTest {
 
   @Test
   void defaultScenarioPrintsASummary() {
-    Result r = run("run", "--set", "syscalls.iterations=20");
+    Result r = run("run", "--set", "syscalls.iterations=20", "--set", "fwq.samples=20");
     assertEquals(0, r.code(), r.err());
-    assertTrue(
-        r.out().contains("scenario fusedos-node (kind syscall-latency, seed 1, 3 runs)"), r.out());
+    assertTrue(r.out().contains("scenario fusedos-tour (kind node-tour, seed 1, 3 runs)"), r.out());
     assertTrue(r.out().contains("syscall.getpid.latency.p50"), r.out());
+    assertTrue(r.out().contains("fwq.noise.cv"), r.out());
     assertTrue(r.out().contains("fusedos/0: getpid mean"), r.out());
     assertEquals("", r.err());
   }
@@ -193,6 +193,31 @@ class CliTest {
             "phold lps=64 events=20000 fusedsim_eps=[0-9.]+ ssj_eps=[0-9.]+ ratio=[0-9.]+"
                 + " hash_match=true"),
         last);
+  }
+
+  @Test
+  void defaultScenarioWritesPlotsReportAndTrace() throws IOException {
+    Path out = tmp.resolve("tour");
+    Result r =
+        run(
+            "run",
+            "--set",
+            "syscalls.iterations=20",
+            "--set",
+            "fwq.samples=20",
+            "--out",
+            out.toString(),
+            "--trace");
+    assertEquals(0, r.code(), r.err());
+    try (var files = Files.list(out)) {
+      long pngs = files.filter(p -> p.toString().endsWith(".png")).count();
+      assertTrue(pngs >= 3, "at least three plots, got " + pngs);
+    }
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("data:image/png;base64,"), "plots embedded in the report");
+    String trace = Files.readString(out.resolve("trace.json"));
+    assertTrue(trace.contains("\"cpu0_handler\""), "offloaded calls in the timeline");
+    assertTrue(trace.contains("\"ph\" : \"s\""), "IPI arrows in the timeline");
   }
 
   @Test
