@@ -152,11 +152,22 @@ public final class SyscallLatencyKind implements ScenarioKind {
               + " switch); latencies cover the calls completed before");
     }
     List<Chart.Series> bars = new ArrayList<>();
+    List<Chart.Series> cdf = new ArrayList<>();
     for (Map.Entry<String, CallStats> e : loop.stats().entrySet()) {
       CallStats cs = e.getValue();
       cs.report(m, "syscall." + e.getKey());
       if (cs.total().count() == 0) {
         continue; // the job ended before the first such call returned
+      }
+      if (cs.total().count() > 0) {
+        // The latency distribution as a CDF: the value at each percentile from 0 to 100.
+        double[] px = new double[101];
+        double[] py = new double[101];
+        for (int q = 0; q <= 100; q++) {
+          px[q] = Time.toNanos(cs.total().percentile(q));
+          py[q] = q;
+        }
+        cdf.add(new Chart.Series(e.getKey(), px, py));
       }
       lat.row(
           e.getKey(),
@@ -185,16 +196,26 @@ public final class SyscallLatencyKind implements ScenarioKind {
         bars.add(new Chart.Series(e.getKey(), x, y));
       }
     }
-    ImmutableList<Chart> charts =
-        bars.isEmpty()
-            ? ImmutableList.of()
-            : ImmutableList.of(
-                new Chart(
-                    "syscall-breakdown",
-                    "Offload path: mean time per step (1 trap_save ... 8 restore)",
-                    "step",
-                    "mean time (ns)",
-                    ImmutableList.copyOf(bars)));
+    ImmutableList.Builder<Chart> chartList = ImmutableList.builder();
+    if (!cdf.isEmpty()) {
+      chartList.add(
+          new Chart(
+              "syscall-latency-cdf",
+              "System-call latency under " + ctx.personality() + " (cumulative distribution)",
+              "latency (ns)",
+              "calls at or below (%)",
+              ImmutableList.copyOf(cdf)));
+    }
+    if (!bars.isEmpty()) {
+      chartList.add(
+          new Chart(
+              "syscall-breakdown",
+              "Offload path: mean time per step (1 trap_save ... 8 restore)",
+              "step",
+              "mean time (ns)",
+              ImmutableList.copyOf(bars)));
+    }
+    ImmutableList<Chart> charts = chartList.build();
     return new RunOutput(
         sim.now(),
         sim.eventCount(),
