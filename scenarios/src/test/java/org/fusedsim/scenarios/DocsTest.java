@@ -77,6 +77,15 @@ class DocsTest {
   }
 
   @Test
+  void scenarioReferenceMentionsEveryKind() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "scenarios.md"), StandardCharsets.UTF_8);
+    for (String kind : new Components().kinds().names()) {
+      assertEquals(
+          true, doc.contains("| `" + kind + "` |"), "docs/scenarios.md lacks kind " + kind);
+    }
+  }
+
+  @Test
   void everyParameterHasASourceAndDescription() {
     for (ComponentSpec c : new Components().specs()) {
       for (Parameter p : c.parameters()) {
