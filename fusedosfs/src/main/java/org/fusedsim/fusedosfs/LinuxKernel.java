@@ -1,5 +1,6 @@
 package org.fusedsim.fusedosfs;
 
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.function.LongSupplier;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.core.EventHandle;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.TraceEvent;
+import org.fusedsim.core.Tracer;
 
 /**
  * A Linux kernel on a set of CPUs (hardware threads): per-CPU run queues with a simple fair
@@ -50,6 +53,8 @@ public final class LinuxKernel {
   private long migrations;
 
   private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
+
+  private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
   private final class Cpu {
     final int id;
@@ -217,6 +222,7 @@ public final class LinuxKernel {
 
   private void beginIrq(Cpu c, PendingIrq irq) {
     irqs++;
+    long start = sim.now();
     sim.schedule(
         params.irqEntryPs(),
         () -> {
@@ -225,7 +231,17 @@ public final class LinuxKernel {
               h,
               () -> {
                 irq.atEnd().run();
-                sim.schedule(params.irqExitPs(), () -> endIrq(c));
+                sim.schedule(
+                    params.irqExitPs(),
+                    () -> {
+                      Tracer tr = sim.tracer();
+                      if (tr.enabled()) {
+                        tr.record(
+                            new TraceEvent(
+                                start, "linux/cpu" + c.id, "irq", sim.now() - start, NO_FIELDS));
+                      }
+                      endIrq(c);
+                    });
               });
         });
   }
@@ -406,6 +422,7 @@ public final class LinuxKernel {
       return;
     }
     long elapsed = sim.now() - c.segStart;
+    traceSegment(c);
     c.segRemaining -= elapsed;
     if (c.segBurst) {
       c.current.vruntime += elapsed;
@@ -423,6 +440,7 @@ public final class LinuxKernel {
   }
 
   private void finishSegment(Cpu c) {
+    traceSegment(c);
     if (c.segBurst) {
       c.current.vruntime += sim.now() - c.segStart;
     }
@@ -431,6 +449,15 @@ public final class LinuxKernel {
     Runnable done = c.segDone;
     c.segDone = null;
     done.run();
+  }
+
+  /** Reports the run segment that ends now as a slice on the CPU's track, when tracing. */
+  private void traceSegment(Cpu c) {
+    Tracer tr = sim.tracer();
+    long d = sim.now() - c.segStart;
+    if (tr.enabled() && c.current != null && d > 0) {
+      tr.record(new TraceEvent(c.segStart, "linux/cpu" + c.id, c.current.name(), d, NO_FIELDS));
+    }
   }
 
   private void armTick(Cpu c) {

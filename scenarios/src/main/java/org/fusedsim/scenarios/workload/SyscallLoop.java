@@ -64,7 +64,19 @@ public final class SyscallLoop {
       }
       return;
     }
-    os.compute(t, thinkPs, () -> call(t, i, 0));
+    long start = os.sim().now();
+    os.compute(
+        t,
+        thinkPs,
+        () -> {
+          Tracer tracer = os.sim().tracer();
+          if (tracer.enabled() && os.sim().now() > start) {
+            tracer.record(
+                new TraceEvent(
+                    start, "app/thread" + t, "compute", os.sim().now() - start, ImmutableMap.of()));
+          }
+          call(t, i, 0);
+        });
   }
 
   private void call(int t, int i, int c) {
@@ -120,6 +132,7 @@ public final class SyscallLoop {
     tracer.record(
         new TraceEvent(
             tl.at(Step.RESUME_STORE), cl, "resume.store", 0, ImmutableMap.of("flow_out", resume)));
+    slice(tracer, app, "waiting for CL", tl, Step.IPI_SENT, Step.STORE_VISIBLE, ImmutableMap.of());
     slice(
         tracer,
         app,
