@@ -163,6 +163,10 @@ public final class TorusExperiments {
    * @param packetHops packet hops simulated (at flow level, the packets the flows represent)
    * @param events events run by the kernel
    * @param metrics the figures above under {@code contention.*}
+   * @param directionUtilization mean busy fraction of the existing links of each of the 10
+   *     directions (A+, A-, B+, ... E-) over the makespan
+   * @param utilizationHistogram how many existing links fall in each tenth of utilization (index 9
+   *     includes 100%)
    */
   public record ContentionResult(
       TorusShape shape,
@@ -178,7 +182,9 @@ public final class TorusExperiments {
       double slowdown,
       long packetHops,
       long events,
-      Metrics metrics) {}
+      Metrics metrics,
+      double[] directionUtilization,
+      int[] utilizationHistogram) {}
 
   /**
    * Every node sends {@code payloadBytes} to its antipode at time 0 (the issue's torus-contention
@@ -221,6 +227,20 @@ public final class TorusExperiments {
         maxFlows = Math.max(maxFlows, ++flows[l]);
       }
     }
+    double[] dirBusy = new double[Torus.PORTS];
+    int[] dirLinks = new int[Torus.PORTS];
+    int[] histogram = new int[10];
+    for (int l = 0; l < torus.linkSlots(); l++) {
+      if (torus.linkExists(l)) {
+        double u = net.linkBusyTime(l) / (double) makespan;
+        dirBusy[l % Torus.PORTS] += u;
+        dirLinks[l % Torus.PORTS]++;
+        histogram[Math.min(9, (int) (u * 10))]++;
+      }
+    }
+    for (int d = 0; d < Torus.PORTS; d++) {
+      dirBusy[d] = dirLinks[d] == 0 ? 0 : dirBusy[d] / dirLinks[d];
+    }
     double util = busiestTime / (double) makespan;
     double aggregate = (double) payloadBytes * n / makespan * 1000.0;
     double slowdown = makespan / (double) loneLatency;
@@ -249,7 +269,9 @@ public final class TorusExperiments {
         slowdown,
         net.packetHops(),
         sim.eventCount(),
-        m);
+        m,
+        dirBusy,
+        histogram);
   }
 
   private static void checkDelivered(TorusNetwork net) {

@@ -11,6 +11,7 @@ import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
@@ -106,6 +107,42 @@ public final class TorusContentionKind implements ScenarioKind {
                 + " (utilization "
                 + Numbers.human(r.busiestLinkUtilization(), 4)
                 + ")");
-    return new RunOutput(r.makespanPs(), r.events(), r.metrics(), ImmutableList.of(t), notes);
+    Table.Builder load = Table.builder("link-load", "direction:-", "mean_utilization:1");
+    double[] dx = new double[r.directionUtilization().length];
+    for (int d = 0; d < dx.length; d++) {
+      String name = "ABCDE".charAt(d / 2) + ((d & 1) == 0 ? "+" : "-");
+      load.row(name, r.directionUtilization()[d]);
+      dx[d] = d + 1;
+    }
+    Table.Builder hist =
+        Table.builder("link-utilization-histogram", "utilization_from:1", "links:-");
+    double[] hx = new double[r.utilizationHistogram().length];
+    double[] hy = new double[hx.length];
+    for (int b = 0; b < hx.length; b++) {
+      hist.row(b / 10.0, r.utilizationHistogram()[b]);
+      hx[b] = b / 10.0 + 0.05;
+      hy[b] = r.utilizationHistogram()[b];
+    }
+    ImmutableList<Chart> charts =
+        ImmutableList.of(
+            new Chart(
+                "link-load",
+                "Mean link utilization per direction (1 = A+, 2 = A-, ... 10 = E-)",
+                "direction",
+                "busy fraction of the makespan",
+                ImmutableList.of(new Chart.Series("links", dx, r.directionUtilization()))),
+            new Chart(
+                "link-utilization-histogram",
+                "Links by utilization over the makespan",
+                "utilization (tenths)",
+                "links",
+                ImmutableList.of(new Chart.Series("links", hx, hy))));
+    return new RunOutput(
+        r.makespanPs(),
+        r.events(),
+        r.metrics(),
+        ImmutableList.of(t, load.build(), hist.build()),
+        notes,
+        charts);
   }
 }
