@@ -180,6 +180,7 @@ public final class LinuxKernel {
     t.state = Task.State.RUNNABLE;
     t.onCpu = continuation;
     target.rq.add(t);
+    traceQueue(target);
     boolean resched =
         target.current == null
             || (target.segActive
@@ -288,6 +289,7 @@ public final class LinuxKernel {
         };
     c.current = null;
     c.rq.add(t);
+    traceQueue(c);
     reschedule(c);
   }
 
@@ -301,6 +303,7 @@ public final class LinuxKernel {
     }
     Task next = best(c);
     c.rq.remove(next);
+    traceQueue(c);
     c.current = next;
     next.state = Task.State.RUNNING;
     contextSwitches++;
@@ -356,8 +359,10 @@ public final class LinuxKernel {
       return false;
     }
     busiest.rq.remove(pick);
+    traceQueue(busiest);
     pick.cpu = c.id;
     c.rq.add(pick);
+    traceQueue(c);
     migrations++;
     return true;
   }
@@ -449,6 +454,20 @@ public final class LinuxKernel {
     Runnable done = c.segDone;
     c.segDone = null;
     done.run();
+  }
+
+  /** Reports the CPU's run-queue length as a counter track, when tracing. */
+  private void traceQueue(Cpu c) {
+    Tracer tr = sim.tracer();
+    if (tr.enabled()) {
+      tr.record(
+          new TraceEvent(
+              sim.now(),
+              "linux/cpu" + c.id,
+              "counter.runqueue",
+              0,
+              ImmutableMap.of("value", (long) c.rq.size())));
+    }
   }
 
   /** Reports the run segment that ends now as a slice on the CPU's track, when tracing. */
