@@ -3,7 +3,6 @@ package org.fusedsim.scenarios.node;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.cl.ClParams;
 import org.fusedsim.cl.node.NodeConfig;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.LatencyHistogram;
@@ -87,10 +86,7 @@ public final class BspKind implements ScenarioKind {
 
   @Override
   public void check(Scenario s) {
-    int n = (int) s.section("bsp").integer("threads");
-    if (n > 0) {
-      NodeSections.checkThreads(s, n, "bsp", "threads");
-    }
+    NodeSections.checkThreadsKey(s, "bsp");
   }
 
   @Override
@@ -99,10 +95,7 @@ public final class BspKind implements ScenarioKind {
     Simulation sim = ctx.newSimulation(1024);
     NodeConfig cfg = NodeSections.config(s, ctx.streams());
     NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
-    int n = (int) v.integer("threads");
-    if (n == 0) {
-      n = NodeSections.maxThreads(ctx.personality(), ClParams.from(s.section(ClParams.KIND)));
-    }
+    int n = NodeSections.threadsFor(s, "bsp", ctx.personality());
     long work = v.time("work");
     Bsp bsp = new Bsp(os, (int) v.integer("steps"), work, v.time("barrier"));
     os.boot(bsp.entries(n));

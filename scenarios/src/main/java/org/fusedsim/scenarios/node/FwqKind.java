@@ -3,7 +3,6 @@ package org.fusedsim.scenarios.node;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.cl.ClParams;
 import org.fusedsim.cl.node.NodeConfig;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.Metrics;
@@ -79,10 +78,7 @@ public final class FwqKind implements ScenarioKind {
 
   @Override
   public void check(Scenario s) {
-    int n = (int) s.section("fwq").integer("threads");
-    if (n > 0) {
-      NodeSections.checkThreads(s, n, "fwq", "threads");
-    }
+    NodeSections.checkThreadsKey(s, "fwq");
   }
 
   @Override
@@ -91,10 +87,7 @@ public final class FwqKind implements ScenarioKind {
     Simulation sim = ctx.newSimulation(1024);
     NodeConfig cfg = NodeSections.config(s, ctx.streams());
     NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
-    int n = (int) v.integer("threads");
-    if (n == 0) {
-      n = NodeSections.maxThreads(ctx.personality(), ClParams.from(s.section(ClParams.KIND)));
-    }
+    int n = NodeSections.threadsFor(s, "fwq", ctx.personality());
     long work = v.time("work");
     Fwq fwq = new Fwq(os, (int) v.integer("samples"), work);
     os.boot(fwq.entries(n));

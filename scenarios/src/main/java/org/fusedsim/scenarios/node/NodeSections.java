@@ -103,6 +103,23 @@ public final class NodeSections {
   }
 
   /**
+   * Checks {@code section.threads} when it names a count; 0 means every application thread of each
+   * personality, which always fits.
+   */
+  public static void checkThreadsKey(Scenario s, String section) {
+    int n = (int) s.section(section).integer("threads");
+    if (n > 0) {
+      checkThreads(s, n, section, "threads");
+    }
+  }
+
+  /** Returns {@code section.threads}, or every application thread of the personality for 0. */
+  public static int threadsFor(Scenario s, String section, String personality) {
+    int n = (int) s.section(section).integer("threads");
+    return n > 0 ? n : maxThreads(personality, ClParams.from(s.section(ClParams.KIND)));
+  }
+
+  /**
    * Checks that {@code threads} application threads can run under every personality of the
    * scenario: CL's launch rules for fusedos, the thread count elsewhere.
    *
