@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.fusedsim.scenarios.load.InputException;
+import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.load.YamlNode;
+import org.fusedsim.scenarios.load.YamlReader;
 import org.fusedsim.scenarios.report.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +43,7 @@ public final class ListCommand implements Callable<Integer> {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
       throw new InputException(
-          new org.fusedsim.scenarios.load.Location(dir.toString(), 1, 1),
-          "expected a catalog directory of *.yaml files");
+          new Location(dir.toString(), 1, 1), "expected a catalog directory of *.yaml files");
     }
     PrintWriter out = spec.commandLine().getOut();
     for (Path f : files) {
@@ -49,7 +51,14 @@ public final class ListCommand implements Callable<Integer> {
         Scenario sc = loader.load(f, List.of());
         t.row(List.of(dir.relativize(f).toString(), sc.kind().name(), sc.description()));
       } catch (InputException e) {
-        t.row(List.of(dir.relativize(f).toString(), "?", "invalid: " + e.userMessage()));
+        // Keep the row readable: what the file says it is, and where it is rejected.
+        String[] kd = kindAndDescription(f);
+        Location l = e.location();
+        t.row(
+            List.of(
+                dir.relativize(f).toString(),
+                kd[0],
+                kd[1] + " [rejected at " + l.line() + ":" + l.column() + ", exit 2]"));
       }
     }
     out.print(t.render());
@@ -63,5 +72,22 @@ public final class ListCommand implements Callable<Integer> {
     String home = System.getProperty("fusedsim.home");
     Path base = home != null ? Path.of(home) : Path.of(".");
     return base.resolve("scenarios").resolve("catalog");
+  }
+
+  private static String[] kindAndDescription(Path f) {
+    try {
+      YamlNode root = new YamlReader().read(f.toString(), Files.readString(f));
+      if (root instanceof YamlNode.Mapping m) {
+        return new String[] {scalar(m, "kind"), scalar(m, "description")};
+      }
+    } catch (IOException | RuntimeException e) {
+      // not even YAML: fall through
+    }
+    return new String[] {"?", "not a scenario"};
+  }
+
+  private static String scalar(YamlNode.Mapping m, String key) {
+    YamlNode n = m.entries().get(key);
+    return n instanceof YamlNode.Scalar sc && sc.value() != null ? sc.value().toString() : "?";
   }
 }

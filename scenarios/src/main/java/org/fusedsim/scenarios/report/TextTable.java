@@ -38,6 +38,18 @@ public final class TextTable {
         w[i] = Math.max(w[i], r[i].length());
       }
     }
+    // Numbers line up on the right; words read better from the left.
+    boolean[] numeric = new boolean[width];
+    for (int i = 1; i < width; i++) {
+      numeric[i] = true;
+      for (int ri = 2; ri < rows.size(); ri++) {
+        String cell = rows.get(ri)[i];
+        if (!cell.isEmpty() && !cell.equals("-") && !cell.matches("[-+]?[0-9][0-9.,eE+-]*")) {
+          numeric[i] = false;
+          break;
+        }
+      }
+    }
     StringBuilder sb = new StringBuilder();
     boolean noUnits = java.util.Arrays.stream(rows.get(1)).allMatch(String::isEmpty);
     for (int ri = 0; ri < rows.size(); ri++) {
@@ -51,7 +63,7 @@ public final class TextTable {
           line.append("  ");
         }
         String cell = r[i];
-        if (i == 0) {
+        if (!numeric[i]) {
           line.append(cell).append(" ".repeat(w[i] - cell.length()));
         } else {
           line.append(" ".repeat(w[i] - cell.length())).append(cell);
