@@ -95,13 +95,7 @@ public final class FlowNetwork implements TorusNetwork {
 
   @Override
   public int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
-    if (src < 0 || src >= torus.nodeCount() || dst < 0 || dst >= torus.nodeCount()) {
-      throw new IllegalArgumentException(
-          "node out of range: " + src + " -> " + dst + " on " + torus.shape());
-    }
-    if (payloadBytes < 0) {
-      throw new IllegalArgumentException("payload must be >= 0: " + payloadBytes);
-    }
+    TorusNetwork.checkSend(torus, src, dst, payloadBytes);
     if (msgCount == mHops.length) {
       grow(msgCount + (msgCount >> 1));
     }

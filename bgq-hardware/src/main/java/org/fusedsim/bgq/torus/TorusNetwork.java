@@ -64,4 +64,19 @@ public interface TorusNetwork {
 
   /** Returns the level of detail of this implementation. */
   Fidelity fidelity();
+
+  /**
+   * Checks the arguments of {@link #send} the same way for both levels of detail.
+   *
+   * @throws IllegalArgumentException for a node outside the partition or a negative size
+   */
+  static void checkSend(Torus torus, int src, int dst, long payloadBytes) {
+    if (src < 0 || src >= torus.nodeCount() || dst < 0 || dst >= torus.nodeCount()) {
+      throw new IllegalArgumentException(
+          "node out of range: " + src + " -> " + dst + " on " + torus.shape());
+    }
+    if (payloadBytes < 0) {
+      throw new IllegalArgumentException("payload must be >= 0: " + payloadBytes);
+    }
+  }
 }
