@@ -79,13 +79,16 @@ public final class Replay {
     this.setup = setup;
   }
 
-  /** Returns the threads every rank gets (the most any trace has). */
+  /**
+   * Returns the threads every rank gets: the most any trace has, in whole cores (4 threads) beyond
+   * 4, since CL places a process on whole cores and the next process starts on the next free SPC.
+   */
   public int threadsPerRank() {
     int t = 1;
     for (LoadedTrace lt : setup.traces()) {
       t = Math.max(t, lt.threads());
     }
-    return t;
+    return t > 4 ? (t + 3) / 4 * 4 : t;
   }
 
   /**
