@@ -177,9 +177,10 @@ final class NodeReplay {
 
   private void call(int rank, int slot, int k, ReplayOp op) {
     int thread = rank * perRank + slot;
-    String cls = classifier.classOf(op.call());
-    boolean uns = cls.equals("UNS");
     boolean endsJob = classifier.endsJob(op.call());
+    // the node's routing decides whether CL ends the job; the report's class must agree with it
+    String cls = endsJob ? "UNS" : classifier.classOf(op.call());
+    boolean uns = cls.equals("UNS");
     long issued = sim.now();
     if (uns && policy == Unsupported.ABORT && abort == null) {
       abort =

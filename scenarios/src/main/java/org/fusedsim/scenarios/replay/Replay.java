@@ -178,7 +178,8 @@ public final class Replay {
               stats,
               setup.emit() && n == 0);
       os.boot(nr.entries());
-      sim.runUntil(NodeSections.LIMIT);
+      // noise never stops the simulation: bound it well beyond what the traces can take
+      sim.runUntil(limitPs());
       events += sim.eventCount();
       simTimePs = Math.max(simTimePs, sim.now());
       long recs = stats.records - before;
@@ -287,6 +288,15 @@ public final class Replay {
             ImmutableList.of(top.build(), cls.build()),
             ImmutableList.copyOf(notes));
     return new Result(new RunRecord(profile, 0, output, 0), emitted, abort);
+  }
+
+  private long limitPs() {
+    long span = 0;
+    for (LoadedTrace t : setup.traces()) {
+      span = Math.max(span, t.spanNs());
+    }
+    double scaled = span * 1000.0 * Math.max(1.0, setup.params().cpuSpeed()) * 10;
+    return (long) Math.min(Long.MAX_VALUE / 2, Math.max(NodeSections.LIMIT, scaled));
   }
 
   private static NodeConfig config(String profile, RandomStreams streams, int processes) {

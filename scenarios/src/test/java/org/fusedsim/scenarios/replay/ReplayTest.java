@@ -78,6 +78,28 @@ class ReplayTest {
     }
   }
 
+  /**
+   * 64 single-thread ranks: FusedOS offers 60 SPC threads (first SPC 0), so with it among the
+   * profiles 60 ranks share a node and 64 take 2 nodes; the second node (4 ranks) differs from the
+   * first, so both are simulated. Two different traces are one rank each.
+   */
+  @Test
+  void ranksFillNodesAndTracesAreOnePerRank() throws Exception {
+    Path dd = traces().filter(p -> p.toString().endsWith("dd.strace")).findFirst().get();
+    Path py = traces().filter(p -> p.toString().endsWith("python_write.strace")).findFirst().get();
+    LoadedTrace a = LoadedTrace.read(dd.toString(), null);
+    LoadedTrace b = LoadedTrace.read(py.toString(), null);
+    assertEquals(1, a.threads());
+    RunRecord r = replay(List.of(a), List.of("fusedos-cnkcompat", "linux"), 64, 4.0, null).get(0);
+    assertEquals(60.0, metric(r, "replay.ranks_per_node"));
+    assertEquals(2.0, metric(r, "replay.nodes"));
+    assertEquals(2.0, metric(r, "replay.nodes_simulated"));
+    assertEquals(64.0 * a.records(), metric(r, "replay.records"));
+    RunRecord two = replay(List.of(a, b), List.of("cnk"), 2, 4.0, null).get(0);
+    assertEquals((double) (a.records() + b.records()), metric(two, "replay.records"));
+    assertEquals(2.0, metric(two, "replay.ranks_per_node"));
+  }
+
   @Test
   void brokenInputIsExitTwoWithLocation() throws IOException {
     Path bad = tmp.resolve("bad.cst");
@@ -87,6 +109,14 @@ class ReplayTest {
     assertEquals(2, r.code(), r.out());
     assertTrue(r.err().contains("bad.cst:3:"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
+    Path noise = tmp.resolve("noise.strace");
+    byte[] bytes = new byte[4096];
+    new java.util.SplittableRandom(7).nextBytes(bytes);
+    Files.write(noise, bytes);
+    Result garbage = cli("replay", noise.toString());
+    assertEquals(2, garbage.code(), garbage.out());
+    assertTrue(garbage.err().contains("noise.strace:"), garbage.err());
+    assertFalse(garbage.err().contains("Exception"), garbage.err());
     Result missing = cli("replay", tmp.resolve("none.strace").toString());
     assertEquals(2, missing.code());
     Result shape = cli("replay", bad.toString(), "--shape", "2x2x2");
