@@ -141,7 +141,8 @@ public final class LinuxNode implements NodeOs {
 
   @Override
   public void unpark(int thread, int waker, Runnable cont) {
-    kernel.wake(app[thread], app[waker].cpu(), cont);
+    // a thread waking itself is a timer expiry (sleep, timed wait): no other CPU does the wakeup
+    kernel.wake(app[thread], waker == thread ? -1 : app[waker].cpu(), cont);
   }
 
   @Override

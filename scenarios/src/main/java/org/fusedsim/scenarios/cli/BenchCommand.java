@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Phold.class,
       BenchCommand.Queue.class,
       BenchCommand.Torus.class,
-      TraceBenchCommand.class
+      TraceBenchCommand.class,
+      ReplayBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -47,6 +47,7 @@ public final class Components {
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);
     b.addAll(BgqComponents.specs());
+    b.add(org.fusedsim.scenarios.replay.ReplayParams.SPEC);
     for (ScenarioKind kind : k) {
       for (ComponentSpec s : kind.sections()) {
         b.add(s);

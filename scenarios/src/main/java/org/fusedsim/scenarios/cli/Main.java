@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      ReplayCommand.class,
       DescribeCommand.class,
       ListCommand.class,
       BenchCommand.class,

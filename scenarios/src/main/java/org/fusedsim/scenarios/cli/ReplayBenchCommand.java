@@ -1,0 +1,92 @@
+package org.fusedsim.scenarios.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.fusedsim.scenarios.replay.ReplayBench;
+import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.trace.SyscallClasses;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fusedsim bench replay}. */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Records per second replaying a trace over many ranks (the nodes simulated), against",
+      "reading and preparing the same trace in the same process."
+    })
+public final class ReplayBenchCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "TRACE", description = "The trace (strace or CST).")
+  String trace;
+
+  @Option(
+      names = "--ranks",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Ranks (default ${DEFAULT-VALUE}).")
+  int ranks;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "P",
+      defaultValue = "fusedos-cnkcompat",
+      description = "Profile (default ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(
+      names = "--repeat",
+      paramLabel = "R",
+      defaultValue = "5",
+      description = "Measured repetitions after one warm-up; medians (default ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Override
+  public Integer call() {
+    if (ranks < 1 || repeat < 1 || !SyscallClasses.PROFILES.contains(profile)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--ranks and --repeat must be >= 1, --profile one of " + SyscallClasses.PROFILES);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "# replay: "
+            + trace
+            + ", "
+            + ranks
+            + " ranks, "
+            + profile
+            + "; JVM "
+            + System.getProperty("java.version"));
+    out.flush();
+    ReplayBench.measure(trace, profile, ranks);
+    ReplayBench.Figure[] f = new ReplayBench.Figure[repeat];
+    for (int i = 0; i < repeat; i++) {
+      f[i] = ReplayBench.measure(trace, profile, ranks);
+    }
+    double rps =
+        BenchCommand.Phold.median(
+            Arrays.stream(f).mapToDouble(ReplayBench.Figure::perSecond).toArray());
+    double read =
+        BenchCommand.Phold.median(
+            Arrays.stream(f).mapToDouble(ReplayBench.Figure::readPerSecond).toArray());
+    out.println(
+        "replay records="
+            + f[0].records()
+            + " events="
+            + f[0].events()
+            + " records_per_s="
+            + Numbers.human(rps, 4)
+            + " baseline=read read_records_per_s="
+            + Numbers.human(read, 4)
+            + " ratio="
+            + Numbers.human(read / rps, 3));
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,268 @@
+package org.fusedsim.scenarios.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fusedsim.scenarios.load.InputException;
+import org.fusedsim.scenarios.load.Location;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.replay.LoadedTrace;
+import org.fusedsim.scenarios.replay.Replay;
+import org.fusedsim.scenarios.replay.ReplayParams;
+import org.fusedsim.scenarios.replay.Unsupported;
+import org.fusedsim.scenarios.report.OutputDir;
+import org.fusedsim.scenarios.report.Outputs;
+import org.fusedsim.scenarios.report.Summary;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.fusedsim.scenarios.trace.CstWriter;
+import org.fusedsim.scenarios.trace.SyscallClasses;
+import org.fusedsim.scenarios.trace.TraceFormat;
+import org.fusedsim.scenarios.trace.TraceHeader;
+import org.fusedsim.scenarios.trace.TraceRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fusedsim replay}: replays syscall traces on simulated BG/Q nodes under the OS profiles.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replays syscall traces (CST or strace, recognised by content) on simulated BG/Q nodes",
+      "under each OS profile, and reports calls and latency per class, the top calls, the",
+      "simulated runtime against the trace's own, and the call a profile ends the job on.",
+      "A job that a profile ends is a result (exit 0); bad input is exit 2."
+    })
+public final class ReplayCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "Trace files, one per rank.")
+  List<String> traces;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = "cst or strace (default: by content).")
+  String format;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "P[,P...]",
+      split = ",",
+      description =
+          "Profiles: fusedos-released, fusedos-cnkcompat, cnk, linux (default: all four).")
+  List<String> profiles;
+
+  @Option(
+      names = "--ranks",
+      paramLabel = "N",
+      description = "Ranks (default: one per trace); rank r replays trace r mod the trace count.")
+  Integer ranks;
+
+  @Option(
+      names = "--shape",
+      paramLabel = "S",
+      defaultValue = "midplane",
+      description = "Partition: midplane, nodeboard or AxBxCxDxE (default ${DEFAULT-VALUE}).")
+  String shape;
+
+  @Option(
+      names = "--cpu-speed",
+      paramLabel = "X",
+      description = "Slowdown of the A2 against the traced machine (default: replay.cpu_speed).")
+  Double cpuSpeed;
+
+  @Option(
+      names = "--unsupported",
+      paramLabel = "POLICY",
+      description =
+          "abort, errno or skip (default: abort for fusedos-released, errno for the others).")
+  String unsupported;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write result files into DIR.")
+  Path out;
+
+  @Option(names = "--force", description = "Overwrite files in a non-empty --out directory.")
+  boolean force;
+
+  @Option(
+      names = "--emit-cst",
+      paramLabel = "FILE",
+      description =
+          "Write node 0's simulated trace (with class= and t_* attributes); with several"
+              + " profiles, one file per profile named FILE with the profile before the extension.")
+  Path emitCst;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default 1).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    TraceFormat f = ConvertCommand.parseFormat(format);
+    List<String> ps = profiles == null ? SyscallClasses.PROFILES : profiles;
+    for (String p : ps) {
+      if (!SyscallClasses.PROFILES.contains(p)) {
+        throw bad(
+            "--profile: unknown profile '"
+                + p
+                + "' (expected one of "
+                + SyscallClasses.PROFILES
+                + ")");
+      }
+    }
+    int n = ranks == null ? traces.size() : ranks;
+    if (n < 1) {
+      throw bad("--ranks: must be >= 1, found " + n);
+    }
+    int nodes = nodes(shape);
+    Unsupported policy;
+    try {
+      policy = unsupported == null ? null : Unsupported.parse(unsupported);
+    } catch (IllegalArgumentException e) {
+      throw bad("--unsupported: expected abort, errno or skip, found '" + unsupported + "'");
+    }
+    ReplayParams params = ReplayParams.defaults();
+    if (cpuSpeed != null) {
+      if (!(cpuSpeed >= 0.01 && cpuSpeed <= 1000)) {
+        throw bad("--cpu-speed: must be in [0.01, 1000], found " + cpuSpeed);
+      }
+      params = new ReplayParams(cpuSpeed);
+    }
+    List<LoadedTrace> loaded = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String t : traces) {
+      loaded.add(LoadedTrace.read(t, f));
+      Path fn = Path.of(t).getFileName();
+      names.add(fn == null ? t : fn.toString());
+    }
+    Replay replay =
+        new Replay(
+            new Replay.Setup(loaded, ps, n, nodes, shape, params, policy, seed, emitCst != null));
+    int used;
+    try {
+      used = replay.nodesUsed();
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage());
+    }
+    if (used > nodes) {
+      throw bad(
+          n
+              + " ranks need "
+              + used
+              + " nodes ("
+              + replay.ranksPerNode()
+              + " per node); "
+              + shape
+              + " has "
+              + nodes);
+    }
+    OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
+    List<Replay.Result> results = replay.run();
+    List<RunRecord> runs = new ArrayList<>();
+    for (Replay.Result r : results) {
+      runs.add(r.run());
+    }
+    Scenario s = replay.scenario(names);
+    List<String> written = new ArrayList<>();
+    if (dir != null) {
+      written.addAll(Outputs.write(dir, s, Version.get(), runs));
+    }
+    if (emitCst != null) {
+      for (int i = 0; i < results.size(); i++) {
+        Path target = ps.size() == 1 ? emitCst : perProfile(emitCst, ps.get(i));
+        writeCst(target, results.get(i).emitted(), ps.get(i));
+        written.add(target.toString());
+      }
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.print(Summary.render(s, runs, written));
+    o.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void writeCst(Path target, List<TraceRecord> recs, String profile)
+      throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (OutputStream os = Files.newOutputStream(target);
+        CstWriter w = new CstWriter(os)) {
+      w.magic();
+      w.write(
+          new TraceHeader(
+              "clock",
+              List.of(),
+              List.of(
+                  new org.fusedsim.scenarios.trace.Attr("unit", "ns"),
+                  new org.fusedsim.scenarios.trace.Attr("origin", "job-start")),
+              0));
+      w.write(
+          new TraceHeader(
+              "source",
+              List.of(),
+              List.of(
+                  new org.fusedsim.scenarios.trace.Attr("tool", "simulator"),
+                  new org.fusedsim.scenarios.trace.Attr("profile", profile)),
+              0));
+      for (TraceRecord r : recs) {
+        w.write(r);
+      }
+    }
+  }
+
+  static Path perProfile(Path file, String profile) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String n =
+        dot > 0
+            ? name.substring(0, dot) + "." + profile + name.substring(dot)
+            : name + "." + profile;
+    return file.resolveSibling(n);
+  }
+
+  /** Returns the nodes of a partition shape. */
+  static int nodes(String shape) {
+    switch (shape) {
+      case "midplane":
+        return 512;
+      case "nodeboard":
+        return 32;
+      default:
+        break;
+    }
+    String[] d = shape.toLowerCase(Locale.ROOT).split("x", -1);
+    if (d.length != 5) {
+      throw bad("--shape: expected midplane, nodeboard or AxBxCxDxE, found '" + shape + "'");
+    }
+    long n = 1;
+    for (String x : d) {
+      try {
+        int v = Integer.parseInt(x);
+        if (v < 1 || v > 64) {
+          throw new NumberFormatException();
+        }
+        n *= v;
+      } catch (NumberFormatException e) {
+        throw bad("--shape: dimension '" + x + "' is not an integer in [1, 64]");
+      }
+    }
+    if (n > 1 << 20) {
+      throw bad("--shape: " + n + " nodes is more than any BG/Q installation");
+    }
+    return (int) n;
+  }
+
+  private static InputException bad(String msg) {
+    return new InputException(new Location("command-line", 1, 1), msg);
+  }
+}

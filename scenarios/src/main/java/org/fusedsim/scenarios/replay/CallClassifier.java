@@ -1,0 +1,65 @@
+package org.fusedsim.scenarios.replay;
+
+import java.util.List;
+import org.fusedsim.cl.Profile;
+import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.scenarios.trace.SyscallClasses;
+import org.fusedsim.spc.Syscall;
+
+/**
+ * The servicing class of a replayed call under one profile: the project's per-profile table ({@link
+ * SyscallClasses}), with {@code FILE} resolved from the call's path, and whether the call is
+ * unsupported. Under {@code fusedos-released} the job-ending decision is the one CL's routing table
+ * makes, so the report names exactly the call the simulated CL ends the job on.
+ */
+final class CallClassifier {
+  /** Paths CNK serves on the compute node itself (CNK's local prefix rule). */
+  private static final List<String> LOCAL =
+      List.of("/dev/shm/", "/dev/persist/", "/dev/local/", "/proc/");
+
+  private final String profile;
+  private final SyscallClasses classes;
+  private final RoutingTable routing;
+
+  CallClassifier(String profile, SyscallClasses classes, RoutingTable routing) {
+    this.profile = profile;
+    this.classes = classes;
+    this.routing = routing;
+  }
+
+  /** Returns the class: SPC, CL, LNX, VFS, ION, UNS or DROP. */
+  String classOf(Syscall call) {
+    String c = classes.classOf(profile, call.name());
+    if (c.equals("FILE")) {
+      return fileClass(call);
+    }
+    if (c.startsWith("UNS") || c.equals(SyscallClasses.UNLISTED)) {
+      return "UNS";
+    }
+    return c;
+  }
+
+  private String fileClass(Syscall call) {
+    boolean stdio = call.fd() >= 0 && call.fd() <= 2;
+    // Only CNK ships file calls to the I/O node (sysiod); the FusedOS node has no 9P mount yet, so
+    // its file calls are served by CL's Linux VFS, as the node model costs them.
+    if (profile.equals("cnk")) {
+      if (stdio) {
+        return "ION";
+      }
+      for (String p : LOCAL) {
+        if (call.path().startsWith(p)) {
+          return "VFS";
+        }
+      }
+      return "ION";
+    }
+    return "VFS";
+  }
+
+  /** Returns whether the released CL ends the job on this call. */
+  boolean endsJob(Syscall call) {
+    return profile.equals("fusedos-released")
+        && routing.fusedos(call, Profile.FUSEDOS_RELEASED, p -> false).abortsJob();
+  }
+}

@@ -1,0 +1,357 @@
+package org.fusedsim.scenarios.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.scenarios.trace.Attr;
+import org.fusedsim.scenarios.trace.TraceRecord;
+import org.fusedsim.spc.Step;
+import org.fusedsim.spc.Timeline;
+
+/**
+ * Replays the ranks placed on one node: rank {@code r}'s trace slot {@code s} runs on application
+ * thread {@code r * threadsPerRank + s}. Each thread is sequential; before each record it computes
+ * for the recorded gap times the CPU-speed factor, then issues the call on the node. Completion is
+ * causal where the spec says so: a clone starts its child, {@code !exit} ends a thread, a sleep
+ * lasts its request, a futex wait ends at a wake of the same word in the same rank (bounded by the
+ * recorded duration, so a wake the replay orders differently never deadlocks it).
+ */
+final class NodeReplay {
+  /** The call that ended the job. */
+  record Abort(String call, String file, int line, String who, long atPs) {}
+
+  private final NodeOs os;
+  private final Simulation sim;
+  private final List<LoadedTrace> ranks;
+  private final int firstRank;
+  private final int perRank;
+  private final double cpuSpeed;
+  private final CallClassifier classifier;
+  private final Unsupported policy;
+  private final ReplayStats stats;
+  private final List<TraceRecord> emitted;
+  private final int[][] tokens;
+  private final Waiter[][] waiters;
+  private int running;
+  private Runnable[] pendingStart;
+  private boolean[] parkedAtStart;
+  private long startedAt = -1;
+  private long finishedAt = -1;
+  private Abort abort;
+
+  /** A thread blocked in a futex wait. */
+  private static final class Waiter {
+    final int thread;
+    final Runnable cont;
+    boolean done;
+    Waiter next;
+
+    Waiter(int thread, Runnable cont) {
+      this.thread = thread;
+      this.cont = cont;
+    }
+  }
+
+  NodeReplay(
+      NodeOs os,
+      List<LoadedTrace> ranks,
+      int firstRank,
+      int perRank,
+      double cpuSpeed,
+      CallClassifier classifier,
+      Unsupported policy,
+      ReplayStats stats,
+      boolean emit) {
+    this.os = os;
+    this.sim = os.sim();
+    this.ranks = ranks;
+    this.firstRank = firstRank;
+    this.perRank = perRank;
+    this.cpuSpeed = cpuSpeed;
+    this.classifier = classifier;
+    this.policy = policy;
+    this.stats = stats;
+    this.emitted = emit ? new ArrayList<>() : null;
+    tokens = new int[ranks.size()][];
+    waiters = new Waiter[ranks.size()][];
+    for (int r = 0; r < ranks.size(); r++) {
+      tokens[r] = new int[ranks.get(r).futexWords()];
+      waiters[r] = new Waiter[ranks.get(r).futexWords()];
+    }
+  }
+
+  /** Returns one entry per application thread, for {@link NodeOs#boot}. */
+  Runnable[] entries() {
+    Runnable[] e = new Runnable[ranks.size() * perRank];
+    running = e.length;
+    pendingStart = new Runnable[e.length];
+    parkedAtStart = new boolean[e.length];
+    for (int r = 0; r < ranks.size(); r++) {
+      LoadedTrace t = ranks.get(r);
+      for (int s = 0; s < perRank; s++) {
+        int rank = r;
+        int slot = s;
+        int thread = r * perRank + s;
+        if (s >= t.threads()) {
+          e[thread] = () -> end(thread);
+        } else if (t.cloned(s)) {
+          e[thread] = () -> awaitClone(thread);
+        } else {
+          e[thread] =
+              () -> {
+                started();
+                next(rank, slot, 0, t.firstNs());
+              };
+        }
+      }
+    }
+    return e;
+  }
+
+  /** A cloned thread's entry: it sleeps until its clone (or starts at once if that came first). */
+  private void awaitClone(int thread) {
+    started();
+    Runnable go = pendingStart[thread];
+    if (go != null) {
+      go.run();
+    } else {
+      parkedAtStart[thread] = true;
+      os.park(thread);
+    }
+  }
+
+  private void startChild(int child, int waker, Runnable go) {
+    if (parkedAtStart[child]) {
+      parkedAtStart[child] = false;
+      os.unpark(child, waker, go);
+    } else {
+      pendingStart[child] = go;
+    }
+  }
+
+  private void started() {
+    if (startedAt < 0) {
+      startedAt = sim.now();
+    }
+  }
+
+  private void end(int thread) {
+    os.finish(thread);
+    if (--running == 0) {
+      finishedAt = sim.now();
+      sim.stop();
+    }
+  }
+
+  /**
+   * Thread (rank, slot) goes on with record {@code k}; {@code prevEnd} is the last record's end.
+   */
+  private void next(int rank, int slot, int k, long prevEnd) {
+    List<ReplayOp> ops = ranks.get(rank).ops(slot);
+    int thread = rank * perRank + slot;
+    if (k == ops.size()) {
+      end(thread);
+      return;
+    }
+    ReplayOp op = ops.get(k);
+    long gapNs = Math.max(0, op.ts() - prevEnd);
+    long thinkPs = Math.round(gapNs * 1000.0 * cpuSpeed);
+    stats.thinkPs += thinkPs;
+    if (thinkPs == 0) {
+      perform(rank, slot, k, op);
+    } else {
+      os.compute(thread, thinkPs, () -> perform(rank, slot, k, op));
+    }
+  }
+
+  private void perform(int rank, int slot, int k, ReplayOp op) {
+    stats.records++;
+    int thread = rank * perRank + slot;
+    switch (op.kind()) {
+      case EVENT -> next(rank, slot, k + 1, op.endNs());
+      case EXIT -> end(thread);
+      default -> call(rank, slot, k, op);
+    }
+  }
+
+  private void call(int rank, int slot, int k, ReplayOp op) {
+    int thread = rank * perRank + slot;
+    boolean endsJob = classifier.endsJob(op.call());
+    // the node's routing decides whether CL ends the job; the report's class must agree with it
+    String cls = endsJob ? "UNS" : classifier.classOf(op.call());
+    boolean uns = cls.equals("UNS");
+    long issued = sim.now();
+    if (uns && policy == Unsupported.ABORT && abort == null) {
+      abort =
+          new Abort(
+              op.call().name(),
+              ranks.get(rank).name(),
+              op.record().line(),
+              (firstRank + rank) + "." + slot,
+              issued);
+      if (!endsJob) {
+        // the profile itself would return an error; the policy ends the job here instead
+        os.park(thread);
+        sim.stop();
+        return;
+      }
+    }
+    if (uns && (policy == Unsupported.SKIP || (endsJob && policy == Unsupported.ERRNO))) {
+      // skip: left out; errno where the released CL would end the job: ENOSYS at no modelled cost
+      if (policy == Unsupported.SKIP) {
+        stats.skipped++;
+      } else {
+        stats.call(op.call().name(), cls, 0);
+      }
+      afterCall(rank, slot, k, op, issued, cls, null);
+      return;
+    }
+    Timeline tl = new Timeline();
+    os.syscall(
+        thread,
+        op.call(),
+        tl,
+        res -> {
+          if (op.kind() == ReplayOp.Kind.BLOCKED) {
+            // still blocked in this call when the trace ended
+            record(rank, slot, op, issued, cls, tl);
+            end(thread);
+            return;
+          }
+          afterCall(rank, slot, k, op, issued, cls, tl);
+        });
+  }
+
+  private void afterCall(
+      int rank, int slot, int k, ReplayOp op, long issued, String cls, Timeline tl) {
+    int thread = rank * perRank + slot;
+    Runnable cont =
+        () -> {
+          record(rank, slot, op, issued, cls, tl);
+          next(rank, slot, k + 1, op.endNs());
+        };
+    switch (op.kind()) {
+      case CLONE -> {
+        int child = op.child();
+        if (child < perRank) {
+          startChild(rank * perRank + child, thread, () -> next(rank, child, 0, op.endNs()));
+        }
+        cont.run();
+      }
+      case SLEEP -> {
+        // asleep in the kernel: the CPU is free; the timer wakes the thread on its own CPU
+        os.park(thread);
+        sim.schedule(op.waitNs() * 1000, () -> os.unpark(thread, thread, cont));
+      }
+      case FUTEX_WAKE -> {
+        wake(rank, op.futex(), op.wakes(), thread);
+        cont.run();
+      }
+      case FUTEX_WAIT -> await(rank, thread, op, cont);
+      default -> cont.run();
+    }
+  }
+
+  private void wake(int rank, int word, int n, int waker) {
+    for (int i = 0; i < n; i++) {
+      Waiter w = waiters[rank][word];
+      while (w != null && w.done) {
+        w = w.next;
+      }
+      if (w == null) {
+        waiters[rank][word] = null;
+        tokens[rank][word]++;
+        continue;
+      }
+      waiters[rank][word] = w.next;
+      w.done = true;
+      os.unpark(w.thread, waker, w.cont);
+    }
+  }
+
+  private void await(int rank, int thread, ReplayOp op, Runnable cont) {
+    int word = op.futex();
+    if (op.waitNs() == 0) {
+      cont.run();
+      return;
+    }
+    if (tokens[rank][word] > 0) {
+      tokens[rank][word]--;
+      cont.run();
+      return;
+    }
+    Waiter w = new Waiter(thread, cont);
+    // appended at the tail: waiters are woken in the order they blocked
+    Waiter head = waiters[rank][word];
+    if (head == null) {
+      waiters[rank][word] = w;
+    } else {
+      while (head.next != null) {
+        head = head.next;
+      }
+      head.next = w;
+    }
+    os.park(thread);
+    sim.schedule(
+        op.waitNs() * 1000,
+        () -> {
+          if (!w.done) {
+            w.done = true;
+            os.unpark(thread, thread, cont);
+          }
+        });
+  }
+
+  private void record(int rank, int slot, ReplayOp op, long issued, String cls, Timeline tl) {
+    long latency = sim.now() - issued;
+    stats.call(op.call().name(), cls, latency);
+    if (emitted != null) {
+      TraceRecord r = op.record();
+      List<Attr> attrs = new ArrayList<>(r.attrs());
+      attrs.removeIf(a -> a.key().equals("class") || a.key().startsWith("t_"));
+      attrs.add(new Attr("class", cls));
+      if (tl != null && tl.complete()) {
+        attrs.add(Attr.of("t_ipi", (tl.at(Step.CL_RUNNING) - tl.at(Step.IPI_SENT)) / 1000));
+        attrs.add(Attr.of("t_service", (tl.at(Step.RESUME_STORE) - tl.at(Step.CL_RUNNING)) / 1000));
+      } else if (tl != null && tl.at(Step.TRAP) >= 0 && tl.at(Step.RETURNED) >= 0) {
+        attrs.add(Attr.of("t_service", tl.total() / 1000));
+      }
+      emitted.add(
+          new TraceRecord(
+              (issued - Math.max(0, startedAt)) / 1000,
+              firstRank + rank,
+              slot,
+              r.op(),
+              latency / 1000,
+              r.ret(),
+              attrs,
+              r.line()));
+    }
+  }
+
+  /** Returns when the first thread started (ps), or -1. */
+  long startedAt() {
+    return startedAt;
+  }
+
+  /** Returns when the last thread finished (ps), or -1 if the replay did not finish. */
+  long finishedAt() {
+    return finishedAt;
+  }
+
+  /** Returns whether every thread finished. */
+  boolean done() {
+    return running == 0;
+  }
+
+  /** Returns the call the job ended on, or null. */
+  Abort abort() {
+    return abort;
+  }
+
+  /** Returns the simulated records for {@code --emit-cst}, or null. */
+  List<TraceRecord> emitted() {
+    return emitted;
+  }
+}

@@ -1,0 +1,398 @@
+package org.fusedsim.scenarios.replay;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fusedsim.cl.ClParams;
+import org.fusedsim.cl.Profile;
+import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.node.NodeConfig;
+import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.core.LatencyHistogram;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.RandomStreams;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.node.NodeSections;
+import org.fusedsim.scenarios.run.RunContext;
+import org.fusedsim.scenarios.run.RunOutput;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.fusedsim.scenarios.run.Table;
+import org.fusedsim.scenarios.trace.SyscallClasses;
+import org.fusedsim.scenarios.trace.TraceRecord;
+
+/**
+ * Replays traces under the OS profiles: places the ranks on nodes of the partition, simulates each
+ * distinct node (nodes do not interact for system calls, so nodes carrying the same traces give the
+ * same result and are simulated once), and collects one run record per profile.
+ */
+public final class Replay {
+  /** How many calls the top-calls table lists. */
+  static final int TOP = 10;
+
+  /**
+   * What to replay.
+   *
+   * @param traces the loaded traces (rank r replays trace r mod count)
+   * @param profiles the profiles, each one of {@link SyscallClasses#PROFILES}
+   * @param ranks the number of ranks
+   * @param nodes the nodes of the partition shape
+   * @param shape the shape as given
+   * @param params the replay parameters
+   * @param unsupported the unsupported-call policy, or null for each profile's default
+   * @param seed the seed of the random streams
+   * @param emit whether to collect the simulated records of node 0
+   */
+  public record Setup(
+      List<LoadedTrace> traces,
+      List<String> profiles,
+      int ranks,
+      int nodes,
+      String shape,
+      ReplayParams params,
+      Unsupported unsupported,
+      long seed,
+      boolean emit) {}
+
+  /**
+   * The result of one profile.
+   *
+   * @param run the run record for the report writers
+   * @param emitted simulated records of node 0, sorted by start ({@code --emit-cst}), or null
+   * @param abort the call the job ended on, or null
+   */
+  public record Result(RunRecord run, List<TraceRecord> emitted, NodeReplay.Abort abort) {}
+
+  private final Setup setup;
+  private final SyscallClasses classes = SyscallClasses.load();
+  private final RoutingTable routing = RoutingTable.load();
+
+  /** Creates the replay. */
+  public Replay(Setup setup) {
+    this.setup = setup;
+  }
+
+  /**
+   * Returns the threads every rank gets: the most any trace has, in whole cores (4 threads) beyond
+   * 4, since CL places a process on whole cores and the next process starts on the next free SPC.
+   */
+  public int threadsPerRank() {
+    int t = 1;
+    for (LoadedTrace lt : setup.traces()) {
+      t = Math.max(t, lt.threads());
+    }
+    return t > 4 ? (t + 3) / 4 * 4 : t;
+  }
+
+  /**
+   * Returns how many ranks share a node: as many as fit in the application threads of every
+   * profile's personality, at most the number of ranks.
+   *
+   * @throws IllegalArgumentException if one rank does not fit
+   */
+  public int ranksPerNode() {
+    int t = threadsPerRank();
+    int fit = Integer.MAX_VALUE;
+    for (String p : setup.profiles()) {
+      String pers = personality(p);
+      int max = NodeSections.maxThreads(pers, ClParams.defaults());
+      if (t > max) {
+        throw new IllegalArgumentException(
+            "a rank has " + t + " threads; " + p + " offers " + max + " per node");
+      }
+      fit = Math.min(fit, max / t);
+    }
+    return Math.min(fit, setup.ranks());
+  }
+
+  /** Returns how many nodes the ranks occupy. */
+  public int nodesUsed() {
+    int ppn = ranksPerNode();
+    return (setup.ranks() + ppn - 1) / ppn;
+  }
+
+  /** Returns the personality of a profile. */
+  static String personality(String profile) {
+    return profile.startsWith("fusedos") ? "fusedos" : profile;
+  }
+
+  /** Runs every profile. */
+  public List<Result> run() {
+    List<Result> out = new ArrayList<>();
+    for (String p : setup.profiles()) {
+      out.add(runProfile(p));
+    }
+    return out;
+  }
+
+  private Result runProfile(String profile) {
+    int perRank = threadsPerRank();
+    int ppn = ranksPerNode();
+    int nodes = nodesUsed();
+    Unsupported policy =
+        setup.unsupported() != null ? setup.unsupported() : Unsupported.defaultFor(profile);
+    CallClassifier classifier = new CallClassifier(profile, classes, routing);
+    ReplayStats stats = new ReplayStats();
+    Map<List<Integer>, Long> simulated = new LinkedHashMap<>();
+    long runtimePs = 0;
+    long events = 0;
+    long simTimePs = 0;
+    long weightedRecords = 0;
+    NodeReplay.Abort abort = null;
+    List<TraceRecord> emitted = null;
+    for (int n = 0; n < nodes; n++) {
+      List<Integer> comp = new ArrayList<>();
+      for (int r = n * ppn; r < Math.min(setup.ranks(), (n + 1) * ppn); r++) {
+        comp.add(r % setup.traces().size());
+      }
+      Long known = simulated.get(comp);
+      if (known != null) {
+        weightedRecords += known;
+        continue;
+      }
+      List<LoadedTrace> ranks = new ArrayList<>();
+      for (int i : comp) {
+        ranks.add(setup.traces().get(i));
+      }
+      Simulation sim = new Simulation();
+      RandomStreams streams = new RandomStreams(setup.seed() + n, 0);
+      NodeConfig cfg = config(profile, streams, comp.size());
+      NodeOs os = NodeSections.create(personality(profile), sim, cfg);
+      long before = stats.records;
+      NodeReplay nr =
+          new NodeReplay(
+              os,
+              ranks,
+              n * ppn,
+              perRank,
+              setup.params().cpuSpeed(),
+              classifier,
+              policy,
+              stats,
+              setup.emit() && n == 0);
+      os.boot(nr.entries());
+      // noise never stops the simulation: bound it well beyond what the traces can take
+      sim.runUntil(limitPs());
+      events += sim.eventCount();
+      simTimePs = Math.max(simTimePs, sim.now());
+      long recs = stats.records - before;
+      simulated.put(comp, recs);
+      weightedRecords += recs;
+      if (n == 0) {
+        emitted = nr.emitted();
+      }
+      if (nr.abort() != null || os.jobEnded()) {
+        abort = nr.abort();
+        runtimePs = Math.max(runtimePs, sim.now() - Math.max(0, nr.startedAt()));
+        // the job is over for the whole partition once one node ends it
+        break;
+      }
+      if (!nr.done()) {
+        throw new IllegalStateException(
+            "replay on node " + n + " did not finish within the simulation limit");
+      }
+      runtimePs = Math.max(runtimePs, nr.finishedAt() - nr.startedAt());
+    }
+    if (emitted != null) {
+      emitted.sort(
+          Comparator.comparingLong(TraceRecord::ts)
+              .thenComparingInt(TraceRecord::rank)
+              .thenComparingInt(TraceRecord::thread));
+    }
+    long tracedNs = 0;
+    for (LoadedTrace t : setup.traces()) {
+      tracedNs = Math.max(tracedNs, t.spanNs());
+    }
+    Metrics m = new Metrics();
+    m.put("replay.ranks", setup.ranks(), "ranks");
+    m.put("replay.ranks_per_node", ppn, "ranks");
+    m.put("replay.threads_per_rank", perRank, "threads");
+    m.put("replay.nodes", nodes, "nodes");
+    m.put("replay.nodes_simulated", simulated.size(), "nodes");
+    m.put("replay.records", weightedRecords, "records");
+    m.put("replay.records_simulated", stats.records, "records");
+    m.put("replay.calls_simulated", stats.calls, "calls");
+    m.put("replay.skipped", stats.skipped, "calls");
+    m.put("replay.think_time", stats.thinkPs / 1000.0, "ns");
+    m.put("replay.runtime", runtimePs / 1000.0, "ns");
+    m.put("replay.traced_runtime", tracedNs, "ns");
+    m.put("replay.runtime_ratio", tracedNs == 0 ? 0 : runtimePs / 1000.0 / tracedNs, "ratio");
+    m.put("replay.aborted", abort != null ? 1 : 0, "jobs");
+    if (abort != null) {
+      m.put("replay.abort_line", abort.line(), "line");
+    }
+    for (Map.Entry<String, LatencyHistogram> e : stats.byClass.entrySet()) {
+      m.putLatency(
+          "replay.class." + e.getKey().toLowerCase(Locale.ROOT) + ".latency", e.getValue());
+    }
+    Table.Builder top = Table.builder("top_calls", "call", "class", "count", "total_ns", "mean_ns");
+    List<Map.Entry<String, ReplayStats.PerCall>> calls = new ArrayList<>(stats.byCall.entrySet());
+    calls.sort(
+        Comparator.comparingLong(
+                (Map.Entry<String, ReplayStats.PerCall> e) -> -e.getValue().totalPs)
+            .thenComparing(Map.Entry::getKey));
+    for (Map.Entry<String, ReplayStats.PerCall> e : calls.subList(0, Math.min(TOP, calls.size()))) {
+      ReplayStats.PerCall c = e.getValue();
+      top.row(e.getKey(), c.cls, c.count, c.totalPs / 1000.0, c.totalPs / 1000.0 / c.count);
+    }
+    Table.Builder cls = Table.builder("classes", "class", "calls", "mean_ns", "p99_ns", "total_ns");
+    for (Map.Entry<String, LatencyHistogram> e : stats.byClass.entrySet()) {
+      LatencyHistogram h = e.getValue();
+      cls.row(
+          e.getKey(),
+          h.count(),
+          h.mean() / 1000.0,
+          h.percentile(99) / 1000.0,
+          h.mean() * h.count() / 1000.0);
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s: simulated runtime %.1f us against the trace's %.1f us (x%.3f); %d ranks on %d"
+                + " nodes of %s (%d per node), %d distinct node(s) simulated",
+            profile,
+            runtimePs / 1e6,
+            tracedNs / 1e3,
+            tracedNs == 0 ? 0 : runtimePs / 1000.0 / tracedNs,
+            setup.ranks(),
+            nodes,
+            setup.shape(),
+            ppn,
+            simulated.size()));
+    if (abort != null) {
+      notes.add(
+          profile
+              + ": job ended at "
+              + abort.call()
+              + " ("
+              + abort.file()
+              + ":"
+              + abort.line()
+              + ", thread "
+              + abort.who()
+              + ")");
+    }
+    RunOutput output =
+        new RunOutput(
+            simTimePs,
+            events,
+            m,
+            ImmutableList.of(top.build(), cls.build()),
+            ImmutableList.copyOf(notes));
+    return new Result(new RunRecord(profile, 0, output, 0), emitted, abort);
+  }
+
+  private long limitPs() {
+    long span = 0;
+    for (LoadedTrace t : setup.traces()) {
+      span = Math.max(span, t.spanNs());
+    }
+    double scaled = span * 1000.0 * Math.max(1.0, setup.params().cpuSpeed()) * 10;
+    return (long) Math.min(Long.MAX_VALUE / 2, Math.max(NodeSections.LIMIT, scaled));
+  }
+
+  private static NodeConfig config(String profile, RandomStreams streams, int processes) {
+    NodeConfig d = NodeConfig.defaults(streams);
+    ClParams c = d.cl();
+    Profile p = profile.startsWith("fusedos") ? Profile.of(profile) : c.profile();
+    ClParams cl =
+        new ClParams(
+            c.contextReadPs(),
+            c.dispatchPs(),
+            c.clInternalPs(),
+            c.imageBytes(),
+            c.loadBandwidth(),
+            p,
+            c.placement(),
+            c.firstSpc(),
+            processes);
+    return new NodeConfig(
+        d.interrupt(),
+        d.memory(),
+        d.monitor(),
+        d.linux(),
+        d.noise(),
+        cl,
+        d.cnk(),
+        d.boot(),
+        streams);
+  }
+
+  /**
+   * Builds the scenario the report writers describe a replay with: the command's settings as text
+   * and the replay section's values (the trace files by name only, so results do not depend on
+   * where they lie).
+   */
+  public Scenario scenario(List<String> names) {
+    StringBuilder text = new StringBuilder();
+    text.append("# fusedsim replay\nname: replay\nkind: replay\nseed: ")
+        .append(setup.seed())
+        .append("\ntraces: [")
+        .append(String.join(", ", names))
+        .append("]\nprofiles: [")
+        .append(String.join(", ", setup.profiles()))
+        .append("]\nranks: ")
+        .append(setup.ranks())
+        .append("\nshape: ")
+        .append(setup.shape())
+        .append("\nunsupported: ")
+        .append(
+            setup.unsupported() == null
+                ? "default"
+                : setup.unsupported().name().toLowerCase(Locale.ROOT))
+        .append("\nreplay:\n  cpu_speed: ")
+        .append(setup.params().cpuSpeed())
+        .append('\n');
+    ParamValues values =
+        ParamValues.builder(ReplayParams.SPEC).set("cpu_speed", setup.params().cpuSpeed()).build();
+    return new Scenario(
+        "<replay>",
+        text.toString(),
+        "replay",
+        "replay of " + String.join(", ", names),
+        new CommandKind(),
+        setup.seed(),
+        1,
+        ImmutableList.copyOf(setup.profiles()),
+        ImmutableMap.of(ReplayParams.KIND, values));
+  }
+
+  /**
+   * The kind a replay's results carry: a replay is a command over trace files, not a scenario file,
+   * so this kind is never loaded or run; {@link #run} says so if anything tries.
+   */
+  private static final class CommandKind implements ScenarioKind {
+    @Override
+    public String name() {
+      return "replay";
+    }
+
+    @Override
+    public String description() {
+      return "syscall trace replay (fusedsim replay)";
+    }
+
+    @Override
+    public ImmutableList<org.fusedsim.core.param.ComponentSpec> sections() {
+      return ImmutableList.of(ReplayParams.SPEC);
+    }
+
+    @Override
+    public ImmutableList<String> personalities() {
+      return ImmutableList.copyOf(SyscallClasses.PROFILES);
+    }
+
+    @Override
+    public RunOutput run(Scenario scenario, RunContext context) {
+      throw new UnsupportedOperationException("a replay runs from the replay command");
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package org.fusedsim.scenarios.replay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fusedsim.cl.Profile;
+import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.scenarios.cli.Main;
+import org.fusedsim.scenarios.run.RunRecord;
+import org.fusedsim.scenarios.trace.CstReader;
+import org.fusedsim.scenarios.trace.TraceFormat;
+import org.fusedsim.scenarios.trace.TraceItem;
+import org.fusedsim.scenarios.trace.TraceRecord;
+import org.fusedsim.scenarios.trace.TraceSource;
+import org.fusedsim.spc.Syscall;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Trace replay: every shipped trace under every profile, semantics, the abort, determinism. */
+class ReplayTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static Stream<Path> traces() throws IOException, URISyntaxException {
+    Path dir = Path.of(ReplayTest.class.getResource("/traces").toURI());
+    List<Path> l = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(p -> p.toString().endsWith(".strace")).sorted().forEach(l::add);
+    }
+    return l.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("traces")
+  void everyTraceReplaysUnderAllFourProfiles(Path trace) {
+    Path out = tmp.resolve("o");
+    Result r = cli("replay", trace.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    for (String p : List.of("fusedos-released", "fusedos-cnkcompat", "cnk", "linux")) {
+      assertTrue(r.out().contains(p + ": simulated runtime"), r.out());
+    }
+    assertTrue(r.out().contains("replay.records"), r.out());
+    assertTrue(r.out().contains("replay.class."), r.out());
+    assertTrue(Files.exists(out.resolve("results.json")));
+    assertTrue(Files.exists(out.resolve("top_calls-linux-r0.csv")));
+  }
+
+  @Test
+  void everyRecordIsReplayedWhereNoJobEnds() throws Exception {
+    Path trace = traces().filter(p -> p.toString().endsWith("dd.strace")).findFirst().get();
+    LoadedTrace t = LoadedTrace.read(trace.toString(), null);
+    for (RunRecord run : replay(List.of(t), List.of("linux", "cnk"), 3, 4.0, null)) {
+      // three ranks of the same trace: every record of each is replayed
+      assertEquals(3.0 * t.records(), metric(run, "replay.records"));
+    }
+  }
+
+  /**
+   * 64 single-thread ranks: FusedOS offers 60 SPC threads (first SPC 0), so with it among the
+   * profiles 60 ranks share a node and 64 take 2 nodes; the second node (4 ranks) differs from the
+   * first, so both are simulated. Two different traces are one rank each.
+   */
+  @Test
+  void ranksFillNodesAndTracesAreOnePerRank() throws Exception {
+    Path dd = traces().filter(p -> p.toString().endsWith("dd.strace")).findFirst().get();
+    Path py = traces().filter(p -> p.toString().endsWith("python_write.strace")).findFirst().get();
+    LoadedTrace a = LoadedTrace.read(dd.toString(), null);
+    LoadedTrace b = LoadedTrace.read(py.toString(), null);
+    assertEquals(1, a.threads());
+    RunRecord r = replay(List.of(a), List.of("fusedos-cnkcompat", "linux"), 64, 4.0, null).get(0);
+    assertEquals(60.0, metric(r, "replay.ranks_per_node"));
+    assertEquals(2.0, metric(r, "replay.nodes"));
+    assertEquals(2.0, metric(r, "replay.nodes_simulated"));
+    assertEquals(64.0 * a.records(), metric(r, "replay.records"));
+    RunRecord two = replay(List.of(a, b), List.of("cnk"), 2, 4.0, null).get(0);
+    assertEquals((double) (a.records() + b.records()), metric(two, "replay.records"));
+    assertEquals(2.0, metric(two, "replay.ranks_per_node"));
+  }
+
+  @Test
+  void brokenInputIsExitTwoWithLocation() throws IOException {
+    Path bad = tmp.resolve("bad.cst");
+    Files.writeString(
+        bad, "#CST 1\n0 0.0 getpid 10 0\n5 0.0 getpid ten 0\n", StandardCharsets.UTF_8);
+    Result r = cli("replay", bad.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("bad.cst:3:"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    Path noise = tmp.resolve("noise.strace");
+    byte[] bytes = new byte[4096];
+    new java.util.SplittableRandom(7).nextBytes(bytes);
+    Files.write(noise, bytes);
+    Result garbage = cli("replay", noise.toString());
+    assertEquals(2, garbage.code(), garbage.out());
+    assertTrue(garbage.err().contains("noise.strace:"), garbage.err());
+    assertFalse(garbage.err().contains("Exception"), garbage.err());
+    Result missing = cli("replay", tmp.resolve("none.strace").toString());
+    assertEquals(2, missing.code());
+    Result shape = cli("replay", bad.toString(), "--shape", "2x2x2");
+    assertEquals(2, shape.code());
+    assertTrue(shape.err().contains("command-line:1:1"), shape.err());
+  }
+
+  /**
+   * Two getpid calls 1 ms apart: the think time is the gap after the first call times the factor.
+   */
+  @Test
+  void thinkTimeIsTheGapScaledByCpuSpeed() throws IOException {
+    Path f = tmp.resolve("gap.cst");
+    Files.writeString(
+        f, "#CST 1\n0 0.0 getpid 1000 7\n1001000 0.0 getpid 1000 7\n", StandardCharsets.UTF_8);
+    LoadedTrace t = LoadedTrace.read(f.toString(), null);
+    // gap = 1001000 - (0 + 1000) = 1000000 ns; the first record starts the thread (gap 0)
+    RunRecord slow = replay(List.of(t), List.of("fusedos-cnkcompat"), 1, 2.5, null).get(0);
+    RunRecord unit = replay(List.of(t), List.of("fusedos-cnkcompat"), 1, 1.0, null).get(0);
+    assertEquals(2_500_000.0, metric(slow, "replay.think_time"));
+    assertEquals(1_000_000.0, metric(unit, "replay.think_time"));
+    // compute on an SPC is undisturbed, so the runtimes differ by the extra think time, 1.5 ms,
+    // up to the variation of the two calls' service (well under a microsecond each)
+    double diff = metric(slow, "replay.runtime") - metric(unit, "replay.runtime");
+    assertEquals(1_500_000.0, diff, 1_000.0);
+  }
+
+  /**
+   * A clone starts its child only when it returns; the child's first call comes after its own think
+   * time; {@code !exit} ends it; a sleep lasts its request.
+   */
+  @Test
+  void cloneStartsTheChildAndExitEndsIt() throws IOException {
+    Path f = tmp.resolve("clone.cst");
+    Files.writeString(
+        f,
+        String.join(
+            "\n",
+            "#CST 1",
+            "0 0.0 !start - - exe=x",
+            "1000 0.0 clone 1000 11 child=0.1",
+            "12000 0.0 nanosleep 5000000 0 req=5000000",
+            "102000 0.1 getpid 1000 11",
+            "103000 0.1 !exit - - code=0",
+            "5012000 0.0 getpid 1000 10",
+            "5013000 0.0 !exit - - code=0",
+            ""),
+        StandardCharsets.UTF_8);
+    LoadedTrace t = LoadedTrace.read(f.toString(), null);
+    assertTrue(t.cloned(1));
+    assertFalse(t.cloned(0));
+    for (String profile : List.of("fusedos-cnkcompat", "cnk", "linux")) {
+      Replay r = setup(List.of(t), List.of(profile), 1, 1.0, null, true);
+      Replay.Result res = r.run().get(0);
+      List<TraceRecord> sim = res.emitted();
+      TraceRecord clone = find(sim, "clone", 0);
+      TraceRecord child = find(sim, "getpid", 1);
+      TraceRecord sleep = find(sim, "nanosleep", 0);
+      // child's think: 102000 - (1000 + 1000) = 100000 ns after the clone returned
+      assertTrue(child.ts() >= clone.ts() + clone.dur() + 100_000, profile + ": " + sim);
+      assertTrue(sleep.dur() >= 5_000_000, profile + ": " + sleep);
+      // every record of both threads ran: 7 records
+      assertEquals(7.0, metric(res.run(), "replay.records_simulated"), profile);
+      assertEquals(0.0, metric(res.run(), "replay.aborted"), profile);
+    }
+  }
+
+  /** A wait ends at the matching wake, not at its recorded (long) duration. */
+  @Test
+  void futexWaitEndsAtTheWake() throws IOException {
+    Path f = tmp.resolve("futex.cst");
+    Files.writeString(
+        f,
+        String.join(
+            "\n",
+            "#CST 1",
+            "0 0.0 clone 1000 11 child=0.1",
+            "2000 0.0 futex 900000000 0 uaddr=0x10 op=FUTEX_WAIT_PRIVATE val=0",
+            "3000 0.1 futex 1000 1 uaddr=0x10 op=FUTEX_WAKE_PRIVATE val=1",
+            "4000 0.1 !exit - - code=0",
+            "900003000 0.0 !exit - - code=0",
+            ""),
+        StandardCharsets.UTF_8);
+    LoadedTrace t = LoadedTrace.read(f.toString(), null);
+    Replay.Result res = setup(List.of(t), List.of("linux"), 1, 1.0, null, true).run().get(0);
+    TraceRecord wait = find(res.emitted(), "futex", 0);
+    // woken by thread 0.1 about a microsecond in, far sooner than the recorded 0.9 s
+    assertTrue(wait.dur() < 1_000_000, wait.toString());
+  }
+
+  /**
+   * The released CL ends the job on the first call its routing table has no case for: found here
+   * independently by reading the trace and asking the routing table about each call in order.
+   */
+  @ParameterizedTest
+  @MethodSource("traces")
+  void releasedProfileReportsTheCallThatEndsTheJob(Path trace) {
+    RoutingTable table = RoutingTable.load();
+    TraceRecord first = null;
+    try (TraceSource src = TraceFormat.open(trace.toString(), null, System.in)) {
+      TraceItem item;
+      while (first == null && (item = src.next()) != null) {
+        if (item instanceof TraceRecord r && !r.isEvent()) {
+          String path = r.attr("path") == null ? "" : r.attr("path");
+          Syscall s = new Syscall(r.op(), -1, path, 0);
+          if (table.fusedos(s, Profile.FUSEDOS_RELEASED, p -> false).abortsJob()) {
+            first = r;
+          }
+        }
+      }
+    }
+    Result r = cli("replay", trace.toString(), "--profile", "fusedos-released");
+    assertEquals(0, r.code(), r.err());
+    if (first == null) {
+      assertFalse(r.out().contains("job ended"), r.out());
+    } else {
+      assertTrue(
+          r.out().contains("job ended at " + first.op() + " (" + trace + ":" + first.line() + ","),
+          r.out());
+      assertTrue(r.out().contains("replay.aborted"), r.out());
+    }
+    // with skip, the job runs to its end
+    Result skip =
+        cli("replay", trace.toString(), "--profile", "fusedos-released", "--unsupported", "skip");
+    assertEquals(0, skip.code(), skip.err());
+    assertFalse(skip.out().contains("job ended"), skip.out());
+  }
+
+  @Test
+  void sameSeedGivesTheSameResultsBytes() throws Exception {
+    Path trace =
+        traces()
+            .filter(p -> p.toString().endsWith("python_threads_pwrite.strace"))
+            .findFirst()
+            .get();
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    assertEquals(
+        0,
+        cli("replay", trace.toString(), "--ranks", "4", "--seed", "3", "--out", a.toString())
+            .code());
+    assertEquals(
+        0,
+        cli("replay", trace.toString(), "--ranks", "4", "--seed", "3", "--out", b.toString())
+            .code());
+    assertArrayEquals(
+        Files.readAllBytes(a.resolve("results.json")),
+        Files.readAllBytes(b.resolve("results.json")));
+  }
+
+  @Test
+  void emittedTraceIsValidCstWithClasses() throws Exception {
+    Path trace =
+        traces().filter(p -> p.toString().endsWith("python_write.strace")).findFirst().get();
+    Path emit = tmp.resolve("sim.cst");
+    Result r = cli("replay", trace.toString(), "--profile", "cnk", "--emit-cst", emit.toString());
+    assertEquals(0, r.code(), r.err());
+    long records = 0;
+    long prev = -1;
+    try (CstReader rd = new CstReader(Files.newInputStream(emit), emit.toString())) {
+      TraceItem item;
+      while ((item = rd.next()) != null) {
+        if (item instanceof TraceRecord rec) {
+          records++;
+          assertNotNull(rec.attr("class"), rec.toString());
+          assertTrue(rec.ts() >= prev, "sorted by start");
+          prev = rec.ts();
+        }
+      }
+    }
+    assertTrue(records > 100, "records " + records);
+  }
+
+  private static TraceRecord find(List<TraceRecord> l, String op, int thread) {
+    return l.stream()
+        .filter(r -> r.op().equals(op) && r.thread() == thread)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(op + " of thread " + thread + " not in " + l));
+  }
+
+  private static Replay setup(
+      List<LoadedTrace> traces,
+      List<String> profiles,
+      int ranks,
+      double speed,
+      Unsupported policy,
+      boolean emit) {
+    return new Replay(
+        new Replay.Setup(
+            traces, profiles, ranks, 512, "midplane", new ReplayParams(speed), policy, 1, emit));
+  }
+
+  private static List<RunRecord> replay(
+      List<LoadedTrace> traces, List<String> profiles, int ranks, double speed, Unsupported p) {
+    List<RunRecord> out = new ArrayList<>();
+    for (Replay.Result r : setup(traces, profiles, ranks, speed, p, false).run()) {
+      out.add(r.run());
+    }
+    return out;
+  }
+
+  private static double metric(RunRecord r, String name) {
+    return r.output().metrics().get(name).orElseThrow().value();
+  }
+}
