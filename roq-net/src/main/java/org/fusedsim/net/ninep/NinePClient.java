@@ -75,6 +75,14 @@ public final class NinePClient {
     chunk(bytes, bytes, done);
   }
 
+  /**
+   * Reads {@code bytes}: {@code ceil(bytes / (msize - 24))} Treads; the data comes back in the
+   * replies; the file system is charged as for a write of the same size.
+   */
+  public void read(long bytes, LongConsumer done) {
+    readChunk(bytes, bytes, done);
+  }
+
   private void chunk(long left, long total, LongConsumer done) {
     long n = Math.min(left, p.iounit());
     request(
@@ -84,6 +92,21 @@ public final class NinePClient {
         () -> {
           if (left - n > 0) {
             chunk(left - n, total, done);
+          } else {
+            done.accept(total);
+          }
+        });
+  }
+
+  private void readChunk(long left, long total, LongConsumer done) {
+    long n = Math.min(left, p.iounit());
+    request(
+        23,
+        n + 11,
+        n,
+        () -> {
+          if (left - n > 0) {
+            readChunk(left - n, total, done);
           } else {
             done.accept(total);
           }
