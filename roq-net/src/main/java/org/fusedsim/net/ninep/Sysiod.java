@@ -48,7 +48,19 @@ public final class Sysiod {
     ship(touchesFs ? 0 : -1, false, () -> done.accept(0));
   }
 
+  /**
+   * Ships a call whose {@code dataBytes} are pulled by RDMA (0 for none) and that does a
+   * file-system operation of {@code fsBytes} (negative: none, e.g. a write to stdout for stdiod).
+   */
+  public void call(long dataBytes, long fsBytes, Runnable done) {
+    ship(dataBytes, fsBytes, done);
+  }
+
   private void ship(long fsBytes, boolean rdma, Runnable done) {
+    ship(rdma ? fsBytes : 0, fsBytes, done);
+  }
+
+  private void ship(long dataBytes, long fsBytes, Runnable done) {
     Runnable call =
         () -> {
           calls++;
@@ -73,8 +85,8 @@ public final class Sysiod {
                         reply.run();
                       }
                     };
-                if (rdma && fsBytes > 0) {
-                  f.move(node, io, fsBytes, fsThenReply);
+                if (dataBytes > 0) {
+                  f.move(node, io, dataBytes, fsThenReply);
                 } else {
                   fsThenReply.run();
                 }
