@@ -39,7 +39,9 @@ public final class Vfs {
 
   /**
    * Performs {@code op} for {@code task} (which must be running): CPU time in VFS and file system,
-   * then completion; {@code done} gets the result on the task's CPU.
+   * then completion; {@code done} gets the result on the task's CPU. A file system that completes
+   * later (the 9P mount waits for replies from the IO node) puts the task to sleep meanwhile and
+   * wakes it with the result; the network's wake-up is not charged to any CPU here.
    */
   public void perform(
       LinuxKernel kernel,
@@ -50,6 +52,27 @@ public final class Vfs {
       java.util.function.LongConsumer done) {
     FsBackend fs = resolve(path);
     kernel.run(
-        task, params.vfsOpPs() + fs.cpuCost(op, bytes), () -> fs.complete(op, path, bytes, done));
+        task,
+        params.vfsOpPs() + fs.cpuCost(op, bytes),
+        () -> {
+          boolean[] waiting = {false};
+          boolean[] finished = {false};
+          fs.complete(
+              op,
+              path,
+              bytes,
+              res -> {
+                if (waiting[0]) {
+                  kernel.wake(task, -1, () -> done.accept(res));
+                } else {
+                  finished[0] = true;
+                  done.accept(res);
+                }
+              });
+          if (!finished[0]) {
+            waiting[0] = true;
+            kernel.block(task);
+          }
+        });
   }
 }

@@ -10,16 +10,26 @@ import org.fusedsim.core.Simulation;
  * application threads bound one per hardware thread.
  *
  * <p>Local calls run on the calling thread. Shipped calls take the node-wide {@code sysioFS} lock
- * for the whole request/reply exchange, so the calls of a node are served one at a time; the
- * exchange itself is a stand-in parameter until the IO link is modelled in roq-net.
+ * for the whole request/reply exchange, so the calls of a node are served one at a time. The
+ * exchange is an {@link Exchange}: by default the stand-in parameters {@code ship_exchange} and
+ * {@code ship_bandwidth}; {@code cl-proxy}'s {@code SysiodExchange} replaces it with roq-net's
+ * model over the real torus and IO link.
  *
  * <p>The 100 Hz tick is modelled as time taken from whatever the thread is doing: ticks fall at
  * multiples of the tick period on every thread, and a piece of work that spans {@code n} ticks ends
  * {@code n} tick costs later.
  */
 public final class CnkKernel {
+  /** The request/reply exchange of one shipped call with sysiod, done under the node lock. */
+  @FunctionalInterface
+  public interface Exchange {
+    /** Ships {@code call}; {@code done} runs when its reply is back. */
+    void exchange(Syscall call, Runnable done);
+  }
+
   private final Simulation sim;
   private final CnkParams params;
+  private final Exchange exchange;
   private final ArrayDeque<Runnable> lockQueue = new ArrayDeque<>();
   private final LatencyHistogram lockWait = new LatencyHistogram("cnk.ship.lock_wait");
   private boolean locked;
@@ -27,10 +37,21 @@ public final class CnkKernel {
   private long local;
   private long ticks;
 
-  /** Creates the kernel of one node. */
+  /** Creates the kernel of one node with the stand-in exchange. */
   public CnkKernel(Simulation sim, CnkParams params) {
     this.sim = sim;
     this.params = params;
+    this.exchange =
+        (call, done) ->
+            sim.schedule(
+                params.shipExchangePs() + params.shipBandwidth().transferTime(call.bytes()), done);
+  }
+
+  /** Creates the kernel of one node whose shipped calls take {@code exchange}. */
+  public CnkKernel(Simulation sim, CnkParams params, Exchange exchange) {
+    this.sim = sim;
+    this.params = params;
+    this.exchange = exchange;
   }
 
   /**
@@ -86,9 +107,8 @@ public final class CnkKernel {
     acquire(
         () -> {
           lockWait.record(sim.now() - asked);
-          long t = params.shipExchangePs() + params.shipBandwidth().transferTime(call.bytes());
-          sim.schedule(
-              t,
+          exchange.exchange(
+              call,
               () -> {
                 release();
                 done.accept(new SyscallResult(call.bytes(), 0));

@@ -15,6 +15,7 @@ import org.fusedsim.core.param.Parameter;
  * @param shipBandwidth the rate at which sysiod moves a call's data by RDMA (stand-in)
  * @param tickPeriodPs CNK's timer tick period
  * @param tickPs time one tick takes from the running thread
+ * @param shipOverTorus whether shipped calls use roq-net's sysiod model instead of the stand-in
  */
 public record CnkParams(
     long syscallPs,
@@ -22,7 +23,8 @@ public record CnkParams(
     long shipExchangePs,
     Bandwidth shipBandwidth,
     long tickPeriodPs,
-    long tickPs) {
+    long tickPs,
+    boolean shipOverTorus) {
   /** The component kind. */
   public static final String KIND = "cnk";
 
@@ -69,6 +71,15 @@ public record CnkParams(
                       + " (text, Redbook) less packet headers")
               .description("data rate of a shipped call's buffer")
               .build(),
+          Parameter.builder("ship_path", ParamType.CHOICE)
+              .defaultValue("standin")
+              .choices("standin", "torus")
+              .source(
+                  "model choice: torus = roq-net's sysiod model over the torus and IO link"
+                      + " (node 0 of a midplane at 128:1, 'ninep' defaults for sysiod and the file"
+                      + " system); standin = ship_exchange and ship_bandwidth")
+              .description("how shipped calls reach sysiod")
+              .build(),
           Parameter.builder("tick_period", ParamType.TIME)
               .unit("ms")
               .defaultValue("10ms")
@@ -99,6 +110,7 @@ public record CnkParams(
         v.time("ship_exchange"),
         v.bandwidth("ship_bandwidth"),
         v.time("tick_period"),
-        v.time("tick"));
+        v.time("tick"),
+        "torus".equals(v.text("ship_path")));
   }
 }

@@ -24,11 +24,18 @@ public final class CnkNode implements NodeOs {
   private final RoutingTable table = RoutingTable.load();
   private final Boot boot = new Boot();
 
-  /** Builds the node. */
+  /** Builds the node with the stand-in function-shipping exchange ({@code cnk.ship_exchange}). */
   public CnkNode(Simulation sim, NodeConfig cfg) {
     this.sim = sim;
     this.cfg = cfg;
     this.cnk = new CnkKernel(sim, cfg.cnk());
+  }
+
+  /** Builds the node with another exchange, e.g. {@link SysiodExchange} over torus and IO link. */
+  public CnkNode(Simulation sim, NodeConfig cfg, CnkKernel.Exchange exchange) {
+    this.sim = sim;
+    this.cfg = cfg;
+    this.cnk = new CnkKernel(sim, cfg.cnk(), exchange);
   }
 
   @Override

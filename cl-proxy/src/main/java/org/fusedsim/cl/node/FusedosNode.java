@@ -101,6 +101,14 @@ public final class FusedosNode implements NodeOs {
     }
   }
 
+  /**
+   * Mounts {@code backend} at {@code prefix} in Linux's VFS (e.g. the 9P mount from the IO node,
+   * {@link NinePMount}); CL-delegated file calls on paths below it go there. Call before boot.
+   */
+  public void mount(String prefix, org.fusedsim.fusedosfs.FsBackend backend) {
+    vfs.mount(prefix, backend);
+  }
+
   @Override
   public String personality() {
     return "fusedos";

@@ -7,12 +7,18 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 
 /**
- * The RoQ settings that the MPI models need: where RoQ's FIFOs sit. RoQ's transport itself (bursts,
- * Ethernet front end, TCP/IP) is not modelled yet.
+ * RoQ's settings: where its FIFOs sit, and the costs of its transport (the microcode back end on
+ * core 16 and the Ethernet front end), used by {@code org.fusedsim.net.roq}.
  *
  * @param layout the FIFO layout
+ * @param burstBytes payload of one burst (one MU descriptor)
+ * @param maxInFlight bursts in flight per connection before the sender waits for an ack
+ * @param descriptorPs back-end time per descriptor (burst or ack) on core 16
+ * @param pollPs back-end time to notice new work (one pass of its polling loop)
+ * @param mtu Ethernet front end MTU (bytes of IP packet per frame)
  */
-public record RoqParams(FifoLayout layout) {
+public record RoqParams(
+    FifoLayout layout, long burstBytes, int maxInFlight, long descriptorPs, long pollPs, int mtu) {
   /** The component kind. */
   public static final String KIND = "roq";
 
@@ -21,7 +27,7 @@ public record RoqParams(FifoLayout layout) {
       ComponentSpec.of(
           KIND,
           "roq-net",
-          "RDMA over the torus (RoQ): its Messaging Unit FIFO layout on every node.",
+          "RDMA over the torus (RoQ): Messaging Unit FIFO layout, back end on core 16, roq0 MTU.",
           Parameter.builder("fifo_layout", ParamType.CHOICE)
               .defaultValue("fusedos")
               .choices("original", "fusedos")
@@ -31,6 +37,46 @@ public record RoqParams(FifoLayout layout) {
               .description(
                   "fusedos: RoQ in subgroups 58-63 (released prototype); original: RoQ on FIFOs"
                       + " PAMI also claims, rejected at boot")
+              .build(),
+          Parameter.builder("burst_size", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("64KiB")
+              .range("512B", "16MiB")
+              .source("code (roq_fw.h: 64 KiB bursts, one MU descriptor each)")
+              .description("payload of one RoQ burst")
+              .build(),
+          Parameter.builder("max_in_flight", ParamType.INTEGER)
+              .unit("bursts")
+              .defaultValue("128")
+              .range("1", "4096")
+              .source("code (roq_fw.h: at most 128 bursts and 128 acks in flight per connection)")
+              .description("unacknowledged bursts per connection")
+              .build(),
+          Parameter.builder("descriptor_cost", ParamType.TIME)
+              .unit("ns")
+              .defaultValue("250ns")
+              .range("0ns", "100us")
+              .source(
+                  "estimate: ~400 instructions per descriptor in the microcode loop (build or"
+                      + " parse the MU descriptor, update the connection, ring the FIFO) at about"
+                      + " one instruction per cycle on one A2 thread (1.6 GHz)")
+              .description("core-16 time per burst sent, burst received or ack handled")
+              .build(),
+          Parameter.builder("poll_interval", ParamType.TIME)
+              .unit("ns")
+              .defaultValue("100ns")
+              .range("0ns", "100us")
+              .source(
+                  "estimate: one pass of the polling loop over the connection queues and"
+                      + " reception FIFOs, ~160 cycles; charged once per piece of new work")
+              .description("back-end delay to notice new work")
+              .build(),
+          Parameter.builder("mtu", ParamType.INTEGER)
+              .unit("B")
+              .defaultValue("64996")
+              .range("576", "65535")
+              .source("code (roq/linux/roq_eth.c: roq0 MTU 64,996)")
+              .description("MTU of the RoQ Ethernet front end (roq0)")
               .build());
 
   /** Returns the defaults. */
@@ -40,6 +86,12 @@ public record RoqParams(FifoLayout layout) {
 
   /** Builds the parameters from validated values. */
   public static RoqParams from(ParamValues v) {
-    return new RoqParams(FifoLayout.valueOf(v.text("fifo_layout").toUpperCase(Locale.ROOT)));
+    return new RoqParams(
+        FifoLayout.valueOf(v.text("fifo_layout").toUpperCase(Locale.ROOT)),
+        v.size("burst_size").bytes(),
+        Math.toIntExact(v.integer("max_in_flight")),
+        v.time("descriptor_cost"),
+        v.time("poll_interval"),
+        Math.toIntExact(v.integer("mtu")));
   }
 }

@@ -3,6 +3,8 @@ package org.fusedsim.scenarios.cli;
 import com.google.common.collect.ImmutableList;
 import org.fusedsim.bgq.BgqComponents;
 import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.scenarios.io.IoWriteKind;
+import org.fusedsim.scenarios.io.MixedTrafficKind;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.ScenarioKinds;
 import org.fusedsim.scenarios.load.ScenarioLoader;
@@ -42,7 +44,9 @@ public final class Components {
             new SyscallStormKind(),
             new FwqKind(),
             new BspKind(),
-            new NodeTourKind());
+            new NodeTourKind(),
+            new IoWriteKind(),
+            new MixedTrafficKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);

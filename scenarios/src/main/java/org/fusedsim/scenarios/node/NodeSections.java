@@ -65,7 +65,17 @@ public final class NodeSections {
   public static NodeOs create(String personality, Simulation sim, NodeConfig cfg) {
     return switch (personality) {
       case "fusedos" -> new FusedosNode(sim, cfg);
-      case "cnk" -> new CnkNode(sim, cfg);
+      case "cnk" ->
+          cfg.cnk().shipOverTorus()
+              ? new CnkNode(
+                  sim,
+                  cfg,
+                  org.fusedsim.cl.node.SysiodExchange.attach(
+                      sim,
+                      org.fusedsim.net.ninep.IoSetup.defaults(
+                          org.fusedsim.bgq.torus.TorusParams.defaults()),
+                      0))
+              : new CnkNode(sim, cfg);
       case "linux" -> new LinuxNode(sim, cfg);
       default -> throw new IllegalArgumentException("unknown personality " + personality);
     };
