@@ -22,6 +22,7 @@ import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
@@ -277,6 +278,22 @@ public final class MpiAllreduceKind implements ScenarioKind {
             + " level among node leaders; "
             + ppn
             + " ranks per node combine through shared memory first");
-    return new RunOutput(simulated, events, m, ImmutableList.of(t.build()), notes.build());
+    Table table = t.build();
+    return new RunOutput(
+        simulated,
+        events,
+        m,
+        ImmutableList.of(table),
+        notes.build(),
+        ImmutableList.of(
+            Chart.fromTable(
+                    "mpi-" + op + "-latency",
+                    "MPI " + op + ": latency against message size, per algorithm and partition",
+                    table,
+                    "size",
+                    "latency",
+                    "algorithm",
+                    "nodes")
+                .withLogAxes()));
   }
 }

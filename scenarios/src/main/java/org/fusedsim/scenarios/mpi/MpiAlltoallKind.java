@@ -15,6 +15,7 @@ import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
@@ -133,6 +134,21 @@ public final class MpiAlltoallKind implements ScenarioKind {
               + bound
               + " bound)");
     }
-    return new RunOutput(simulated, events, m, ImmutableList.of(t.build()), notes.build());
+    Table table = t.build();
+    return new RunOutput(
+        simulated,
+        events,
+        m,
+        ImmutableList.of(table),
+        notes.build(),
+        ImmutableList.of(
+            Chart.fromTable(
+                    "mpi-alltoall-time",
+                    "MPI alltoall: time against message size (network and software)",
+                    table,
+                    "size",
+                    "latency",
+                    new String[0])
+                .withLogAxes()));
   }
 }

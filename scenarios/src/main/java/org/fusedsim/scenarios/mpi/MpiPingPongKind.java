@@ -15,6 +15,7 @@ import org.fusedsim.net.pami.MpiSetup;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
@@ -136,6 +137,21 @@ public final class MpiPingPongKind implements ScenarioKind {
         }
       }
     }
-    return new RunOutput(simulated, events, m, ImmutableList.of(t.build()), notes.build());
+    Table table = t.build();
+    return new RunOutput(
+        simulated,
+        events,
+        m,
+        ImmutableList.of(table),
+        notes.build(),
+        ImmutableList.of(
+            Chart.fromTable(
+                    "mpi-pingpong-latency",
+                    "MPI ping-pong: one-way latency against message size",
+                    table,
+                    "size",
+                    "latency",
+                    "pair")
+                .withLogAxes()));
   }
 }

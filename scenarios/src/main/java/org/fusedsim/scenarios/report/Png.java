@@ -24,13 +24,20 @@ public final class Png {
     for (Chart.Series s : c.series()) {
       XYSeries xy = new XYSeries(s.label(), false, true);
       for (int i = 0; i < s.x().length; i++) {
-        xy.add(s.x()[i], s.y()[i]);
+        if (!c.logLog() || (s.x()[i] > 0 && s.y()[i] > 0)) {
+          xy.add(s.x()[i], s.y()[i]);
+        }
       }
       data.addSeries(xy);
     }
     JFreeChart chart =
         ChartFactory.createXYLineChart(
             c.title(), c.xLabel(), c.yLabel(), data, PlotOrientation.VERTICAL, true, false, false);
+    if (c.logLog()) {
+      org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+      plot.setDomainAxis(new org.jfree.chart.axis.LogAxis(c.xLabel()));
+      plot.setRangeAxis(new org.jfree.chart.axis.LogAxis(c.yLabel()));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
     return out.toByteArray();

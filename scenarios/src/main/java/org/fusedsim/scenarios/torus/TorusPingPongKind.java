@@ -11,6 +11,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
+import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
@@ -97,7 +98,29 @@ public final class TorusPingPongKind implements ScenarioKind {
         "largest difference from the closed form over the sweep: "
             + Numbers.human(100 * worst, 3)
             + "%");
+    Table table = t.build();
     return new RunOutput(
-        r.simulatedPs(), r.events(), r.metrics(), ImmutableList.of(t.build()), notes.build());
+        r.simulatedPs(),
+        r.events(),
+        r.metrics(),
+        ImmutableList.of(table),
+        notes.build(),
+        ImmutableList.of(
+            Chart.fromTable(
+                    "pingpong-latency",
+                    "Torus ping-pong: one-way latency against message size",
+                    table,
+                    "size",
+                    "latency",
+                    "hops")
+                .withLogAxes(),
+            Chart.fromTable(
+                    "pingpong-bandwidth",
+                    "Torus ping-pong: payload bandwidth against message size",
+                    table,
+                    "size",
+                    "bandwidth",
+                    "hops")
+                .withLogAxes()));
   }
 }
