@@ -84,7 +84,9 @@ public final class ChromeTrace {
   private static void event(JsonGenerator g, int pid, int tid, TraceEvent e) throws IOException {
     boolean counter = e.kind().startsWith("counter.") && e.fields().get("value") instanceof Number;
     g.writeStartObject();
-    g.writeStringField("name", counter ? e.kind().substring("counter.".length()) : e.kind());
+    // Counter tracks are keyed by name within a process: qualify them with the component.
+    g.writeStringField(
+        "name", counter ? e.component() + " " + e.kind().substring("counter.".length()) : e.kind());
     g.writeStringField("ph", counter ? "C" : e.durationPs() > 0 ? "X" : "i");
     g.writeFieldName("ts");
     g.writeNumber(micros(e.time()));

@@ -48,7 +48,7 @@ class ChromeTraceTest {
     assertEquals(7, ev.get(7).get("id").asLong());
     JsonNode counter = ev.get(8);
     assertEquals("C", counter.get("ph").asText());
-    assertEquals("runqueue", counter.get("name").asText());
+    assertEquals("node0/cpu0 runqueue", counter.get("name").asText());
     assertEquals(true, json.contains("\"ts\" : 1.234567"), "exact to the picosecond");
     assertEquals(1, root.get("otherData").get("events_dropped_over_limit").asLong());
   }
