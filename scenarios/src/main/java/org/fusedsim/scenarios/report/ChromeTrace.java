@@ -18,8 +18,8 @@ import org.fusedsim.scenarios.run.RunRecord;
  * complete slices, others instants. By convention a field {@code flow_out} or {@code flow_in} (a
  * {@code long} id) draws an arrow from one event to another (an IPI, a mailbox store), and an event
  * whose kind starts with {@code counter.} and that has a numeric field {@code value} becomes a
- * counter track. Time stamps are microseconds with six decimals, exact to the picosecond. The
- * per-run event limit and what was dropped are written in {@code otherData}.
+ * counter track named after its component. Time stamps are microseconds with six decimals, exact to
+ * the picosecond. The per-run event limit and what was dropped are written in {@code otherData}.
  */
 public final class ChromeTrace {
   private ChromeTrace() {}
