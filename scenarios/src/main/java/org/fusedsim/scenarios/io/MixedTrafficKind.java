@@ -114,6 +114,13 @@ public final class MixedTrafficKind implements ScenarioKind {
     m.put("mpi.halo.time.mixed", Time.toMicros(mixed.elapsedPs()), "us");
     m.put("mpi.halo.slowdown", slowdown, "x");
     m.put("io.write.bytes_during_halo", mixed.writerBytes(), "B");
+    if (setup.roq().allowConflicts()) {
+      m.put("mu.shared_fifos", mixed.sharedFifos(), "FIFOs");
+      m.put(
+          "mu.misdelivered_packets",
+          alone.misdeliveredPackets() + mixed.misdeliveredPackets(),
+          "packets");
+    }
     Table t =
         Table.builder("mixed-traffic", "writers:-", "halo_time:us", "written:B")
             .row(0, Time.toMicros(alone.elapsedPs()), alone.writerBytes())
