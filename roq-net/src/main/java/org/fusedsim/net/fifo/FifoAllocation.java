@@ -79,6 +79,18 @@ public record FifoAllocation(
    * @throws IllegalArgumentException if the contexts do not fit in the free FIFOs
    */
   public static FifoAllocation boot(FifoOwnershipTable t, FifoLayout layout, int contexts) {
+    return boot(t, layout, contexts, false);
+  }
+
+  /**
+   * Runs the boot sequence; with {@code allowConflicts}, PAMI's fixed global claims that collide
+   * with RoQ are recorded as shared ({@link FifoOwnershipTable#claimShared}) instead of rejected,
+   * and {@link SharedFifoTraffic} counts what the collision does to packets.
+   *
+   * @param allowConflicts whether a RoQ/PAMI collision boots (shared FIFOs) rather than throws
+   */
+  public static FifoAllocation boot(
+      FifoOwnershipTable t, FifoLayout layout, int contexts, boolean allowConflicts) {
     if (contexts < 1) {
       throw new IllegalArgumentException("PAMI needs at least one context, got " + contexts);
     }
@@ -102,7 +114,11 @@ public record FifoAllocation(
     t.claim(FifoKind.RECEPTION, ioRec, ROQ);
 
     int[] global = run(MuGeometry.fifoId(FifoKind.INJECTION, 64, 0), PAMI_REMOTE_GET + 1);
-    t.claim(FifoKind.INJECTION, global, PAMI);
+    if (allowConflicts) {
+      t.claimShared(FifoKind.INJECTION, global, PAMI);
+    } else {
+      t.claim(FifoKind.INJECTION, global, PAMI);
+    }
 
     int limit = CONTEXT_SUBGROUPS * FifoKind.INJECTION.perSubgroup();
     int[] freeInj = Arrays.stream(t.free(FifoKind.INJECTION)).filter(i -> i < limit).toArray();

@@ -16,9 +16,17 @@ import org.fusedsim.core.param.Parameter;
  * @param descriptorPs back-end time per descriptor (burst or ack) on core 16
  * @param pollPs back-end time to notice new work (one pass of its polling loop)
  * @param mtu Ethernet front end MTU (bytes of IP packet per frame)
+ * @param allowConflicts whether a layout that collides with PAMI boots with shared FIFOs (and
+ *     misdelivered packets are counted) instead of being rejected
  */
 public record RoqParams(
-    FifoLayout layout, long burstBytes, int maxInFlight, long descriptorPs, long pollPs, int mtu) {
+    FifoLayout layout,
+    long burstBytes,
+    int maxInFlight,
+    long descriptorPs,
+    long pollPs,
+    int mtu,
+    boolean allowConflicts) {
   /** The component kind. */
   public static final String KIND = "roq";
 
@@ -77,6 +85,15 @@ public record RoqParams(
               .range("576", "65535")
               .source("code (roq/linux/roq_eth.c: roq0 MTU 64,996)")
               .description("MTU of the RoQ Ethernet front end (roq0)")
+              .build(),
+          Parameter.builder("allow_conflicts", ParamType.BOOLEAN)
+              .defaultValue("false")
+              .source(
+                  "experiment design; set by `fusedsim run --allow-conflicts`. What a collision"
+                      + " does is an estimate (roq-net README, 'Shared FIFOs')")
+              .description(
+                  "boot a layout whose FIFOs collide with PAMI's, sharing them, and count"
+                      + " misdelivered packets, instead of rejecting it")
               .build());
 
   /** Returns the defaults. */
@@ -92,6 +109,7 @@ public record RoqParams(
         Math.toIntExact(v.integer("max_in_flight")),
         v.time("descriptor_cost"),
         v.time("poll_interval"),
-        Math.toIntExact(v.integer("mtu")));
+        Math.toIntExact(v.integer("mtu")),
+        v.bool("allow_conflicts"));
   }
 }

@@ -7,6 +7,7 @@ import org.fusedsim.bgq.io.IoNodes;
 import org.fusedsim.bgq.torus.Torus;
 import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.net.fifo.SharedFifoTraffic;
 import org.fusedsim.net.pami.PamiNetwork;
 import org.fusedsim.net.roq.RoqFabric;
 
@@ -172,8 +173,11 @@ public final class IoExperiments {
    * @param elapsedPs time of all iterations
    * @param writerBytes bytes the concurrent writers completed meanwhile
    * @param events kernel events
+   * @param sharedFifos injection FIFOs RoQ and PAMI share on each node
+   * @param misdeliveredPackets packets misdelivered on those FIFOs ({@link SharedFifoTraffic})
    */
-  public record HaloResult(long elapsedPs, long writerBytes, long events) {}
+  public record HaloResult(
+      long elapsedPs, long writerBytes, long events, int sharedFifos, long misdeliveredPackets) {}
 
   /**
    * Runs {@code iterations} of a halo exchange: every node's first rank sends {@code haloBytes} to
@@ -185,7 +189,9 @@ public final class IoExperiments {
   public static HaloResult halo(
       IoSetup s, int iterations, long haloBytes, int[] writerNodes, IoPath path, long writeBytes) {
     Machine m = new Machine(s);
-    PamiNetwork pami = new PamiNetwork(m.sim, m.net, s.mu(), s.pami(), s.roq().layout());
+    PamiNetwork pami =
+        new PamiNetwork(m.sim, m.net, s.mu(), s.pami(), s.roq().layout(), s.roq().allowConflicts());
+    m.fabric.accountFifos(pami.allocation(), pami.fifoTraffic());
     Torus torus = m.net.torus();
     int ppn = s.pami().ranksPerNode();
     boolean[] stop = {false};
@@ -235,7 +241,12 @@ public final class IoExperiments {
     if (end[0] < 0) {
       throw new IllegalStateException("halo exchange did not complete");
     }
-    return new HaloResult(end[0], written[0], m.sim.eventCount());
+    return new HaloResult(
+        end[0],
+        written[0],
+        m.sim.eventCount(),
+        pami.fifoTraffic().sharedFifos(),
+        pami.fifoTraffic().misdelivered());
   }
 
   private static void keepWriting(Files f, long bytes, boolean[] stop, long[] written) {

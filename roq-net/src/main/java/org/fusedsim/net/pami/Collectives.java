@@ -173,7 +173,8 @@ public final class Collectives {
   private final class Sim {
     final Simulation sim = new Simulation();
     final TorusNetwork net = TorusNetwork.create(sim, setup.torus());
-    final PamiNetwork pami = new PamiNetwork(sim, net, setup.mu(), setup.pami(), setup.layout());
+    final PamiNetwork pami =
+        new PamiNetwork(sim, net, setup.mu(), setup.pami(), setup.layout(), setup.allowConflicts());
     final int n = topology.nodeCount();
     final int rounds = ceilLog2(n);
     final long bytes;

@@ -13,14 +13,17 @@ public final class MpiExperiments {
    * @param latencyPs half the round trip
    * @param eager whether the message went eagerly
    * @param events kernel events of the round trip
+   * @param misdeliveredPackets packets misdelivered on FIFOs shared with RoQ (only PAMI injects
+   *     here, so a shared FIFO never sees the other owner's descriptors)
    */
-  public record PingPong(long latencyPs, boolean eager, long events) {}
+  public record PingPong(long latencyPs, boolean eager, long events, long misdeliveredPackets) {}
 
   /** Measures one round trip of {@code bytes} between ranks {@code a} and {@code b}. */
   public static PingPong pingPong(MpiSetup setup, int a, int b, long bytes) {
     Simulation sim = new Simulation();
     TorusNetwork net = TorusNetwork.create(sim, setup.torus());
-    PamiNetwork pami = new PamiNetwork(sim, net, setup.mu(), setup.pami(), setup.layout());
+    PamiNetwork pami =
+        new PamiNetwork(sim, net, setup.mu(), setup.pami(), setup.layout(), setup.allowConflicts());
     if (a == b || a < 0 || b < 0 || a >= pami.ranks() || b >= pami.ranks()) {
       throw new IllegalArgumentException(
           "ping-pong needs two distinct ranks of 0-"
@@ -36,7 +39,11 @@ public final class MpiExperiments {
     if (back[0] < 0) {
       throw new IllegalStateException("ping-pong did not complete");
     }
-    return new PingPong(back[0] / 2, setup.pami().eager(bytes), sim.eventCount());
+    return new PingPong(
+        back[0] / 2,
+        setup.pami().eager(bytes),
+        sim.eventCount(),
+        pami.fifoTraffic().misdelivered());
   }
 
   /**

@@ -15,9 +15,15 @@ import org.fusedsim.net.fifo.RoqParams;
  * @param collective the {@link ClassRoute#SPEC} values
  * @param pami PAMI and MPI software costs
  * @param layout RoQ's FIFO layout, booted on every node next to PAMI
+ * @param allowConflicts whether a layout that collides with PAMI boots with shared FIFOs
  */
 public record MpiSetup(
-    TorusParams torus, MuParams mu, ParamValues collective, PamiParams pami, FifoLayout layout) {
+    TorusParams torus,
+    MuParams mu,
+    ParamValues collective,
+    PamiParams pami,
+    FifoLayout layout,
+    boolean allowConflicts) {
   /** Returns the defaults on {@code torus}. */
   public static MpiSetup defaults(TorusParams torus) {
     return new MpiSetup(
@@ -25,16 +31,17 @@ public record MpiSetup(
         MuParams.defaults(),
         ClassRoute.defaults(),
         PamiParams.defaults(),
-        RoqParams.defaults().layout());
+        RoqParams.defaults().layout(),
+        false);
   }
 
   /** Returns a copy on another partition. */
   public MpiSetup withTorus(TorusParams t) {
-    return new MpiSetup(t, mu, collective, pami, layout);
+    return new MpiSetup(t, mu, collective, pami, layout, allowConflicts);
   }
 
   /** Returns a copy with other PAMI parameters. */
   public MpiSetup withPami(PamiParams p) {
-    return new MpiSetup(torus, mu, collective, p, layout);
+    return new MpiSetup(torus, mu, collective, p, layout, allowConflicts);
   }
 }

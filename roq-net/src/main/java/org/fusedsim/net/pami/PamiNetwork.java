@@ -9,6 +9,7 @@ import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.net.fifo.FifoAllocation;
 import org.fusedsim.net.fifo.FifoLayout;
+import org.fusedsim.net.fifo.SharedFifoTraffic;
 
 /**
  * MPI point-to-point messages between ranks over PAMI, the Messaging Unit and the torus.
@@ -30,6 +31,12 @@ import org.fusedsim.net.fifo.FifoLayout;
  *       counter reach zero {@code recv_overhead}. No copy: the data lands in the user buffer.
  * </ul>
  *
+ * <p>FIFOs: eager messages and requests-to-send go on the sending context's FIFO; the data of a
+ * rendezvous goes on PAMI's remote-get FIFO for the route's first torus direction on the sending
+ * node (the MU injects the carried descriptor there). With conflicts allowed, a layout that shares
+ * those FIFOs with RoQ boots, and {@link #fifoTraffic()} counts misdelivered packets by the rule of
+ * {@link SharedFifoTraffic}; a descriptor is outstanding from injection to delivery.
+ *
  * <p>Receives are taken as pre-posted (no unexpected-message queue), and software overheads of one
  * rank do not serialize against each other: callers that issue many sends stagger them.
  */
@@ -40,6 +47,7 @@ public final class PamiNetwork {
   private final PamiParams p;
   private final FifoOwnershipTable table;
   private final FifoAllocation allocation;
+  private final SharedFifoTraffic traffic;
   private long eager;
   private long rendezvous;
   private long shm;
@@ -47,6 +55,20 @@ public final class PamiNetwork {
   /** Creates the MPI layer over {@code net}. */
   public PamiNetwork(
       Simulation sim, TorusNetwork net, MuParams mu, PamiParams p, FifoLayout layout) {
+    this(sim, net, mu, p, layout, false);
+  }
+
+  /**
+   * Creates the MPI layer over {@code net}; with {@code allowConflicts} a RoQ/PAMI collision boots
+   * with shared FIFOs instead of throwing.
+   */
+  public PamiNetwork(
+      Simulation sim,
+      TorusNetwork net,
+      MuParams mu,
+      PamiParams p,
+      FifoLayout layout,
+      boolean allowConflicts) {
     this.sim = sim;
     this.net = net;
     this.mu = mu;
@@ -54,7 +76,13 @@ public final class PamiNetwork {
     // Every node runs the same boot sequence, so one table stands for all of them: a partition of
     // 98,304 nodes needs no per-node FIFO state.
     this.table = new FifoOwnershipTable(0);
-    this.allocation = FifoAllocation.boot(table, layout, p.contextsPerNode());
+    this.allocation = FifoAllocation.boot(table, layout, p.contextsPerNode(), allowConflicts);
+    this.traffic = new SharedFifoTraffic(table);
+  }
+
+  /** Returns the shared-FIFO accounting (RoQ, when it runs beside, reports into the same one). */
+  public SharedFifoTraffic fifoTraffic() {
+    return traffic;
   }
 
   /** Returns the simulation. */
@@ -110,13 +138,32 @@ public final class PamiNetwork {
           p.sendOverheadPs() + fetch,
           () -> {
             checkOwned(sn, fifo);
-            net.send(sn, dn, bytes, id -> sim.schedule(after, onReceived));
+            traffic.inject(sn, fifo, FifoAllocation.PAMI, bytes);
+            net.send(
+                sn,
+                dn,
+                bytes,
+                id -> {
+                  traffic.complete(sn, fifo, FifoAllocation.PAMI);
+                  sim.schedule(after, onReceived);
+                });
           });
       return;
     }
     rendezvous++;
+    int getFifo = remoteGetFifo(sn, dn);
     Runnable data =
-        () -> net.send(sn, dn, bytes, id -> sim.schedule(deposit + p.recvOverheadPs(), onReceived));
+        () -> {
+          traffic.inject(sn, getFifo, FifoAllocation.PAMI, bytes);
+          net.send(
+              sn,
+              dn,
+              bytes,
+              id -> {
+                traffic.complete(sn, getFifo, FifoAllocation.PAMI);
+                sim.schedule(deposit + p.recvOverheadPs(), onReceived);
+              });
+        };
     Runnable get =
         () ->
             net.send(
@@ -125,13 +172,15 @@ public final class PamiNetwork {
         p.sendOverheadPs() + fetch,
         () -> {
           checkOwned(sn, fifo);
+          traffic.inject(sn, fifo, FifoAllocation.PAMI, 0);
           net.send(
               sn,
               dn,
               0,
-              id ->
-                  sim.schedule(
-                      deposit + p.recvOverheadPs() + p.rendezvousOverheadPs() + fetch, get));
+              id -> {
+                traffic.complete(sn, fifo, FifoAllocation.PAMI);
+                sim.schedule(deposit + p.recvOverheadPs() + p.rendezvousOverheadPs() + fetch, get);
+              });
         });
   }
 
@@ -140,6 +189,12 @@ public final class PamiNetwork {
     int port = t.nextPortDimensionOrder(sn, dn, t.directionMask(sn, dn, net.params().tieBreak()));
     int context = (rank % p.ranksPerNode()) * p.contextsPerRank();
     return allocation.injectionFifo(context, port);
+  }
+
+  private int remoteGetFifo(int sn, int dn) {
+    Torus t = net.torus();
+    int port = t.nextPortDimensionOrder(sn, dn, t.directionMask(sn, dn, net.params().tieBreak()));
+    return allocation.pamiGlobalInjection()[port % FifoAllocation.PAMI_REMOTE_GET];
   }
 
   private void checkOwned(int node, int fifo) {

@@ -6,7 +6,9 @@ import org.fusedsim.bgq.io.IoNodes;
 import org.fusedsim.bgq.io.IoParams;
 import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.net.fifo.FifoAllocation;
 import org.fusedsim.net.fifo.RoqParams;
+import org.fusedsim.net.fifo.SharedFifoTraffic;
 
 /**
  * The machine as RoQ sees it: compute nodes on the torus (endpoints {@code 0..n-1}) and IO nodes
@@ -30,6 +32,8 @@ public final class RoqFabric {
   private final long[] upFree;
   private final long[] downFree;
   private long ioLinkBytes;
+  private FifoAllocation fifos;
+  private SharedFifoTraffic traffic;
 
   /** Creates the fabric over {@code net}, with IO nodes placed by {@code io}. */
   public RoqFabric(
@@ -125,6 +129,23 @@ public final class RoqFabric {
    * (IO node to IO node goes via both bridges).
    */
   public void move(int from, int to, long payload, Runnable arrived) {
+    if (traffic != null && from < computeNodes) {
+      int fifo = injectionFifo(to);
+      traffic.inject(from, fifo, FifoAllocation.ROQ, payload);
+      route(
+          from,
+          to,
+          payload,
+          () -> {
+            traffic.complete(from, fifo, FifoAllocation.ROQ);
+            arrived.run();
+          });
+    } else {
+      route(from, to, payload, arrived);
+    }
+  }
+
+  private void route(int from, int to, long payload, Runnable arrived) {
     boolean fromIo = from >= computeNodes;
     boolean toIo = to >= computeNodes;
     if (!fromIo && !toIo) {
@@ -158,6 +179,27 @@ public final class RoqFabric {
         sim.schedule(head - sim.now(), () -> net.send(bridge, to, payload, id -> arrived.run()));
       }
     }
+  }
+
+  /**
+   * Accounts this fabric's compute-node injections in {@code t}, on the FIFOs of {@code a} (set
+   * when PAMI runs beside RoQ, so both report into one {@link SharedFifoTraffic}). Estimate of
+   * which FIFO a message uses, as the prototype's spreading is not documented: traffic to IO node
+   * {@code i} on RoQ's IO injection FIFO {@code i mod 2}, traffic to compute node {@code d} on
+   * RoQ's injection FIFO {@code d mod 36} (connections spread over the FIFOs by destination).
+   */
+  public void accountFifos(FifoAllocation a, SharedFifoTraffic t) {
+    this.fifos = a;
+    this.traffic = t;
+  }
+
+  private int injectionFifo(int to) {
+    if (to >= computeNodes) {
+      int[] io = fifos.roqIoInjection();
+      return io[(to - computeNodes) % io.length];
+    }
+    int[] c = fifos.roqInjection();
+    return c[to % c.length];
   }
 
   /** The tail of a message reached bridge node of IO node {@code i} at {@code tailAt}. */

@@ -35,7 +35,7 @@ class RoqConnectionTest {
     RoqParams d = RoqParams.defaults();
     RoqParams roq =
         new RoqParams(
-            d.layout(), d.burstBytes(), maxInFlight, d.descriptorPs(), d.pollPs(), d.mtu());
+            d.layout(), d.burstBytes(), maxInFlight, d.descriptorPs(), d.pollPs(), d.mtu(), false);
     RoqFabric f = new RoqFabric(sim, net, io, iop, roq, TcpParams.defaults());
     assertEquals(BRIDGE, io.bridgeNode(0));
     RoqConnection c = f.connect(BRIDGE, f.ioEndpoint(0));

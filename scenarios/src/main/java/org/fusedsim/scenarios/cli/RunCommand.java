@@ -66,6 +66,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run under these OS personalities and compare (fusedos,cnk,linux).")
   String os;
 
+  @Option(
+      names = "--allow-conflicts",
+      description =
+          "Boot a RoQ FIFO layout that collides with PAMI (sets roq.allow_conflicts=true): the"
+              + " shared FIFOs are used by both and misdelivered packets are counted.")
+  boolean allowConflicts;
+
   @Option(names = "--replications", paramLabel = "N", description = "Independent replications.")
   String replications;
 
@@ -103,6 +110,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (os != null) {
       overrides.add(SetOverride.ofFlag("--os", "os", os));
+    }
+    if (allowConflicts) {
+      overrides.add(SetOverride.ofFlag("--allow-conflicts", "roq.allow_conflicts", "true"));
     }
     ScenarioLoader loader = new ScenarioLoader(components.kinds());
     Scenario scenario =

@@ -1,6 +1,8 @@
 package org.fusedsim.scenarios.io;
 
 import com.google.common.collect.ImmutableList;
+import org.fusedsim.bgq.mu.FifoConflictException;
+import org.fusedsim.bgq.mu.FifoOwnershipTable;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Time;
@@ -8,6 +10,8 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.net.fifo.FifoAllocation;
+import org.fusedsim.net.fifo.RoqParams;
 import org.fusedsim.net.ninep.IoExperiments;
 import org.fusedsim.net.ninep.IoPath;
 import org.fusedsim.net.ninep.IoSetup;
@@ -88,6 +92,24 @@ public final class MixedTrafficKind implements ScenarioKind {
     if (s.section(SECTION).integer("writers") > max) {
       throw new CheckException(SECTION, "writers", "the partition has only " + max + " nodes");
     }
+    // The halo exchange boots PAMI next to RoQ on every node: reject a colliding layout here, as
+    // the MPI kinds do, rather than failing inside the run.
+    try {
+      FifoAllocation.boot(
+          new FifoOwnershipTable(0),
+          setup.roq().layout(),
+          setup.pami().contextsPerNode(),
+          setup.roq().allowConflicts());
+    } catch (FifoConflictException e) {
+      throw new CheckException(
+          RoqParams.KIND,
+          "fifo_layout",
+          "RoQ's FIFO layout '"
+              + setup.roq().layout().name().toLowerCase(java.util.Locale.ROOT)
+              + "' collides with PAMI at boot: "
+              + e.getMessage()
+              + "; use fifo_layout: fusedos or --allow-conflicts");
+    }
   }
 
   @Override
@@ -114,6 +136,13 @@ public final class MixedTrafficKind implements ScenarioKind {
     m.put("mpi.halo.time.mixed", Time.toMicros(mixed.elapsedPs()), "us");
     m.put("mpi.halo.slowdown", slowdown, "x");
     m.put("io.write.bytes_during_halo", mixed.writerBytes(), "B");
+    if (setup.roq().allowConflicts()) {
+      m.put("mu.shared_fifos", mixed.sharedFifos(), "FIFOs");
+      m.put(
+          "mu.misdelivered_packets",
+          alone.misdeliveredPackets() + mixed.misdeliveredPackets(),
+          "packets");
+    }
     Table t =
         Table.builder("mixed-traffic", "writers:-", "halo_time:us", "written:B")
             .row(0, Time.toMicros(alone.elapsedPs()), alone.writerBytes())

@@ -33,17 +33,20 @@ final class MpiKinds {
 
   /** Builds the set-up of a scenario. */
   static MpiSetup setup(Scenario s) {
+    RoqParams roq = RoqParams.from(s.section(RoqParams.KIND));
     return new MpiSetup(
         TorusKinds.params(s),
         MuParams.from(s.section(MuParams.KIND)),
         s.section(ClassRoute.KIND),
         PamiParams.from(s.section(PamiParams.KIND)),
-        RoqParams.from(s.section(RoqParams.KIND)).layout());
+        roq.layout(),
+        roq.allowConflicts());
   }
 
   /**
    * Boots one node's FIFO allocation as every node does (the same sequence on each), so a layout in
-   * which RoQ and PAMI claim the same FIFO is rejected before anything runs.
+   * which RoQ and PAMI claim the same FIFO is rejected before anything runs, unless {@code
+   * roq.allow_conflicts} (set by {@code --allow-conflicts}) lets it boot with shared FIFOs.
    *
    * @throws CheckException at {@code roq.fifo_layout} on a conflict, at {@code
    *     pami.contexts_per_rank} when the contexts do not fit
@@ -51,9 +54,11 @@ final class MpiKinds {
   static void checkFifos(Scenario s) {
     TorusKinds.params(s);
     PamiParams p = PamiParams.from(s.section(PamiParams.KIND));
-    FifoLayout layout = RoqParams.from(s.section(RoqParams.KIND)).layout();
+    RoqParams roq = RoqParams.from(s.section(RoqParams.KIND));
+    FifoLayout layout = roq.layout();
     try {
-      FifoAllocation.boot(new FifoOwnershipTable(0), layout, p.contextsPerNode());
+      FifoAllocation.boot(
+          new FifoOwnershipTable(0), layout, p.contextsPerNode(), roq.allowConflicts());
     } catch (FifoConflictException e) {
       throw new CheckException(
           RoqParams.KIND,
@@ -66,6 +71,13 @@ final class MpiKinds {
     } catch (IllegalArgumentException e) {
       throw new CheckException(PamiParams.KIND, "contexts_per_rank", e.getMessage());
     }
+  }
+
+  /** Returns how many injection FIFOs RoQ and PAMI share on each node under {@code setup}. */
+  static int sharedFifos(MpiSetup setup) {
+    FifoOwnershipTable t = new FifoOwnershipTable(0);
+    FifoAllocation.boot(t, setup.layout(), setup.pami().contextsPerNode(), setup.allowConflicts());
+    return t.shared(org.fusedsim.bgq.mu.FifoKind.INJECTION).length;
   }
 
   /**

@@ -98,6 +98,7 @@ public final class MpiPingPongKind implements ScenarioKind {
     Metrics m = new Metrics();
     long events = 0;
     long simulated = 0;
+    long misdelivered = 0;
     ImmutableList.Builder<String> notes = ImmutableList.builder();
     notes.add(
         "partition "
@@ -116,6 +117,7 @@ public final class MpiPingPongKind implements ScenarioKind {
       for (long size : MpiKinds.sizes(v.size("min_size").bytes(), v.size("max_size").bytes(), 2)) {
         MpiExperiments.PingPong r = MpiExperiments.pingPong(setup, 0, peers[p], size);
         events += r.events();
+        misdelivered += r.misdeliveredPackets();
         simulated += 2 * r.latencyPs();
         String protocol = p == 0 ? "shm" : r.eager() ? "eager" : "rendezvous";
         double gbps = size / (double) r.latencyPs() * 1000.0;
@@ -136,6 +138,10 @@ public final class MpiPingPongKind implements ScenarioKind {
                   + ")");
         }
       }
+    }
+    if (setup.allowConflicts()) {
+      m.put("mu.shared_fifos", MpiKinds.sharedFifos(setup), "FIFOs");
+      m.put("mu.misdelivered_packets", misdelivered, "packets");
     }
     Table table = t.build();
     return new RunOutput(

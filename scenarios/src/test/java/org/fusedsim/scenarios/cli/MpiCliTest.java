@@ -1,6 +1,7 @@
 package org.fusedsim.scenarios.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -41,6 +42,45 @@ class MpiCliTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("neighbour 8B"), r.out());
     assertTrue(Files.exists(tmp.resolve("out/mpi-pingpong.csv")));
+  }
+
+  private static double metric(String out, String name) {
+    for (String line : out.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length == 3 && f[0].equals(name)) {
+        return Double.parseDouble(f[2]);
+      }
+    }
+    throw new AssertionError(name + " not in\n" + out);
+  }
+
+  @Test
+  void allowConflictsBootsTheOriginalLayoutWithSharedFifos() {
+    CliTest.Result r = CliTest.run("run", "catalog/fifo-conflict.yaml", "--allow-conflicts");
+    assertEquals(0, r.code(), r.err());
+    // PAMI's 10 remote-get FIFOs and its combining FIFO (512-522) sit inside RoQ's 488-523.
+    assertEquals(11, metric(r.out(), "mu.shared_fifos"));
+    // A ping-pong runs no RoQ traffic: no descriptor of the other owner is ever outstanding on a
+    // shared FIFO, so by the model's rule nothing is misdelivered.
+    assertEquals(0, metric(r.out(), "mu.misdelivered_packets"));
+    CliTest.Result f =
+        CliTest.run(
+            "run",
+            "catalog/fifo-conflict.yaml",
+            "--set",
+            "roq.fifo_layout=fusedos",
+            "--allow-conflicts");
+    assertEquals(0, f.code(), f.err());
+    assertEquals(0, metric(f.out(), "mu.shared_fifos"));
+    assertEquals(0, metric(f.out(), "mu.misdelivered_packets"));
+  }
+
+  @Test
+  void withoutTheFlagTheRunHasNoConflictMetrics() {
+    CliTest.Result r =
+        CliTest.run("run", "catalog/fifo-conflict.yaml", "--set", "roq.fifo_layout=fusedos");
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("mu.misdelivered_packets"), r.out());
   }
 
   @Test
