@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
 import org.fusedsim.scenarios.trace.Attr;
 import org.fusedsim.scenarios.trace.TraceRecord;
 import org.fusedsim.spc.Step;
@@ -242,7 +243,7 @@ final class NodeReplay {
       case SLEEP -> {
         // asleep in the kernel: the CPU is free; the timer wakes the thread on its own CPU
         os.park(thread);
-        sim.schedule(op.waitNs() * 1000, () -> os.unpark(thread, thread, cont));
+        sim.schedule(Time.ns(op.waitNs()), () -> os.unpark(thread, thread, cont));
       }
       case FUTEX_WAKE -> {
         wake(rank, op.futex(), op.wakes(), thread);
@@ -294,7 +295,7 @@ final class NodeReplay {
     }
     os.park(thread);
     sim.schedule(
-        op.waitNs() * 1000,
+        Time.ns(op.waitNs()),
         () -> {
           if (!w.done) {
             w.done = true;
