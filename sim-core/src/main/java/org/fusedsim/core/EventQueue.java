@@ -34,6 +34,12 @@ final class EventQueue {
 
   private static final int RUN_MAX = 64;
 
+  /** How much wider than the median-based width the plain width must be to count as skewed. */
+  private static final long SKEW = 64;
+
+  /** Pushes per pending event between two spills. */
+  private static final long SPILL_EVERY = 8;
+
   // Bottom tier: a short sorted run of pool slots, or a heap when a bucket is crowded.
   private final EventHeap heap;
   private boolean heapMode;
@@ -56,7 +62,10 @@ final class EventQueue {
   private long rungStart;
   private int shift;
   private long bottomEnd; // events before this time belong in the bottom
+  private long bottomMax = Long.MIN_VALUE; // latest event put into the bottom since its refill
   private long rungEnd;
+
+  private long[] scratch = new long[0];
 
   private int topHead = NIL;
   private int topCount;
@@ -64,6 +73,9 @@ final class EventQueue {
   private long topMax = Long.MIN_VALUE;
 
   private int size;
+  private long pushesSinceSpill;
+  private boolean skewed;
+  private long spills;
 
   EventQueue(int initialCapacity) {
     int cap = Math.max(16, initialCapacity);
@@ -77,6 +89,11 @@ final class EventQueue {
 
   int size() {
     return size;
+  }
+
+  /** Returns how often a crowded bottom was spilled into a new rung (for tests). */
+  long spills() {
+    return spills;
   }
 
   boolean isEmpty() {
@@ -102,6 +119,10 @@ final class EventQueue {
 
   void push(long time, long order, Object handler, long arg) {
     size++;
+    pushesSinceSpill++;
+    if (time < bottomEnd && crowded()) {
+      spill();
+    }
     if (time < bottomEnd) {
       pushBottom(time, order, handler, arg);
       return;
@@ -112,11 +133,7 @@ final class EventQueue {
       next[slot] = buckets[b];
       buckets[b] = slot;
     } else {
-      next[slot] = topHead;
-      topHead = slot;
-      topCount++;
-      topMin = Math.min(topMin, time);
-      topMax = Math.max(topMax, time);
+      toTop(slot);
     }
     if (bottomEmpty()) {
       refill();
@@ -137,6 +154,7 @@ final class EventQueue {
   }
 
   private void pushBottom(long time, long order, Object handler, long arg) {
+    bottomMax = Math.max(bottomMax, time);
     if (!heapMode && runTail - runHead >= RUN_MAX) {
       toHeap();
     }
@@ -145,6 +163,62 @@ final class EventQueue {
       return;
     }
     insertSorted(allocate(time, order, handler, arg));
+  }
+
+  /**
+   * Returns whether the bottom is crowded with events at different times, so that a new rung may
+   * sort them out. That happens when a rung was laid over a lone far-future event (its one bucket
+   * then reaches from now to that event) and the near future has filled in since. Events all at one
+   * time are left to the heap. At most one spill per {@link #SPILL_EVERY} times {@code size}
+   * pushes, so spilling stays amortized constant per event even when the bottom is crowded only by
+   * chance.
+   */
+  private boolean crowded() {
+    int n = heapMode ? heap.size() : runTail - runHead;
+    if (n < RUN_MAX || pushesSinceSpill < SPILL_EVERY * size) {
+      return false;
+    }
+    long first = heapMode ? heap.topTime() : times[run[runHead]];
+    return bottomMax > first;
+  }
+
+  /** Puts every pending event back into the top and lays a fresh rung. */
+  private void spill() {
+    spills++;
+    pushesSinceSpill = 0;
+    while (!heap.isEmpty()) {
+      toTop(allocate(heap.topTime(), heap.topOrder(), heap.topHandler(), heap.topArg()));
+      heap.removeTop();
+    }
+    heapMode = false;
+    for (int i = runHead; i < runTail; i++) {
+      toTop(run[i]);
+    }
+    runHead = 0;
+    runTail = 0;
+    for (int b = cur; b < nb; b++) {
+      int slot = buckets[b];
+      buckets[b] = NIL;
+      while (slot != NIL) {
+        int nx = next[slot];
+        toTop(slot);
+        slot = nx;
+      }
+    }
+    cur = 0;
+    nb = 0;
+    skewed = true;
+    layRung();
+    refill();
+  }
+
+  private void toTop(int slot) {
+    long t = times[slot];
+    next[slot] = topHead;
+    topHead = slot;
+    topCount++;
+    topMin = Math.min(topMin, t);
+    topMax = Math.max(topMax, t);
   }
 
   /** Inserts a pool slot into the sorted run, scanning from the end (new events sort late). */
@@ -191,10 +265,12 @@ final class EventQueue {
         if (slot != NIL) {
           buckets[b] = NIL;
           bottomEnd = bucketEnd(b);
+          bottomMax = Long.MIN_VALUE;
           runHead = 0;
           runTail = 0;
           while (slot != NIL) {
             int nx = next[slot];
+            bottomMax = Math.max(bottomMax, times[slot]);
             if (heapMode) {
               heap.push(times[slot], orders[slot], handlers[slot], args[slot]);
               release(slot);
@@ -221,16 +297,49 @@ final class EventQueue {
     return end < rungStart ? Long.MAX_VALUE : end; // saturate on overflow
   }
 
-  /** Spreads the top's events over a new rung of about one bucket per event. */
+  /**
+   * Lays a new rung over the top's events, about one bucket per event over their whole span.
+   *
+   * <p>Once a rung has proved too coarse (its bottom crowded with events at different times, see
+   * {@link #spill}), rungs are laid skewed until the far tail is gone: the width comes from the
+   * earlier half of the events (two buckets per event up to their median time), since a few far
+   * events (a timer seconds ahead among nanosecond-spaced work) would otherwise stretch every
+   * bucket until the whole near future fell into the bottom. Events beyond such a rung stay in the
+   * top for a later one; at least half of the top moves into it, so scanning the rest stays
+   * amortized constant per event.
+   */
   private void layRung() {
-    int count = Math.max(MIN_BUCKETS, Math.min(MAX_BUCKETS, Integer.highestOneBit(topCount) << 1));
-    long span = topMax - topMin; // >= 0: both are valid times
-    long perBucket = span / count + 1;
+    int n = topCount;
+    int count = Math.max(MIN_BUCKETS, Math.min(MAX_BUCKETS, Integer.highestOneBit(n) << 1));
+    long reach = topMax;
+    long perBucket = (topMax - topMin) / count + 1;
+    if (skewed && n > MIN_BUCKETS) {
+      if (scratch.length < n) {
+        scratch = new long[Math.max(n, scratch.length * 2)];
+      }
+      int i = 0;
+      for (int slot = topHead; slot != NIL; slot = next[slot]) {
+        scratch[i++] = times[slot];
+      }
+      long median = select(scratch, n, n / 2);
+      long half = median - topMin;
+      long fine = half / n + 1; // n/2 events up to the median, two buckets each
+      if (perBucket / SKEW <= fine) {
+        // no far tail (any more); smooth spreads such as exponential delays stay well below SKEW
+        skewed = false;
+      } else {
+        perBucket = fine;
+        reach = half > topMax - median ? topMax : median + half;
+      }
+    }
     shift = 64 - Long.numberOfLeadingZeros(perBucket - 1); // smallest 2^shift >= perBucket
     rungStart = topMin;
-    // Enough buckets to reach topMax, never more than the array we allow.
-    long needed = (span >>> shift) + 1;
+    long needed = ((topMax - topMin) >>> shift) + 1;
     nb = (int) Math.min(needed, (long) count);
+    if (reach < topMax) {
+      // keep the rung no longer than it needs to be to hold the earlier half
+      nb = (int) Math.max(1, Math.min(nb, ((reach - topMin) >>> shift) + 1));
+    }
     if (buckets.length < nb) {
       buckets = new int[Math.max(nb, buckets.length * 2)];
       Arrays.fill(buckets, NIL);
@@ -245,11 +354,57 @@ final class EventQueue {
     topMax = Long.MIN_VALUE;
     while (slot != NIL) {
       int nx = next[slot];
-      int b = (int) ((times[slot] - rungStart) >>> shift);
-      next[slot] = buckets[b];
-      buckets[b] = slot;
+      long t = times[slot];
+      if (t < rungEnd) {
+        int b = (int) ((t - rungStart) >>> shift);
+        next[slot] = buckets[b];
+        buckets[b] = slot;
+      } else {
+        toTop(slot);
+      }
       slot = nx;
     }
+  }
+
+  /**
+   * Returns the {@code k}-th smallest of {@code a[0..n)} (0-based), reordering {@code a}:
+   * quickselect with a median-of-three pivot; deterministic, expected linear time.
+   */
+  static long select(long[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      long x = a[lo];
+      long y = a[mid];
+      long z = a[hi];
+      long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          long tmp = a[i];
+          a[i] = a[j];
+          a[j] = tmp;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
   }
 
   private int allocate(long time, long order, Object handler, long arg) {

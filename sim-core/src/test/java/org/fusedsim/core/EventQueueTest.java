@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Drives the calendar queue and a reference {@link PriorityQueue} with the same operations and
  * requires identical pop order, under delay patterns chosen to stress each tier: bunched equal
- * times, far outliers that stretch a rung, zero delays into the bottom, and exponential spreads.
+ * times, far outliers that stretch a rung, zero delays into the bottom, exponential spreads, and a
+ * lone far timer with a crowded near future (which makes the bottom spill into a new rung).
  */
 class EventQueueTest {
   private record Ref(long time, long order, long arg) implements Comparable<Ref> {
@@ -23,7 +24,7 @@ class EventQueueTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
   void popsInExactlyTheReferenceOrder(int pattern) {
     SplittableRandom rnd = new SplittableRandom(1000 + pattern);
     EventQueue q = new EventQueue(4);
@@ -31,7 +32,13 @@ class EventQueueTest {
     Object h = new Object();
     long now = 0;
     long seq = 0;
-    int initial = 1 + rnd.nextInt(3000);
+    int initial = pattern == 6 ? 2 : 1 + rnd.nextInt(3000);
+    if (pattern == 6) {
+      // a lone timer far ahead: the first rung is laid over it, then the near future fills in
+      q.push(Time.s(5), seq, h, -1);
+      ref.add(new Ref(Time.s(5), seq++, -1));
+      initial = 1;
+    }
     for (int i = 0; i < initial; i++) {
       long t = now + delay(pattern, rnd);
       long order = ((long) rnd.nextInt(3) << 47) | seq++;
@@ -55,6 +62,9 @@ class EventQueueTest {
       }
       assertEquals(ref.size(), q.size());
     }
+    if (pattern == 6) {
+      assertTrue(q.spills() > 0, "the crowded bottom was never spilled");
+    }
   }
 
   private static long delay(int pattern, SplittableRandom rnd) {
@@ -70,6 +80,8 @@ class EventQueueTest {
         return (long) (-StrictMath.log(1 - rnd.nextDouble()) * 1e6) + 1000; // PHOLD-like
       case 4:
         return rnd.nextBoolean() ? 0 : rnd.nextLong(Long.MAX_VALUE / 1_000_000); // huge spread
+      case 6:
+        return rnd.nextInt(500) == 0 ? Time.ms(1 + rnd.nextInt(50)) : rnd.nextInt(3000);
       default:
         return Time.ns(1) << rnd.nextInt(30); // powers of two across 9 decades
     }
