@@ -2,6 +2,7 @@ package org.fusedsim.cl;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +26,12 @@ public final class RoutingTable {
       ImmutableList.of("/dev/shm/", "/dev/persist/", "/dev/local/", "/proc/");
 
   private final ImmutableSortedMap<String, Row> rows;
+  // hashed view for the per-call lookups; the sorted map gives the listing order
+  private final ImmutableMap<String, Row> byName;
 
   private RoutingTable(ImmutableSortedMap<String, Row> rows) {
     this.rows = rows;
+    this.byName = ImmutableMap.copyOf(rows);
   }
 
   /** Loads the table shipped with cl-proxy. */
@@ -68,12 +72,12 @@ public final class RoutingTable {
 
   /** Returns whether the table has a row for {@code name}. */
   public boolean knows(String name) {
-    return rows.containsKey(name);
+    return byName.containsKey(name);
   }
 
   /** Returns how CNK serves {@code call}; calls the table does not know return ENOSYS. */
   public CnkRoute cnk(Syscall call) {
-    Row r = rows.get(call.name());
+    Row r = byName.get(call.name());
     if (r == null) {
       return CnkRoute.ENOSYS;
     }
@@ -97,7 +101,7 @@ public final class RoutingTable {
    * @param onIon whether a path lies on the 9P mount (decides VFS or ION for file calls)
    */
   public Route fusedos(Syscall call, Profile profile, Predicate<String> onIon) {
-    Row r = rows.get(call.name());
+    Row r = byName.get(call.name());
     if (r == null) {
       return profile == Profile.FUSEDOS_RELEASED
           ? new Route(ServiceClass.UNS, Route.ENOSYS, true)

@@ -1,10 +1,9 @@
 package org.fusedsim.fusedosfs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.memory.MemoryLayout;
 import org.fusedsim.bgq.memory.Region;
@@ -32,9 +31,10 @@ public final class FusedosFs {
   private final MemoryLayout layout;
   private final IpiMask mask;
   private final int cpu0;
-  private final Map<Integer, SpcMonitor> monitors = new TreeMap<>();
-  private final Map<Integer, Waiter> waiters = new TreeMap<>();
-  private final Map<Integer, Boolean> pending = new TreeMap<>();
+  // indexed by SPC: every call of every offloaded syscall looks these up
+  private SpcMonitor[] monitors = new SpcMonitor[0];
+  private Waiter[] waiters = new Waiter[0];
+  private boolean[] pending = new boolean[0];
   private long handlerRuns;
   private long spuriousIpis;
   private long wakeUps;
@@ -57,14 +57,26 @@ public final class FusedosFs {
 
   /** Registers an SPC thread's monitor; creates its pseudo-file. */
   public void register(SpcMonitor m) {
-    monitors.put(m.spc(), m);
+    int spc = m.spc();
+    if (spc < 0) {
+      throw new IllegalArgumentException("SPC " + spc);
+    }
+    if (spc >= monitors.length) {
+      int n = Math.max(spc + 1, monitors.length * 2);
+      monitors = Arrays.copyOf(monitors, n);
+      waiters = Arrays.copyOf(waiters, n);
+      pending = Arrays.copyOf(pending, n);
+    }
+    monitors[spc] = m;
   }
 
   /** Returns the pseudo-file names, one per registered SPC thread. */
   public List<String> files() {
     List<String> out = new ArrayList<>();
-    for (int spc : monitors.keySet()) {
-      out.add(String.format(Locale.ROOT, "/fusedosfs/spc%02d", spc));
+    for (int spc = 0; spc < monitors.length; spc++) {
+      if (monitors[spc] != null) {
+        out.add(String.format(Locale.ROOT, "/fusedosfs/spc%02d", spc));
+      }
     }
     return out;
   }
@@ -74,7 +86,8 @@ public final class FusedosFs {
     return from -> kernel.interrupt(cpu0, this::scan, this::wakeScanned);
   }
 
-  private int[] scanned = new int[0];
+  private static final int[] NONE = new int[0];
+  private int[] scanned = NONE;
 
   private long scan() {
     handlerRuns++;
@@ -84,7 +97,7 @@ public final class FusedosFs {
     }
     long now = kernel.sim().now();
     for (int spc : scanned) {
-      Trap t = monitors.get(spc).pending();
+      Trap t = monitors[spc].pending();
       t.timeline().mark(Step.HANDLER, now);
     }
     return params.ipiScanPs() + scanned.length * params.wakeupPs();
@@ -93,16 +106,17 @@ public final class FusedosFs {
   private void wakeScanned() {
     long now = kernel.sim().now();
     for (int spc : scanned) {
-      monitors.get(spc).pending().timeline().mark(Step.WOKEN, now);
+      monitors[spc].pending().timeline().mark(Step.WOKEN, now);
       wakeUps++;
-      Waiter w = waiters.remove(spc);
+      Waiter w = waiters[spc];
+      waiters[spc] = null;
       if (w == null) {
-        pending.put(spc, true); // the CL thread has not gone back to sleep yet
+        pending[spc] = true; // the CL thread has not gone back to sleep yet
       } else {
         kernel.wake(w.task(), cpu0, () -> returnToUser(w));
       }
     }
-    scanned = new int[0];
+    scanned = NONE;
   }
 
   private void returnToUser(Waiter w) {
@@ -120,10 +134,11 @@ public final class FusedosFs {
         params.syscallEntryPs(),
         () -> {
           Waiter w = new Waiter(caller, onTrap);
-          if (pending.remove(spc) != null) {
+          if (pending[spc]) {
+            pending[spc] = false;
             returnToUser(w);
           } else {
-            waiters.put(spc, w);
+            waiters[spc] = w;
             kernel.block(caller);
           }
         });
@@ -139,8 +154,10 @@ public final class FusedosFs {
         caller,
         params.syscallEntryPs() + copy + params.syscallExitPs(),
         () -> {
-          for (SpcMonitor m : monitors.values()) {
-            m.boot();
+          for (SpcMonitor m : monitors) {
+            if (m != null) {
+              m.boot();
+            }
           }
           done.run();
         });
@@ -165,7 +182,7 @@ public final class FusedosFs {
   }
 
   private SpcMonitor requireSpc(int spc) {
-    SpcMonitor m = monitors.get(spc);
+    SpcMonitor m = spc >= 0 && spc < monitors.length ? monitors[spc] : null;
     if (m == null) {
       throw new IllegalArgumentException("no /fusedosfs/spc" + spc);
     }

@@ -17,7 +17,11 @@ public final class IpiMask {
 
   /** Returns the marked SPCs in ascending order and clears them. */
   public int[] drain() {
-    int[] out = bits.stream().toArray();
+    int[] out = new int[bits.cardinality()];
+    int i = 0;
+    for (int b = bits.nextSetBit(0); b >= 0; b = bits.nextSetBit(b + 1)) {
+      out[i++] = b;
+    }
     bits.clear();
     return out;
   }

@@ -1,5 +1,6 @@
 package org.fusedsim.spc;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.function.Consumer;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.interrupt.Reservations;
@@ -30,6 +31,8 @@ public final class SpcMonitor {
   private final IpiMask mask;
   private final int cpu0Thread;
   private final InterruptController.IpiHandler cpu0Handler;
+  // hashed copy of the calls served here: looked up on every trap
+  private final ImmutableSet<String> local;
   private SpcState state = SpcState.EXITED;
   private Runnable entry;
   private Runnable onExit;
@@ -74,6 +77,11 @@ public final class SpcMonitor {
     this.mask = mask;
     this.cpu0Thread = cpu0Thread;
     this.cpu0Handler = cpu0Handler;
+    this.local =
+        ImmutableSet.<String>builder()
+            .addAll(MonitorParams.PRIVATE_CALLS)
+            .addAll(params.localCalls())
+            .build();
   }
 
   /** Boots the monitor (after spcml loaded it): the thread waits for START. */
@@ -97,7 +105,7 @@ public final class SpcMonitor {
     requireRunning();
     timeline.mark(Step.TRAP, sim.now());
     state = SpcState.TRAPPED;
-    if (params.servesLocally(call.name())) {
+    if (local.contains(call.name())) {
       localCalls++;
       sim.schedule(
           params.localCallPs(),

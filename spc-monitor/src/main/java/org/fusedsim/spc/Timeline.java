@@ -8,7 +8,8 @@ import java.util.Arrays;
  */
 public final class Timeline {
   private static final long UNSET = -1;
-  private final long[] at = new long[Step.values().length];
+  private static final Step[] STEPS = Step.values();
+  private final long[] at = new long[STEPS.length];
 
   /** Creates an empty timeline. */
   public Timeline() {
@@ -40,7 +41,7 @@ public final class Timeline {
     if (s == Step.TRAP) {
       throw new IllegalArgumentException("TRAP starts the call");
     }
-    return at(s) - at(Step.values()[s.ordinal() - 1]);
+    return at(s) - at(STEPS[s.ordinal() - 1]);
   }
 
   /** Returns the total from trap to return. */

@@ -1,9 +1,9 @@
 package org.fusedsim.bgq.interrupt;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fusedsim.core.Simulation;
 
 /**
@@ -17,7 +17,8 @@ public final class Reservations {
   private final Simulation sim;
   private final InterruptParams params;
   private final int lineBytes;
-  private final Map<Long, List<Waiter>> waiting = new TreeMap<>();
+  // hashed: looked up on every store; sleeping() only sums sizes, so order never shows
+  private final Map<Long, List<Waiter>> waiting = new LinkedHashMap<>();
 
   /** Creates the reservation logic of one node. */
   public Reservations(Simulation sim, InterruptParams params, int lineBytes) {
@@ -29,7 +30,7 @@ public final class Reservations {
   /** Puts {@code thread} to sleep on the line holding {@code address}. */
   public void waitrsv(int thread, long address, Runnable onWake) {
     waiting
-        .computeIfAbsent(address / lineBytes, k -> new ArrayList<>())
+        .computeIfAbsent(address / lineBytes, k -> new ArrayList<>(1))
         .add(new Waiter(thread, onWake));
   }
 
@@ -42,15 +43,18 @@ public final class Reservations {
     if (ws == null) {
       return;
     }
-    List<Waiter> keep = new ArrayList<>();
+    List<Waiter> keep = null;
     for (Waiter w : ws) {
       if (w.thread() == thread) {
+        if (keep == null) {
+          keep = new ArrayList<>(1);
+        }
         keep.add(w);
       } else {
         sim.schedule(params.waitrsvWakePs(), w.onWake());
       }
     }
-    if (keep.isEmpty()) {
+    if (keep == null) {
       waiting.remove(address / lineBytes);
     } else {
       waiting.put(address / lineBytes, keep);
