@@ -228,7 +228,7 @@ public final class Replay {
     if (abort != null) {
       m.put("replay.abort_line", abort.line(), "line");
     }
-    for (Map.Entry<String, LatencyHistogram> e : stats.byClass.entrySet()) {
+    for (Map.Entry<String, LatencyHistogram> e : stats.classesSorted().entrySet()) {
       m.putLatency(
           "replay.class." + e.getKey().toLowerCase(Locale.ROOT) + ".latency", e.getValue());
     }
@@ -243,7 +243,7 @@ public final class Replay {
       top.row(e.getKey(), c.cls, c.count, c.totalPs / 1000.0, c.totalPs / 1000.0 / c.count);
     }
     Table.Builder cls = Table.builder("classes", "class", "calls", "mean_ns", "p99_ns", "total_ns");
-    for (Map.Entry<String, LatencyHistogram> e : stats.byClass.entrySet()) {
+    for (Map.Entry<String, LatencyHistogram> e : stats.classesSorted().entrySet()) {
       LatencyHistogram h = e.getValue();
       cls.row(
           e.getKey(),

@@ -1,5 +1,6 @@
 package org.fusedsim.scenarios.replay;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fusedsim.core.LatencyHistogram;
@@ -17,8 +18,9 @@ final class ReplayStats {
     }
   }
 
-  final Map<String, LatencyHistogram> byClass = new TreeMap<>();
-  final Map<String, PerCall> byCall = new TreeMap<>();
+  // hashed for the per-call updates; the report sorts them
+  final Map<String, LatencyHistogram> byClass = new LinkedHashMap<>();
+  final Map<String, PerCall> byCall = new LinkedHashMap<>();
   long records;
   long calls;
   long skipped;
@@ -30,5 +32,10 @@ final class ReplayStats {
     PerCall p = byCall.computeIfAbsent(name, n -> new PerCall(cls));
     p.count++;
     p.totalPs += latencyPs;
+  }
+
+  /** Returns the class histograms sorted by class name. */
+  Map<String, LatencyHistogram> classesSorted() {
+    return new TreeMap<>(byClass);
   }
 }

@@ -52,7 +52,8 @@ public final class SyscallClasses {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new SyscallClasses(t);
+    // a hashed copy: replay looks up every call; nothing iterates the table
+    return new SyscallClasses(new java.util.LinkedHashMap<>(t));
   }
 
   /** Returns the class of a call under a profile (one of {@link #PROFILES}), or UNLISTED. */
