@@ -1,6 +1,5 @@
 package org.fusedsim.fusedosfs;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -25,13 +24,15 @@ public final class Vfs {
 
   /** Returns the file system serving {@code path}. */
   public FsBackend resolve(String path) {
-    FsBackend best = mounts.get("/");
-    int len = 0;
-    for (Map.Entry<String, FsBackend> e : mounts.entrySet()) {
-      String p = e.getKey();
-      if (path.startsWith(p) && p.length() > len) {
-        best = e.getValue();
-        len = p.length();
+    return mounts.get(mountPoint(path));
+  }
+
+  /** Returns the prefix {@code path} resolves to: the longest mount prefix it starts with. */
+  public String mountPoint(String path) {
+    String best = "/";
+    for (String p : mounts.keySet()) {
+      if (path.startsWith(p) && p.length() > best.length()) {
+        best = p;
       }
     }
     return best;

@@ -61,6 +61,7 @@ public final class FusedosNode implements NodeOs {
   private final int[] gpcs = {0, 1, 2, 3};
   private int[] appSpc = new int[0];
   private boolean jobEnded;
+  private final Map<String, Boolean> mounted = new java.util.TreeMap<>();
 
   /** Builds the node; nothing runs until {@link #boot}. */
   public FusedosNode(Simulation sim, NodeConfig cfg) {
@@ -107,6 +108,24 @@ public final class FusedosNode implements NodeOs {
    */
   public void mount(String prefix, org.fusedsim.fusedosfs.FsBackend backend) {
     vfs.mount(prefix, backend);
+    mounted.put(prefix, true);
+  }
+
+  /**
+   * Mounts a node-local file system (Linux's memory file system) at {@code prefix}, e.g. below a 9P
+   * mount of {@code /}. Call before boot.
+   */
+  public void mountLocal(String prefix) {
+    vfs.mount(prefix, new MemFs(cfg.linux()));
+    mounted.put(prefix, false);
+  }
+
+  /**
+   * Returns whether {@code path} lies on an IO-node mount (the longest matching prefix, as the VFS
+   * resolves it): CL routes such file calls as ION.
+   */
+  private boolean onMount(String path) {
+    return mounted.getOrDefault(vfs.mountPoint(path), false);
   }
 
   @Override
@@ -173,7 +192,7 @@ public final class FusedosNode implements NodeOs {
       }
       ClProcess cl =
           new ClProcess(
-              kernel, fs, vfs, cfg.cl(), table, path -> false, spcs, gpcs, "cl" + p, clStats);
+              kernel, fs, vfs, cfg.cl(), table, this::onMount, spcs, gpcs, "cl" + p, clStats);
       cl.launch(
           mine,
           () -> {

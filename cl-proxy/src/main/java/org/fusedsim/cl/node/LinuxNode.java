@@ -91,6 +91,19 @@ public final class LinuxNode implements NodeOs {
     kernel.run(app[thread], ps, done);
   }
 
+  /**
+   * Mounts {@code backend} at {@code prefix} in the VFS (e.g. the 9P mount from the IO node, {@link
+   * NinePMount}); file calls on paths below it go there. Call before boot.
+   */
+  public void mount(String prefix, org.fusedsim.fusedosfs.FsBackend backend) {
+    vfs.mount(prefix, backend);
+  }
+
+  /** Mounts a node-local memory file system at {@code prefix}. Call before boot. */
+  public void mountLocal(String prefix) {
+    vfs.mount(prefix, new MemFs(lp));
+  }
+
   @Override
   public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
     Task t = app[thread];

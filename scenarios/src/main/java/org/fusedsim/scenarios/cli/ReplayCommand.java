@@ -13,6 +13,7 @@ import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.replay.LoadedTrace;
+import org.fusedsim.scenarios.replay.Mounts;
 import org.fusedsim.scenarios.replay.Replay;
 import org.fusedsim.scenarios.replay.ReplayParams;
 import org.fusedsim.scenarios.replay.Unsupported;
@@ -105,6 +106,15 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default 1).")
   long seed;
 
+  @Option(
+      names = "--mount",
+      paramLabel = "PREFIX=CLASS",
+      description =
+          "A mount of the partition: PREFIX=ION (on the IO node: 9P under FusedOS and Linux) or"
+              + " PREFIX=LOCAL; repeatable; overrides the traces' @mount hints (default: none,"
+              + " FusedOS and Linux serve files from the node's own VFS).")
+  List<String> mounts;
+
   @Override
   public Integer call() throws IOException {
     TraceFormat f = ConvertCommand.parseFormat(format);
@@ -137,6 +147,14 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       params = new ReplayParams(cpuSpeed);
     }
+    List<Mounts.Mount> configured = new ArrayList<>();
+    for (String m : mounts == null ? List.<String>of() : mounts) {
+      try {
+        configured.add(Mounts.parse(m, "--mount"));
+      } catch (IllegalArgumentException e) {
+        throw bad("--mount: " + e.getMessage());
+      }
+    }
     List<LoadedTrace> loaded = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String t : traces) {
@@ -146,7 +164,17 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     Replay replay =
         new Replay(
-            new Replay.Setup(loaded, ps, n, nodes, shape, params, policy, seed, emitCst != null));
+            new Replay.Setup(
+                loaded,
+                ps,
+                n,
+                nodes,
+                shape,
+                params,
+                policy,
+                seed,
+                emitCst != null,
+                Mounts.of(configured, loaded)));
     int used;
     try {
       used = replay.nodesUsed();

@@ -20,11 +20,13 @@ final class CallClassifier {
   private final String profile;
   private final SyscallClasses classes;
   private final RoutingTable routing;
+  private final Mounts mounts;
 
-  CallClassifier(String profile, SyscallClasses classes, RoutingTable routing) {
+  CallClassifier(String profile, SyscallClasses classes, RoutingTable routing, Mounts mounts) {
     this.profile = profile;
     this.classes = classes;
     this.routing = routing;
+    this.mounts = mounts;
   }
 
   /** Returns the class: SPC, CL, LNX, VFS, ION, UNS or DROP. */
@@ -41,8 +43,8 @@ final class CallClassifier {
 
   private String fileClass(Syscall call) {
     boolean stdio = call.fd() >= 0 && call.fd() <= 2;
-    // Only CNK ships file calls to the I/O node (sysiod); the FusedOS node has no 9P mount yet, so
-    // its file calls are served by CL's Linux VFS, as the node model costs them.
+    // CNK ships every file call but its local ones to the I/O node (sysiod), whatever the mounts;
+    // under FusedOS and Linux the mount table decides: the 9P mount of the I/O node, or local VFS
     if (profile.equals("cnk")) {
       if (stdio) {
         return "ION";
@@ -54,12 +56,12 @@ final class CallClassifier {
       }
       return "ION";
     }
-    return "VFS";
+    return !stdio && mounts.onIon(call.path()) ? "ION" : "VFS";
   }
 
   /** Returns whether the released CL ends the job on this call. */
   boolean endsJob(Syscall call) {
     return profile.equals("fusedos-released")
-        && routing.fusedos(call, Profile.FUSEDOS_RELEASED, p -> false).abortsJob();
+        && routing.fusedos(call, Profile.FUSEDOS_RELEASED, mounts::onIon).abortsJob();
   }
 }

@@ -27,6 +27,7 @@ public final class LoadedTrace {
   private final Map<String, Integer> slots = new LinkedHashMap<>();
   private final Map<String, Integer> futexes = new LinkedHashMap<>();
   private final Map<Integer, Map<Long, String>> fds = new TreeMap<>();
+  private final List<Mounts.Mount> mountHints = new ArrayList<>();
   private long records;
   private long firstNs = Long.MAX_VALUE;
   private long lastNs = Long.MIN_VALUE;
@@ -56,6 +57,16 @@ public final class LoadedTrace {
   }
 
   private void header(TraceHeader h) {
+    if (h.name().equals("mount") && h.args().size() == 1 && h.attr("class") != null) {
+      try {
+        mountHints.add(Mounts.parse(Cst.decode(h.args().get(0)) + "=" + h.attr("class"), name));
+      } catch (IllegalArgumentException e) {
+        throw new org.fusedsim.scenarios.load.InputException(
+            new org.fusedsim.scenarios.load.Location(name, h.line(), 1),
+            "@mount: " + e.getMessage());
+      }
+      return;
+    }
     if (h.name().equals("fd") && h.args().size() == 2 && h.attr("path") != null) {
       try {
         int rank = Integer.parseInt(h.args().get(0));
@@ -114,12 +125,19 @@ public final class LoadedTrace {
     if (path.isEmpty() && fd >= 0) {
       path = table.getOrDefault(fd, "");
     }
+    if (!path.isEmpty() && !path.startsWith("/")) {
+      // relative to the working directory the importer saw (strace -y's AT_FDCWD</dir>)
+      String cwd = decoded(r, "cwd");
+      if (!cwd.isEmpty()) {
+        path = cwd.endsWith("/") ? cwd + path : cwd + "/" + path;
+      }
+    }
     long ret = retValue(r);
     String name = r.op();
     switch (name) {
       case "open", "creat" -> {
         if (ret >= 0) {
-          table.put(ret, decoded(r, "path"));
+          table.put(ret, path);
         }
       }
       case "dup", "dup2", "fcntl" -> {
@@ -206,6 +224,11 @@ public final class LoadedTrace {
   /** Returns the file name as given. */
   public String name() {
     return name;
+  }
+
+  /** Returns the trace's {@code @mount} hints, in file order. */
+  public List<Mounts.Mount> mountHints() {
+    return mountHints;
   }
 
   /** Returns how many threads (slots) the trace has. */

@@ -8,9 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.bgq.torus.TorusShape;
 import org.fusedsim.cl.ClParams;
 import org.fusedsim.cl.Profile;
 import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.node.FusedosNode;
+import org.fusedsim.cl.node.LinuxNode;
+import org.fusedsim.cl.node.NinePMount;
 import org.fusedsim.cl.node.NodeConfig;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.LatencyHistogram;
@@ -18,6 +23,7 @@ import org.fusedsim.core.Metrics;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.net.ninep.IoSetup;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.node.NodeSections;
@@ -49,6 +55,7 @@ public final class Replay {
    * @param unsupported the unsupported-call policy, or null for each profile's default
    * @param seed the seed of the random streams
    * @param emit whether to collect the simulated records of node 0
+   * @param mounts the mount table (from {@code --mount} and the traces' hints)
    */
   public record Setup(
       List<LoadedTrace> traces,
@@ -59,7 +66,8 @@ public final class Replay {
       ReplayParams params,
       Unsupported unsupported,
       long seed,
-      boolean emit) {}
+      boolean emit,
+      Mounts mounts) {}
 
   /**
    * The result of one profile.
@@ -138,13 +146,14 @@ public final class Replay {
     int nodes = nodesUsed();
     Unsupported policy =
         setup.unsupported() != null ? setup.unsupported() : Unsupported.defaultFor(profile);
-    CallClassifier classifier = new CallClassifier(profile, classes, routing);
+    CallClassifier classifier = new CallClassifier(profile, classes, routing, setup.mounts());
     ReplayStats stats = new ReplayStats();
     Map<List<Integer>, Long> simulated = new LinkedHashMap<>();
     long runtimePs = 0;
     long events = 0;
     long simTimePs = 0;
     long weightedRecords = 0;
+    long ninepRequests = 0;
     NodeReplay.Abort abort = null;
     List<TraceRecord> emitted = null;
     for (int n = 0; n < nodes; n++) {
@@ -165,6 +174,7 @@ public final class Replay {
       RandomStreams streams = new RandomStreams(setup.seed() + n, 0);
       NodeConfig cfg = config(profile, streams, comp.size());
       NodeOs os = NodeSections.create(personality(profile), sim, cfg);
+      NinePMount ninep = mount(os, sim, n);
       long before = stats.records;
       NodeReplay nr =
           new NodeReplay(
@@ -181,6 +191,9 @@ public final class Replay {
       // noise never stops the simulation: bound it well beyond what the traces can take
       sim.runUntil(limitPs());
       events += sim.eventCount();
+      if (ninep != null) {
+        ninepRequests += ninep.client().requests();
+      }
       simTimePs = Math.max(simTimePs, sim.now());
       long recs = stats.records - before;
       simulated.put(comp, recs);
@@ -225,6 +238,7 @@ public final class Replay {
     m.put("replay.traced_runtime", tracedNs, "ns");
     m.put("replay.runtime_ratio", tracedNs == 0 ? 0 : runtimePs / 1000.0 / tracedNs, "ratio");
     m.put("replay.aborted", abort != null ? 1 : 0, "jobs");
+    m.put("replay.ninep_requests", ninepRequests, "requests");
     if (abort != null) {
       m.put("replay.abort_line", abort.line(), "line");
     }
@@ -267,6 +281,15 @@ public final class Replay {
             setup.shape(),
             ppn,
             simulated.size()));
+    if (!setup.mounts().all().isEmpty()) {
+      notes.add(
+          profile
+              + ": mounts "
+              + String.join(", ", setup.mounts().texts())
+              + (personality(profile).equals("cnk")
+                  ? " (not used: CNK ships every file call but its local ones to the IO node)"
+                  : ""));
+    }
     if (abort != null) {
       notes.add(
           profile
@@ -288,6 +311,50 @@ public final class Replay {
             ImmutableList.of(top.build(), cls.build()),
             ImmutableList.copyOf(notes));
     return new Result(new RunRecord(profile, 0, output, 0), emitted, abort);
+  }
+
+  /**
+   * Mounts the table's file systems on a FusedOS or Linux node: the 9P mount from the nearest IO
+   * node of the partition (one torus, IO node and diod per simulated node) for ION prefixes, a
+   * local memory file system for LOCAL ones. Returns the 9P mount, or null if none.
+   */
+  private NinePMount mount(NodeOs os, Simulation sim, int node) {
+    Mounts mounts = setup.mounts();
+    if (mounts.all().isEmpty() || os.personality().equals("cnk")) {
+      return null;
+    }
+    NinePMount ninep =
+        mounts.anyIon()
+            ? NinePMount.attach(
+                sim,
+                IoSetup.defaults(TorusParams.defaults().withShape(TorusShape.parse(torus()))),
+                node)
+            : null;
+    for (Mounts.Mount m : mounts.all()) {
+      if (os instanceof FusedosNode f) {
+        if (m.ion()) {
+          f.mount(m.vfsPrefix(), ninep);
+        } else {
+          f.mountLocal(m.vfsPrefix());
+        }
+      } else if (os instanceof LinuxNode l) {
+        if (m.ion()) {
+          l.mount(m.vfsPrefix(), ninep);
+        } else {
+          l.mountLocal(m.vfsPrefix());
+        }
+      }
+    }
+    return ninep;
+  }
+
+  /** Returns the partition shape as AxBxCxDxE. */
+  private String torus() {
+    return switch (setup.shape()) {
+      case "midplane" -> "4x4x4x4x2";
+      case "nodeboard" -> "2x2x2x2x2";
+      default -> setup.shape();
+    };
   }
 
   private long limitPs() {
@@ -343,7 +410,9 @@ public final class Replay {
         .append(setup.ranks())
         .append("\nshape: ")
         .append(setup.shape())
-        .append("\nunsupported: ")
+        .append("\nmounts: [")
+        .append(String.join(", ", setup.mounts().texts()))
+        .append("]\nunsupported: ")
         .append(
             setup.unsupported() == null
                 ? "default"

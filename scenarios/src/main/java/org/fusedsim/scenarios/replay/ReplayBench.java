@@ -54,7 +54,8 @@ public final class ReplayBench {
                 ReplayParams.defaults(),
                 null,
                 1,
-                false));
+                false,
+                Mounts.NONE));
     RunRecord run = r.run().get(0).run();
     long t2 = now();
     long recs = (long) run.output().metrics().get("replay.records_simulated").orElseThrow().value();

@@ -297,6 +297,108 @@ class ReplayTest {
         .orElseThrow(() -> new AssertionError(op + " of thread " + thread + " not in " + l));
   }
 
+  @Test
+  void filesBelowAnIonMountGoOverNinePUnderFusedosAndLinux() throws Exception {
+    Path trace =
+        traces().filter(p -> p.toString().endsWith("python_write.strace")).findFirst().get();
+    LoadedTrace t = LoadedTrace.read(trace.toString(), null);
+    Mounts srv = Mounts.of(List.of(Mounts.parse("/srv=ION", "--mount")), List.of(t));
+    List<String> profiles = List.of("fusedos-cnkcompat", "linux");
+    List<Replay.Result> with = run(List.of(t), profiles, srv);
+    List<Replay.Result> without = run(List.of(t), profiles, Mounts.NONE);
+    for (int i = 0; i < profiles.size(); i++) {
+      // the calls the profile resolves by path (class FILE) on /srv, the trace's working
+      // directory; lseek, fcntl and the like stay in the node's VFS even on a 9P file
+      org.fusedsim.scenarios.trace.SyscallClasses classes =
+          org.fusedsim.scenarios.trace.SyscallClasses.load();
+      long onSrv = 0;
+      for (int s = 0; s < t.threads(); s++) {
+        for (ReplayOp op : t.ops(s)) {
+          if (op.call() != null
+              && op.call().path().startsWith("/srv/")
+              && !(op.call().fd() >= 0 && op.call().fd() <= 2) // stdio stays with the job
+              && classes.classOf(profiles.get(i), op.call().name()).equals("FILE")) {
+            onSrv++;
+          }
+        }
+      }
+      assertTrue(onSrv > 16, "the trace writes its 16 files below /srv: " + onSrv);
+      RunRecord w = with.get(i).run();
+      RunRecord wo = without.get(i).run();
+      assertEquals(onSrv, metric(w, "replay.class.ion.latency.count"), profiles.get(i));
+      assertTrue(metric(w, "replay.ninep_requests") >= onSrv, profiles.get(i));
+      assertEquals(0.0, metric(wo, "replay.ninep_requests"));
+      assertFalse(wo.output().metrics().get("replay.class.ion.latency.count").isPresent());
+      // the IO node is further away than the node's own memory file system
+      assertTrue(metric(w, "replay.runtime") > metric(wo, "replay.runtime"), profiles.get(i));
+    }
+  }
+
+  @Test
+  void mountHintsAreReadAndTheCommandLineOverridesThem() throws Exception {
+    Path cst = tmp.resolve("hint.cst");
+    Files.writeString(
+        cst,
+        "#CST 1\n@clock unit=ns origin=first-record\n@mount /gpfs class=ION fs=gpfs\n"
+            + "0 0.0 open 1000 3 path=/gpfs/in.dat\n"
+            + "2000 0.0 read 1000 4096 fd=3 count=4096\n"
+            + "4000 0.0 close 1000 0 fd=3\n"
+            + "6000 0.0 open 1000 3 path=/tmp/x\n",
+        StandardCharsets.UTF_8);
+    LoadedTrace t = LoadedTrace.read(cst.toString(), null);
+    assertEquals(List.of("/gpfs=ION"), Mounts.of(List.of(), List.of(t)).texts());
+    RunRecord hinted =
+        run(List.of(t), List.of("fusedos-cnkcompat"), Mounts.of(List.of(), List.of(t)))
+            .get(0)
+            .run();
+    // open, read (through the descriptor) and close of /gpfs/in.dat; /tmp/x stays local
+    assertEquals(3.0, metric(hinted, "replay.class.ion.latency.count"));
+    Mounts overridden = Mounts.of(List.of(Mounts.parse("/gpfs/=LOCAL", "--mount")), List.of(t));
+    assertEquals(List.of("/gpfs=LOCAL"), overridden.texts());
+    RunRecord local = run(List.of(t), List.of("fusedos-cnkcompat"), overridden).get(0).run();
+    assertFalse(local.output().metrics().get("replay.class.ion.latency.count").isPresent());
+  }
+
+  @Test
+  void badMountsAreExitTwoWithTheirPlace() throws Exception {
+    Path trace = traces().findFirst().get();
+    Result r = cli("replay", trace.toString(), "--mount", "gpfs=ION");
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().startsWith("error: command-line:1:1: --mount: prefix: expected an absolute"),
+        r.err());
+    r = cli("replay", trace.toString(), "--mount", "/gpfs=NFS");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected ION or LOCAL, found 'NFS'"), r.err());
+    Path cst = tmp.resolve("bad.cst");
+    Files.writeString(
+        cst,
+        "#CST 1\n@clock unit=ns origin=first-record\n@mount /gpfs class=REMOTE\n"
+            + "0 0.0 getpid 1000 7\n",
+        StandardCharsets.UTF_8);
+    r = cli("replay", cst.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: " + cst + ":3:1: @mount: class: expected ION"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  private static List<Replay.Result> run(
+      List<LoadedTrace> traces, List<String> profiles, Mounts mounts) {
+    return new Replay(
+            new Replay.Setup(
+                traces,
+                profiles,
+                1,
+                512,
+                "midplane",
+                ReplayParams.defaults(),
+                null,
+                1,
+                false,
+                mounts))
+        .run();
+  }
+
   private static Replay setup(
       List<LoadedTrace> traces,
       List<String> profiles,
@@ -306,7 +408,16 @@ class ReplayTest {
       boolean emit) {
     return new Replay(
         new Replay.Setup(
-            traces, profiles, ranks, 512, "midplane", new ReplayParams(speed), policy, 1, emit));
+            traces,
+            profiles,
+            ranks,
+            512,
+            "midplane",
+            new ReplayParams(speed),
+            policy,
+            1,
+            emit,
+            Mounts.NONE));
   }
 
   private static List<RunRecord> replay(
