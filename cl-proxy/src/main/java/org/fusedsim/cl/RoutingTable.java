@@ -75,6 +75,16 @@ public final class RoutingTable {
     return byName.containsKey(name);
   }
 
+  /** Returns whether CNK serves a file call on {@code path} on the node (its local prefixes). */
+  public static boolean cnkLocal(String path) {
+    for (String p : CNK_LOCAL_PREFIXES) {
+      if (path.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Returns how CNK serves {@code call}; calls the table does not know return ENOSYS. */
   public CnkRoute cnk(Syscall call) {
     Row r = byName.get(call.name());
@@ -85,12 +95,7 @@ public final class RoutingTable {
       if (call.fd() >= 0 && call.fd() <= 2) {
         return CnkRoute.SHIP; // stdio goes to stdiod
       }
-      for (String p : CNK_LOCAL_PREFIXES) {
-        if (call.path().startsWith(p)) {
-          return CnkRoute.LOCAL;
-        }
-      }
-      return CnkRoute.SHIP;
+      return cnkLocal(call.path()) ? CnkRoute.LOCAL : CnkRoute.SHIP;
     }
     return CnkRoute.valueOf(r.cnk());
   }

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.fusedsim.bgq.torus.ShapeException;
+import org.fusedsim.bgq.torus.TorusShape;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
@@ -73,7 +74,9 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--shape",
       paramLabel = "S",
       defaultValue = "midplane",
-      description = "Partition: midplane, nodeboard or AxBxCxDxE (default ${DEFAULT-VALUE}).")
+      description =
+          "Partition: AxBxCxDxE or nodeboard, midplane, rack, mira, sequoia (default"
+              + " ${DEFAULT-VALUE}).")
   String shape;
 
   @Option(
@@ -258,36 +261,13 @@ public final class ReplayCommand implements Callable<Integer> {
     return file.resolveSibling(n);
   }
 
-  /** Returns the nodes of a partition shape. */
+  /** Returns the nodes of a partition shape (AxBxCxDxE or a preset name of {@link TorusShape}). */
   static int nodes(String shape) {
-    switch (shape) {
-      case "midplane":
-        return 512;
-      case "nodeboard":
-        return 32;
-      default:
-        break;
+    try {
+      return TorusShape.parse(shape).nodeCount();
+    } catch (ShapeException e) {
+      throw bad("--shape: " + e.getMessage());
     }
-    String[] d = shape.toLowerCase(Locale.ROOT).split("x", -1);
-    if (d.length != 5) {
-      throw bad("--shape: expected midplane, nodeboard or AxBxCxDxE, found '" + shape + "'");
-    }
-    long n = 1;
-    for (String x : d) {
-      try {
-        int v = Integer.parseInt(x);
-        if (v < 1 || v > 64) {
-          throw new NumberFormatException();
-        }
-        n *= v;
-      } catch (NumberFormatException e) {
-        throw bad("--shape: dimension '" + x + "' is not an integer in [1, 64]");
-      }
-    }
-    if (n > 1 << 20) {
-      throw bad("--shape: " + n + " nodes is more than any BG/Q installation");
-    }
-    return (int) n;
   }
 
   private static InputException bad(String msg) {

@@ -1,6 +1,5 @@
 package org.fusedsim.scenarios.replay;
 
-import java.util.List;
 import org.fusedsim.cl.Profile;
 import org.fusedsim.cl.RoutingTable;
 import org.fusedsim.scenarios.trace.SyscallClasses;
@@ -13,10 +12,6 @@ import org.fusedsim.spc.Syscall;
  * makes, so the report names exactly the call the simulated CL ends the job on.
  */
 final class CallClassifier {
-  /** Paths CNK serves on the compute node itself (CNK's local prefix rule). */
-  private static final List<String> LOCAL =
-      List.of("/dev/shm/", "/dev/persist/", "/dev/local/", "/proc/");
-
   private final String profile;
   private final SyscallClasses classes;
   private final RoutingTable routing;
@@ -46,15 +41,7 @@ final class CallClassifier {
     // CNK ships every file call but its local ones to the I/O node (sysiod), whatever the mounts;
     // under FusedOS and Linux the mount table decides: the 9P mount of the I/O node, or local VFS
     if (profile.equals("cnk")) {
-      if (stdio) {
-        return "ION";
-      }
-      for (String p : LOCAL) {
-        if (call.path().startsWith(p)) {
-          return "VFS";
-        }
-      }
-      return "ION";
+      return !stdio && RoutingTable.cnkLocal(call.path()) ? "VFS" : "ION";
     }
     return !stdio && mounts.onIon(call.path()) ? "ION" : "VFS";
   }

@@ -327,7 +327,7 @@ public final class Replay {
         mounts.anyIon()
             ? NinePMount.attach(
                 sim,
-                IoSetup.defaults(TorusParams.defaults().withShape(TorusShape.parse(torus()))),
+                IoSetup.defaults(TorusParams.defaults().withShape(TorusShape.parse(setup.shape()))),
                 node)
             : null;
     for (Mounts.Mount m : mounts.all()) {
@@ -346,15 +346,6 @@ public final class Replay {
       }
     }
     return ninep;
-  }
-
-  /** Returns the partition shape as AxBxCxDxE. */
-  private String torus() {
-    return switch (setup.shape()) {
-      case "midplane" -> "4x4x4x4x2";
-      case "nodeboard" -> "2x2x2x2x2";
-      default -> setup.shape();
-    };
   }
 
   private long limitPs() {
