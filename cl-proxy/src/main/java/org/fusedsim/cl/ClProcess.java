@@ -170,11 +170,7 @@ public final class ClProcess {
     Trap trap = m.pending();
     trap.timeline().mark(Step.RESUME_STORE, kernel.sim().now());
     m.setReturnValue(raw);
-    m.post(
-        MonitorCommand.RESUME,
-        0,
-        t.cpu(),
-        () -> trap.timeline().mark(Step.STORE_VISIBLE, kernel.sim().now()));
+    m.post(MonitorCommand.RESUME, 0, t.cpu());
     fs.waitCommand(t, m.spc(), () -> serve(t, m.spc()));
   }
 
@@ -182,7 +178,7 @@ public final class ClProcess {
   private void endJob(Task t) {
     ended = true;
     for (int spc : spcs) {
-      fs.monitor(spc).post(MonitorCommand.EXIT, 0, t.cpu(), null);
+      fs.monitor(spc).post(MonitorCommand.EXIT, 0, t.cpu());
     }
     kernel.block(t);
   }

@@ -170,7 +170,7 @@ public final class FusedosFs {
         caller,
         params.syscallEntryPs(),
         () -> {
-          m.post(cmd, arg, caller.cpu(), null);
+          m.post(cmd, arg, caller.cpu());
           kernel.run(caller, params.syscallExitPs(), done);
         });
   }

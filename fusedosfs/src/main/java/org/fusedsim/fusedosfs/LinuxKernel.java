@@ -52,7 +52,10 @@ public final class LinuxKernel {
   private long reschedIpis;
   private long migrations;
 
+  /** An interrupt waiting on its CPU; a null {@code atEntry} is a reschedule IPI (no handler). */
   private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
+
+  private static final PendingIrq RESCHED = new PendingIrq(null, null);
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
@@ -67,12 +70,17 @@ public final class LinuxKernel {
     Runnable segDone;
     EventHandle segHandle;
     boolean inIrq;
+    long irqStart;
     final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
     boolean needResched;
     EventHandle tick;
+    final InterruptController.IpiHandler reschedIpi;
+    final Runnable endIrq;
 
     Cpu(int id) {
       this.id = id;
+      this.reschedIpi = from -> raise(this, RESCHED);
+      this.endIrq = () -> traceAndEndIrq(this);
     }
 
     boolean idle() {
@@ -201,7 +209,7 @@ public final class LinuxKernel {
       return;
     }
     reschedIpis++;
-    interrupts.sendIpi(wakerCpu, target.id, from -> interrupt(target.id, () -> 0, () -> {}));
+    interrupts.sendIpi(wakerCpu, target.id, target.reschedIpi);
   }
 
   /**
@@ -210,8 +218,10 @@ public final class LinuxKernel {
    * irq_exit}. Interrupts on one CPU are served one after the other.
    */
   public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    Cpu c = cpu(cpuId);
-    PendingIrq irq = new PendingIrq(atEntry, atEnd);
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd));
+  }
+
+  private void raise(Cpu c, PendingIrq irq) {
     if (c.inIrq) {
       c.irqQueue.add(irq);
       return;
@@ -223,7 +233,12 @@ public final class LinuxKernel {
 
   private void beginIrq(Cpu c, PendingIrq irq) {
     irqs++;
-    long start = sim.now();
+    c.irqStart = sim.now();
+    if (irq == RESCHED) {
+      // no handler work: nothing happens between entry and exit, so one event ends it
+      sim.schedule(params.irqEntryPs() + params.irqExitPs(), c.endIrq);
+      return;
+    }
     sim.schedule(
         params.irqEntryPs(),
         () -> {
@@ -232,19 +247,18 @@ public final class LinuxKernel {
               h,
               () -> {
                 irq.atEnd().run();
-                sim.schedule(
-                    params.irqExitPs(),
-                    () -> {
-                      Tracer tr = sim.tracer();
-                      if (tr.enabled()) {
-                        tr.record(
-                            new TraceEvent(
-                                start, "linux/cpu" + c.id, "irq", sim.now() - start, NO_FIELDS));
-                      }
-                      endIrq(c);
-                    });
+                sim.schedule(params.irqExitPs(), c.endIrq);
               });
         });
+  }
+
+  private void traceAndEndIrq(Cpu c) {
+    Tracer tr = sim.tracer();
+    if (tr.enabled()) {
+      tr.record(
+          new TraceEvent(c.irqStart, "linux/cpu" + c.id, "irq", sim.now() - c.irqStart, NO_FIELDS));
+    }
+    endIrq(c);
   }
 
   private void endIrq(Cpu c) {

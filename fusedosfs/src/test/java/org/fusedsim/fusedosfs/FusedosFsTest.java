@@ -40,7 +40,7 @@ class FusedosFsTest {
     m.pending().timeline().mark(Step.RESUME_STORE, sim.now());
     m.setReturnValue(0);
     Timeline tl = m.pending().timeline();
-    m.post(MonitorCommand.RESUME, 0, t.cpu(), () -> tl.mark(Step.STORE_VISIBLE, sim.now()));
+    m.post(MonitorCommand.RESUME, 0, t.cpu());
     fs.waitCommand(t, spc, () -> serve(t, spc));
   }
 
@@ -72,7 +72,7 @@ class FusedosFsTest {
     }
     sim.runUntil(1_000_000); // 1 us: every pthread is asleep in the wait ioctl
     for (SpcMonitor m : mons) {
-      m.post(MonitorCommand.START, 0, 0, null);
+      m.post(MonitorCommand.START, 0, 0);
     }
     sim.run();
     // Both SPCs trap at the same instant: the first handler run finds both bits, the second IPI

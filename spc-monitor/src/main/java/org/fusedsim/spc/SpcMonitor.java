@@ -19,6 +19,13 @@ import org.fusedsim.core.Simulation;
  *
  * <p>The command slot holds {@code sequence << 8 | command}, so writing the same command twice is
  * still a change of the line.
+ *
+ * <p>Events: a thread's computing, its trap and its context save are one event (nothing outside the
+ * thread can see it trap before the IPI bit is set), and a RESUME stored while the monitor is the
+ * line's only sleeper is one event at the end of the restore: the store's visibility and the
+ * wake-up are computed, not scheduled, since only this monitor reads the slot. A command stored
+ * while such a resume is on its way and visible before the monitor would have read the slot
+ * replaces it, as it would have on the real line.
  */
 public final class SpcMonitor {
   private final Simulation sim;
@@ -46,6 +53,14 @@ public final class SpcMonitor {
   private long localCalls;
   private long offloaded;
   private long commands;
+  // a RESUME taken without events: its generation (a later command may supersede it) and value
+  private long fastGen;
+  private boolean fastInFlight;
+  private long fastAwake;
+  private long fastValue;
+  private final Runnable wakeAction = this::wake;
+  private final Runnable markVisible = this::markVisible;
+  private final Simulation.Handler fastResumed = this::fastResumed;
 
   /**
    * Creates the monitor of one SPC thread.
@@ -102,24 +117,54 @@ public final class SpcMonitor {
    * @throws IllegalStateException unless the thread is running application code
    */
   public void syscall(Syscall call, Timeline timeline, Consumer<SyscallResult> done) {
+    syscall(0, call, timeline, null, done);
+  }
+
+  /**
+   * The application on this thread computes for {@code computePs}, then executes {@code call};
+   * {@code atTrap} (may be null) runs in the same event as the trap, after the context save or the
+   * local service, and {@code done} when the call returns.
+   *
+   * @throws IllegalStateException unless the thread is running application code
+   */
+  public void syscall(
+      long computePs,
+      Syscall call,
+      Timeline timeline,
+      Runnable atTrap,
+      Consumer<SyscallResult> done) {
     requireRunning();
-    timeline.mark(Step.TRAP, sim.now());
+    // committed to the trap: a second call from this thread now is a model error
     state = SpcState.TRAPPED;
     if (local.contains(call.name())) {
-      localCalls++;
+      long cost = params.localCallPs();
       sim.schedule(
-          params.localCallPs(),
+          computePs + cost,
           () -> {
+            localCalls++;
+            timeline.mark(Step.TRAP, sim.now() - cost);
+            if (atTrap != null) {
+              atTrap.run();
+            }
             state = SpcState.RUNNING;
             timeline.mark(Step.RETURNED, sim.now());
             done.accept(new SyscallResult(0, 0));
           });
       return;
     }
-    offloaded++;
-    onReturn = done;
-    pending = new Trap(call, "", timeline);
-    sim.schedule(params.trapSavePs(), this::raise);
+    long save = params.trapSavePs();
+    sim.schedule(
+        computePs + save,
+        () -> {
+          offloaded++;
+          timeline.mark(Step.TRAP, sim.now() - save);
+          if (atTrap != null) {
+            atTrap.run();
+          }
+          onReturn = done;
+          pending = new Trap(call, "", timeline);
+          raise();
+        });
   }
 
   /** The application takes a non-syscall exception; it is reported to CL. */
@@ -149,7 +194,7 @@ public final class SpcMonitor {
       sim.schedule(0, this::wake);
       return;
     }
-    reservations.waitrsv(hwThread, slot.address(), this::wake);
+    reservations.waitrsv(hwThread, slot.address(), wakeAction);
   }
 
   private void wake() {
@@ -160,16 +205,7 @@ public final class SpcMonitor {
       Trap t = pending;
       t.timeline().mark(Step.SPC_AWAKE, sim.now());
       state = SpcState.RESTORING;
-      sim.schedule(
-          params.restorePs(),
-          () -> {
-            pending = null;
-            state = SpcState.RUNNING;
-            t.timeline().mark(Step.RETURNED, sim.now());
-            Consumer<SyscallResult> r = onReturn;
-            onReturn = null;
-            r.accept(SyscallResult.fromRaw(returnValue));
-          });
+      sim.schedule(params.restorePs(), () -> returnToApplication(t));
       return;
     }
     commands++;
@@ -212,16 +248,66 @@ public final class SpcMonitor {
         });
   }
 
+  private void returnToApplication(Trap t) {
+    pending = null;
+    state = SpcState.RUNNING;
+    t.timeline().mark(Step.RETURNED, sim.now());
+    Consumer<SyscallResult> r = onReturn;
+    onReturn = null;
+    r.accept(SyscallResult.fromRaw(returnValue));
+  }
+
   /**
-   * CL (on GPC hardware thread {@code fromThread}) stores a command into the slot; {@code
-   * onVisible} runs when the store reaches L2, just before the monitor's reservation is killed.
+   * CL (on GPC hardware thread {@code fromThread}) stores a command into the slot. For RESUME the
+   * trap's timeline gets {@link Step#STORE_VISIBLE} when the store reaches L2.
    *
    * @param arg the command's argument (TLB entries for LOAD_TLB), written before the command
    */
-  public void post(MonitorCommand cmd, long arg, int fromThread, Runnable onVisible) {
+  public void post(MonitorCommand cmd, long arg, int fromThread) {
     commandArg = arg;
     sequence++;
-    slot.write(fromThread, sequence << 8 | cmd.ordinal(), onVisible);
+    long v = sequence << 8 | cmd.ordinal();
+    if (fastInFlight && sim.now() + slot.lineTransferPs() < fastAwake) {
+      // visible before the monitor reads the slot: the monitor wakes to this command instead
+      fastInFlight = false;
+      fastGen++;
+      slot.write(fromThread, v, cmd == MonitorCommand.RESUME ? markVisible : null);
+      sim.scheduleAt(fastAwake, wakeAction);
+      return;
+    }
+    if (cmd == MonitorCommand.RESUME
+        && state == SpcState.WAITING
+        && !fastInFlight
+        && slot.quiet()
+        && reservations.soleWaiter(slot.address()) == hwThread) {
+      reservations.cancel(hwThread, slot.address());
+      long visible = slot.writeToSoleReader(v);
+      pending.timeline().mark(Step.STORE_VISIBLE, visible);
+      fastAwake = visible + reservations.wakePs();
+      fastValue = v;
+      fastInFlight = true;
+      sim.scheduleAt(fastAwake + params.restorePs(), fastResumed, ++fastGen);
+      return;
+    }
+    slot.write(fromThread, v, cmd == MonitorCommand.RESUME ? markVisible : null);
+  }
+
+  private void markVisible() {
+    if (pending != null) {
+      pending.timeline().mark(Step.STORE_VISIBLE, sim.now());
+    }
+  }
+
+  /** The end of a RESUME's restore, unless a later command superseded it. */
+  private void fastResumed(long gen) {
+    if (gen != fastGen || !fastInFlight) {
+      return;
+    }
+    fastInFlight = false;
+    lastSeen = fastValue;
+    Trap t = pending;
+    t.timeline().mark(Step.SPC_AWAKE, fastAwake);
+    returnToApplication(t);
   }
 
   /** CL writes the raw return value (negative errno on failure) into the saved context. */

@@ -42,11 +42,7 @@ class SpcMonitorTest {
                 () -> {
                   t.timeline().mark(Step.RESUME_STORE, sim.now());
                   mon.setReturnValue(-SyscallResult.ENOSYS);
-                  mon.post(
-                      MonitorCommand.RESUME,
-                      0,
-                      0,
-                      () -> t.timeline().mark(Step.STORE_VISIBLE, sim.now()));
+                  mon.post(MonitorCommand.RESUME, 0, 0);
                 });
           }
         };
@@ -57,7 +53,7 @@ class SpcMonitorTest {
     mon = monitor(p);
     mon.boot();
     mon.load(app, () -> {});
-    mon.post(MonitorCommand.START, 0, 0, null);
+    mon.post(MonitorCommand.START, 0, 0);
   }
 
   @Test
@@ -122,14 +118,14 @@ class SpcMonitorTest {
     MonitorParams p = MonitorParams.defaults();
     mon = monitor(p);
     mon.boot();
-    mon.post(MonitorCommand.LOAD_TLB, 192, 0, null);
+    mon.post(MonitorCommand.LOAD_TLB, 192, 0);
     sim.run();
     assertEquals(192, mon.tlbEntries());
     assertEquals(SpcState.IDLE, mon.state());
     long expected =
         mp.l2LineTransferPs() + ip.waitrsvWakePs() + p.commandPs() + 192 * p.tlbEntryPs();
     assertEquals(expected, sim.now());
-    mon.post(MonitorCommand.EXIT, 0, 0, null);
+    mon.post(MonitorCommand.EXIT, 0, 0);
     sim.run();
     assertEquals(SpcState.EXITED, mon.state());
   }
@@ -140,5 +136,139 @@ class SpcMonitorTest {
     assertThrows(
         IllegalStateException.class,
         () -> mon.syscall(Syscall.of("getpid"), new Timeline(), r -> {}));
+  }
+
+  /** What one offloaded call did, for comparing the monitor's two ways of taking a RESUME. */
+  private record Outcome(
+      List<Long> steps, List<Long> exitAt, List<Long> returnedAt, SpcState end) {}
+
+  /**
+   * One offloaded call served by a stand-in that posts RESUME {@code resumeAfter} after the IPI
+   * and, if {@code exitAfter >= 0}, EXIT that long after the RESUME. With {@code crowdLine} a
+   * second thread also sleeps on the slot's line, so the monitor cannot take the RESUME without
+   * events. After returning, the application computes 1 us and calls again.
+   */
+  private Outcome race(long exitAfter, boolean crowdLine) {
+    Simulation s = new Simulation();
+    Reservations r = new Reservations(s, ip, 64);
+    InterruptController c = new InterruptController(s, ip, "node", 68);
+    IpiMask m = new IpiMask();
+    Mailbox slot = new Mailbox(s, r, 0x1000, mp);
+    SpcMonitor[] box = new SpcMonitor[1];
+    InterruptController.IpiHandler cpu0 =
+        from -> {
+          if (m.drain().length == 0) {
+            return;
+          }
+          s.schedule(
+              CL_DELAY,
+              () -> {
+                box[0].setReturnValue(7);
+                box[0].post(MonitorCommand.RESUME, 0, 0);
+                if (exitAfter >= 0) {
+                  s.schedule(exitAfter, () -> box[0].post(MonitorCommand.EXIT, 0, 0));
+                }
+              });
+        };
+    SpcMonitor mon = new SpcMonitor(s, MonitorParams.defaults(), 3, 8, slot, r, c, m, 0, cpu0);
+    box[0] = mon;
+    Timeline tl = new Timeline();
+    List<Long> exitAt = new ArrayList<>();
+    List<Long> returnedAt = new ArrayList<>();
+    mon.boot();
+    mon.load(
+        () ->
+            mon.syscall(
+                Syscall.of("getpid"),
+                tl,
+                res -> {
+                  returnedAt.add(s.now());
+                  assertEquals(7, res.value());
+                  mon.syscall(Time.us(1), Syscall.of("getpid"), new Timeline(), null, x -> {});
+                }),
+        () -> exitAt.add(s.now()));
+    mon.post(MonitorCommand.START, 0, 0);
+    if (crowdLine) {
+      s.schedule(Time.ns(1), () -> r.waitrsv(40, 0x1000, () -> {}));
+    }
+    s.run();
+    List<Long> steps = new ArrayList<>();
+    for (Step st : Step.values()) {
+      steps.add(tl.at(st));
+    }
+    return new Outcome(steps, exitAt, returnedAt, mon.state(), s.eventCount());
+  }
+
+  @Test
+  void aResumeTakenWithoutEventsMatchesTheStoreAndWakeupOnTheLine() {
+    Outcome fast = race(-1, false);
+    Outcome slow = race(-1, true);
+    assertEquals(slow.behaviour(), fast.behaviour());
+    // two calls, each without the store's and the wake-up's events
+    assertEquals(slow.events() - 4, fast.events());
+    assertEquals(1, fast.returnedAt().size());
+    assertEquals(SpcState.RUNNING, fast.end());
+  }
+
+  @Test
+  void anExitVisibleBeforeTheMonitorReadsTheSlotReplacesTheResume() {
+    // visible one line transfer after its post: before the wake-up if posted within it
+    long early = ip.waitrsvWakePs() / 2;
+    Outcome fast = race(early, false);
+    assertEquals(race(early, true).behaviour(), fast.behaviour());
+    assertEquals(List.of(), fast.returnedAt());
+    assertEquals(1, fast.exitAt().size());
+    assertEquals(SpcState.EXITED, fast.end());
+  }
+
+  @Test
+  void anExitVisibleAfterTheMonitorReadTheSlotIsSeenAtTheNextWait() {
+    long late = ip.waitrsvWakePs() + Time.ns(1);
+    Outcome fast = race(late, false);
+    assertEquals(race(late, true).behaviour(), fast.behaviour());
+    assertEquals(1, fast.returnedAt().size());
+    assertEquals(1, fast.exitAt().size());
+    // the thread ran on, trapped again, and found EXIT instead of sleeping
+    assertTrue(fast.exitAt().get(0) > fast.returnedAt().get(0) + Time.us(1));
+    assertEquals(SpcState.EXITED, fast.end());
+  }
+
+  @Test
+  void computingAndTrappingInOneCallStampsTheTrapAfterTheComputation() {
+    MonitorParams p = MonitorParams.defaults();
+    Timeline fused = new Timeline();
+    start(p, () -> mon.syscall(Time.us(3), Syscall.of("getpid"), fused, null, r -> {}));
+    sim.run();
+    long fusedEvents = sim.eventCount();
+    assertTrue(fused.complete());
+    assertEquals(MonitorParams.defaults().trapSavePs(), fused.step(Step.IPI_SENT));
+
+    Simulation s2 = new Simulation();
+    Reservations r2 = new Reservations(s2, ip, 64);
+    InterruptController c2 = new InterruptController(s2, ip, "node", 68);
+    IpiMask m2 = new IpiMask();
+    SpcMonitor[] box = new SpcMonitor[1];
+    Timeline split = new Timeline();
+    InterruptController.IpiHandler cpu0 =
+        from -> {
+          m2.drain();
+          s2.schedule(
+              CL_DELAY,
+              () -> {
+                split.mark(Step.RESUME_STORE, s2.now());
+                box[0].post(MonitorCommand.RESUME, 0, 0);
+              });
+        };
+    box[0] = new SpcMonitor(s2, p, 3, 8, new Mailbox(s2, r2, 0x1000, mp), r2, c2, m2, 0, cpu0);
+    box[0].boot();
+    box[0].load(
+        () -> s2.schedule(Time.us(3), () -> box[0].syscall(Syscall.of("getpid"), split, r -> {})),
+        () -> {});
+    box[0].post(MonitorCommand.START, 0, 0);
+    s2.run();
+    for (Step st : List.of(Step.TRAP, Step.IPI_SENT, Step.STORE_VISIBLE, Step.RETURNED)) {
+      assertEquals(split.at(st), fused.at(st), st.name());
+    }
+    assertEquals(s2.eventCount() - 1, fusedEvents);
   }
 }

@@ -27,11 +27,46 @@ public final class Reservations {
     this.lineBytes = lineBytes;
   }
 
+  /**
+   * Returns the map key of the line holding {@code address}. The line number is multiplied by an
+   * odd constant (a bijection) so that lines a power of two apart, such as the SPCs' context areas,
+   * do not all fall into one hash bin.
+   */
+  private Long key(long address) {
+    return (address / lineBytes) * 0x9E37_79B9_7F4A_7C15L;
+  }
+
   /** Puts {@code thread} to sleep on the line holding {@code address}. */
   public void waitrsv(int thread, long address, Runnable onWake) {
-    waiting
-        .computeIfAbsent(address / lineBytes, k -> new ArrayList<>(1))
-        .add(new Waiter(thread, onWake));
+    waiting.computeIfAbsent(key(address), k -> new ArrayList<>(1)).add(new Waiter(thread, onWake));
+  }
+
+  /** Returns the thread asleep on the line holding {@code address} if it is the only one, or -1. */
+  public int soleWaiter(long address) {
+    List<Waiter> ws = waiting.get(key(address));
+    return ws != null && ws.size() == 1 ? ws.get(0).thread() : -1;
+  }
+
+  /**
+   * Takes {@code thread}'s reservation on the line holding {@code address} away without waking it,
+   * as a store to the line does; returns whether it had one. For a waiter that computes its own
+   * wake-up time ({@link #wakePs()} after the store becomes visible).
+   */
+  public boolean cancel(int thread, long address) {
+    Long k = key(address);
+    List<Waiter> ws = waiting.get(k);
+    if (ws == null || !ws.removeIf(w -> w.thread() == thread)) {
+      return false;
+    }
+    if (ws.isEmpty()) {
+      waiting.remove(k);
+    }
+    return true;
+  }
+
+  /** Returns the time from a store becoming visible to a waiter running again. */
+  public long wakePs() {
+    return params.waitrsvWakePs();
   }
 
   /**
@@ -39,7 +74,8 @@ public final class Reservations {
    * line wakes after the wakeup latency. A thread's own store does not wake it.
    */
   public void store(int thread, long address) {
-    List<Waiter> ws = waiting.get(address / lineBytes);
+    Long k = key(address);
+    List<Waiter> ws = waiting.get(k);
     if (ws == null) {
       return;
     }
@@ -55,9 +91,9 @@ public final class Reservations {
       }
     }
     if (keep == null) {
-      waiting.remove(address / lineBytes);
+      waiting.remove(k);
     } else {
-      waiting.put(address / lineBytes, keep);
+      waiting.put(k, keep);
     }
   }
 

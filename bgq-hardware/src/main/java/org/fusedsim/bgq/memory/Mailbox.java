@@ -16,6 +16,7 @@ public final class Mailbox {
   private final long address;
   private final long lineTransferPs;
   private long value;
+  private int inFlight;
 
   /** Creates a mailbox at {@code address}, watched through {@code reservations}. */
   public Mailbox(Simulation sim, Reservations reservations, long address, MemoryParams params) {
@@ -35,15 +36,39 @@ public final class Mailbox {
    * {@code onVisible} runs first, then waiters are woken. Lets a model time-stamp the store.
    */
   public void write(int thread, long v, Runnable onVisible) {
+    inFlight++;
     sim.schedule(
         lineTransferPs,
         () -> {
+          inFlight--;
           value = v;
           if (onVisible != null) {
             onVisible.run();
           }
           reservations.store(thread, address);
         });
+  }
+
+  /**
+   * Stores {@code v} for a reader that takes the store's timing from the returned time instead of
+   * an event: the one waiter on the line, which the caller has already taken off its reservation
+   * and will wake itself. The value is in place at once (nobody else reads the line before it is
+   * visible), no waiter is woken, and the store becomes visible to other cores at the returned
+   * time, one line transfer from now.
+   *
+   * @throws IllegalStateException if an earlier store is still on its way (it would land later)
+   */
+  public long writeToSoleReader(long v) {
+    if (inFlight != 0) {
+      throw new IllegalStateException("a store to " + address + " is still on its way");
+    }
+    value = v;
+    return sim.now() + lineTransferPs;
+  }
+
+  /** Returns whether no store is on its way to L2. */
+  public boolean quiet() {
+    return inFlight == 0;
   }
 
   /** Loads the value from another core: {@code reader} gets it one line transfer later. */
@@ -54,6 +79,11 @@ public final class Mailbox {
   /** Returns the current value without cost, for tests and reports. */
   public long peek() {
     return value;
+  }
+
+  /** Returns the time a store takes to become visible to other cores. */
+  public long lineTransferPs() {
+    return lineTransferPs;
   }
 
   /** Returns the address. */

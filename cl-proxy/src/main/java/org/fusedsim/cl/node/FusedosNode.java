@@ -215,6 +215,17 @@ public final class FusedosNode implements NodeOs {
   }
 
   @Override
+  public void computeThenSyscall(
+      int thread,
+      long ps,
+      Syscall call,
+      Timeline tl,
+      Runnable atCall,
+      Consumer<SyscallResult> done) {
+    monitors.get(appSpc[thread]).syscall(ps, call, tl, atCall, done);
+  }
+
+  @Override
   public void park(int thread) {}
 
   @Override

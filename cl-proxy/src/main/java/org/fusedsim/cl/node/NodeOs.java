@@ -34,6 +34,29 @@ public interface NodeOs {
   void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done);
 
   /**
+   * Application thread {@code thread} computes for {@code ps}, then makes a call; {@code atCall}
+   * (may be null) runs when the call is made, before the OS serves it. The same as {@link #compute}
+   * followed by {@link #syscall}; a personality may take both in fewer events.
+   */
+  default void computeThenSyscall(
+      int thread,
+      long ps,
+      Syscall call,
+      Timeline tl,
+      Runnable atCall,
+      Consumer<SyscallResult> done) {
+    compute(
+        thread,
+        ps,
+        () -> {
+          if (atCall != null) {
+            atCall.run();
+          }
+          syscall(thread, call, tl, done);
+        });
+  }
+
+  /**
    * Application thread {@code thread} waits at a barrier until {@link #unpark}. Under fusedos and
    * cnk it spins on its own hardware thread (nothing else wants it); under linux it sleeps in the
    * kernel (futex wait) and its CPU is free for other tasks.

@@ -40,6 +40,7 @@ final class NodeReplay {
   private long startedAt = -1;
   private long finishedAt = -1;
   private Abort abort;
+  private final Runnable countRecord = this::countRecord;
 
   /** A thread blocked in a futex wait. */
   private static final class Waiter {
@@ -159,11 +160,31 @@ final class NodeReplay {
     long gapNs = Math.max(0, op.ts() - prevEnd);
     long thinkPs = Math.round(gapNs * 1000.0 * cpuSpeed);
     stats.thinkPs += thinkPs;
+    if (thinkPs > 0 && op.kind() != ReplayOp.Kind.EVENT && op.kind() != ReplayOp.Kind.EXIT) {
+      String cls = classifier.endsJob(op.call()) ? "UNS" : classifier.classOf(op.call());
+      if (!cls.equals("UNS")) {
+        // an ordinary call: the think time and the call go to the node together
+        long issued = sim.now() + thinkPs;
+        Timeline tl = new Timeline();
+        os.computeThenSyscall(
+            thread,
+            thinkPs,
+            op.call(),
+            tl,
+            countRecord,
+            res -> returned(rank, slot, k, op, issued, cls, tl));
+        return;
+      }
+    }
     if (thinkPs == 0) {
       perform(rank, slot, k, op);
     } else {
       os.compute(thread, thinkPs, () -> perform(rank, slot, k, op));
     }
+  }
+
+  private void countRecord() {
+    stats.records++;
   }
 
   private void perform(int rank, int slot, int k, ReplayOp op) {
@@ -209,19 +230,18 @@ final class NodeReplay {
       return;
     }
     Timeline tl = new Timeline();
-    os.syscall(
-        thread,
-        op.call(),
-        tl,
-        res -> {
-          if (op.kind() == ReplayOp.Kind.BLOCKED) {
-            // still blocked in this call when the trace ended
-            record(rank, slot, op, issued, cls, tl);
-            end(thread);
-            return;
-          }
-          afterCall(rank, slot, k, op, issued, cls, tl);
-        });
+    os.syscall(thread, op.call(), tl, res -> returned(rank, slot, k, op, issued, cls, tl));
+  }
+
+  private void returned(
+      int rank, int slot, int k, ReplayOp op, long issued, String cls, Timeline tl) {
+    if (op.kind() == ReplayOp.Kind.BLOCKED) {
+      // still blocked in this call when the trace ended
+      record(rank, slot, op, issued, cls, tl);
+      end(rank * perRank + slot);
+      return;
+    }
+    afterCall(rank, slot, k, op, issued, cls, tl);
   }
 
   private void afterCall(
