@@ -1,5 +1,6 @@
 package org.fusedsim.cl;
 
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.fusedsim.fusedosfs.FsOp;
 import org.fusedsim.fusedosfs.FusedosFs;
@@ -11,6 +12,7 @@ import org.fusedsim.spc.MonitorCommand;
 import org.fusedsim.spc.SpcMonitor;
 import org.fusedsim.spc.Step;
 import org.fusedsim.spc.Syscall;
+import org.fusedsim.spc.Timeline;
 import org.fusedsim.spc.Trap;
 
 /**
@@ -109,7 +111,7 @@ public final class ClProcess {
     }
     int spc = spcs[i];
     Task t = kernel.spawn(name + "/spc" + spc, gpcs);
-    kernel.wake(t, -1, () -> fs.waitCommand(t, spc, () -> serve(t, spc)));
+    kernel.wake(t, -1, () -> fs.waitCommand(t, spc, exitPs -> serve(t, spc, exitPs)));
     kernel.run(
         main, lp.syscallEntryPs() + lp.syscallExitPs(), () -> startThreads(main, i + 1, started));
   }
@@ -123,44 +125,53 @@ public final class ClProcess {
     fs.command(main, spcs[i], MonitorCommand.START, 0, () -> postStarts(main, i + 1, started));
   }
 
-  private void serve(Task t, int spc) {
+  /**
+   * Serves the trap of SPC {@code spc}. The thread is back on its CPU and still spends {@code
+   * exitPs} leaving the wait ioctl; that comes first in the service's burst, and the timeline's
+   * {@link Step#CL_RUNNING} is when it is done.
+   */
+  private void serve(Task t, int spc, long exitPs) {
     SpcMonitor m = fs.monitor(spc);
     Trap trap = m.pending();
-    trap.timeline().mark(Step.CL_RUNNING, kernel.sim().now());
-    long base = params.contextReadPs() + params.dispatchPs();
+    Timeline tl = trap.timeline();
+    LongConsumer running = at -> tl.mark(Step.CL_RUNNING, at);
+    long base = exitPs + params.contextReadPs() + params.dispatchPs();
     if (!trap.isSyscall()) {
       stats.exception();
-      kernel.run(t, base, () -> endJob(t));
+      kernel.run(t, base, exitPs, running, () -> endJob(t));
       return;
     }
     Syscall call = trap.call();
     Route r = table.fusedos(call, params.profile(), onIon);
     stats.count(r.cls());
     switch (r.cls()) {
-      case CL, DROP, SPC -> kernel.run(t, base + params.clInternalPs(), () -> resume(t, m, 0));
+      case CL, DROP, SPC ->
+          kernel.run(t, base + params.clInternalPs(), exitPs, running, () -> resume(t, m, 0));
       case LNX ->
           kernel.run(
               t,
               base + lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(),
+              exitPs,
+              running,
               () -> resume(t, m, 0));
       case VFS, ION ->
-          kernel.run(
+          vfs.perform(
+              kernel,
               t,
               base + lp.syscallEntryPs(),
-              () ->
-                  vfs.perform(
-                      kernel,
-                      t,
-                      op(call.name()),
-                      pathOf(call),
-                      call.bytes(),
-                      res -> kernel.run(t, lp.syscallExitPs(), () -> resume(t, m, res))));
+              exitPs,
+              running,
+              op(call.name()),
+              pathOf(call),
+              call.bytes(),
+              lp.syscallExitPs(),
+              res -> resume(t, m, res));
       case UNS -> {
         if (r.abortsJob()) {
           stats.aborted();
-          kernel.run(t, base, () -> endJob(t));
+          kernel.run(t, base, exitPs, running, () -> endJob(t));
         } else {
-          kernel.run(t, base, () -> resume(t, m, -r.errno()));
+          kernel.run(t, base, exitPs, running, () -> resume(t, m, -r.errno()));
         }
       }
     }
@@ -171,7 +182,7 @@ public final class ClProcess {
     trap.timeline().mark(Step.RESUME_STORE, kernel.sim().now());
     m.setReturnValue(raw);
     m.post(MonitorCommand.RESUME, 0, t.cpu());
-    fs.waitCommand(t, m.spc(), () -> serve(t, m.spc()));
+    fs.waitCommand(t, m.spc(), exitPs -> serve(t, m.spc(), exitPs));
   }
 
   /** CL ends the job: EXIT to every SPC of the process (as on an unknown call or exception). */

@@ -17,4 +17,13 @@ public interface FsBackend {
    * errno) once any remote exchange is over. An in-memory file system calls it at once.
    */
   void complete(FsOp op, String path, long bytes, java.util.function.LongConsumer done);
+
+  /**
+   * Returns whether {@link #complete} always calls {@code done} before it returns and touches
+   * nothing outside this file system (no network, no other component), so that the VFS may take the
+   * whole call as one burst of the task and complete it at the burst's end.
+   */
+  default boolean completesAtOnce() {
+    return false;
+  }
 }

@@ -39,7 +39,18 @@ public final class FusedosFs {
   private long spuriousIpis;
   private long wakeUps;
 
-  private record Waiter(Task task, Runnable onTrap) {}
+  private record Waiter(Task task, TrapService onTrap) {}
+
+  /**
+   * What a thread blocked in the wait ioctl does with its SPC's trap. It is called on the thread's
+   * CPU when the wait ioctl returns, with the time the thread still spends leaving the kernel
+   * ({@code syscall_exit}); the service's first burst includes it.
+   */
+  @FunctionalInterface
+  public interface TrapService {
+    /** Serves the trap; {@code exitPs} of kernel exit come first. */
+    void serve(long exitPs);
+  }
 
   /**
    * Creates the driver.
@@ -120,7 +131,7 @@ public final class FusedosFs {
   }
 
   private void returnToUser(Waiter w) {
-    kernel.run(w.task(), params.syscallExitPs(), w.onTrap());
+    w.onTrap().serve(params.syscallExitPs());
   }
 
   /**
@@ -128,6 +139,14 @@ public final class FusedosFs {
    * space with the trap readable from the monitor.
    */
   public void waitCommand(Task caller, int spc, Runnable onTrap) {
+    waitCommand(caller, spc, exitPs -> kernel.run(caller, exitPs, onTrap));
+  }
+
+  /**
+   * ioctl WAIT: {@code caller} sleeps until SPC {@code spc} traps; {@code onTrap} is given the trap
+   * as the ioctl returns, with the trap readable from the monitor.
+   */
+  public void waitCommand(Task caller, int spc, TrapService onTrap) {
     requireSpc(spc);
     kernel.run(
         caller,

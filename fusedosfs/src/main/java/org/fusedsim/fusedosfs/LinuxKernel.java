@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.core.EventHandle;
@@ -68,6 +69,9 @@ public final class LinuxKernel {
     long segRemaining;
     long segStart;
     Runnable segDone;
+    // progress left until the segment's mark, or -1; the mark learns when it was reached
+    long segMarkLeft = -1;
+    LongConsumer segMark;
     EventHandle segHandle;
     boolean inIrq;
     long irqStart;
@@ -150,12 +154,31 @@ public final class LinuxKernel {
    * when done (interrupts and preemption stretch the wall time).
    */
   public void run(Task t, long ps, Runnable then) {
+    run(t, ps, -1, null, then);
+  }
+
+  /**
+   * As {@link #run(Task, long, Runnable)}, and {@code mark} is told the simulated time at which the
+   * task had computed {@code markAt} of the {@code ps} (interrupts and preemption included): one
+   * burst can then stand for several steps that nobody else observes, such as leaving the kernel
+   * and then working in user space. The mark is told no later than when {@code then} runs.
+   *
+   * @param markAt CPU time into the burst, {@code 0 <= markAt <= ps}
+   */
+  public void run(Task t, long ps, long markAt, LongConsumer mark, Runnable then) {
     Cpu c = cpu(t.cpu);
     if (c.current != t || c.segActive) {
       throw new IllegalStateException("task " + t + " is not the running task of CPU " + c.id);
     }
+    if (mark != null && (markAt < 0 || markAt > ps)) {
+      throw new IllegalArgumentException("mark at " + markAt + " outside a burst of " + ps);
+    }
     t.acted = true;
     startSegment(c, ps, true, () -> continueTask(t, then));
+    if (mark != null) {
+      c.segMarkLeft = markAt;
+      c.segMark = mark;
+    }
   }
 
   /** The current task {@code t} blocks; its CPU picks the next task. */
@@ -293,13 +316,22 @@ public final class LinuxKernel {
     Task t = c.current;
     long left = c.segRemaining;
     Runnable done = c.segDone;
+    long markLeft = c.segMarkLeft;
+    LongConsumer mark = c.segMark;
     c.segActive = false;
     c.segDone = null;
+    c.segMarkLeft = -1;
+    c.segMark = null;
     t.state = Task.State.RUNNABLE;
     t.onCpu =
         () -> {
           t.acted = true;
-          startSegment(c(t), left, true, done);
+          Cpu to = c(t);
+          startSegment(to, left, true, done);
+          if (mark != null) {
+            to.segMarkLeft = markLeft;
+            to.segMark = mark;
+          }
         };
     c.current = null;
     c.rq.add(t);
@@ -431,8 +463,28 @@ public final class LinuxKernel {
     c.segRemaining = ps;
     c.segDone = done;
     c.segHandle = null;
+    c.segMarkLeft = -1;
+    c.segMark = null;
     if (!c.inIrq) {
       resume(c);
+    }
+  }
+
+  /**
+   * Tells the segment's mark its time if the run that ends now (after {@code elapsed}) passed it.
+   */
+  private void passMark(Cpu c, long elapsed) {
+    if (c.segMark == null) {
+      return;
+    }
+    if (elapsed >= c.segMarkLeft) {
+      LongConsumer m = c.segMark;
+      c.segMark = null;
+      long at = c.segStart + c.segMarkLeft;
+      c.segMarkLeft = -1;
+      m.accept(at);
+    } else {
+      c.segMarkLeft -= elapsed;
     }
   }
 
@@ -442,6 +494,7 @@ public final class LinuxKernel {
     }
     long elapsed = sim.now() - c.segStart;
     traceSegment(c);
+    passMark(c, elapsed);
     c.segRemaining -= elapsed;
     if (c.segBurst) {
       c.current.vruntime += elapsed;
@@ -460,6 +513,7 @@ public final class LinuxKernel {
 
   private void finishSegment(Cpu c) {
     traceSegment(c);
+    passMark(c, sim.now() - c.segStart);
     if (c.segBurst) {
       c.current.vruntime += sim.now() - c.segStart;
     }

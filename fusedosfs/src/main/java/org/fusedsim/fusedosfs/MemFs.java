@@ -29,6 +29,11 @@ public final class MemFs implements FsBackend {
   }
 
   @Override
+  public boolean completesAtOnce() {
+    return true;
+  }
+
+  @Override
   public void complete(FsOp op, String path, long bytes, LongConsumer done) {
     switch (op) {
       case WRITE -> {

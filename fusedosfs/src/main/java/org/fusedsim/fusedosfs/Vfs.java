@@ -1,6 +1,7 @@
 package org.fusedsim.fusedosfs;
 
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 /**
  * The VFS: a mount table from path prefixes to file systems; a path goes to the longest matching
@@ -51,10 +52,46 @@ public final class Vfs {
       String path,
       long bytes,
       java.util.function.LongConsumer done) {
+    perform(kernel, task, 0, -1, null, op, path, bytes, 0, done);
+  }
+
+  /**
+   * As {@link #perform(LinuxKernel, Task, FsOp, String, long, java.util.function.LongConsumer)},
+   * with the task's own work before ({@code beforePs}, e.g. entering the kernel) and after ({@code
+   * afterPs}, leaving it) the operation; {@code done} runs after {@code afterPs}. On a file system
+   * that completes at once ({@link FsBackend#completesAtOnce}) the whole call is one burst and the
+   * file system completes the operation at its end; {@code mark} learns when the task had spent
+   * {@code markAt} of it (see {@link LinuxKernel#run(Task, long, long, LongConsumer, Runnable)}).
+   *
+   * @param markAt CPU time into the call at which {@code mark} is told the time, {@code <=
+   *     beforePs}
+   * @param mark may be null
+   */
+  public void perform(
+      LinuxKernel kernel,
+      Task task,
+      long beforePs,
+      long markAt,
+      LongConsumer mark,
+      FsOp op,
+      String path,
+      long bytes,
+      long afterPs,
+      LongConsumer done) {
     FsBackend fs = resolve(path);
+    long work = params.vfsOpPs() + fs.cpuCost(op, bytes);
+    if (fs.completesAtOnce()) {
+      kernel.run(
+          task, beforePs + work + afterPs, markAt, mark, () -> fs.complete(op, path, bytes, done));
+      return;
+    }
+    LongConsumer then =
+        afterPs == 0 ? done : res -> kernel.run(task, afterPs, () -> done.accept(res));
     kernel.run(
         task,
-        params.vfsOpPs() + fs.cpuCost(op, bytes),
+        beforePs + work,
+        markAt,
+        mark,
         () -> {
           boolean[] waiting = {false};
           boolean[] finished = {false};
@@ -64,10 +101,10 @@ public final class Vfs {
               bytes,
               res -> {
                 if (waiting[0]) {
-                  kernel.wake(task, -1, () -> done.accept(res));
+                  kernel.wake(task, -1, () -> then.accept(res));
                 } else {
                   finished[0] = true;
-                  done.accept(res);
+                  then.accept(res);
                 }
               });
           if (!finished[0]) {

@@ -56,7 +56,6 @@ class FusedosFsTest {
               i,
               4 + i,
               new Mailbox(sim, rsv, 0x1000 + 4096L * i, mp),
-              rsv,
               ic,
               mask,
               0,

@@ -42,6 +42,52 @@ class LinuxKernelTest {
     assertEquals(Time.us(1), t.vruntime());
   }
 
+  /** A 10 us burst with a mark at 4 us; an interrupt at {@code irqAt}; returns [mark, end]. */
+  private long[] markedBurst(long irqAt) {
+    Simulation sim = new Simulation();
+    LinuxKernel k =
+        new LinuxKernel(sim, p, new InterruptController(sim, ip, "n", 68), new int[] {0});
+    Task t = k.spawn("a", new int[] {0});
+    long[] out = {-1, -1};
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.us(10),
+                Time.us(4),
+                at -> out[0] = at,
+                () -> {
+                  out[1] = sim.now();
+                  k.block(t);
+                }));
+    sim.schedule(irqAt, () -> k.interrupt(0, () -> Time.ns(700), () -> {}));
+    sim.run();
+    return out;
+  }
+
+  @Test
+  void aMarkInsideABurstIsStampedWithTheTimeTheTaskReachedIt() {
+    long irq = p.irqEntryPs() + Time.ns(700) + p.irqExitPs();
+    long start = p.contextSwitchPs();
+    // interrupted before the mark: the mark moves by the interrupt
+    long[] early = markedBurst(start + Time.us(2));
+    assertEquals(
+        List.of(start + Time.us(4) + irq, start + Time.us(10) + irq), List.of(early[0], early[1]));
+    // interrupted after it: the mark keeps its time, the end moves
+    long[] late = markedBurst(start + Time.us(6));
+    assertEquals(List.of(start + Time.us(4), start + Time.us(10) + irq), List.of(late[0], late[1]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> {
+          LinuxKernel k = kernel(0);
+          Task t = k.spawn("b", new int[] {0});
+          k.wake(t, -1, () -> k.run(t, 5, 6, at -> {}, () -> k.block(t)));
+          sim.run();
+        });
+  }
+
   @Test
   void anInterruptStealsTimeFromTheRunningBurst() {
     LinuxKernel k = kernel(0);

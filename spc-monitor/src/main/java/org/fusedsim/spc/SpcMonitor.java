@@ -3,7 +3,6 @@ package org.fusedsim.spc;
 import com.google.common.collect.ImmutableSet;
 import java.util.function.Consumer;
 import org.fusedsim.bgq.interrupt.InterruptController;
-import org.fusedsim.bgq.interrupt.Reservations;
 import org.fusedsim.bgq.memory.Mailbox;
 import org.fusedsim.core.Simulation;
 
@@ -33,7 +32,6 @@ public final class SpcMonitor {
   private final int spc;
   private final int hwThread;
   private final Mailbox slot;
-  private final Reservations reservations;
   private final InterruptController interrupts;
   private final IpiMask mask;
   private final int cpu0Thread;
@@ -67,7 +65,8 @@ public final class SpcMonitor {
    *
    * @param spc the SPC index (0-59 in the default split)
    * @param hwThread the chip-wide hardware thread id
-   * @param slot the command slot in the monitor's context area
+   * @param slot the command slot in the monitor's context area (its line holds the monitor's
+   *     reservation)
    * @param cpu0Thread the hardware thread of Linux CPU 0, target of every SPC IPI
    * @param cpu0Handler Linux's IPI handler
    */
@@ -77,7 +76,6 @@ public final class SpcMonitor {
       int spc,
       int hwThread,
       Mailbox slot,
-      Reservations reservations,
       InterruptController interrupts,
       IpiMask mask,
       int cpu0Thread,
@@ -87,7 +85,6 @@ public final class SpcMonitor {
     this.spc = spc;
     this.hwThread = hwThread;
     this.slot = slot;
-    this.reservations = reservations;
     this.interrupts = interrupts;
     this.mask = mask;
     this.cpu0Thread = cpu0Thread;
@@ -194,7 +191,7 @@ public final class SpcMonitor {
       sim.schedule(0, this::wake);
       return;
     }
-    reservations.waitrsv(hwThread, slot.address(), wakeAction);
+    slot.line().waitrsv(hwThread, wakeAction);
   }
 
   private void wake() {
@@ -279,11 +276,11 @@ public final class SpcMonitor {
         && state == SpcState.WAITING
         && !fastInFlight
         && slot.quiet()
-        && reservations.soleWaiter(slot.address()) == hwThread) {
-      reservations.cancel(hwThread, slot.address());
+        && slot.line().soleWaiter() == hwThread) {
+      slot.line().cancel(hwThread);
       long visible = slot.writeToSoleReader(v);
       pending.timeline().mark(Step.STORE_VISIBLE, visible);
-      fastAwake = visible + reservations.wakePs();
+      fastAwake = visible + slot.line().wakePs();
       fastValue = v;
       fastInFlight = true;
       sim.scheduleAt(fastAwake + params.restorePs(), fastResumed, ++fastGen);

@@ -1,35 +1,34 @@
 package org.fusedsim.spc;
 
-import java.util.Arrays;
-
 /**
  * The simulated times at which one call reached each {@link Step}, stamped by the components that
  * make the call happen (monitor, Linux, CL). Steps not passed (a monitor-local call) stay unset.
  */
 public final class Timeline {
-  private static final long UNSET = -1;
   private static final Step[] STEPS = Step.values();
+  // time + 1, so that a fresh array (all zero) means no step reached yet: one is made per call
   private final long[] at = new long[STEPS.length];
 
   /** Creates an empty timeline. */
-  public Timeline() {
-    Arrays.fill(at, UNSET);
-  }
+  public Timeline() {}
 
-  /** Records that the call reached {@code s} at {@code time}. */
+  /** Records that the call reached {@code s} at {@code time} ({@code >= 0}). */
   public void mark(Step s, long time) {
-    at[s.ordinal()] = time;
+    if (time < 0) {
+      throw new IllegalArgumentException("time " + time + " < 0");
+    }
+    at[s.ordinal()] = time + 1;
   }
 
   /** Returns the time of {@code s}, or -1 if the call did not pass it. */
   public long at(Step s) {
-    return at[s.ordinal()];
+    return at[s.ordinal()] - 1;
   }
 
   /** Returns whether every step was marked (the call went the whole offload path). */
   public boolean complete() {
     for (long t : at) {
-      if (t == UNSET) {
+      if (t == 0) {
         return false;
       }
     }

@@ -12,7 +12,7 @@ import org.fusedsim.core.Simulation;
  */
 public final class Mailbox {
   private final Simulation sim;
-  private final Reservations reservations;
+  private final Reservations.Line line;
   private final long address;
   private final long lineTransferPs;
   private long value;
@@ -21,7 +21,7 @@ public final class Mailbox {
   /** Creates a mailbox at {@code address}, watched through {@code reservations}. */
   public Mailbox(Simulation sim, Reservations reservations, long address, MemoryParams params) {
     this.sim = sim;
-    this.reservations = reservations;
+    this.line = reservations.line(address);
     this.address = address;
     this.lineTransferPs = params.l2LineTransferPs();
   }
@@ -45,7 +45,7 @@ public final class Mailbox {
           if (onVisible != null) {
             onVisible.run();
           }
-          reservations.store(thread, address);
+          line.store(thread);
         });
   }
 
@@ -84,6 +84,11 @@ public final class Mailbox {
   /** Returns the time a store takes to become visible to other cores. */
   public long lineTransferPs() {
     return lineTransferPs;
+  }
+
+  /** Returns the reservations on this mailbox's cache line. */
+  public Reservations.Line line() {
+    return line;
   }
 
   /** Returns the address. */

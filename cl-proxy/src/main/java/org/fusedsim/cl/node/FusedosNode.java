@@ -87,16 +87,7 @@ public final class FusedosNode implements NodeOs {
       Mailbox slot = new Mailbox(sim, rsv, context.base() + i * perSpc, cfg.memory());
       SpcMonitor m =
           new SpcMonitor(
-              sim,
-              cfg.monitor(),
-              i,
-              GPC_THREADS + i,
-              slot,
-              rsv,
-              ic,
-              mask,
-              gpcs[0],
-              fs.ipiHandler());
+              sim, cfg.monitor(), i, GPC_THREADS + i, slot, ic, mask, gpcs[0], fs.ipiHandler());
       monitors.add(m);
       fs.register(m);
     }

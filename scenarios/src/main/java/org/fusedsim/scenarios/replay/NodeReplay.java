@@ -1,8 +1,11 @@
 package org.fusedsim.scenarios.replay;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.core.LatencyHistogram;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.scenarios.trace.Attr;
@@ -34,6 +37,8 @@ final class NodeReplay {
   private final List<TraceRecord> emitted;
   private final int[][] tokens;
   private final Waiter[][] waiters;
+  // [rank][slot][record]; ranks replaying one trace share its arrays
+  private final Prepared[][][] prepared;
   private int running;
   private Runnable[] pendingStart;
   private boolean[] parkedAtStart;
@@ -41,6 +46,24 @@ final class NodeReplay {
   private long finishedAt = -1;
   private Abort abort;
   private final Runnable countRecord = this::countRecord;
+
+  /** A record's call under this profile, worked out once for every rank replaying the trace. */
+  private static final class Prepared {
+    final boolean endsJob;
+    final String cls;
+    final boolean uns;
+    final String name;
+    // the report's counters, taken at the first call counted (as the report orders them)
+    LatencyHistogram byClass;
+    ReplayStats.PerCall perCall;
+
+    Prepared(boolean endsJob, String cls, String name) {
+      this.endsJob = endsJob;
+      this.cls = cls;
+      this.uns = cls.equals("UNS");
+      this.name = name;
+    }
+  }
 
   /** A thread blocked in a futex wait. */
   private static final class Waiter {
@@ -77,7 +100,20 @@ final class NodeReplay {
     this.emitted = emit ? new ArrayList<>() : null;
     tokens = new int[ranks.size()][];
     waiters = new Waiter[ranks.size()][];
+    prepared = new Prepared[ranks.size()][][];
+    Map<LoadedTrace, Prepared[][]> byTrace = new IdentityHashMap<>();
     for (int r = 0; r < ranks.size(); r++) {
+      LoadedTrace t = ranks.get(r);
+      prepared[r] =
+          byTrace.computeIfAbsent(
+              t,
+              x -> {
+                Prepared[][] a = new Prepared[x.threads()][];
+                for (int sl = 0; sl < a.length; sl++) {
+                  a[sl] = new Prepared[x.ops(sl).size()];
+                }
+                return a;
+              });
       tokens[r] = new int[ranks.get(r).futexWords()];
       waiters[r] = new Waiter[ranks.get(r).futexWords()];
     }
@@ -161,8 +197,8 @@ final class NodeReplay {
     long thinkPs = Math.round(gapNs * 1000.0 * cpuSpeed);
     stats.thinkPs += thinkPs;
     if (thinkPs > 0 && op.kind() != ReplayOp.Kind.EVENT && op.kind() != ReplayOp.Kind.EXIT) {
-      String cls = classifier.endsJob(op.call()) ? "UNS" : classifier.classOf(op.call());
-      if (!cls.equals("UNS")) {
+      Prepared pc = prepared(rank, slot, k, op);
+      if (!pc.uns) {
         // an ordinary call: the think time and the call go to the node together
         long issued = sim.now() + thinkPs;
         Timeline tl = new Timeline();
@@ -172,7 +208,7 @@ final class NodeReplay {
             op.call(),
             tl,
             countRecord,
-            res -> returned(rank, slot, k, op, issued, cls, tl));
+            res -> returned(rank, slot, k, op, issued, pc, tl));
         return;
       }
     }
@@ -181,6 +217,25 @@ final class NodeReplay {
     } else {
       os.compute(thread, thinkPs, () -> perform(rank, slot, k, op));
     }
+  }
+
+  private Prepared prepared(int rank, int slot, int k, ReplayOp op) {
+    Prepared p = prepared[rank][slot][k];
+    if (p == null) {
+      boolean endsJob = classifier.endsJob(op.call());
+      String cls = endsJob ? "UNS" : classifier.classOf(op.call());
+      p = new Prepared(endsJob, cls, op.call().name());
+      prepared[rank][slot][k] = p;
+    }
+    return p;
+  }
+
+  private void count(Prepared pc, long latencyPs) {
+    if (pc.byClass == null) {
+      pc.byClass = stats.classHistogram(pc.cls);
+      pc.perCall = stats.perCall(pc.name, pc.cls);
+    }
+    stats.call(pc.byClass, pc.perCall, latencyPs);
   }
 
   private void countRecord() {
@@ -199,10 +254,11 @@ final class NodeReplay {
 
   private void call(int rank, int slot, int k, ReplayOp op) {
     int thread = rank * perRank + slot;
-    boolean endsJob = classifier.endsJob(op.call());
+    Prepared pc = prepared(rank, slot, k, op);
+    boolean endsJob = pc.endsJob;
+    String cls = pc.cls;
     // the node's routing decides whether CL ends the job; the report's class must agree with it
-    String cls = endsJob ? "UNS" : classifier.classOf(op.call());
-    boolean uns = cls.equals("UNS");
+    boolean uns = pc.uns;
     long issued = sim.now();
     if (uns && policy == Unsupported.ABORT && abort == null) {
       abort =
@@ -224,32 +280,32 @@ final class NodeReplay {
       if (policy == Unsupported.SKIP) {
         stats.skipped++;
       } else {
-        stats.call(op.call().name(), cls, 0);
+        count(pc, 0);
       }
-      afterCall(rank, slot, k, op, issued, cls, null);
+      afterCall(rank, slot, k, op, issued, pc, null);
       return;
     }
     Timeline tl = new Timeline();
-    os.syscall(thread, op.call(), tl, res -> returned(rank, slot, k, op, issued, cls, tl));
+    os.syscall(thread, op.call(), tl, res -> returned(rank, slot, k, op, issued, pc, tl));
   }
 
   private void returned(
-      int rank, int slot, int k, ReplayOp op, long issued, String cls, Timeline tl) {
+      int rank, int slot, int k, ReplayOp op, long issued, Prepared pc, Timeline tl) {
     if (op.kind() == ReplayOp.Kind.BLOCKED) {
       // still blocked in this call when the trace ended
-      record(rank, slot, op, issued, cls, tl);
+      record(rank, slot, op, issued, pc, tl);
       end(rank * perRank + slot);
       return;
     }
-    afterCall(rank, slot, k, op, issued, cls, tl);
+    afterCall(rank, slot, k, op, issued, pc, tl);
   }
 
   private void afterCall(
-      int rank, int slot, int k, ReplayOp op, long issued, String cls, Timeline tl) {
+      int rank, int slot, int k, ReplayOp op, long issued, Prepared pc, Timeline tl) {
     int thread = rank * perRank + slot;
     Runnable cont =
         () -> {
-          record(rank, slot, op, issued, cls, tl);
+          record(rank, slot, op, issued, pc, tl);
           next(rank, slot, k + 1, op.endNs());
         };
     switch (op.kind()) {
@@ -324,14 +380,14 @@ final class NodeReplay {
         });
   }
 
-  private void record(int rank, int slot, ReplayOp op, long issued, String cls, Timeline tl) {
+  private void record(int rank, int slot, ReplayOp op, long issued, Prepared pc, Timeline tl) {
     long latency = sim.now() - issued;
-    stats.call(op.call().name(), cls, latency);
+    count(pc, latency);
     if (emitted != null) {
       TraceRecord r = op.record();
       List<Attr> attrs = new ArrayList<>(r.attrs());
       attrs.removeIf(a -> a.key().equals("class") || a.key().startsWith("t_"));
-      attrs.add(new Attr("class", cls));
+      attrs.add(new Attr("class", pc.cls));
       if (tl != null && tl.complete()) {
         attrs.add(Attr.of("t_ipi", (tl.at(Step.CL_RUNNING) - tl.at(Step.IPI_SENT)) / 1000));
         attrs.add(Attr.of("t_service", (tl.at(Step.RESUME_STORE) - tl.at(Step.CL_RUNNING)) / 1000));

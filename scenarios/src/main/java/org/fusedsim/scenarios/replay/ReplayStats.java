@@ -26,10 +26,20 @@ final class ReplayStats {
   long skipped;
   long thinkPs;
 
-  void call(String name, String cls, long latencyPs) {
+  /** Returns the histogram of class {@code cls}, created empty on first use. */
+  LatencyHistogram classHistogram(String cls) {
+    return byClass.computeIfAbsent(cls, c -> new LatencyHistogram("replay.class." + c));
+  }
+
+  /** Returns the totals of call {@code name} (reported in the class it was first seen in). */
+  PerCall perCall(String name, String cls) {
+    return byCall.computeIfAbsent(name, n -> new PerCall(cls));
+  }
+
+  /** Counts one call of {@code p}, of class histogram {@code h}. */
+  void call(LatencyHistogram h, PerCall p, long latencyPs) {
     calls++;
-    byClass.computeIfAbsent(cls, c -> new LatencyHistogram("replay.class." + c)).record(latencyPs);
-    PerCall p = byCall.computeIfAbsent(name, n -> new PerCall(cls));
+    h.record(latencyPs);
     p.count++;
     p.totalPs += latencyPs;
   }

@@ -55,6 +55,23 @@ class TraceCliTest {
   }
 
   @Test
+  void benchReplayPrintsTheContractLine() throws IOException {
+    Path in = real("timeout_sleep_signal.strace");
+    CliTest.Result r =
+        CliTest.run("bench", "replay", in.toString(), "--ranks", "4", "--repeat", "1");
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    assertTrue(lines[0].startsWith("# replay: " + in + ", 4 ranks, fusedos-cnkcompat"), lines[0]);
+    assertTrue(
+        lines[1].matches(
+            "replay records=[0-9]+ events=[0-9]+ records_per_s=[0-9.]+[kM]? min=[0-9.]+[kM]?"
+                + " max=[0-9.]+[kM]? baseline=read read_records_per_s=[0-9.]+[kM]?"
+                + " ratio=[0-9.]+"),
+        lines[1]);
+    assertEquals(2, CliTest.run("bench", "replay", in.toString(), "--ranks", "0").code());
+  }
+
+  @Test
   void convertToStdoutWithStatsOnStderr() throws IOException {
     Path in = real("dd.strace");
     CliTest.Result r = CliTest.run("convert", in.toString(), "--out", "-", "--stats");
