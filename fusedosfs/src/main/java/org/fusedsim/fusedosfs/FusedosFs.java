@@ -124,7 +124,7 @@ public final class FusedosFs {
       if (w == null) {
         pending[spc] = true; // the CL thread has not gone back to sleep yet
       } else {
-        kernel.wake(w.task(), cpu0, () -> returnToUser(w));
+        kernel.wakeToRun(w.task(), cpu0, () -> returnToUser(w));
       }
     }
     scanned = NONE;

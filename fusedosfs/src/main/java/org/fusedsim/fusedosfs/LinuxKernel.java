@@ -66,6 +66,10 @@ public final class LinuxKernel {
     final List<Task> rq = new ArrayList<>();
     boolean segActive;
     boolean segBurst;
+    // CPU time at the start of the segment that is not the task's burst (its context switch)
+    long segPlainLeft;
+    // while a task woken to run starts its burst: the switch to put in front of it, else -1
+    long switchingIn = -1;
     long segRemaining;
     long segStart;
     Runnable segDone;
@@ -173,10 +177,16 @@ public final class LinuxKernel {
     if (mark != null && (markAt < 0 || markAt > ps)) {
       throw new IllegalArgumentException("mark at " + markAt + " outside a burst of " + ps);
     }
+    long plain = 0;
+    if (c.switchingIn >= 0) {
+      plain = c.switchingIn;
+      c.switchingIn = -1;
+    }
     t.acted = true;
-    startSegment(c, ps, true, () -> continueTask(t, then));
+    startSegment(c, plain + ps, true, () -> continueTask(t, then));
+    c.segPlainLeft = plain;
     if (mark != null) {
-      c.segMarkLeft = markAt;
+      c.segMarkLeft = plain + markAt;
       c.segMark = mark;
     }
   }
@@ -200,6 +210,19 @@ public final class LinuxKernel {
    * CPU executing the wakeup (its cost is the caller's), or -1 if none (start-up).
    */
   public void wake(Task t, int wakerCpu, Runnable continuation) {
+    wake(t, wakerCpu, continuation, false);
+  }
+
+  /**
+   * As {@link #wake}, for a continuation that starts with {@link #run} and does nothing before it
+   * that anyone else could see: it is called as the task is picked, and its first burst takes the
+   * context switch in front of it, as one segment.
+   */
+  public void wakeToRun(Task t, int wakerCpu, Runnable continuation) {
+    wake(t, wakerCpu, continuation, true);
+  }
+
+  private void wake(Task t, int wakerCpu, Runnable continuation, boolean eager) {
     if (t.state != Task.State.SLEEPING) {
       throw new IllegalStateException("task " + t + " is " + t.state + ", not sleeping");
     }
@@ -210,12 +233,12 @@ public final class LinuxKernel {
     t.cpu = target.id;
     t.state = Task.State.RUNNABLE;
     t.onCpu = continuation;
+    t.onCpuEager = eager;
     target.rq.add(t);
     traceQueue(target);
     boolean resched =
         target.current == null
-            || (target.segActive
-                && target.segBurst
+            || (bursting(target)
                 && t.vruntime + params.wakeupGranularityPs() < currentVruntime(target));
     if (!resched) {
       return;
@@ -297,7 +320,7 @@ public final class LinuxKernel {
         reschedule(c);
         return;
       }
-      if (c.segActive && c.segBurst && !c.rq.isEmpty()) {
+      if (bursting(c) && !c.rq.isEmpty()) {
         Task best = best(c);
         if (best.vruntime < currentVruntime(c)) {
           preempt(c);
@@ -354,6 +377,19 @@ public final class LinuxKernel {
     next.state = Task.State.RUNNING;
     contextSwitches++;
     armTick(c);
+    if (next.onCpuEager) {
+      Runnable a = next.onCpu;
+      next.onCpu = null;
+      next.onCpuEager = false;
+      next.acted = false;
+      c.switchingIn = params.contextSwitchPs();
+      a.run();
+      if (c.switchingIn >= 0) {
+        c.switchingIn = -1;
+        throw new IllegalStateException("task " + next + " was woken to run but did not run");
+      }
+      return;
+    }
     startSegment(
         c,
         params.contextSwitchPs(),
@@ -430,9 +466,18 @@ public final class LinuxKernel {
     }
     long v = t.vruntime;
     if (c.segActive && c.segBurst && c.segHandle != null) {
-      v += sim.now() - c.segStart;
+      v += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
     }
     return v;
+  }
+
+  /** Returns whether the CPU is running a burst of its task now (not a context switch). */
+  private boolean bursting(Cpu c) {
+    if (!c.segActive || !c.segBurst) {
+      return false;
+    }
+    long ran = c.segHandle != null ? sim.now() - c.segStart : 0;
+    return ran >= c.segPlainLeft;
   }
 
   private long minVruntime(Cpu c) {
@@ -463,6 +508,7 @@ public final class LinuxKernel {
     c.segRemaining = ps;
     c.segDone = done;
     c.segHandle = null;
+    c.segPlainLeft = 0;
     c.segMarkLeft = -1;
     c.segMark = null;
     if (!c.inIrq) {
@@ -497,7 +543,8 @@ public final class LinuxKernel {
     passMark(c, elapsed);
     c.segRemaining -= elapsed;
     if (c.segBurst) {
-      c.current.vruntime += elapsed;
+      c.current.vruntime += Math.max(0, elapsed - c.segPlainLeft);
+      c.segPlainLeft = Math.max(0, c.segPlainLeft - elapsed);
     }
     c.segHandle.cancel();
     c.segHandle = null;
@@ -515,7 +562,7 @@ public final class LinuxKernel {
     traceSegment(c);
     passMark(c, sim.now() - c.segStart);
     if (c.segBurst) {
-      c.current.vruntime += sim.now() - c.segStart;
+      c.current.vruntime += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
     }
     c.segHandle = null;
     c.segActive = false;

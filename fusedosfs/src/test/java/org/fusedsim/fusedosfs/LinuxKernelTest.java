@@ -88,6 +88,53 @@ class LinuxKernelTest {
         });
   }
 
+  /** Wakes a task (plainly or to run) into a 10 us burst; an interrupt during the switch. */
+  private List<Long> wokenBurst(boolean toRun) {
+    Simulation sim = new Simulation();
+    LinuxKernel k =
+        new LinuxKernel(sim, p, new InterruptController(sim, ip, "n", 68), new int[] {0});
+    Task t = k.spawn("a", new int[] {0});
+    List<Long> out = new ArrayList<>();
+    Runnable burst =
+        () ->
+            k.run(
+                t,
+                Time.us(10),
+                0,
+                out::add,
+                () -> {
+                  out.add(sim.now());
+                  k.block(t);
+                });
+    if (toRun) {
+      k.wakeToRun(t, -1, burst);
+    } else {
+      k.wake(t, -1, burst);
+    }
+    sim.schedule(p.contextSwitchPs() / 2, () -> k.interrupt(0, () -> Time.ns(700), () -> {}));
+    sim.run();
+    out.add(t.vruntime());
+    out.add(sim.eventCount());
+    return out;
+  }
+
+  @Test
+  void aTaskWokenToRunTakesItsSwitchAndBurstAsOneSegment() {
+    List<Long> plain = wokenBurst(false);
+    List<Long> toRun = wokenBurst(true);
+    long irq = p.irqEntryPs() + Time.ns(700) + p.irqExitPs();
+    // burst start (the mark at 0), end, and virtual runtime (the burst only) agree
+    assertEquals(
+        List.of(p.contextSwitchPs() + irq, p.contextSwitchPs() + irq + Time.us(10), Time.us(10)),
+        toRun.subList(0, 3));
+    assertEquals(plain.subList(0, 3), toRun.subList(0, 3));
+    assertEquals(plain.get(3) - 1, toRun.get(3));
+    LinuxKernel k = kernel(0);
+    Task t = k.spawn("b", new int[] {0});
+    // at start-up the idle CPU picks the task at once
+    assertThrows(IllegalStateException.class, () -> k.wakeToRun(t, -1, () -> k.block(t)));
+  }
+
   @Test
   void anInterruptStealsTimeFromTheRunningBurst() {
     LinuxKernel k = kernel(0);
