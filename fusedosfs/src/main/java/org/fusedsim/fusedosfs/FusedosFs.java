@@ -102,7 +102,7 @@ public final class FusedosFs {
 
   private long scan() {
     handlerRuns++;
-    scanned = mask.drain();
+    scanned = mask.drain(kernel.sim().now());
     if (scanned.length == 0) {
       spuriousIpis++;
     }

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.core.EventHandle;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Timer;
 import org.fusedsim.core.TraceEvent;
 import org.fusedsim.core.Tracer;
 
@@ -76,7 +77,7 @@ public final class LinuxKernel {
     // progress left until the segment's mark, or -1; the mark learns when it was reached
     long segMarkLeft = -1;
     LongConsumer segMark;
-    EventHandle segHandle;
+    final Timer segTimer;
     boolean inIrq;
     long irqStart;
     final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
@@ -87,6 +88,7 @@ public final class LinuxKernel {
 
     Cpu(int id) {
       this.id = id;
+      this.segTimer = sim.timer(() -> finishSegment(this));
       this.reschedIpi = from -> raise(this, RESCHED);
       this.endIrq = () -> traceAndEndIrq(this);
     }
@@ -465,7 +467,7 @@ public final class LinuxKernel {
       return Long.MAX_VALUE;
     }
     long v = t.vruntime;
-    if (c.segActive && c.segBurst && c.segHandle != null) {
+    if (c.segActive && c.segBurst && c.segTimer.isPending()) {
       v += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
     }
     return v;
@@ -476,7 +478,7 @@ public final class LinuxKernel {
     if (!c.segActive || !c.segBurst) {
       return false;
     }
-    long ran = c.segHandle != null ? sim.now() - c.segStart : 0;
+    long ran = c.segTimer.isPending() ? sim.now() - c.segStart : 0;
     return ran >= c.segPlainLeft;
   }
 
@@ -507,7 +509,6 @@ public final class LinuxKernel {
     c.segBurst = burst;
     c.segRemaining = ps;
     c.segDone = done;
-    c.segHandle = null;
     c.segPlainLeft = 0;
     c.segMarkLeft = -1;
     c.segMark = null;
@@ -535,7 +536,7 @@ public final class LinuxKernel {
   }
 
   private void pause(Cpu c) {
-    if (c.segHandle == null) {
+    if (!c.segTimer.isPending()) {
       return;
     }
     long elapsed = sim.now() - c.segStart;
@@ -546,16 +547,15 @@ public final class LinuxKernel {
       c.current.vruntime += Math.max(0, elapsed - c.segPlainLeft);
       c.segPlainLeft = Math.max(0, c.segPlainLeft - elapsed);
     }
-    c.segHandle.cancel();
-    c.segHandle = null;
+    c.segTimer.cancel();
   }
 
   private void resume(Cpu c) {
-    if (!c.segActive || c.segHandle != null) {
+    if (!c.segActive || c.segTimer.isPending()) {
       return;
     }
     c.segStart = sim.now();
-    c.segHandle = sim.scheduleCancellable(c.segRemaining, () -> finishSegment(c));
+    c.segTimer.schedule(c.segRemaining);
   }
 
   private void finishSegment(Cpu c) {
@@ -564,7 +564,6 @@ public final class LinuxKernel {
     if (c.segBurst) {
       c.current.vruntime += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
     }
-    c.segHandle = null;
     c.segActive = false;
     Runnable done = c.segDone;
     c.segDone = null;

@@ -150,6 +150,15 @@ public final class Simulation {
     return scheduleCancellable(delay, DEFAULT_PRIORITY, action);
   }
 
+  /** Returns a reusable cancellable event that runs {@code action} (see {@link Timer}). */
+  public Timer timer(Runnable action) {
+    return new Timer(this, action);
+  }
+
+  void enqueueTimer(long delay, Timer timer, long arming) {
+    enqueue(timeAfter(delay), DEFAULT_PRIORITY, timer, arming);
+  }
+
   void noteCancelled() {
     cancelledQueued++;
   }
@@ -264,6 +273,14 @@ public final class Simulation {
       now = t;
       processed++;
       handler.handle(a);
+    } else if (h instanceof Timer timer) {
+      if (!timer.take(a)) {
+        cancelledQueued--;
+        return;
+      }
+      now = t;
+      processed++;
+      timer.run();
     } else if (h instanceof EventHandle handle) {
       if (handle.isCancelled()) {
         cancelledQueued--;

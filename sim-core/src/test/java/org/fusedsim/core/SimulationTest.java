@@ -99,6 +99,32 @@ class SimulationTest {
   }
 
   @Test
+  void aTimerRearmedAfterCancellingRunsOnlyAtItsLastArming() {
+    Simulation sim = new Simulation();
+    List<Long> log = new ArrayList<>();
+    Timer timer = sim.timer(() -> log.add(sim.now()));
+    timer.schedule(Time.ns(5));
+    assertThrows(IllegalStateException.class, () -> timer.schedule(Time.ns(1)));
+    sim.schedule(
+        Time.ns(2),
+        () -> {
+          assertTrue(timer.cancel());
+          assertFalse(timer.cancel());
+          timer.schedule(Time.ns(10)); // now due at 12 ns; the entry at 5 ns is stale
+        });
+    assertEquals(2, sim.pendingCount());
+    sim.run();
+    assertEquals(List.of(Time.ns(12)), log);
+    assertEquals(2, sim.eventCount(), "the stale entry is not an event");
+    assertEquals(0, sim.pendingCount());
+    assertFalse(timer.isPending());
+    timer.schedule(Time.ns(1));
+    assertTrue(timer.isPending());
+    sim.run();
+    assertEquals(List.of(Time.ns(12), Time.ns(13)), log);
+  }
+
+  @Test
   void runUntilTimeStopsAtTheLimitAndAdvancesTheClock() {
     Simulation sim = new Simulation();
     List<Long> log = new ArrayList<>();

@@ -19,12 +19,15 @@ import org.fusedsim.core.Simulation;
  * <p>The command slot holds {@code sequence << 8 | command}, so writing the same command twice is
  * still a change of the line.
  *
- * <p>Events: a thread's computing, its trap and its context save are one event (nothing outside the
- * thread can see it trap before the IPI bit is set), and a RESUME stored while the monitor is the
- * line's only sleeper is one event at the end of the restore: the store's visibility and the
- * wake-up are computed, not scheduled, since only this monitor reads the slot. A command stored
- * while such a resume is on its way and visible before the monitor would have read the slot
- * replaces it, as it would have on the real line.
+ * <p>Events: a thread's computing, its trap, its context save and its IPI's arrival at CPU 0 are
+ * one event: nothing outside the thread sees the trap before the IPI bit is set, and the bit is set
+ * at once with the time it takes effect ({@link IpiMask}), so a handler that runs earlier does not
+ * see it. A store to the slot meanwhile (EXIT, or a RESUME from a handler that served the bit
+ * early) sends the thread to sleep in its own event at the time it raised the IPI, as without the
+ * shortcut. A RESUME stored while the monitor is the line's only sleeper is one event at the end of
+ * the restore: the store's visibility and the wake-up are computed, not scheduled, since only this
+ * monitor reads the slot. A command stored while such a resume is on its way and visible before the
+ * monitor would have read the slot replaces it, as it would have on the real line.
  */
 public final class SpcMonitor {
   private final Simulation sim;
@@ -59,6 +62,12 @@ public final class SpcMonitor {
   private final Runnable wakeAction = this::wake;
   private final Runnable markVisible = this::markVisible;
   private final Simulation.Handler fastResumed = this::fastResumed;
+  // a trap laid out ahead (see syscall): its generation, hook and the time its IPI is raised
+  private long trapGen;
+  private boolean trapInFlight;
+  private Runnable trapHook;
+  private long trapRaiseAt;
+  private final Simulation.Handler ipiArrived = this::ipiArrived;
 
   /**
    * Creates the monitor of one SPC thread.
@@ -149,19 +158,41 @@ public final class SpcMonitor {
           });
       return;
     }
-    long save = params.trapSavePs();
-    sim.schedule(
-        computePs + save,
-        () -> {
-          offloaded++;
-          timeline.mark(Step.TRAP, sim.now() - save);
-          if (atTrap != null) {
-            atTrap.run();
-          }
-          onReturn = done;
-          pending = new Trap(call, "", timeline);
-          raise();
-        });
+    // Nothing outside this thread sees the computing, the trap or the save, and the bit in the
+    // mask is dated, so the trap is laid out now and taken in one event when the IPI arrives.
+    long trapAt = sim.now() + computePs;
+    long raiseAt = trapAt + params.trapSavePs();
+    timeline.mark(Step.TRAP, trapAt);
+    timeline.mark(Step.IPI_SENT, raiseAt);
+    onReturn = done;
+    pending = new Trap(call, "", timeline);
+    trapHook = atTrap;
+    trapRaiseAt = raiseAt;
+    trapInFlight = true;
+    mask.set(spc, raiseAt);
+    long arrival = interrupts.sendIpiAt(raiseAt, hwThread, cpu0Thread);
+    sim.scheduleAt(arrival, ipiArrived, ++trapGen);
+  }
+
+  /** The IPI of a trap laid out ahead arrives at CPU 0. */
+  private void ipiArrived(long gen) {
+    if (gen == trapGen && trapInFlight) {
+      trapInFlight = false;
+      enterWait();
+    }
+    cpu0Handler.onIpi(hwThread);
+  }
+
+  /** The trapped thread, its IPI raised, goes to sleep in the monitor. */
+  private void enterWait() {
+    offloaded++;
+    Runnable hook = trapHook;
+    trapHook = null;
+    if (hook != null) {
+      hook.run();
+    }
+    state = SpcState.WAITING;
+    sleep();
   }
 
   /** The application takes a non-syscall exception; it is reported to CL. */
@@ -176,7 +207,7 @@ public final class SpcMonitor {
 
   private void raise() {
     pending.timeline().mark(Step.IPI_SENT, sim.now());
-    mask.set(spc);
+    mask.set(spc, sim.now());
     state = SpcState.WAITING;
     sleep();
     interrupts.sendIpi(hwThread, cpu0Thread, cpu0Handler);
@@ -261,6 +292,16 @@ public final class SpcMonitor {
    * @param arg the command's argument (TLB entries for LOAD_TLB), written before the command
    */
   public void post(MonitorCommand cmd, long arg, int fromThread) {
+    if (trapInFlight) {
+      // a store while a trap laid out ahead is under way: the thread goes to sleep in its own
+      // event (now, if its IPI is already raised), so the store finds it as it would have
+      trapInFlight = false;
+      if (sim.now() < trapRaiseAt) {
+        sim.scheduleAt(trapRaiseAt, this::enterWait);
+      } else {
+        enterWait();
+      }
+    }
     commandArg = arg;
     sequence++;
     long v = sequence << 8 | cmd.ordinal();

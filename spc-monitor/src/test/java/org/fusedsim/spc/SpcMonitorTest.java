@@ -31,7 +31,7 @@ class SpcMonitorTest {
     // A stand-in for Linux + CL: after a fixed delay, write the return value and RESUME.
     InterruptController.IpiHandler cpu0 =
         from -> {
-          for (int s : mask.drain()) {
+          for (int s : mask.drain(sim.now())) {
             served.add(s);
             Trap t = mon.pending();
             t.timeline().mark(Step.HANDLER, sim.now());
@@ -162,7 +162,7 @@ class SpcMonitorTest {
     SpcMonitor[] box = new SpcMonitor[1];
     InterruptController.IpiHandler cpu0 =
         from -> {
-          if (m.drain().length == 0) {
+          if (m.drain(s.now()).length == 0) {
             return;
           }
           s.schedule(
@@ -258,7 +258,7 @@ class SpcMonitorTest {
     Timeline split = new Timeline();
     InterruptController.IpiHandler cpu0 =
         from -> {
-          m2.drain();
+          m2.drain(s2.now());
           s2.schedule(
               CL_DELAY,
               () -> {

@@ -39,22 +39,35 @@ public final class InterruptController {
 
   /** Sends an IPI from one thread to another; {@code handler} runs after the IPI latency. */
   public void sendIpi(int fromThread, int toThread, IpiHandler handler) {
+    long arrival = sendIpiAt(sim.now(), fromThread, toThread);
+    sim.scheduleAt(arrival, () -> handler.onIpi(fromThread));
+  }
+
+  /**
+   * Books an IPI that {@code fromThread} sends at {@code sendTime} (now or later) and returns when
+   * it arrives; the caller runs the target's handler then, from an event it schedules anyway (a
+   * sender that already knows when it will raise the interrupt saves an event this way).
+   */
+  public long sendIpiAt(long sendTime, int fromThread, int toThread) {
     if (fromThread < 0 || fromThread >= threads || toThread < 0 || toThread >= threads) {
       throw new IllegalArgumentException(
           "IPI " + fromThread + " -> " + toThread + ": threads are 0-" + (threads - 1));
+    }
+    if (sendTime < sim.now()) {
+      throw new IllegalArgumentException("IPI sent at " + sendTime + ", before now");
     }
     sent++;
     Tracer tr = sim.tracer();
     if (tr.enabled()) {
       tr.record(
           new TraceEvent(
-              sim.now(),
+              sendTime,
               path,
               "ipi.send",
               params.ipiLatencyPs(),
               ImmutableMap.of("from", fromThread, "to", toThread)));
     }
-    sim.schedule(params.ipiLatencyPs(), () -> handler.onIpi(fromThread));
+    return sendTime + params.ipiLatencyPs();
   }
 
   /** Returns the number of IPIs sent. */
