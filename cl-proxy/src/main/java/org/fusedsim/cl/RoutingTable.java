@@ -20,7 +20,14 @@ import org.fusedsim.spc.Syscall;
  * rule for the CNK baseline, and the 9P mount prefixes ({@code VFS} or {@code ION}) for FusedOS.
  */
 public final class RoutingTable {
-  private record Row(String cnk, String released, String proposed) {}
+  /** A row; the routes are worked out when the table is read (null: by path, VFS or ION). */
+  private record Row(
+      String cnk, String released, String proposed, Route releasedRoute, Route proposedRoute) {}
+
+  private static final Route UNKNOWN_RELEASED = new Route(ServiceClass.UNS, Route.ENOSYS, true);
+  private static final Route UNKNOWN_PROPOSED = new Route(ServiceClass.UNS, Route.ENOSYS, false);
+  private static final Route ION = Route.of(ServiceClass.ION);
+  private static final Route VFS = Route.of(ServiceClass.VFS);
 
   private static final ImmutableList<String> CNK_LOCAL_PREFIXES =
       ImmutableList.of("/dev/shm/", "/dev/persist/", "/dev/local/", "/proc/");
@@ -57,7 +64,7 @@ public final class RoutingTable {
       if (f.size() != 4) {
         throw new IllegalArgumentException("routing.tsv: 4 columns expected: " + line);
       }
-      Row r = new Row(f.get(1), f.get(2), f.get(3));
+      Row r = new Row(f.get(1), f.get(2), f.get(3), cellRoute(f.get(2)), cellRoute(f.get(3)));
       for (String name : Splitter.on(',').trimResults().split(f.get(0))) {
         b.put(name, r);
       }
@@ -107,31 +114,34 @@ public final class RoutingTable {
    */
   public Route fusedos(Syscall call, Profile profile, Predicate<String> onIon) {
     Row r = byName.get(call.name());
+    boolean released = profile == Profile.FUSEDOS_RELEASED;
     if (r == null) {
-      return profile == Profile.FUSEDOS_RELEASED
-          ? new Route(ServiceClass.UNS, Route.ENOSYS, true)
-          : new Route(ServiceClass.UNS, Route.ENOSYS, false);
+      return released ? UNKNOWN_RELEASED : UNKNOWN_PROPOSED;
     }
-    String cell = profile == Profile.FUSEDOS_RELEASED ? r.released() : r.proposed();
+    Route fixed = released ? r.releasedRoute() : r.proposedRoute();
+    return fixed != null ? fixed : fileClass(call, onIon);
+  }
+
+  /** Returns the route of a FusedOS cell, or null for a file call routed by its path. */
+  private static Route cellRoute(String cell) {
     return switch (cell) {
       case "CL" -> Route.of(ServiceClass.CL);
       case "LNX" -> Route.of(ServiceClass.LNX);
-      case "VFS" -> fileClass(call, onIon, profile);
-      case "FILE" -> fileClass(call, onIon, profile);
+      case "VFS", "FILE" -> null;
       case "ABORT" -> new Route(ServiceClass.UNS, Route.ENOSYS, true);
       case "ENOSYS" -> new Route(ServiceClass.UNS, Route.ENOSYS, false);
       case "EINVAL" -> new Route(ServiceClass.UNS, Route.EINVAL, false);
       case "EPERM" -> new Route(ServiceClass.UNS, Route.EPERM, false);
       case "DROP" -> Route.of(ServiceClass.DROP);
-      default -> throw new IllegalStateException("routing.tsv: bad cell " + cell);
+      default -> throw new IllegalArgumentException("routing.tsv: bad cell " + cell);
     };
   }
 
-  private static Route fileClass(Syscall call, Predicate<String> onIon, Profile profile) {
+  private static Route fileClass(Syscall call, Predicate<String> onIon) {
     boolean stdio = call.fd() >= 0 && call.fd() <= 2;
     if (!stdio && !call.path().isEmpty() && onIon.test(call.path())) {
-      return Route.of(ServiceClass.ION);
+      return ION;
     }
-    return Route.of(ServiceClass.VFS);
+    return VFS;
   }
 }

@@ -1,7 +1,7 @@
 package org.fusedsim.fusedosfs;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -11,7 +11,8 @@ import java.util.function.LongConsumer;
  */
 public final class MemFs implements FsBackend {
   private final LinuxParams params;
-  private final Map<String, Long> sizes = new TreeMap<>();
+  // hashed: looked up on every read and write, never listed
+  private final Map<String, Long> sizes = new LinkedHashMap<>();
 
   /** Creates an empty file system. */
   public MemFs(LinuxParams params) {

@@ -30,6 +30,9 @@ public final class Vfs {
 
   /** Returns the prefix {@code path} resolves to: the longest mount prefix it starts with. */
   public String mountPoint(String path) {
+    if (mounts.size() == 1) {
+      return "/"; // only the root: asked on every file call
+    }
     String best = "/";
     for (String p : mounts.keySet()) {
       if (path.startsWith(p) && p.length() > best.length()) {
