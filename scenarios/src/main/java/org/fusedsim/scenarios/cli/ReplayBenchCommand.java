@@ -41,18 +41,29 @@ public final class ReplayBenchCommand implements Callable<Integer> {
   String profile;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "W",
+      defaultValue = "5",
+      description = {
+        "Unmeasured repetitions first (default ${DEFAULT-VALUE}): the JIT compiler needs a few",
+        "replays of a large trace before the code reaches its steady speed."
+      })
+  int warmup;
+
+  @Option(
       names = "--repeat",
       paramLabel = "R",
       defaultValue = "5",
-      description = "Measured repetitions after one warm-up; medians (default ${DEFAULT-VALUE}).")
+      description = "Measured repetitions after the warm-up; medians (default ${DEFAULT-VALUE}).")
   int repeat;
 
   @Override
   public Integer call() {
-    if (ranks < 1 || repeat < 1 || !SyscallClasses.PROFILES.contains(profile)) {
+    if (ranks < 1 || repeat < 1 || warmup < 0 || !SyscallClasses.PROFILES.contains(profile)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
-          "--ranks and --repeat must be >= 1, --profile one of " + SyscallClasses.PROFILES);
+          "--ranks and --repeat must be >= 1, --warmup >= 0, --profile one of "
+              + SyscallClasses.PROFILES);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
@@ -62,10 +73,16 @@ public final class ReplayBenchCommand implements Callable<Integer> {
             + ranks
             + " ranks, "
             + profile
-            + "; JVM "
+            + ", "
+            + warmup
+            + " warm-up and "
+            + repeat
+            + " measured repetitions; JVM "
             + System.getProperty("java.version"));
     out.flush();
-    ReplayBench.measure(trace, profile, ranks);
+    for (int i = 0; i < warmup; i++) {
+      ReplayBench.measure(trace, profile, ranks);
+    }
     ReplayBench.Figure[] f = new ReplayBench.Figure[repeat];
     for (int i = 0; i < repeat; i++) {
       f[i] = ReplayBench.measure(trace, profile, ranks);

@@ -58,10 +58,14 @@ class TraceCliTest {
   void benchReplayPrintsTheContractLine() throws IOException {
     Path in = real("timeout_sleep_signal.strace");
     CliTest.Result r =
-        CliTest.run("bench", "replay", in.toString(), "--ranks", "4", "--repeat", "1");
+        CliTest.run(
+            "bench", "replay", in.toString(), "--ranks", "4", "--warmup", "1", "--repeat", "1");
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().strip().split("\n");
-    assertTrue(lines[0].startsWith("# replay: " + in + ", 4 ranks, fusedos-cnkcompat"), lines[0]);
+    assertTrue(
+        lines[0].startsWith(
+            "# replay: " + in + ", 4 ranks, fusedos-cnkcompat, 1 warm-up and 1 measured"),
+        lines[0]);
     assertTrue(
         lines[1].matches(
             "replay records=[0-9]+ events=[0-9]+ records_per_s=[0-9.]+[kM]? min=[0-9.]+[kM]?"
@@ -69,6 +73,7 @@ class TraceCliTest {
                 + " ratio=[0-9.]+"),
         lines[1]);
     assertEquals(2, CliTest.run("bench", "replay", in.toString(), "--ranks", "0").code());
+    assertEquals(2, CliTest.run("bench", "replay", in.toString(), "--warmup", "-1").code());
   }
 
   @Test
