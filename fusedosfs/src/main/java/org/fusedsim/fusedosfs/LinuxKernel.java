@@ -80,6 +80,9 @@ public final class LinuxKernel {
     final Timer segTimer;
     boolean inIrq;
     long irqStart;
+    // a reschedule IPI to this idle CPU taken as one event at its end: when it arrives, else -1
+    long reschedArrival = -1;
+    final Timer reschedEnd;
     final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
     boolean needResched;
     EventHandle tick;
@@ -89,6 +92,7 @@ public final class LinuxKernel {
     Cpu(int id) {
       this.id = id;
       this.segTimer = sim.timer(() -> finishSegment(this));
+      this.reschedEnd = sim.timer(() -> endBookedResched(this));
       this.reschedIpi = from -> raise(this, RESCHED);
       this.endIrq = () -> traceAndEndIrq(this);
     }
@@ -202,7 +206,7 @@ public final class LinuxKernel {
     t.acted = true;
     t.state = Task.State.SLEEPING;
     c.current = null;
-    if (!c.inIrq) {
+    if (!inIrq(c)) {
       reschedule(c);
     }
   }
@@ -246,7 +250,7 @@ public final class LinuxKernel {
       return;
     }
     target.needResched = true;
-    if (target.id == wakerCpu || target.inIrq) {
+    if (target.id == wakerCpu || inIrq(target)) {
       return; // checked at the end of the interrupt being executed there
     }
     if (wakerCpu < 0) {
@@ -257,7 +261,45 @@ public final class LinuxKernel {
       return;
     }
     reschedIpis++;
+    if (target.current == null
+        && !target.segActive
+        && target.irqQueue.isEmpty()
+        && target.reschedArrival < 0) {
+      // an idle CPU that nothing else touches until the IPI arrives does nothing but take it:
+      // one event at the end of the interrupt (settle() falls back if something does touch it)
+      long arrival = interrupts.sendIpiAt(sim.now(), wakerCpu, target.id);
+      target.reschedArrival = arrival;
+      target.reschedEnd.schedule(arrival - sim.now() + params.irqEntryPs() + params.irqExitPs());
+      return;
+    }
     interrupts.sendIpi(wakerCpu, target.id, target.reschedIpi);
+  }
+
+  /** Returns whether the CPU is in an interrupt, including a booked reschedule IPI that arrived. */
+  private boolean inIrq(Cpu c) {
+    return c.inIrq || (c.reschedArrival >= 0 && sim.now() >= c.reschedArrival);
+  }
+
+  /**
+   * Something is about to happen on a CPU with a booked reschedule IPI not yet arrived: the IPI is
+   * delivered in its own event after all, as any other interrupt.
+   */
+  private void settle(Cpu c) {
+    if (c.reschedArrival >= 0 && sim.now() < c.reschedArrival) {
+      c.reschedEnd.cancel();
+      long arrival = c.reschedArrival;
+      c.reschedArrival = -1;
+      sim.scheduleAt(arrival, () -> raise(c, RESCHED));
+    }
+  }
+
+  /** The end of a booked reschedule IPI on an idle CPU. */
+  private void endBookedResched(Cpu c) {
+    irqs++;
+    c.irqStart = c.reschedArrival;
+    c.reschedArrival = -1;
+    c.inIrq = true;
+    traceAndEndIrq(c);
   }
 
   /**
@@ -270,7 +312,8 @@ public final class LinuxKernel {
   }
 
   private void raise(Cpu c, PendingIrq irq) {
-    if (c.inIrq) {
+    settle(c);
+    if (inIrq(c)) {
       c.irqQueue.add(irq);
       return;
     }
@@ -512,7 +555,8 @@ public final class LinuxKernel {
     c.segPlainLeft = 0;
     c.segMarkLeft = -1;
     c.segMark = null;
-    if (!c.inIrq) {
+    settle(c);
+    if (!inIrq(c)) {
       resume(c);
     }
   }

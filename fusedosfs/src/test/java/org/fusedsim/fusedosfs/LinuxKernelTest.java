@@ -226,6 +226,40 @@ class LinuxKernelTest {
   }
 
   @Test
+  void anInterruptBeforeTheRescheduleIpiArrivesIsServedFirst() {
+    LinuxKernel k = kernel(0, 1);
+    Task t = k.spawn("t", new int[] {1});
+    long[] start = {-1};
+    long wakeAt = Time.us(10);
+    long irqAt = wakeAt + ip.ipiLatencyPs() / 2;
+    long handler = Time.ns(400);
+    sim.schedule(
+        wakeAt,
+        () ->
+            k.wake(
+                t,
+                0,
+                () -> {
+                  start[0] = sim.now();
+                  k.block(t);
+                }));
+    sim.schedule(irqAt, () -> k.interrupt(1, () -> handler, () -> {}));
+    sim.run();
+    // the device interrupt, then the reschedule IPI that arrived meanwhile, then the switch
+    long expected =
+        irqAt
+            + p.irqEntryPs()
+            + handler
+            + p.irqExitPs()
+            + p.irqEntryPs()
+            + p.irqExitPs()
+            + p.contextSwitchPs();
+    assertEquals(expected, start[0]);
+    assertEquals(2, k.irqs());
+    assertEquals(1, k.reschedIpis());
+  }
+
+  @Test
   void aWakeupPrefersAnIdleCpuAndKicksItWithAnIpi() {
     LinuxKernel k = kernel(0, 1);
     Task busy = k.spawn("busy", new int[] {0, 1});
