@@ -94,24 +94,61 @@ public final class FusedosFs {
 
   /** Returns the handler the monitors raise their IPIs with. */
   public InterruptController.IpiHandler ipiHandler() {
-    return from -> kernel.interrupt(cpu0, this::scan, this::wakeScanned);
+    return from -> kernel.interrupt(cpu0, handler);
   }
 
   private static final int[] NONE = new int[0];
   private int[] scanned = NONE;
+  private long scanAt;
 
-  private long scan() {
+  /**
+   * The mask is taken when interrupt entry ends; the handler decides this as the interrupt begins
+   * (no bit is taken by anyone else in between) and takes a bit that becomes due by then later.
+   */
+  private final LinuxKernel.PlannedHandler handler =
+      new LinuxKernel.PlannedHandler() {
+        @Override
+        public long plan(long entryEnd) {
+          return scan(entryEnd);
+        }
+
+        @Override
+        public void atEnd() {
+          mask.unwatch();
+          wakeScanned();
+        }
+      };
+
+  private long scan(long at) {
     handlerRuns++;
-    scanned = mask.drain(kernel.sim().now());
+    scanAt = at;
+    scanned = mask.drain(at);
     if (scanned.length == 0) {
       spuriousIpis++;
     }
-    long now = kernel.sim().now();
     for (int spc : scanned) {
       Trap t = monitors[spc].pending();
-      t.timeline().mark(Step.HANDLER, now);
+      t.timeline().mark(Step.HANDLER, at);
     }
+    mask.watch(at, this::lateBit);
+    return handlerPs();
+  }
+
+  private long handlerPs() {
     return params.ipiScanPs() + scanned.length * params.wakeupPs();
+  }
+
+  /** A bit due by the scan was set after the handler planned it: the scan takes it too. */
+  private void lateBit(int spc) {
+    if (scanned.length == 0) {
+      spuriousIpis--;
+    }
+    int[] more = Arrays.copyOf(scanned, scanned.length + 1);
+    more[scanned.length] = spc;
+    Arrays.sort(more);
+    scanned = more;
+    monitors[spc].pending().timeline().mark(Step.HANDLER, scanAt);
+    kernel.replan(cpu0, handlerPs());
   }
 
   private void wakeScanned() {

@@ -54,10 +54,26 @@ public final class LinuxKernel {
   private long reschedIpis;
   private long migrations;
 
-  /** An interrupt waiting on its CPU; a null {@code atEntry} is a reschedule IPI (no handler). */
-  private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
+  /**
+   * An interrupt handler whose work is decided as the interrupt begins, not when entry ends: it
+   * saves the event at the end of {@code irq_entry}. It may change its plan until entry ends
+   * ({@link #replan}).
+   */
+  public interface PlannedHandler {
+    /**
+     * Called as the interrupt begins; decides what the handler does as of {@code entryEnd} (when
+     * {@code irq_entry} ends) and returns the handler's duration from then.
+     */
+    long plan(long entryEnd);
 
-  private static final PendingIrq RESCHED = new PendingIrq(null, null);
+    /** Runs when the handler finishes. */
+    void atEnd();
+  }
+
+  /** An interrupt waiting on its CPU: a handler, a planned handler, or a reschedule IPI. */
+  private record PendingIrq(LongSupplier atEntry, Runnable atEnd, PlannedHandler planned) {}
+
+  private static final PendingIrq RESCHED = new PendingIrq(null, null, null);
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
@@ -83,6 +99,10 @@ public final class LinuxKernel {
     // a reschedule IPI to this idle CPU taken as one event at its end: when it arrives, else -1
     long reschedArrival = -1;
     final Timer reschedEnd;
+    // the planned handler being served and the end of its irq_entry
+    PlannedHandler planned;
+    long plannedEntryEnd;
+    final Timer plannedEnd;
     final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
     boolean needResched;
     EventHandle tick;
@@ -93,6 +113,7 @@ public final class LinuxKernel {
       this.id = id;
       this.segTimer = sim.timer(() -> finishSegment(this));
       this.reschedEnd = sim.timer(() -> endBookedResched(this));
+      this.plannedEnd = sim.timer(() -> endPlanned(this));
       this.reschedIpi = from -> raise(this, RESCHED);
       this.endIrq = () -> traceAndEndIrq(this);
     }
@@ -308,7 +329,37 @@ public final class LinuxKernel {
    * irq_exit}. Interrupts on one CPU are served one after the other.
    */
   public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd));
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, null));
+  }
+
+  /**
+   * Raises an interrupt on CPU {@code cpuId} whose handler plans its work as the interrupt begins
+   * (see {@link PlannedHandler}); otherwise as {@link #interrupt(int, LongSupplier, Runnable)}.
+   */
+  public void interrupt(int cpuId, PlannedHandler handler) {
+    raise(cpu(cpuId), new PendingIrq(null, null, handler));
+  }
+
+  /**
+   * The planned handler being served on CPU {@code cpuId} changed its plan before its entry ended:
+   * it now takes {@code duration} from the end of entry.
+   *
+   * @throws IllegalStateException if no planned handler is before the end of its entry there
+   */
+  public void replan(int cpuId, long duration) {
+    Cpu c = cpu(cpuId);
+    if (c.planned == null || sim.now() > c.plannedEntryEnd) {
+      throw new IllegalStateException("no planned interrupt entering on CPU " + cpuId);
+    }
+    c.plannedEnd.cancel();
+    c.plannedEnd.schedule(c.plannedEntryEnd + duration - sim.now());
+  }
+
+  private void endPlanned(Cpu c) {
+    PlannedHandler h = c.planned;
+    c.planned = null;
+    h.atEnd();
+    sim.schedule(params.irqExitPs(), c.endIrq);
   }
 
   private void raise(Cpu c, PendingIrq irq) {
@@ -328,6 +379,13 @@ public final class LinuxKernel {
     if (irq == RESCHED) {
       // no handler work: nothing happens between entry and exit, so one event ends it
       sim.schedule(params.irqEntryPs() + params.irqExitPs(), c.endIrq);
+      return;
+    }
+    if (irq.planned() != null) {
+      long entryEnd = sim.now() + params.irqEntryPs();
+      c.planned = irq.planned();
+      c.plannedEntryEnd = entryEnd;
+      c.plannedEnd.schedule(entryEnd + irq.planned().plan(entryEnd) - sim.now());
       return;
     }
     sim.schedule(

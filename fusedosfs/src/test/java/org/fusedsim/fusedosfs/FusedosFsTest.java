@@ -12,6 +12,7 @@ import org.fusedsim.bgq.memory.Mailbox;
 import org.fusedsim.bgq.memory.MemoryLayout;
 import org.fusedsim.bgq.memory.MemoryParams;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.Time;
 import org.fusedsim.spc.IpiMask;
 import org.fusedsim.spc.MonitorCommand;
 import org.fusedsim.spc.MonitorParams;
@@ -46,6 +47,39 @@ class FusedosFsTest {
 
   @Test
   void oneHandlerRunServesEverySpcMarkedWhenItScans() {
+    List<Timeline> tls = twoSpcs(0);
+    // Both SPCs trap at the same instant: the first handler run finds both bits, the second IPI
+    // finds an empty mask.
+    assertServedTogether(tls);
+  }
+
+  @Test
+  void aBitDueBeforeTheScanButSetAfterTheInterruptBeganIsTakenByThatScan() {
+    // SPC 1 calls once CPU 0 has begun SPC 0's interrupt, and its bit is due before entry ends
+    long after = ip.ipiLatencyPs() + lp.irqEntryPs() - Time.ns(20);
+    assertTrue(after > MonitorParams.defaults().trapSavePs() + ip.ipiLatencyPs());
+    List<Timeline> tls = twoSpcs(after);
+    assertServedTogether(tls);
+    assertEquals(
+        tls.get(0).at(Step.IPI_SENT) + ip.ipiLatencyPs() + lp.irqEntryPs(),
+        tls.get(1).at(Step.HANDLER));
+  }
+
+  private void assertServedTogether(List<Timeline> tls) {
+    assertEquals(2, ic.ipisSent() - kernel.reschedIpis());
+    assertEquals(2, fs.handlerRuns());
+    assertEquals(1, fs.spuriousIpis());
+    assertEquals(2, fs.wakeUps());
+    assertEquals(tls.get(0).at(Step.HANDLER), tls.get(1).at(Step.HANDLER));
+    // Scanning two bits costs one scan and two wakeups before either pthread is woken.
+    assertEquals(lp.ipiScanPs() + 2 * lp.wakeupPs(), tls.get(0).step(Step.WOKEN));
+    for (Timeline tl : tls) {
+      assertTrue(tl.complete());
+    }
+  }
+
+  /** Two SPCs with a CL pthread each; SPC 1 calls {@code delay} after SPC 0. */
+  private List<Timeline> twoSpcs(long delay) {
     List<Timeline> tls = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       int spc = i;
@@ -65,7 +99,9 @@ class FusedosFsTest {
       Timeline tl = new Timeline();
       tls.add(tl);
       m.boot();
-      m.load(() -> m.syscall(Syscall.of("getpid"), tl, r -> {}), () -> {});
+      long wait = i == 0 ? 0 : delay;
+      m.load(
+          () -> sim.schedule(wait, () -> m.syscall(Syscall.of("getpid"), tl, r -> {})), () -> {});
       Task t = kernel.spawn("cl" + i, new int[] {0, 1, 2, 3});
       kernel.wake(t, -1, () -> fs.waitCommand(t, spc, () -> serve(t, spc)));
     }
@@ -74,19 +110,8 @@ class FusedosFsTest {
       m.post(MonitorCommand.START, 0, 0);
     }
     sim.run();
-    // Both SPCs trap at the same instant: the first handler run finds both bits, the second IPI
-    // finds an empty mask.
-    assertEquals(2, ic.ipisSent() - kernel.reschedIpis());
-    assertEquals(2, fs.handlerRuns());
-    assertEquals(1, fs.spuriousIpis());
-    assertEquals(2, fs.wakeUps());
-    assertEquals(tls.get(0).at(Step.HANDLER), tls.get(1).at(Step.HANDLER));
-    // Scanning two bits costs one scan and two wakeups before either pthread is woken.
-    assertEquals(lp.ipiScanPs() + 2 * lp.wakeupPs(), tls.get(1).step(Step.WOKEN));
-    for (Timeline tl : tls) {
-      assertTrue(tl.complete());
-    }
     assertEquals(List.of("/fusedosfs/spc00", "/fusedosfs/spc01"), fs.files());
     assertEquals(mp.spcBase() + mp.spcChunkBytes(), fs.mmap(1).base());
+    return tls;
   }
 }
