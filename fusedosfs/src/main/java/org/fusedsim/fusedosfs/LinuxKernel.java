@@ -359,7 +359,27 @@ public final class LinuxKernel {
     PlannedHandler h = c.planned;
     c.planned = null;
     h.atEnd();
+    PendingIrq next = c.irqQueue.peek();
+    if (next != null && next.planned() != null) {
+      // Another planned interrupt waits: all the exit does is begin it (nothing leaves the queue
+      // meanwhile and the CPU stays in interrupt context), so it begins now, as of the exit's end.
+      c.irqQueue.poll();
+      long exitEnd = sim.now() + params.irqExitPs();
+      traceIrq(c, exitEnd);
+      irqs++;
+      c.irqStart = exitEnd;
+      plan(c, next.planned(), exitEnd);
+      return;
+    }
     sim.schedule(params.irqExitPs(), c.endIrq);
+  }
+
+  /** Plans {@code h} for an interrupt beginning at {@code begin} (now or later). */
+  private void plan(Cpu c, PlannedHandler h, long begin) {
+    long entryEnd = begin + params.irqEntryPs();
+    c.planned = h;
+    c.plannedEntryEnd = entryEnd;
+    c.plannedEnd.schedule(entryEnd + h.plan(entryEnd) - sim.now());
   }
 
   private void raise(Cpu c, PendingIrq irq) {
@@ -382,10 +402,7 @@ public final class LinuxKernel {
       return;
     }
     if (irq.planned() != null) {
-      long entryEnd = sim.now() + params.irqEntryPs();
-      c.planned = irq.planned();
-      c.plannedEntryEnd = entryEnd;
-      c.plannedEnd.schedule(entryEnd + irq.planned().plan(entryEnd) - sim.now());
+      plan(c, irq.planned(), sim.now());
       return;
     }
     sim.schedule(
@@ -402,12 +419,16 @@ public final class LinuxKernel {
   }
 
   private void traceAndEndIrq(Cpu c) {
+    traceIrq(c, sim.now());
+    endIrq(c);
+  }
+
+  /** Reports the interrupt that ends at {@code end} as a slice on the CPU's track, when tracing. */
+  private void traceIrq(Cpu c, long end) {
     Tracer tr = sim.tracer();
     if (tr.enabled()) {
-      tr.record(
-          new TraceEvent(c.irqStart, "linux/cpu" + c.id, "irq", sim.now() - c.irqStart, NO_FIELDS));
+      tr.record(new TraceEvent(c.irqStart, "linux/cpu" + c.id, "irq", end - c.irqStart, NO_FIELDS));
     }
-    endIrq(c);
   }
 
   private void endIrq(Cpu c) {

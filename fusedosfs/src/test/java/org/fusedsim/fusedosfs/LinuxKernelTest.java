@@ -135,6 +135,53 @@ class LinuxKernelTest {
     assertThrows(IllegalStateException.class, () -> k.wakeToRun(t, -1, () -> k.block(t)));
   }
 
+  /** A planned handler taking {@code ps} that logs when it plans and ends. */
+  private LinuxKernel.PlannedHandler planned(long ps, List<Long> log) {
+    return new LinuxKernel.PlannedHandler() {
+      @Override
+      public long plan(long entryEnd) {
+        log.add(entryEnd);
+        return ps;
+      }
+
+      @Override
+      public void atEnd() {
+        log.add(sim.now());
+      }
+    };
+  }
+
+  @Test
+  void aQueuedPlannedInterruptBeginsAtTheEndOfThePreviousExit() {
+    LinuxKernel k = kernel(0);
+    Task t = k.spawn("a", new int[] {0});
+    long[] end = new long[1];
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.us(10),
+                () -> {
+                  end[0] = sim.now();
+                  k.block(t);
+                }));
+    List<Long> log = new ArrayList<>();
+    long at = Time.us(2);
+    sim.schedule(at, () -> k.interrupt(0, planned(Time.ns(300), log)));
+    sim.schedule(at + Time.ns(100), () -> k.interrupt(0, planned(Time.ns(500), log)));
+    sim.run();
+    long e = p.irqEntryPs();
+    long x = p.irqExitPs();
+    long second = at + e + Time.ns(300) + x;
+    assertEquals(
+        List.of(at + e, at + e + Time.ns(300), second + e, second + e + Time.ns(500)), log);
+    // both interrupts' time is taken from the burst
+    assertEquals(p.contextSwitchPs() + Time.us(10) + 2 * (e + x) + Time.ns(800), end[0]);
+    assertEquals(2, k.irqs());
+  }
+
   @Test
   void anInterruptStealsTimeFromTheRunningBurst() {
     LinuxKernel k = kernel(0);
