@@ -135,6 +135,23 @@ class LinuxKernelTest {
     assertThrows(IllegalStateException.class, () -> k.wakeToRun(t, -1, () -> k.block(t)));
   }
 
+  /** Wakes {@code t} into one burst of {@code ps}; the returned cell gets the burst's end. */
+  private long[] burst(LinuxKernel k, Task t, long ps) {
+    long[] end = {-1};
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                ps,
+                () -> {
+                  end[0] = sim.now();
+                  k.block(t);
+                }));
+    return end;
+  }
+
   /** A planned handler taking {@code ps} that logs when it plans and ends. */
   private LinuxKernel.PlannedHandler planned(long ps, List<Long> log) {
     return new LinuxKernel.PlannedHandler() {
@@ -155,18 +172,7 @@ class LinuxKernelTest {
   void aQueuedPlannedInterruptBeginsAtTheEndOfThePreviousExit() {
     LinuxKernel k = kernel(0);
     Task t = k.spawn("a", new int[] {0});
-    long[] end = new long[1];
-    k.wake(
-        t,
-        -1,
-        () ->
-            k.run(
-                t,
-                Time.us(10),
-                () -> {
-                  end[0] = sim.now();
-                  k.block(t);
-                }));
+    long[] end = burst(k, t, Time.us(10));
     List<Long> log = new ArrayList<>();
     long at = Time.us(2);
     sim.schedule(at, () -> k.interrupt(0, planned(Time.ns(300), log)));
@@ -186,18 +192,7 @@ class LinuxKernelTest {
   void anInterruptStealsTimeFromTheRunningBurst() {
     LinuxKernel k = kernel(0);
     Task t = k.spawn("a", new int[] {0});
-    long[] end = new long[1];
-    k.wake(
-        t,
-        -1,
-        () ->
-            k.run(
-                t,
-                Time.us(10),
-                () -> {
-                  end[0] = sim.now();
-                  k.block(t);
-                }));
+    long[] end = burst(k, t, Time.us(10));
     long handler = Time.ns(700);
     sim.schedule(Time.us(2), () -> k.interrupt(0, () -> handler, () -> {}));
     sim.run();
