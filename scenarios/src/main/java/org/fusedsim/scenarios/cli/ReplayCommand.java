@@ -15,6 +15,7 @@ import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.replay.LoadedTrace;
 import org.fusedsim.scenarios.replay.Mounts;
+import org.fusedsim.scenarios.replay.NodeOverrides;
 import org.fusedsim.scenarios.replay.Replay;
 import org.fusedsim.scenarios.replay.ReplayParams;
 import org.fusedsim.scenarios.replay.Unsupported;
@@ -118,6 +119,14 @@ public final class ReplayCommand implements Callable<Integer> {
               + " FusedOS and Linux serve files from the node's own VFS).")
   List<String> mounts;
 
+  @Option(
+      names = "--set",
+      paramLabel = "SECTION.PARAM=VALUE",
+      description =
+          "Change one component parameter on every simulated node (sections and parameters as"
+              + " in docs/parameters.md, e.g. linux.irq_entry=600cycles); repeatable.")
+  List<String> sets;
+
   @Override
   public Integer call() throws IOException {
     TraceFormat f = ConvertCommand.parseFormat(format);
@@ -158,6 +167,7 @@ public final class ReplayCommand implements Callable<Integer> {
         throw bad("--mount: " + e.getMessage());
       }
     }
+    NodeOverrides overrides = NodeOverrides.parse(sets == null ? List.of() : sets);
     List<LoadedTrace> loaded = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String t : traces) {
@@ -177,7 +187,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 policy,
                 seed,
                 emitCst != null,
-                Mounts.of(configured, loaded)));
+                Mounts.of(configured, loaded),
+                overrides));
     int used;
     try {
       used = replay.nodesUsed();

@@ -15,6 +15,7 @@ import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.fusedosfs.LinuxParams;
 import org.fusedsim.fusedosfs.NoiseParams;
 import org.fusedsim.scenarios.load.CheckException;
@@ -49,15 +50,21 @@ public final class NodeSections {
 
   /** Builds the node configuration of a scenario. */
   public static NodeConfig config(Scenario s, RandomStreams streams) {
+    return config(s::section, streams);
+  }
+
+  /** Builds a node configuration from the values of each component section, by section name. */
+  public static NodeConfig config(
+      java.util.function.Function<String, ParamValues> section, RandomStreams streams) {
     return new NodeConfig(
-        InterruptParams.from(s.section(InterruptParams.KIND)),
-        MemoryParams.from(s.section(MemoryParams.KIND)),
-        MonitorParams.from(s.section(MonitorParams.KIND)),
-        LinuxParams.from(s.section(LinuxParams.KIND)),
-        NoiseParams.from(s.section(NoiseParams.KIND)),
-        ClParams.from(s.section(ClParams.KIND)),
-        CnkParams.from(s.section(CnkParams.KIND)),
-        BootParams.from(s.section(BootParams.KIND)),
+        InterruptParams.from(section.apply(InterruptParams.KIND)),
+        MemoryParams.from(section.apply(MemoryParams.KIND)),
+        MonitorParams.from(section.apply(MonitorParams.KIND)),
+        LinuxParams.from(section.apply(LinuxParams.KIND)),
+        NoiseParams.from(section.apply(NoiseParams.KIND)),
+        ClParams.from(section.apply(ClParams.KIND)),
+        CnkParams.from(section.apply(CnkParams.KIND)),
+        BootParams.from(section.apply(BootParams.KIND)),
         streams);
   }
 

@@ -56,6 +56,7 @@ public final class Replay {
    * @param seed the seed of the random streams
    * @param emit whether to collect the simulated records of node 0
    * @param mounts the mount table (from {@code --mount} and the traces' hints)
+   * @param overrides component parameters changed on every node ({@code --set})
    */
   public record Setup(
       List<LoadedTrace> traces,
@@ -67,7 +68,8 @@ public final class Replay {
       Unsupported unsupported,
       long seed,
       boolean emit,
-      Mounts mounts) {}
+      Mounts mounts,
+      NodeOverrides overrides) {}
 
   /**
    * The result of one profile.
@@ -281,6 +283,9 @@ public final class Replay {
             setup.shape(),
             ppn,
             simulated.size()));
+    if (!setup.overrides().isEmpty()) {
+      notes.add(profile + ": parameters " + String.join(", ", setup.overrides().texts()));
+    }
     if (!setup.mounts().all().isEmpty()) {
       notes.add(
           profile
@@ -357,8 +362,8 @@ public final class Replay {
     return (long) Math.min(Long.MAX_VALUE / 2, Math.max(NodeSections.LIMIT, scaled));
   }
 
-  private static NodeConfig config(String profile, RandomStreams streams, int processes) {
-    NodeConfig d = NodeConfig.defaults(streams);
+  private NodeConfig config(String profile, RandomStreams streams, int processes) {
+    NodeConfig d = setup.overrides().config(streams);
     ClParams c = d.cl();
     Profile p = profile.startsWith("fusedos") ? Profile.of(profile) : c.profile();
     ClParams cl =
@@ -408,6 +413,10 @@ public final class Replay {
             setup.unsupported() == null
                 ? "default"
                 : setup.unsupported().name().toLowerCase(Locale.ROOT))
+        .append(
+            setup.overrides().isEmpty()
+                ? ""
+                : "\nset: [" + String.join(", ", setup.overrides().texts()) + "]")
         .append("\nreplay:\n  cpu_speed: ")
         .append(setup.params().cpuSpeed())
         .append('\n');

@@ -55,7 +55,8 @@ public final class ReplayBench {
                 null,
                 1,
                 false,
-                Mounts.NONE));
+                Mounts.NONE,
+                NodeOverrides.NONE));
     RunRecord run = r.run().get(0).run();
     long t2 = now();
     long recs = (long) run.output().metrics().get("replay.records_simulated").orElseThrow().value();

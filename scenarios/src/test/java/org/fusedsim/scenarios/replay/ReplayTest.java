@@ -382,6 +382,55 @@ class ReplayTest {
     assertFalse(r.err().contains("Exception"), r.err());
   }
 
+  @Test
+  void componentParametersSetOnTheCommandLineReachEveryNode() throws Exception {
+    Path dd =
+        traces().filter(p -> p.getFileName().toString().equals("dd.strace")).findFirst().get();
+    LoadedTrace t = LoadedTrace.read(dd.toString(), null);
+    NodeOverrides slow = NodeOverrides.parse(List.of("spc_monitor.restore=1200cycles"));
+    List<RunRecord> runs = new ArrayList<>();
+    for (NodeOverrides o : List.of(NodeOverrides.NONE, slow)) {
+      runs.add(
+          new Replay(
+                  new Replay.Setup(
+                      List.of(t),
+                      List.of("fusedos-cnkcompat"),
+                      1,
+                      512,
+                      "midplane",
+                      ReplayParams.defaults(),
+                      null,
+                      1,
+                      false,
+                      Mounts.NONE,
+                      o))
+              .run()
+              .get(0)
+              .run());
+    }
+    // the restore ends every offloaded call: 1000 cycles more at 1.6 GHz is 625 ns on each
+    for (String cls : List.of("cl", "lnx", "uns")) {
+      String mean = "replay.class." + cls + ".latency.mean";
+      assertEquals(metric(runs.get(0), mean) + 625.0, metric(runs.get(1), mean), 1e-9, cls);
+    }
+    assertTrue(
+        runs.get(1)
+            .output()
+            .notes()
+            .contains("fusedos-cnkcompat: parameters spc_monitor.restore=1200cycles"),
+        runs.get(1).output().notes().toString());
+    Result r = cli("replay", dd.toString(), "--set", "linux.irq_entry=fast");
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().startsWith("error: --set:1:17: linux.irq_entry: expected a number"), r.err());
+    r = cli("replay", dd.toString(), "--set", "cl.profile=released");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("set by the replay itself"), r.err());
+    r = cli("replay", dd.toString(), "--set", "torus.link_bandwidth=1GB/s");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: --set:1:1: unknown section 'torus'"), r.err());
+  }
+
   private static List<Replay.Result> run(
       List<LoadedTrace> traces, List<String> profiles, Mounts mounts) {
     return new Replay(
@@ -395,7 +444,8 @@ class ReplayTest {
                 null,
                 1,
                 false,
-                mounts))
+                mounts,
+                NodeOverrides.NONE))
         .run();
   }
 
@@ -417,7 +467,8 @@ class ReplayTest {
             policy,
             1,
             emit,
-            Mounts.NONE));
+            Mounts.NONE,
+            NodeOverrides.NONE));
   }
 
   private static List<RunRecord> replay(
