@@ -13,6 +13,7 @@ import org.fusedsim.bgq.torus.TorusShape;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.replay.EmittedTrace;
 import org.fusedsim.scenarios.replay.LoadedTrace;
 import org.fusedsim.scenarios.replay.Mounts;
 import org.fusedsim.scenarios.replay.NodeOverrides;
@@ -27,7 +28,6 @@ import org.fusedsim.scenarios.trace.CstWriter;
 import org.fusedsim.scenarios.trace.SyscallClasses;
 import org.fusedsim.scenarios.trace.TraceFormat;
 import org.fusedsim.scenarios.trace.TraceHeader;
-import org.fusedsim.scenarios.trace.TraceRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -103,8 +103,9 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--emit-cst",
       paramLabel = "FILE",
       description =
-          "Write node 0's simulated trace (with class= and t_* attributes); with several"
-              + " profiles, one file per profile named FILE with the profile before the extension.")
+          "Write the simulated trace of every rank (with class= and t_* attributes); with"
+              + " several profiles, one file per profile named FILE with the profile before the"
+              + " extension.")
   Path emitCst;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default 1).")
@@ -231,8 +232,7 @@ public final class ReplayCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static void writeCst(Path target, List<TraceRecord> recs, String profile)
-      throws IOException {
+  private static void writeCst(Path target, EmittedTrace recs, String profile) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -256,9 +256,7 @@ public final class ReplayCommand implements Callable<Integer> {
                   new org.fusedsim.scenarios.trace.Attr("tool", "simulator"),
                   new org.fusedsim.scenarios.trace.Attr("profile", profile)),
               0));
-      for (TraceRecord r : recs) {
-        w.write(r);
-      }
+      recs.forEach(w::write);
     }
   }
 

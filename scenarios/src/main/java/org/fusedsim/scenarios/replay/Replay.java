@@ -32,7 +32,6 @@ import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.RunRecord;
 import org.fusedsim.scenarios.run.Table;
 import org.fusedsim.scenarios.trace.SyscallClasses;
-import org.fusedsim.scenarios.trace.TraceRecord;
 
 /**
  * Replays traces under the OS profiles: places the ranks on nodes of the partition, simulates each
@@ -54,7 +53,7 @@ public final class Replay {
    * @param params the replay parameters
    * @param unsupported the unsupported-call policy, or null for each profile's default
    * @param seed the seed of the random streams
-   * @param emit whether to collect the simulated records of node 0
+   * @param emit whether to collect the simulated records of every rank
    * @param mounts the mount table (from {@code --mount} and the traces' hints)
    * @param overrides component parameters changed on every node ({@code --set})
    */
@@ -75,10 +74,10 @@ public final class Replay {
    * The result of one profile.
    *
    * @param run the run record for the report writers
-   * @param emitted simulated records of node 0, sorted by start ({@code --emit-cst}), or null
+   * @param emitted the simulated records of every rank ({@code --emit-cst}), or null
    * @param abort the call the job ended on, or null
    */
-  public record Result(RunRecord run, List<TraceRecord> emitted, NodeReplay.Abort abort) {}
+  public record Result(RunRecord run, EmittedTrace emitted, NodeReplay.Abort abort) {}
 
   private final Setup setup;
   private final SyscallClasses classes = SyscallClasses.load();
@@ -157,7 +156,9 @@ public final class Replay {
     long weightedRecords = 0;
     long ninepRequests = 0;
     NodeReplay.Abort abort = null;
-    List<TraceRecord> emitted = null;
+    EmittedTrace emitted = setup.emit() ? new EmittedTrace() : null;
+    // the emitted part and first rank of each simulated composition, for the nodes repeating it
+    Map<List<Integer>, int[]> emittedPart = new LinkedHashMap<>();
     for (int n = 0; n < nodes; n++) {
       List<Integer> comp = new ArrayList<>();
       for (int r = n * ppn; r < Math.min(setup.ranks(), (n + 1) * ppn); r++) {
@@ -166,6 +167,10 @@ public final class Replay {
       Long known = simulated.get(comp);
       if (known != null) {
         weightedRecords += known;
+        if (emitted != null) {
+          int[] first = emittedPart.get(comp);
+          emitted.addRepeat(first[0], n * ppn - first[1]);
+        }
         continue;
       }
       List<LoadedTrace> ranks = new ArrayList<>();
@@ -188,7 +193,7 @@ public final class Replay {
               classifier,
               policy,
               stats,
-              setup.emit() && n == 0);
+              setup.emit());
       os.boot(nr.entries());
       // noise never stops the simulation: bound it well beyond what the traces can take
       sim.runUntil(limitPs());
@@ -200,8 +205,9 @@ public final class Replay {
       long recs = stats.records - before;
       simulated.put(comp, recs);
       weightedRecords += recs;
-      if (n == 0) {
-        emitted = nr.emitted();
+      if (emitted != null) {
+        emittedPart.put(comp, new int[] {emitted.parts(), n * ppn});
+        emitted.addSimulated(nr.emitted());
       }
       if (nr.abort() != null || os.jobEnded()) {
         abort = nr.abort();
@@ -214,12 +220,6 @@ public final class Replay {
             "replay on node " + n + " did not finish within the simulation limit");
       }
       runtimePs = Math.max(runtimePs, nr.finishedAt() - nr.startedAt());
-    }
-    if (emitted != null) {
-      emitted.sort(
-          Comparator.comparingLong(TraceRecord::ts)
-              .thenComparingInt(TraceRecord::rank)
-              .thenComparingInt(TraceRecord::thread));
     }
     long tracedNs = 0;
     for (LoadedTrace t : setup.traces()) {

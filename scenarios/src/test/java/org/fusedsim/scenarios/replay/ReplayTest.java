@@ -171,7 +171,7 @@ class ReplayTest {
     for (String profile : List.of("fusedos-cnkcompat", "cnk", "linux")) {
       Replay r = setup(List.of(t), List.of(profile), 1, 1.0, null, true);
       Replay.Result res = r.run().get(0);
-      List<TraceRecord> sim = res.emitted();
+      List<TraceRecord> sim = res.emitted().toList();
       TraceRecord clone = find(sim, "clone", 0);
       TraceRecord child = find(sim, "getpid", 1);
       TraceRecord sleep = find(sim, "nanosleep", 0);
@@ -202,7 +202,7 @@ class ReplayTest {
         StandardCharsets.UTF_8);
     LoadedTrace t = LoadedTrace.read(f.toString(), null);
     Replay.Result res = setup(List.of(t), List.of("linux"), 1, 1.0, null, true).run().get(0);
-    TraceRecord wait = find(res.emitted(), "futex", 0);
+    TraceRecord wait = find(res.emitted().toList(), "futex", 0);
     // woken by thread 0.1 about a microsecond in, far sooner than the recorded 0.9 s
     assertTrue(wait.dur() < 1_000_000, wait.toString());
   }
@@ -288,6 +288,35 @@ class ReplayTest {
       }
     }
     assertTrue(records > 100, "records " + records);
+  }
+
+  @Test
+  void theEmittedTraceHasEveryRankIncludingNodesThatRepeatASimulatedOne() throws Exception {
+    Path f = traces().filter(p -> p.toString().endsWith("dd.strace")).findFirst().get();
+    LoadedTrace t = LoadedTrace.read(f.toString(), null);
+    // 130 ranks at 60 per FusedOS node: node 1 repeats node 0 and is not simulated again
+    Replay.Result res =
+        setup(List.of(t), List.of("fusedos-cnkcompat"), 130, 4.0, null, true).run().get(0);
+    List<TraceRecord> all = res.emitted().toList();
+    java.util.Map<Integer, List<TraceRecord>> byRank = new java.util.TreeMap<>();
+    long prev = Long.MIN_VALUE;
+    for (TraceRecord r : all) {
+      assertTrue(r.ts() >= prev, "sorted by start");
+      prev = r.ts();
+      byRank.computeIfAbsent(r.rank(), k -> new ArrayList<>()).add(r);
+    }
+    assertEquals(130, byRank.size());
+    assertEquals(0, byRank.keySet().iterator().next());
+    // a rank of the repeated node is the same rank of node 0, relabelled
+    List<TraceRecord> r5 = byRank.get(5);
+    List<TraceRecord> r65 = byRank.get(65);
+    assertEquals(r5.size(), r65.size());
+    for (int i = 0; i < r5.size(); i++) {
+      assertEquals(r5.get(i).ts(), r65.get(i).ts());
+      assertEquals(r5.get(i).op(), r65.get(i).op());
+      assertEquals(r5.get(i).attrs(), r65.get(i).attrs());
+    }
+    assertEquals(byRank.get(0).size(), byRank.get(125).size());
   }
 
   private static TraceRecord find(List<TraceRecord> l, String op, int thread) {
