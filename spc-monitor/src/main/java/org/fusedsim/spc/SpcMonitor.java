@@ -2,6 +2,7 @@ package org.fusedsim.spc;
 
 import com.google.common.collect.ImmutableSet;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.memory.Mailbox;
 import org.fusedsim.core.Simulation;
@@ -65,7 +66,8 @@ public final class SpcMonitor {
   // a trap laid out ahead (see syscall): its generation, hook and the time its IPI is raised
   private long trapGen;
   private boolean trapInFlight;
-  private Runnable trapHook;
+  private LongConsumer trapHook;
+  private long trapAtTime;
   private long trapRaiseAt;
   private final Simulation.Handler ipiArrived = this::ipiArrived;
 
@@ -128,8 +130,8 @@ public final class SpcMonitor {
 
   /**
    * The application on this thread computes for {@code computePs}, then executes {@code call};
-   * {@code atTrap} (may be null) runs in the same event as the trap, after the context save or the
-   * local service, and {@code done} when the call returns.
+   * {@code atTrap} (may be null) is told the time of the trap, in an event no later than the call's
+   * return, and {@code done} runs when the call returns.
    *
    * @throws IllegalStateException unless the thread is running application code
    */
@@ -137,7 +139,7 @@ public final class SpcMonitor {
       long computePs,
       Syscall call,
       Timeline timeline,
-      Runnable atTrap,
+      LongConsumer atTrap,
       Consumer<SyscallResult> done) {
     requireRunning();
     // committed to the trap: a second call from this thread now is a model error
@@ -150,7 +152,7 @@ public final class SpcMonitor {
             localCalls++;
             timeline.mark(Step.TRAP, sim.now() - cost);
             if (atTrap != null) {
-              atTrap.run();
+              atTrap.accept(sim.now() - cost);
             }
             state = SpcState.RUNNING;
             timeline.mark(Step.RETURNED, sim.now());
@@ -167,6 +169,7 @@ public final class SpcMonitor {
     onReturn = done;
     pending = new Trap(call, "", timeline);
     trapHook = atTrap;
+    trapAtTime = trapAt;
     trapRaiseAt = raiseAt;
     trapInFlight = true;
     mask.set(spc, raiseAt);
@@ -186,10 +189,10 @@ public final class SpcMonitor {
   /** The trapped thread, its IPI raised, goes to sleep in the monitor. */
   private void enterWait() {
     offloaded++;
-    Runnable hook = trapHook;
+    LongConsumer hook = trapHook;
     trapHook = null;
     if (hook != null) {
-      hook.run();
+      hook.accept(trapAtTime);
     }
     state = SpcState.WAITING;
     sleep();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.interrupt.Reservations;
 import org.fusedsim.bgq.memory.Mailbox;
@@ -211,7 +212,7 @@ public final class FusedosNode implements NodeOs {
       long ps,
       Syscall call,
       Timeline tl,
-      Runnable atCall,
+      LongConsumer atCall,
       Consumer<SyscallResult> done) {
     monitors.get(appSpc[thread]).syscall(ps, call, tl, atCall, done);
   }

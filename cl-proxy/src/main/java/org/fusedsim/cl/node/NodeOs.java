@@ -1,6 +1,7 @@
 package org.fusedsim.cl.node;
 
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.spc.Syscall;
@@ -35,22 +36,23 @@ public interface NodeOs {
 
   /**
    * Application thread {@code thread} computes for {@code ps}, then makes a call; {@code atCall}
-   * (may be null) runs when the call is made, before the OS serves it. The same as {@link #compute}
-   * followed by {@link #syscall}; a personality may take both in fewer events.
+   * (may be null) is told the time the call was made (when the computing ended, however the OS
+   * stretched it), no later than {@code done} runs. The same as {@link #compute} followed by {@link
+   * #syscall}; a personality may take both in fewer events.
    */
   default void computeThenSyscall(
       int thread,
       long ps,
       Syscall call,
       Timeline tl,
-      Runnable atCall,
+      LongConsumer atCall,
       Consumer<SyscallResult> done) {
     compute(
         thread,
         ps,
         () -> {
           if (atCall != null) {
-            atCall.run();
+            atCall.accept(sim().now());
           }
           syscall(thread, call, tl, done);
         });

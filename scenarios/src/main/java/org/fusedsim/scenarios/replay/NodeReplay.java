@@ -45,7 +45,6 @@ final class NodeReplay {
   private long startedAt = -1;
   private long finishedAt = -1;
   private Abort abort;
-  private final Runnable countRecord = this::countRecord;
 
   /** A record's call under this profile, worked out once for every rank replaying the trace. */
   private static final class Prepared {
@@ -199,16 +198,20 @@ final class NodeReplay {
     if (thinkPs > 0 && op.kind() != ReplayOp.Kind.EVENT && op.kind() != ReplayOp.Kind.EXIT) {
       Prepared pc = prepared(rank, slot, k, op);
       if (!pc.uns) {
-        // an ordinary call: the think time and the call go to the node together
-        long issued = sim.now() + thinkPs;
+        // an ordinary call: the think time and the call go to the node together, which says
+        // when the call was made (computing may be stretched by the OS)
+        long[] issued = {-1};
         Timeline tl = new Timeline();
         os.computeThenSyscall(
             thread,
             thinkPs,
             op.call(),
             tl,
-            countRecord,
-            res -> returned(rank, slot, k, op, issued, pc, tl));
+            at -> {
+              stats.records++;
+              issued[0] = at;
+            },
+            res -> returned(rank, slot, k, op, issued[0], pc, tl));
         return;
       }
     }
@@ -236,10 +239,6 @@ final class NodeReplay {
       pc.perCall = stats.perCall(pc.name, pc.cls);
     }
     stats.call(pc.byClass, pc.perCall, latencyPs);
-  }
-
-  private void countRecord() {
-    stats.records++;
   }
 
   private void perform(int rank, int slot, int k, ReplayOp op) {

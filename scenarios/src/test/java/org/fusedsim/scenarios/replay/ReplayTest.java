@@ -319,6 +319,20 @@ class ReplayTest {
     assertEquals(byRank.get(0).size(), byRank.get(125).size());
   }
 
+  @Test
+  void aCallsLatencyStartsWhenTheComputingBeforeItEndsHoweverLongTheOsMadeIt() throws Exception {
+    // CNK's ticks stretch the think time between calls; its local calls still cost exactly their
+    // trap and service, since latency runs from the call, not from where the computing began
+    Path ls = traces().filter(p -> p.toString().endsWith("ls.strace")).findFirst().get();
+    LoadedTrace t = LoadedTrace.read(ls.toString(), null);
+    RunRecord cnk = replay(List.of(t), List.of("cnk"), 8, 4.0, null).get(0);
+    org.fusedsim.spc.CnkParams c = org.fusedsim.spc.CnkParams.defaults();
+    double local = (c.syscallPs() + c.localServicePs()) / 1000.0;
+    assertTrue(metric(cnk, "replay.class.cl.latency.count") > 100);
+    assertEquals(local, metric(cnk, "replay.class.cl.latency.min"));
+    assertEquals(local, metric(cnk, "replay.class.cl.latency.max"));
+  }
+
   private static TraceRecord find(List<TraceRecord> l, String op, int thread) {
     return l.stream()
         .filter(r -> r.op().equals(op) && r.thread() == thread)
