@@ -128,7 +128,9 @@ public final class ClProcess {
   /**
    * Serves the trap of SPC {@code spc}. The thread is back on its CPU and still spends {@code
    * exitPs} leaving the wait ioctl; that comes first in the service's burst, and the timeline's
-   * {@link Step#CL_RUNNING} is when it is done.
+   * {@link Step#CL_RUNNING} is when it is done. Where the service needs nothing from outside the
+   * node (all but calls on a remote file system), the burst goes on into the next wait ioctl and
+   * the RESUME store inside it is taken ahead of time ({@link LinuxKernel.AheadMark}).
    */
   private void serve(Task t, int spc, long exitPs) {
     SpcMonitor m = fs.monitor(spc);
@@ -145,35 +147,105 @@ public final class ClProcess {
     Route r = table.fusedos(call, params.profile(), onIon);
     stats.count(r.cls());
     switch (r.cls()) {
-      case CL, DROP, SPC ->
-          kernel.run(t, base + params.clInternalPs(), exitPs, running, () -> resume(t, m, 0));
+      case CL, DROP, SPC -> serveAndWait(t, m, base + params.clInternalPs(), exitPs, running, 0);
       case LNX ->
-          kernel.run(
+          serveAndWait(
               t,
+              m,
               base + lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(),
               exitPs,
               running,
-              () -> resume(t, m, 0));
-      case VFS, ION ->
-          vfs.perform(
-              kernel,
-              t,
-              base + lp.syscallEntryPs(),
-              exitPs,
-              running,
-              op(call.name()),
-              pathOf(call),
-              call.bytes(),
-              lp.syscallExitPs(),
-              res -> resume(t, m, res));
+              0);
+      case VFS, ION -> {
+        FsOp op = op(call.name());
+        String path = pathOf(call);
+        if (vfs.completesAtOnce(path)) {
+          long work =
+              lp.syscallEntryPs() + vfs.cpuTime(op, path, call.bytes()) + lp.syscallExitPs();
+          serveAndWait(
+              t, m, base + work, exitPs, running, () -> vfs.completeAtOnce(op, path, call.bytes()));
+          return;
+        }
+        kernel.run(
+            t,
+            base + lp.syscallEntryPs(),
+            exitPs,
+            running,
+            () ->
+                vfs.perform(
+                    kernel,
+                    t,
+                    op,
+                    path,
+                    call.bytes(),
+                    res -> kernel.run(t, lp.syscallExitPs(), () -> resume(t, m, res))));
+      }
       case UNS -> {
         if (r.abortsJob()) {
           stats.aborted();
           kernel.run(t, base, exitPs, running, () -> endJob(t));
         } else {
-          kernel.run(t, base, exitPs, running, () -> resume(t, m, -r.errno()));
+          serveAndWait(t, m, base, exitPs, running, -r.errno());
         }
       }
+    }
+  }
+
+  private void serveAndWait(
+      Task t, SpcMonitor m, long servicePs, long exitPs, LongConsumer running, long raw) {
+    serveAndWait(t, m, servicePs, exitPs, running, () -> raw);
+  }
+
+  /**
+   * One burst: {@code servicePs} of service (leaving the last wait ioctl included), the RESUME
+   * store with the value {@code result} gives, and entering the next wait ioctl.
+   */
+  private void serveAndWait(
+      Task t,
+      SpcMonitor m,
+      long servicePs,
+      long exitPs,
+      LongConsumer running,
+      java.util.function.LongSupplier result) {
+    int spc = m.spc();
+    kernel.run(
+        t,
+        servicePs + lp.syscallEntryPs(),
+        exitPs,
+        running,
+        servicePs,
+        new ResumeAhead(t, m, result),
+        () -> fs.waitEntered(t, spc, exitPs2 -> serve(t, spc, exitPs2)));
+  }
+
+  /** The RESUME store at the end of a service, taken ahead of time and undone if interrupted. */
+  private static final class ResumeAhead implements LinuxKernel.AheadMark {
+    private final Task t;
+    private final SpcMonitor m;
+    private final java.util.function.LongSupplier result;
+    private boolean known;
+    private long raw;
+
+    ResumeAhead(Task t, SpcMonitor m, java.util.function.LongSupplier result) {
+      this.t = t;
+      this.m = m;
+      this.result = result;
+    }
+
+    @Override
+    public void ahead(long at) {
+      if (!known) {
+        raw = result.getAsLong(); // the file system's work is done once, however often redone
+        known = true;
+      }
+      m.pending().timeline().mark(Step.RESUME_STORE, at);
+      m.setReturnValue(raw);
+      m.postAhead(t.cpu(), at);
+    }
+
+    @Override
+    public void undo() {
+      m.undoAhead();
     }
   }
 

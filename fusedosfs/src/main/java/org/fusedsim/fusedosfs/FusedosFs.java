@@ -185,19 +185,23 @@ public final class FusedosFs {
    */
   public void waitCommand(Task caller, int spc, TrapService onTrap) {
     requireSpc(spc);
-    kernel.run(
-        caller,
-        params.syscallEntryPs(),
-        () -> {
-          Waiter w = new Waiter(caller, onTrap);
-          if (pending[spc]) {
-            pending[spc] = false;
-            returnToUser(w);
-          } else {
-            waiters[spc] = w;
-            kernel.block(caller);
-          }
-        });
+    kernel.run(caller, params.syscallEntryPs(), () -> waitEntered(caller, spc, onTrap));
+  }
+
+  /**
+   * ioctl WAIT after {@code caller} has entered the kernel ({@code syscall_entry} spent, e.g. at
+   * the end of a burst that included it): it sleeps until SPC {@code spc} traps, or serves a trap
+   * that came meanwhile at once.
+   */
+  public void waitEntered(Task caller, int spc, TrapService onTrap) {
+    Waiter w = new Waiter(caller, onTrap);
+    if (pending[spc]) {
+      pending[spc] = false;
+      returnToUser(w);
+    } else {
+      waiters[spc] = w;
+      kernel.block(caller);
+    }
   }
 
   /**

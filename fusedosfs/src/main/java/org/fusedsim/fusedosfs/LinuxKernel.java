@@ -70,6 +70,21 @@ public final class LinuxKernel {
     void atEnd();
   }
 
+  /**
+   * An action at a point inside a burst that others observe (a store to shared memory) and that can
+   * be taken ahead of time and undone: when a run of the burst starts, {@link #ahead} is told when
+   * the point will be reached if nothing interrupts the run first; if something does, {@link #undo}
+   * is called and, when the run starts again, {@link #ahead} with the new time. The action so
+   * happens at the exact time the task reaches the point, without an event there.
+   */
+  public interface AheadMark {
+    /** The task will reach the point at {@code at} (now or later) unless interrupted first. */
+    void ahead(long at);
+
+    /** The run was interrupted before the point: undo what {@link #ahead} did. */
+    void undo();
+  }
+
   /** An interrupt waiting on its CPU: a handler, a planned handler, or a reschedule IPI. */
   private record PendingIrq(LongSupplier atEntry, Runnable atEnd, PlannedHandler planned) {}
 
@@ -93,6 +108,9 @@ public final class LinuxKernel {
     // progress left until the segment's mark, or -1; the mark learns when it was reached
     long segMarkLeft = -1;
     LongConsumer segMark;
+    // an action mark: progress left until it, or -1, and the action told ahead of time
+    long segAheadLeft = -1;
+    AheadMark segAhead;
     final Timer segTimer;
     boolean inIrq;
     long irqStart;
@@ -197,12 +215,26 @@ public final class LinuxKernel {
    * @param markAt CPU time into the burst, {@code 0 <= markAt <= ps}
    */
   public void run(Task t, long ps, long markAt, LongConsumer mark, Runnable then) {
+    run(t, ps, markAt, mark, -1, null, then);
+  }
+
+  /**
+   * As {@link #run(Task, long, long, LongConsumer, Runnable)}, with an action mark {@code act} at
+   * {@code actAt} of CPU time into the burst (see {@link AheadMark}).
+   *
+   * @param actAt CPU time into the burst, {@code 0 <= actAt <= ps}
+   */
+  public void run(
+      Task t, long ps, long markAt, LongConsumer mark, long actAt, AheadMark act, Runnable then) {
     Cpu c = cpu(t.cpu);
     if (c.current != t || c.segActive) {
       throw new IllegalStateException("task " + t + " is not the running task of CPU " + c.id);
     }
     if (mark != null && (markAt < 0 || markAt > ps)) {
       throw new IllegalArgumentException("mark at " + markAt + " outside a burst of " + ps);
+    }
+    if (act != null && (actAt < 0 || actAt > ps)) {
+      throw new IllegalArgumentException("action at " + actAt + " outside a burst of " + ps);
     }
     long plain = 0;
     if (c.switchingIn >= 0) {
@@ -215,6 +247,9 @@ public final class LinuxKernel {
     if (mark != null) {
       c.segMarkLeft = plain + markAt;
       c.segMark = mark;
+    }
+    if (act != null) {
+      armAhead(c, act, plain + actAt);
     }
   }
 
@@ -465,10 +500,14 @@ public final class LinuxKernel {
     Runnable done = c.segDone;
     long markLeft = c.segMarkLeft;
     LongConsumer mark = c.segMark;
+    long aheadLeft = c.segAheadLeft;
+    AheadMark ahead = c.segAhead;
     c.segActive = false;
     c.segDone = null;
     c.segMarkLeft = -1;
     c.segMark = null;
+    c.segAheadLeft = -1;
+    c.segAhead = null;
     t.state = Task.State.RUNNABLE;
     t.onCpu =
         () -> {
@@ -478,6 +517,9 @@ public final class LinuxKernel {
           if (mark != null) {
             to.segMarkLeft = markLeft;
             to.segMark = mark;
+          }
+          if (ahead != null) {
+            armAhead(to, ahead, aheadLeft);
           }
         };
     c.current = null;
@@ -634,6 +676,8 @@ public final class LinuxKernel {
     c.segPlainLeft = 0;
     c.segMarkLeft = -1;
     c.segMark = null;
+    c.segAheadLeft = -1;
+    c.segAhead = null;
     settle(c);
     if (!inIrq(c)) {
       resume(c);
@@ -658,6 +702,29 @@ public final class LinuxKernel {
     }
   }
 
+  /** Gives the segment an action mark {@code left} into it; told ahead at once if it runs. */
+  private void armAhead(Cpu c, AheadMark act, long left) {
+    c.segAheadLeft = left;
+    c.segAhead = act;
+    if (c.segTimer.isPending()) {
+      act.ahead(c.segStart + left);
+    }
+  }
+
+  /** The run that ends now (after {@code elapsed}) passed the action mark, or it is undone. */
+  private void passAhead(Cpu c, long elapsed) {
+    if (c.segAhead == null) {
+      return;
+    }
+    if (elapsed >= c.segAheadLeft) {
+      c.segAhead = null;
+      c.segAheadLeft = -1;
+    } else {
+      c.segAheadLeft -= elapsed;
+      c.segAhead.undo();
+    }
+  }
+
   private void pause(Cpu c) {
     if (!c.segTimer.isPending()) {
       return;
@@ -665,6 +732,7 @@ public final class LinuxKernel {
     long elapsed = sim.now() - c.segStart;
     traceSegment(c);
     passMark(c, elapsed);
+    passAhead(c, elapsed);
     c.segRemaining -= elapsed;
     if (c.segBurst) {
       c.current.vruntime += Math.max(0, elapsed - c.segPlainLeft);
@@ -679,11 +747,15 @@ public final class LinuxKernel {
     }
     c.segStart = sim.now();
     c.segTimer.schedule(c.segRemaining);
+    if (c.segAhead != null) {
+      c.segAhead.ahead(c.segStart + c.segAheadLeft);
+    }
   }
 
   private void finishSegment(Cpu c) {
     traceSegment(c);
     passMark(c, sim.now() - c.segStart);
+    passAhead(c, sim.now() - c.segStart);
     if (c.segBurst) {
       c.current.vruntime += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
     }

@@ -58,6 +58,30 @@ public final class Vfs {
     perform(kernel, task, 0, -1, null, op, path, bytes, 0, done);
   }
 
+  /** Returns whether the file system serving {@code path} completes operations at once. */
+  public boolean completesAtOnce(String path) {
+    return resolve(path).completesAtOnce();
+  }
+
+  /** Returns the CPU time of {@code op} in the VFS and the file system serving {@code path}. */
+  public long cpuTime(FsOp op, String path, long bytes) {
+    return params.vfsOpPs() + resolve(path).cpuCost(op, bytes);
+  }
+
+  /**
+   * Completes {@code op} on a file system that completes at once ({@link #completesAtOnce}) and
+   * returns the result; for a caller that charged {@link #cpuTime} itself.
+   */
+  public long completeAtOnce(FsOp op, String path, long bytes) {
+    FsBackend fs = resolve(path);
+    if (!fs.completesAtOnce()) {
+      throw new IllegalStateException(fs.name() + " does not complete at once");
+    }
+    long[] res = {0};
+    fs.complete(op, path, bytes, r -> res[0] = r);
+    return res[0];
+  }
+
   /**
    * As {@link #perform(LinuxKernel, Task, FsOp, String, long, java.util.function.LongConsumer)},
    * with the task's own work before ({@code beforePs}, e.g. entering the kernel) and after ({@code

@@ -67,6 +67,64 @@ class LinuxKernelTest {
     return out;
   }
 
+  /** A 10 us burst with an action mark at 4 us; an interrupt at {@code irqAt}; returns its log. */
+  private List<String> aheadBurst(long irqAt) {
+    Simulation sim = new Simulation();
+    LinuxKernel k =
+        new LinuxKernel(sim, p, new InterruptController(sim, ip, "n", 68), new int[] {0});
+    Task t = k.spawn("a", new int[] {0});
+    List<String> log = new ArrayList<>();
+    LinuxKernel.AheadMark act =
+        new LinuxKernel.AheadMark() {
+          @Override
+          public void ahead(long at) {
+            log.add("ahead " + at + " at " + sim.now());
+          }
+
+          @Override
+          public void undo() {
+            log.add("undo at " + sim.now());
+          }
+        };
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.us(10),
+                -1,
+                null,
+                Time.us(4),
+                act,
+                () -> {
+                  log.add("end " + sim.now());
+                  k.block(t);
+                }));
+    sim.schedule(irqAt, () -> k.interrupt(0, () -> Time.ns(700), () -> {}));
+    sim.run();
+    return log;
+  }
+
+  @Test
+  void anActionMarkIsToldAheadAndAgainWhenAnInterruptMovesIt() {
+    long irq = p.irqEntryPs() + Time.ns(700) + p.irqExitPs();
+    long start = p.contextSwitchPs();
+    long early = start + Time.us(2);
+    assertEquals(
+        List.of(
+            "ahead " + (start + Time.us(4)) + " at " + start,
+            "undo at " + early,
+            "ahead " + (start + Time.us(4) + irq) + " at " + (early + irq),
+            "end " + (start + Time.us(10) + irq)),
+        aheadBurst(early));
+    // after the point the action stands; only the end moves
+    assertEquals(
+        List.of(
+            "ahead " + (start + Time.us(4)) + " at " + start, "end " + (start + Time.us(10) + irq)),
+        aheadBurst(start + Time.us(6)));
+  }
+
   @Test
   void aMarkInsideABurstIsStampedWithTheTimeTheTaskReachedIt() {
     long irq = p.irqEntryPs() + Time.ns(700) + p.irqExitPs();

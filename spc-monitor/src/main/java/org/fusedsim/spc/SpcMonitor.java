@@ -70,6 +70,15 @@ public final class SpcMonitor {
   private long trapAtTime;
   private long trapRaiseAt;
   private final Simulation.Handler ipiArrived = this::ipiArrived;
+  // a RESUME stored ahead of time (postAhead): when it happens, from where, the slot's value
+  // before it, and a stand-in event when it had to become a real store after all
+  private boolean aheadActive;
+  private long aheadAt;
+  private int aheadFrom;
+  private long aheadPrevious;
+  private long aheadEventGen;
+  private boolean aheadEvent;
+  private final Simulation.Handler aheadStore = this::aheadStore;
 
   /**
    * Creates the monitor of one SPC thread.
@@ -295,6 +304,16 @@ public final class SpcMonitor {
    * @param arg the command's argument (TLB entries for LOAD_TLB), written before the command
    */
   public void post(MonitorCommand cmd, long arg, int fromThread) {
+    if (aheadLive()) {
+      // a store before the RESUME taken ahead: that RESUME is stored in its own event after all
+      int from = aheadFrom;
+      long at = aheadAt;
+      undoAhead();
+      aheadEvent = true;
+      aheadFrom = from;
+      aheadAt = at;
+      sim.scheduleAt(at, aheadStore, ++aheadEventGen);
+    }
     if (trapInFlight) {
       // a store while a trap laid out ahead is under way: the thread goes to sleep in its own
       // event (now, if its IPI is already raised), so the store finds it as it would have
@@ -331,6 +350,78 @@ public final class SpcMonitor {
       return;
     }
     slot.write(fromThread, v, cmd == MonitorCommand.RESUME ? markVisible : null);
+  }
+
+  /**
+   * CL (on hardware thread {@code fromThread}) will store RESUME into the slot at {@code at} (now
+   * or later) unless its CPU is interrupted first; {@link #undoAhead} takes it back. If the monitor
+   * is the line's only sleeper and nothing else is under way, the store and its effects are taken
+   * now as of {@code at}, without events; otherwise an event stores it at {@code at}.
+   */
+  public void postAhead(int fromThread, long at) {
+    if (aheadLive() || aheadEvent) {
+      throw new IllegalStateException("SPC " + spc + ": a RESUME is already stored ahead");
+    }
+    if (trapInFlight
+        || fastInFlight
+        || state != SpcState.WAITING
+        || !slot.quiet()
+        || slot.line().soleWaiter() != hwThread) {
+      aheadEvent = true;
+      aheadFrom = fromThread;
+      aheadAt = at;
+      sim.scheduleAt(at, aheadStore, ++aheadEventGen);
+      return;
+    }
+    aheadActive = true;
+    aheadAt = at;
+    aheadFrom = fromThread;
+    aheadPrevious = slot.peek();
+    sequence++;
+    long v = sequence << 8 | MonitorCommand.RESUME.ordinal();
+    slot.line().cancel(hwThread);
+    slot.writeToSoleReader(v);
+    long visible = at + slot.lineTransferPs();
+    pending.timeline().mark(Step.STORE_VISIBLE, visible);
+    fastAwake = visible + slot.line().wakePs();
+    fastValue = v;
+    fastInFlight = true;
+    sim.scheduleAt(fastAwake + params.restorePs(), fastResumed, ++fastGen);
+  }
+
+  /** Returns whether a RESUME taken ahead has not yet reached its time. */
+  private boolean aheadLive() {
+    return aheadActive && sim.now() < aheadAt;
+  }
+
+  /**
+   * Takes back a RESUME stored ahead ({@link #postAhead}) before its time, or cancels the store
+   * that stood in for it: CL's CPU was interrupted before it got there.
+   */
+  public void undoAhead() {
+    if (aheadEvent) {
+      aheadEvent = false;
+      aheadEventGen++;
+      return;
+    }
+    if (!aheadLive()) {
+      return;
+    }
+    aheadActive = false;
+    fastInFlight = false;
+    fastGen++;
+    pending.timeline().clear(Step.STORE_VISIBLE);
+    slot.retract(aheadPrevious);
+    slot.line().waitrsv(hwThread, wakeAction);
+  }
+
+  /** The real RESUME store standing in for one taken ahead and then disturbed. */
+  private void aheadStore(long gen) {
+    if (gen != aheadEventGen || !aheadEvent) {
+      return;
+    }
+    aheadEvent = false;
+    post(MonitorCommand.RESUME, 0, aheadFrom);
   }
 
   private void markVisible() {

@@ -20,6 +20,11 @@ public final class Timeline {
     at[s.ordinal()] = time + 1;
   }
 
+  /** Takes back the mark of {@code s} (a step taken ahead of time and then undone). */
+  public void clear(Step s) {
+    at[s.ordinal()] = 0;
+  }
+
   /** Returns the time of {@code s}, or -1 if the call did not pass it. */
   public long at(Step s) {
     return at[s.ordinal()] - 1;

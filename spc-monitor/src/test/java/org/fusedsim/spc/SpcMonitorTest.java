@@ -196,6 +196,12 @@ class SpcMonitorTest {
               });
         },
         () -> exitAt.add(s.now()));
+    return startAndRun(s, mon, tl, exitAt, returnedAt);
+  }
+
+  /** Starts the loaded monitor, runs to the end and collects what happened. */
+  private static Outcome startAndRun(
+      Simulation s, SpcMonitor mon, Timeline tl, List<Long> exitAt, List<Long> returnedAt) {
     mon.post(MonitorCommand.START, 0, 0);
     s.run();
     List<Long> steps = new ArrayList<>();
@@ -277,5 +283,84 @@ class SpcMonitorTest {
       assertEquals(split.at(st), fused.at(st), st.name());
     }
     assertEquals(s2.eventCount() - 1, fusedEvents);
+  }
+
+  /**
+   * One offloaded call whose RESUME is stored {@code CL_DELAY} after the IPI, plainly or taken
+   * ahead of time ({@code ahead}); with {@code redo} the store taken ahead is undone a third of the
+   * way and taken again 500 ns later (as when CL's CPU is interrupted); with {@code exitAfter >= 0}
+   * an EXIT is stored that long after the IPI. Returns the outcome.
+   */
+  private Outcome storedAhead(boolean ahead, boolean redo, long exitAfter) {
+    Simulation s = new Simulation();
+    Reservations r = new Reservations(s, ip, 64);
+    InterruptController c = new InterruptController(s, ip, "node", 68);
+    IpiMask m = new IpiMask();
+    Mailbox slot = new Mailbox(s, r, 0x1000, mp);
+    SpcMonitor[] box = new SpcMonitor[1];
+    long extra = redo ? Time.ns(500) : 0;
+    InterruptController.IpiHandler cpu0 =
+        from -> {
+          if (m.drain(s.now()).length == 0) {
+            return;
+          }
+          SpcMonitor mon = box[0];
+          mon.setReturnValue(7);
+          long at = s.now() + CL_DELAY + extra;
+          if (ahead) {
+            mon.postAhead(0, s.now() + CL_DELAY);
+            if (redo) {
+              s.schedule(
+                  CL_DELAY / 3,
+                  () -> {
+                    mon.undoAhead();
+                    s.schedule(Time.ns(500), () -> mon.postAhead(0, at));
+                  });
+            }
+          } else {
+            s.scheduleAt(at, () -> mon.post(MonitorCommand.RESUME, 0, 0));
+          }
+          if (exitAfter >= 0) {
+            s.schedule(exitAfter, () -> mon.post(MonitorCommand.EXIT, 0, 0));
+          }
+        };
+    SpcMonitor mon = new SpcMonitor(s, MonitorParams.defaults(), 3, 8, slot, c, m, 0, cpu0);
+    box[0] = mon;
+    Timeline tl = new Timeline();
+    List<Long> exitAt = new ArrayList<>();
+    List<Long> returnedAt = new ArrayList<>();
+    mon.boot();
+    mon.load(
+        () ->
+            mon.syscall(
+                Syscall.of("getpid"),
+                tl,
+                res -> {
+                  returnedAt.add(s.now());
+                  assertEquals(7, res.value());
+                }),
+        () -> exitAt.add(s.now()));
+    return startAndRun(s, mon, tl, exitAt, returnedAt);
+  }
+
+  @Test
+  void aResumeStoredAheadActsAsTheStoreAtItsTime() {
+    for (boolean redo : List.of(false, true)) {
+      Outcome plain = storedAhead(false, redo, -1);
+      Outcome ahead = storedAhead(true, redo, -1);
+      assertEquals(plain.behaviour(), ahead.behaviour(), "redo " + redo);
+      assertEquals(1, ahead.returnedAt().size());
+      if (!redo) {
+        // no event for the store itself
+        assertEquals(plain.events() - 1, ahead.events());
+      }
+    }
+    // an EXIT stored before the RESUME's time turns the RESUME into a real store; one after it
+    // finds the RESUME done
+    for (long exitAfter : List.of(CL_DELAY / 2, CL_DELAY + Time.ns(5), CL_DELAY + Time.ns(200))) {
+      Outcome plain = storedAhead(false, false, exitAfter);
+      assertEquals(
+          plain.behaviour(), storedAhead(true, false, exitAfter).behaviour(), "" + exitAfter);
+    }
   }
 }

@@ -66,6 +66,14 @@ public final class Mailbox {
     return sim.now() + lineTransferPs;
   }
 
+  /**
+   * Takes back a {@link #writeToSoleReader} that has not become visible yet (the writer has not
+   * reached its store after all): the line holds {@code previous} again.
+   */
+  public void retract(long previous) {
+    value = previous;
+  }
+
   /** Returns whether no store is on its way to L2. */
   public boolean quiet() {
     return inFlight == 0;
