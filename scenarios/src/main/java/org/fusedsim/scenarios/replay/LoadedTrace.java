@@ -27,6 +27,8 @@ public final class LoadedTrace {
   private final List<Boolean> cloned = new ArrayList<>();
   private final Map<String, Integer> slots = new LinkedHashMap<>();
   private final Map<String, Integer> futexes = new LinkedHashMap<>();
+  // rank/pid of each child a clone returned, to its thread slot (what wait4 reaps)
+  private final Map<String, Integer> childSlots = new LinkedHashMap<>();
   private final Map<Integer, Map<Long, String>> fds = new TreeMap<>();
   private final List<Mounts.Mount> mountHints = new ArrayList<>();
   private long records;
@@ -163,6 +165,9 @@ public final class LoadedTrace {
       kind = ReplayOp.Kind.CLONE;
       child = slot(r.attr("child"));
       cloned.set(child, true);
+      if (ret > 0) {
+        childSlots.put(r.rank() + "/" + ret, child);
+      }
     } else if (name.equals("nanosleep")) {
       kind = ReplayOp.Kind.SLEEP;
       long req = longAttr(r, "req", 0);
@@ -183,6 +188,14 @@ public final class LoadedTrace {
         kind = ReplayOp.Kind.FUTEX_WAKE;
         futex = futexes.computeIfAbsent(r.rank() + "/" + addr, k -> futexes.size());
         wakes = (int) Math.max(0, Math.min(ret, Integer.MAX_VALUE));
+      }
+    } else if ((name.equals("wait4") || name.equals("waitpid")) && ret > 0 && !never) {
+      Integer reaped = childSlots.get(r.rank() + "/" + ret);
+      if (reaped != null) {
+        // it returned when that child ended: wait for it, at most as long as the trace says
+        kind = ReplayOp.Kind.WAIT_CHILD;
+        child = reaped;
+        waitNs = dur;
       }
     }
     if (never && kind == ReplayOp.Kind.CALL && !name.startsWith("exit")) {

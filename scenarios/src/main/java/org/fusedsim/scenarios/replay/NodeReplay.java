@@ -18,8 +18,9 @@ import org.fusedsim.spc.Timeline;
  * thread {@code r * threadsPerRank + s}. Each thread is sequential; before each record it computes
  * for the recorded gap times the CPU-speed factor, then issues the call on the node. Completion is
  * causal where the spec says so: a clone starts its child, {@code !exit} ends a thread, a sleep
- * lasts its request, a futex wait ends at a wake of the same word in the same rank (bounded by the
- * recorded duration, so a wake the replay orders differently never deadlocks it).
+ * lasts its request, a futex wait ends at a wake of the same word in the same rank, and a wait4
+ * that reaped a child ends when that child's thread does (both bounded by the recorded duration, so
+ * an event the replay orders differently never deadlocks them).
  */
 final class NodeReplay {
   /** The call that ended the job. */
@@ -40,6 +41,9 @@ final class NodeReplay {
   // [rank][slot][record]; ranks replaying one trace share its arrays
   private final Prepared[][][] prepared;
   private int running;
+  // per application thread: whether it has ended, and who waits for that (wait4)
+  private boolean[] ended;
+  private Waiter[] reapers;
   private Runnable[] pendingStart;
   private boolean[] parkedAtStart;
   private long startedAt = -1;
@@ -122,6 +126,8 @@ final class NodeReplay {
   Runnable[] entries() {
     Runnable[] e = new Runnable[ranks.size() * perRank];
     running = e.length;
+    ended = new boolean[e.length];
+    reapers = new Waiter[e.length];
     pendingStart = new Runnable[e.length];
     parkedAtStart = new boolean[e.length];
     for (int r = 0; r < ranks.size(); r++) {
@@ -175,10 +181,37 @@ final class NodeReplay {
 
   private void end(int thread) {
     os.finish(thread);
+    ended[thread] = true;
+    // a parent in wait4 for this thread goes on: the exiting thread wakes it
+    for (Waiter w = reapers[thread]; w != null; w = w.next) {
+      if (!w.done) {
+        w.done = true;
+        os.unpark(w.thread, thread, w.cont);
+      }
+    }
+    reapers[thread] = null;
     if (--running == 0) {
       finishedAt = sim.now();
       sim.stop();
     }
+  }
+
+  /** wait4 reaped the child in slot {@code op.child()}: go on once that thread has ended. */
+  private void reap(int rank, int thread, ReplayOp op, Runnable cont) {
+    if (op.child() >= perRank || op.waitNs() == 0) {
+      cont.run();
+      return;
+    }
+    int child = rank * perRank + op.child();
+    if (ended[child]) {
+      cont.run();
+      return;
+    }
+    Waiter w = new Waiter(thread, cont);
+    w.next = reapers[child];
+    reapers[child] = w;
+    // bounded by the recorded wait, so that a child the replay never ends cannot hang the parent
+    parkAtMost(w, op.waitNs());
   }
 
   /**
@@ -325,6 +358,7 @@ final class NodeReplay {
         cont.run();
       }
       case FUTEX_WAIT -> await(rank, thread, op, cont);
+      case WAIT_CHILD -> reap(rank, thread, op, cont);
       default -> cont.run();
     }
   }
@@ -368,13 +402,18 @@ final class NodeReplay {
       }
       head.next = w;
     }
-    os.park(thread);
+    parkAtMost(w, op.waitNs());
+  }
+
+  /** Parks the waiter's thread until it is released or {@code ns} have passed. */
+  private void parkAtMost(Waiter w, long ns) {
+    os.park(w.thread);
     sim.schedule(
-        Time.ns(op.waitNs()),
+        Time.ns(ns),
         () -> {
           if (!w.done) {
             w.done = true;
-            os.unpark(thread, thread, cont);
+            os.unpark(w.thread, w.thread, w.cont);
           }
         });
   }

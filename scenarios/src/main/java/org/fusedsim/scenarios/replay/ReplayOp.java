@@ -12,10 +12,10 @@ import org.fusedsim.spc.Syscall;
  * @param ts recorded start, ns
  * @param endNs recorded end (start + duration, or start when unknown), ns
  * @param call the call to issue ({@code null} for events)
- * @param child slot of the thread a clone creates, -1 otherwise
+ * @param child slot of the thread a clone creates or a wait4 reaps, -1 otherwise
  * @param futex index of the futex word within the trace, -1 otherwise
  * @param wakes waiters a FUTEX_WAKE woke (its return value)
- * @param waitNs how long a sleep or a timed-out wait lasts, ns
+ * @param waitNs how long a sleep lasts, or the longest a wait may last, ns
  * @param record the record as read (for the report and {@code --emit-cst})
  */
 record ReplayOp(
@@ -45,6 +45,8 @@ record ReplayOp(
     FUTEX_WAIT,
     /** futex wake: the call, then {@code wakes} waiters of the word may go on. */
     FUTEX_WAKE,
+    /** wait4/waitpid that reaped a child: the call, then until that thread ends. */
+    WAIT_CHILD,
     /** A call that never returned in the trace ({@code ?}, not exit): the thread ends in it. */
     BLOCKED
   }

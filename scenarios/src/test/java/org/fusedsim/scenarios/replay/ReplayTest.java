@@ -207,6 +207,42 @@ class ReplayTest {
     assertTrue(wait.dur() < 1_000_000, wait.toString());
   }
 
+  /** A wait4 that reaped a child ends when the child's thread ends, bounded by its duration. */
+  @Test
+  void wait4EndsWhenTheReapedChildEnds() throws IOException {
+    for (long childSleepNs : List.of(2_000_000L, 50_000_000L)) {
+      Path f = tmp.resolve("wait4-" + childSleepNs + ".cst");
+      Files.writeString(
+          f,
+          String.join(
+              "\n",
+              "#CST 1",
+              "0 0.0 clone 1000 101 child=0.1",
+              "2000 0.0 wait4 10000000 101",
+              "3000 0.1 nanosleep " + childSleepNs + " 0 req=" + childSleepNs,
+              (3000 + childSleepNs) + " 0.1 !exit - - code=0",
+              "10002000 0.0 !exit - - code=0",
+              ""),
+          StandardCharsets.UTF_8);
+      LoadedTrace t = LoadedTrace.read(f.toString(), null);
+      for (String profile : List.of("fusedos-cnkcompat", "cnk", "linux")) {
+        Replay.Result res = setup(List.of(t), List.of(profile), 1, 1.0, null, true).run().get(0);
+        List<TraceRecord> recs = res.emitted().toList();
+        TraceRecord wait = find(recs, "wait4", 0);
+        TraceRecord sleep = find(recs, "nanosleep", 1);
+        long waitEnd = wait.ts() + wait.dur();
+        long childEnd = sleep.ts() + sleep.dur();
+        if (childSleepNs < 10_000_000L) {
+          // the parent goes on right after the child's exit, long before the recorded 10 ms
+          assertTrue(waitEnd >= childEnd && waitEnd < childEnd + 100_000, profile + " " + recs);
+        } else {
+          // the child outlives the recorded wait: the wait is cut at its recorded length
+          assertTrue(wait.dur() >= 10_000_000 && waitEnd < childEnd, profile + " " + recs);
+        }
+      }
+    }
+  }
+
   /**
    * The released CL ends the job on the first call its routing table has no case for: found here
    * independently by reading the trace and asking the routing table about each call in order.
