@@ -20,8 +20,8 @@ public interface FsBackend {
 
   /**
    * Returns whether {@link #complete} always calls {@code done} before it returns and touches
-   * nothing outside this file system (no network, no other component), so that the VFS may take the
-   * whole call as one burst of the task and complete it at the burst's end.
+   * nothing outside this file system (no network, no other component), so that a caller may take
+   * the whole call as one burst of its task ({@link Vfs#completeAtOnce}).
    */
   default boolean completesAtOnce() {
     return false;

@@ -49,13 +49,31 @@ public final class Vfs {
    * wakes it with the result; the network's wake-up is not charged to any CPU here.
    */
   public void perform(
-      LinuxKernel kernel,
-      Task task,
-      FsOp op,
-      String path,
-      long bytes,
-      java.util.function.LongConsumer done) {
-    perform(kernel, task, 0, -1, null, op, path, bytes, 0, done);
+      LinuxKernel kernel, Task task, FsOp op, String path, long bytes, LongConsumer done) {
+    FsBackend fs = resolve(path);
+    kernel.run(
+        task,
+        cpuTime(op, path, bytes),
+        () -> {
+          boolean[] waiting = {false};
+          boolean[] finished = {false};
+          fs.complete(
+              op,
+              path,
+              bytes,
+              res -> {
+                if (waiting[0]) {
+                  kernel.wake(task, -1, () -> done.accept(res));
+                } else {
+                  finished[0] = true;
+                  done.accept(res);
+                }
+              });
+          if (!finished[0]) {
+            waiting[0] = true;
+            kernel.block(task);
+          }
+        });
   }
 
   /** Returns whether the file system serving {@code path} completes operations at once. */
@@ -70,7 +88,7 @@ public final class Vfs {
 
   /**
    * Completes {@code op} on a file system that completes at once ({@link #completesAtOnce}) and
-   * returns the result; for a caller that charged {@link #cpuTime} itself.
+   * returns the result, for a caller that charges {@link #cpuTime} inside a burst of its own.
    */
   public long completeAtOnce(FsOp op, String path, long bytes) {
     FsBackend fs = resolve(path);
@@ -80,64 +98,5 @@ public final class Vfs {
     long[] res = {0};
     fs.complete(op, path, bytes, r -> res[0] = r);
     return res[0];
-  }
-
-  /**
-   * As {@link #perform(LinuxKernel, Task, FsOp, String, long, java.util.function.LongConsumer)},
-   * with the task's own work before ({@code beforePs}, e.g. entering the kernel) and after ({@code
-   * afterPs}, leaving it) the operation; {@code done} runs after {@code afterPs}. On a file system
-   * that completes at once ({@link FsBackend#completesAtOnce}) the whole call is one burst and the
-   * file system completes the operation at its end; {@code mark} learns when the task had spent
-   * {@code markAt} of it (see {@link LinuxKernel#run(Task, long, long, LongConsumer, Runnable)}).
-   *
-   * @param markAt CPU time into the call at which {@code mark} is told the time, {@code <=
-   *     beforePs}
-   * @param mark may be null
-   */
-  public void perform(
-      LinuxKernel kernel,
-      Task task,
-      long beforePs,
-      long markAt,
-      LongConsumer mark,
-      FsOp op,
-      String path,
-      long bytes,
-      long afterPs,
-      LongConsumer done) {
-    FsBackend fs = resolve(path);
-    long work = params.vfsOpPs() + fs.cpuCost(op, bytes);
-    if (fs.completesAtOnce()) {
-      kernel.run(
-          task, beforePs + work + afterPs, markAt, mark, () -> fs.complete(op, path, bytes, done));
-      return;
-    }
-    LongConsumer then =
-        afterPs == 0 ? done : res -> kernel.run(task, afterPs, () -> done.accept(res));
-    kernel.run(
-        task,
-        beforePs + work,
-        markAt,
-        mark,
-        () -> {
-          boolean[] waiting = {false};
-          boolean[] finished = {false};
-          fs.complete(
-              op,
-              path,
-              bytes,
-              res -> {
-                if (waiting[0]) {
-                  kernel.wake(task, -1, () -> then.accept(res));
-                } else {
-                  finished[0] = true;
-                  then.accept(res);
-                }
-              });
-          if (!finished[0]) {
-            waiting[0] = true;
-            kernel.block(task);
-          }
-        });
   }
 }

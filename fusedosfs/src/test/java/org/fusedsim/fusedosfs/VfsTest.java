@@ -1,6 +1,9 @@
 package org.fusedsim.fusedosfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ class VfsTest {
   private final LinuxKernel k =
       new LinuxKernel(
           sim, p, new InterruptController(sim, InterruptParams.defaults(), "n", 68), new int[] {0});
+  private final Vfs vfs = new Vfs(p, new MemFs(p));
 
   /** A file system on the far side of a link: replies {@code delay} after the call. */
   private final class Remote implements FsBackend {
@@ -42,12 +46,14 @@ class VfsTest {
     }
   }
 
-  /** Writes 4 KiB at /f (memfs) or /r/f (remote); returns [mark, done, result, events]. */
-  private List<Long> write(String path) {
-    Vfs vfs = new Vfs(p, new MemFs(p));
+  VfsTest() {
     vfs.mount("/r", new Remote(Time.us(5)));
+  }
+
+  /** Writes 4 KiB at {@code path} through perform; returns [done, result]. */
+  private List<Long> write(String path) {
     Task t = k.spawn("t", new int[] {0});
-    List<Long> out = new ArrayList<>(List.of(-1L, -1L, -1L, -1L));
+    List<Long> out = new ArrayList<>(List.of(-1L, -1L));
     k.wake(
         t,
         -1,
@@ -55,43 +61,39 @@ class VfsTest {
             vfs.perform(
                 k,
                 t,
-                Time.ns(300),
-                Time.ns(100),
-                at -> out.set(0, at),
                 FsOp.WRITE,
                 path,
                 4096,
-                Time.ns(200),
                 res -> {
-                  out.set(1, sim.now());
-                  out.set(2, res);
+                  out.set(0, sim.now());
+                  out.set(1, res);
                   k.block(t);
                 }));
     sim.run();
-    out.set(3, sim.eventCount());
     return out;
   }
 
   @Test
-  void aCallOnAFileSystemThatCompletesAtOnceIsOneBurst() {
-    List<Long> r = write("/f");
-    long start = p.contextSwitchPs();
+  void aMemfsCallCostsTheVfsAndTheCopy() {
     long copy = p.copyBandwidth().transferTime(4096);
-    assertEquals(start + Time.ns(100), r.get(0));
-    assertEquals(start + Time.ns(300) + p.vfsOpPs() + copy + Time.ns(200), r.get(1));
-    assertEquals(4096, r.get(2));
-    // the context switch, the one burst, and the tick armed at the switch (it finds the CPU idle)
-    assertEquals(3, r.get(3));
+    assertEquals(p.vfsOpPs() + copy, vfs.cpuTime(FsOp.WRITE, "/f", 4096));
+    assertEquals(List.of(p.contextSwitchPs() + p.vfsOpPs() + copy, 4096L), write("/f"));
   }
 
   @Test
-  void aRemoteCallSleepsForTheReplyAndThenLeavesTheKernel() {
-    List<Long> r = write("/r/f");
-    long start = p.contextSwitchPs();
-    long sent = start + Time.ns(300) + p.vfsOpPs() + Time.ns(50);
-    assertEquals(start + Time.ns(100), r.get(0));
-    // reply, switch back in, leave the kernel
-    assertEquals(sent + Time.us(5) + p.contextSwitchPs() + Time.ns(200), r.get(1));
-    assertEquals(4096, r.get(2));
+  void aRemoteCallSleepsForTheReply() {
+    long sent = p.contextSwitchPs() + p.vfsOpPs() + Time.ns(50);
+    // reply, then the task is switched back in
+    assertEquals(List.of(sent + Time.us(5) + p.contextSwitchPs(), 4096L), write("/r/f"));
+  }
+
+  @Test
+  void onlyAFileSystemThatCompletesAtOnceIsCompletedInPlace() {
+    assertTrue(vfs.completesAtOnce("/f"));
+    assertFalse(vfs.completesAtOnce("/r/f"));
+    assertEquals(4096, vfs.completeAtOnce(FsOp.WRITE, "/f", 4096));
+    // memfs keeps what was written: a read sees at most that
+    assertEquals(4096, vfs.completeAtOnce(FsOp.READ, "/f", 10_000));
+    assertThrows(IllegalStateException.class, () -> vfs.completeAtOnce(FsOp.WRITE, "/r/f", 1));
   }
 }
