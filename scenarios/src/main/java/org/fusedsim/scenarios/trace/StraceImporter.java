@@ -390,7 +390,8 @@ public final class StraceImporter implements TraceSource {
 
   private void resumed(String s, int i, long tid, long ts, int n) {
     int gt = s.indexOf(" resumed>", i);
-    if (gt < 0) {
+    if (gt < i + 5 || s.substring(i + 5, gt).isBlank()) {
+      // no marker, or no call name between "<... " and " resumed>"
       throw error(n, i + 1, "expected '<... NAME resumed>'");
     }
     String name = s.substring(i + 5, gt).trim().toLowerCase(java.util.Locale.ROOT);

@@ -256,6 +256,7 @@ class StraceImporterTest {
         "bad signal|--- nothing ---\\n|1|5",
         "bad exit|+++ vanished +++\\n|1|5",
         "wrong resume|read(3,  <unfinished ...>\\n<... write resumed>) = 1\\n|2|6",
+        "resume without a name|read(3,  <unfinished ...>\\n<... resumed>) = 1\\n|2|1",
         "truncated|close(3) = 0\\nclo|2|4",
         "empty|''|1|1",
       })
