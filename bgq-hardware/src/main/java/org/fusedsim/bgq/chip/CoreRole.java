@@ -1,8 +1,8 @@
 package org.fusedsim.bgq.chip;
 
-/** What a core is used for; assigned by whoever builds the node for an OS personality. */
+/** What a core is used for; assigned by the personality that boots the node. */
 public enum CoreRole {
-  /** Not yet assigned. */
+  /** Not yet assigned, or idle. */
   UNASSIGNED,
   /** FusedOS general-purpose core: runs Linux. */
   GPC,
@@ -13,5 +13,7 @@ public enum CoreRole {
   /** CNK baseline: application core. */
   CNK_APP,
   /** CNK baseline: the 17th core, for system agents. */
-  CNK_SYSTEM
+  CNK_SYSTEM,
+  /** Linux baseline: every core runs Linux. */
+  LINUX
 }

@@ -1,29 +1,48 @@
 package org.fusedsim.bgq.chip;
 
-import org.fusedsim.core.EventHandle;
-import org.fusedsim.core.Time;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+import org.fusedsim.core.Timer;
 
 /**
- * One SMT hardware thread. It runs at most one {@link Work} at a time; the OS models use {@link
- * #run} for application compute and noise alike and {@link #suspend} to preempt. See {@link Chip}
- * for the rate model.
+ * One SMT hardware thread: the execution resource of whatever runs there (a Linux CPU, an SPC
+ * monitor and its application thread, a CNK thread, the RoQ microcode). It runs at most one piece
+ * of {@link Work} at a time: giving a busy thread more work is a model error and throws. See {@link
+ * Chip} for the rate model.
+ *
+ * <p>A piece may carry a mark: a point inside it (an instruction count from its start) whose time
+ * is reported exactly when the thread passes it, across any re-rating, without an event of its own.
  */
 public final class HardwareThread {
   private final Chip chip;
   private final int core;
+  private final int index;
   private final int id;
+  private final Timer timer;
+  private String path;
   private Work work;
-  private Runnable onDone;
-  private double remaining; // fraction of the work left, 1 -> 0
-  private double progressPerPs;
+  private Execution exec;
+  private double left; // fraction of the piece still to do, 1 -> 0
+  private double ipc = -1;
+  private double memShare; // DRAM bytes per picosecond
+  private double computePs;
+  private double totalPs;
   private long lastUpdate;
-  private EventHandle completion;
+  private boolean dirty;
+  private boolean starting;
+  private boolean spinning;
+  private double markLeft = -1; // fraction left when the mark is reached
+  private LongConsumer mark;
   private long busyPs;
+  private double issued;
+  private long pieces;
 
-  HardwareThread(Chip chip, int core, int id) {
+  HardwareThread(Chip chip, int core, int index, int id) {
     this.chip = chip;
     this.core = core;
+    this.index = index;
     this.id = id;
+    this.timer = chip.sim().timer(this::complete);
   }
 
   /** Returns the core this thread belongs to. */
@@ -31,58 +50,157 @@ public final class HardwareThread {
     return core;
   }
 
+  /** Returns the thread's index within its core (0-3). */
+  public int index() {
+    return index;
+  }
+
   /** Returns the chip-wide thread id. */
   public int id() {
     return id;
   }
 
-  /** Returns whether the thread is running work. */
-  public boolean running() {
+  /** Returns the chip this thread belongs to. */
+  public Chip chip() {
+    return chip;
+  }
+
+  /** Returns the component path, e.g. {@code R00-M0-N04-J07/core03/t2}. */
+  public String path() {
+    if (path == null) {
+      path = String.format(Locale.ROOT, "%s/core%02d/t%d", chip.path(), core, index);
+    }
+    return path;
+  }
+
+  /** Returns whether the thread is running a piece of work. */
+  public boolean busy() {
     return work != null;
   }
 
-  boolean usesMemory() {
-    return work != null && work.memoryBytes() > 0;
-  }
-
-  double fpFraction() {
-    return work.fpFraction();
-  }
-
   /**
-   * Starts {@code w} now; {@code onDone} runs when it completes.
+   * Starts {@code w} now; {@code done} runs when it completes.
    *
    * @throws IllegalStateException if the thread is already running work
    */
-  public void run(Work w, Runnable onDone) {
-    if (work != null) {
-      throw new IllegalStateException("thread " + id + " on core " + core + " is busy");
-    }
-    this.work = w;
-    this.onDone = onDone;
-    this.remaining = 1.0;
-    this.progressPerPs = 0;
-    this.lastUpdate = chip.sim().now();
-    chip.rerate();
+  public void run(Work w, Runnable done) {
+    start(w, -1, null, new Done(done));
   }
 
   /**
-   * Stops the running work now and returns what is left of it (nothing if idle); the rest of the
-   * chip is re-rated.
+   * Starts {@code w} now under {@code e}.
+   *
+   * @throws IllegalStateException if the thread is already running work
+   */
+  public void start(Work w, Execution e) {
+    start(w, -1, null, e);
+  }
+
+  /**
+   * Starts {@code w} now under {@code e}; {@code m} is told the time at which the thread has issued
+   * {@code markInstructions} of it (no later than {@link Execution#finished} or the {@link
+   * #suspend} that passes it; not at all if the piece is suspended before).
+   *
+   * @param markInstructions {@code 0 <= markInstructions <= w.instructions()}, or negative for none
+   * @throws IllegalStateException if the thread is already running work
+   */
+  public void start(Work w, double markInstructions, LongConsumer m, Execution e) {
+    if (!(w.instructions() < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("a piece of work must be finite; spin() for a loop");
+    }
+    begin(w, markInstructions, m, e, false);
+  }
+
+  private void begin(Work w, double markInstructions, LongConsumer m, Execution e, boolean spin) {
+    if (work != null) {
+      throw new IllegalStateException(
+          "hardware thread " + path() + " is busy (" + exec + "), cannot start " + e);
+    }
+    work = w;
+    exec = e;
+    left = 1.0;
+    ipc = -1;
+    memShare = 0;
+    lastUpdate = chip.sim().now();
+    pieces++;
+    if (m != null && markInstructions >= 0) {
+      if (markInstructions > w.instructions()) {
+        throw new IllegalArgumentException(
+            "mark at " + markInstructions + " outside a piece of " + w.instructions());
+      }
+      mark = m;
+      markLeft = w.instructions() == 0 ? 0 : 1.0 - markInstructions / w.instructions();
+    } else {
+      mark = null;
+      markLeft = -1;
+    }
+    spinning = spin;
+    dirty = true;
+    starting = true;
+    chip.changed(this);
+    starting = false;
+  }
+
+  /**
+   * Occupies the thread with an open-ended loop of {@code fpFraction} floating point (a polling
+   * loop: RoQ's microcode waiting for descriptors, a PAMI rank waiting for packets): it issues at
+   * the core's rate and takes its share of the issue slots, but never ends and costs no event.
+   * {@link #suspend} stops it.
+   *
+   * @throws IllegalStateException if the thread is already running work
+   */
+  public void spin(double fpFraction, String owner) {
+    begin(new Work(Double.POSITIVE_INFINITY, fpFraction, 0), -1, null, new Spin(owner), true);
+  }
+
+  /** Returns whether the thread runs an open-ended loop ({@link #spin}). */
+  public boolean spinning() {
+    return spinning;
+  }
+
+  /**
+   * Stops the running piece now and returns what is left of it (nothing if idle); the rest of the
+   * chip is re-rated. A mark not yet passed is dropped.
    */
   public Work suspend() {
     if (work == null) {
       return new Work(0, 0, 0);
     }
-    chip.rerate();
-    Work left =
-        new Work(
-            Math.round(work.instructions() * remaining),
-            work.fpFraction(),
-            Math.round(work.memoryBytes() * remaining));
-    stop();
-    chip.rerate();
-    return left;
+    advance(chip.sim().now());
+    Work rest = spinning ? new Work(0, 0, 0) : work.part(left);
+    timer.cancel();
+    clear();
+    chip.changed(this);
+    return rest;
+  }
+
+  /** Returns the instructions of the running piece still to issue, as of now (0 if idle). */
+  public double instructionsLeft() {
+    if (work == null || spinning) {
+      return 0;
+    }
+    advance(chip.sim().now());
+    return work.instructions() * left;
+  }
+
+  /** Returns when the running piece ends if its rates do not change, or -1 if idle. */
+  public long projectedEnd() {
+    if (work == null || spinning) {
+      return -1;
+    }
+    return lastUpdate + Math.round(left * totalPs);
+  }
+
+  /**
+   * Returns when the running piece will have {@code instructionsLeft} instructions left to issue if
+   * its rates do not change (the time of a point inside it), or -1 if idle.
+   */
+  public long projectedTimeAtLeft(double instructionsLeft) {
+    if (work == null || spinning) {
+      return -1;
+    }
+    double f = work.instructions() == 0 ? 0 : instructionsLeft / work.instructions();
+    return lastUpdate + Math.max(0, Math.round((left - f) * totalPs));
   }
 
   /** Returns the simulated time this thread has spent running work so far. */
@@ -90,14 +208,60 @@ public final class HardwareThread {
     return busyPs + (work == null ? 0 : chip.sim().now() - lastUpdate);
   }
 
-  /** Returns the current instruction rate in instructions per cycle (0 when idle). */
-  public double instructionsPerCycle() {
-    if (work == null || work.instructions() == 0) {
-      return 0;
-    }
-    return progressPerPs * work.instructions() * chip.params().cyclePs();
+  /** Returns the instructions issued so far. */
+  public double instructionsIssued() {
+    return issued;
   }
 
+  /** Returns the pieces of work started so far. */
+  public long pieces() {
+    return pieces;
+  }
+
+  /** Returns the current issue rate in instructions per cycle (0 when idle). */
+  public double ipc() {
+    return work == null ? 0 : ipc;
+  }
+
+  double fpFraction() {
+    return work.fpFraction();
+  }
+
+  boolean movesMemory() {
+    return work != null && work.memoryBytes() > 0;
+  }
+
+  double memShare() {
+    return memShare;
+  }
+
+  /** The piece's DRAM demand at its issue rate, bytes per picosecond. */
+  double memoryDemand() {
+    if (computePs <= 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return work.memoryBytes() / computePs;
+  }
+
+  void setIpc(double s) {
+    ipc = s;
+    computePs =
+        s <= 0 ? Double.POSITIVE_INFINITY : work.instructions() * chip.params().cyclePs() / s;
+    recomputeTotal();
+  }
+
+  void setMemShare(double bytesPerPs) {
+    memShare = bytesPerPs;
+    recomputeTotal();
+  }
+
+  private void recomputeTotal() {
+    double mem = work.memoryBytes() == 0 ? 0 : work.memoryBytes() / memShare;
+    totalPs = Math.max(work.instructions() == 0 ? 0 : computePs, mem);
+    dirty = true;
+  }
+
+  /** Brings the completed share up to {@code now} at the rates in force since the last update. */
   void advance(long now) {
     if (work == null) {
       return;
@@ -106,46 +270,86 @@ public final class HardwareThread {
     if (dt <= 0) {
       return;
     }
-    remaining = Math.max(0, remaining - progressPerPs * dt);
+    if (spinning) {
+      issued += dt * ipc / chip.params().cyclePs();
+      busyPs += dt;
+      lastUpdate = now;
+      return;
+    }
+    double newLeft = totalPs > 0 ? Math.max(0, left - dt / totalPs) : 0;
+    passMark(newLeft);
+    issued += (left - newLeft) * work.instructions();
     busyPs += dt;
+    left = newLeft;
     lastUpdate = now;
   }
 
-  void setRates(double instrPerPs, double bytesPerPs) {
-    double computePs = work.instructions() == 0 ? 0 : work.instructions() / instrPerPs;
-    double memPs = work.memoryBytes() == 0 ? 0 : work.memoryBytes() / bytesPerPs;
-    double fullPs = Math.max(computePs, memPs);
-    if (completion != null) {
-      completion.cancel();
+  private void passMark(double newLeft) {
+    if (mark != null && newLeft <= markLeft) {
+      LongConsumer m = mark;
+      mark = null;
+      long at = lastUpdate + Math.max(0, Math.round((left - markLeft) * totalPs));
+      markLeft = -1;
+      m.accept(at);
     }
-    if (fullPs == 0) {
-      progressPerPs = Double.POSITIVE_INFINITY;
-      completion = chip.sim().scheduleCancellable(0, this::finish);
+  }
+
+  void replanIfDirty() {
+    if (!dirty || work == null) {
       return;
     }
-    progressPerPs = 1.0 / fullPs;
-    long delay = Time.fromPicos(remaining * fullPs);
-    completion = chip.sim().scheduleCancellable(delay, this::finish);
-  }
-
-  private void finish() {
-    completion = null;
-    advance(chip.sim().now());
-    Runnable done = onDone;
-    stop();
-    chip.rerate();
-    if (done != null) {
-      done.run();
+    dirty = false;
+    if (spinning) {
+      return;
+    }
+    timer.cancel();
+    timer.schedule(Math.max(0, Math.round(left * totalPs)));
+    if (!starting) {
+      exec.rerated();
     }
   }
 
-  private void stop() {
-    if (completion != null) {
-      completion.cancel();
-      completion = null;
-    }
+  private void complete() {
+    long now = chip.sim().now();
+    advance(now);
+    passMark(0);
+    issued += left * work.instructions();
+    left = 0;
+    Execution e = exec;
+    clear();
+    chip.changed(this);
+    e.finished();
+  }
+
+  private void clear() {
+    spinning = false;
     work = null;
-    onDone = null;
-    progressPerPs = 0;
+    exec = null;
+    mark = null;
+    markLeft = -1;
+    ipc = -1;
+  }
+
+  /** The owner of an open-ended loop; it never finishes. */
+  private record Spin(String owner) implements Execution {
+    @Override
+    public void finished() {
+      throw new IllegalStateException(owner + ": a polling loop cannot finish");
+    }
+
+    @Override
+    public String toString() {
+      return owner + " polling";
+    }
+  }
+
+  /** The execution of a plain completion action. */
+  private record Done(Runnable action) implements Execution {
+    @Override
+    public void finished() {
+      if (action != null) {
+        action.run();
+      }
+    }
   }
 }

@@ -49,36 +49,6 @@ public final class Mailbox {
         });
   }
 
-  /**
-   * Stores {@code v} for a reader that takes the store's timing from the returned time instead of
-   * an event: the one waiter on the line, which the caller has already taken off its reservation
-   * and will wake itself. The value is in place at once (nobody else reads the line before it is
-   * visible), no waiter is woken, and the store becomes visible to other cores at the returned
-   * time, one line transfer from now.
-   *
-   * @throws IllegalStateException if an earlier store is still on its way (it would land later)
-   */
-  public long writeToSoleReader(long v) {
-    if (inFlight != 0) {
-      throw new IllegalStateException("a store to " + address + " is still on its way");
-    }
-    value = v;
-    return sim.now() + lineTransferPs;
-  }
-
-  /**
-   * Takes back a {@link #writeToSoleReader} that has not become visible yet (the writer has not
-   * reached its store after all): the line holds {@code previous} again.
-   */
-  public void retract(long previous) {
-    value = previous;
-  }
-
-  /** Returns whether no store is on its way to L2. */
-  public boolean quiet() {
-    return inFlight == 0;
-  }
-
   /** Loads the value from another core: {@code reader} gets it one line transfer later. */
   public void read(LongConsumer reader) {
     sim.schedule(lineTransferPs, () -> reader.accept(value));

@@ -14,6 +14,12 @@ package org.fusedsim.bgq.mu;
  *     torus direction of the first hop
  * @param remote for {@link PacketType#REMOTE_GET}: the descriptor the destination injects back,
  *     else {@code null}
+ * @param owner the software stack that injects it ({@code pami}, {@code roq}, ...), or {@code
+ *     null}: the MU counts misdelivered packets by owner when FIFOs are shared
+ * @param flow a non-zero id that ties the message's trace events together and lets its stack find
+ *     it at the destination (0: none)
+ * @param remoteFifo for {@link PacketType#REMOTE_GET}: the injection FIFO of the holder the carried
+ *     descriptor goes into (a remote-get FIFO of the requesting stack), or -1 for the MU's own
  */
 public record Descriptor(
     PacketType type,
@@ -22,7 +28,10 @@ public record Descriptor(
     int receptionFifo,
     int counterId,
     NetworkInjectionFifo networkFifo,
-    Descriptor remote) {
+    Descriptor remote,
+    String owner,
+    long flow,
+    int remoteFifo) {
 
   /** Validates the fields that belong to the type. */
   public Descriptor {
@@ -42,12 +51,13 @@ public record Descriptor(
   /** A memory-FIFO message. */
   public static Descriptor memoryFifo(int destination, long bytes, int receptionFifo) {
     return new Descriptor(
-        PacketType.MEMORY_FIFO, destination, bytes, receptionFifo, -1, null, null);
+        PacketType.MEMORY_FIFO, destination, bytes, receptionFifo, -1, null, null, null, 0, -1);
   }
 
   /** A remote put into memory, counted down on {@code counterId} at the destination. */
   public static Descriptor put(int destination, long bytes, int counterId) {
-    return new Descriptor(PacketType.DIRECT_PUT, destination, bytes, -1, counterId, null, null);
+    return new Descriptor(
+        PacketType.DIRECT_PUT, destination, bytes, -1, counterId, null, null, null, 0, -1);
   }
 
   /**
@@ -62,6 +72,39 @@ public record Descriptor(
         -1,
         -1,
         null,
-        put(requester, bytes, counterId));
+        put(requester, bytes, counterId),
+        null,
+        0,
+        -1);
+  }
+
+  /** Returns this remote get with its carried descriptor going into the holder's {@code fifo}. */
+  public Descriptor viaRemoteFifo(int fifo) {
+    return new Descriptor(
+        type,
+        destination,
+        payloadBytes,
+        receptionFifo,
+        counterId,
+        networkFifo,
+        remote,
+        owner,
+        flow,
+        fifo);
+  }
+
+  /** Returns this descriptor injected by {@code stack}, its trace events tied by {@code flowId}. */
+  public Descriptor by(String stack, long flowId) {
+    return new Descriptor(
+        type,
+        destination,
+        payloadBytes,
+        receptionFifo,
+        counterId,
+        networkFifo,
+        remote == null ? null : remote.by(stack, flowId),
+        stack,
+        flowId,
+        remoteFifo);
   }
 }

@@ -1,22 +1,44 @@
 package org.fusedsim.bgq.mu;
 
+import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.fusedsim.bgq.io.IoLinks;
 import org.fusedsim.bgq.torus.Torus;
 import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.TraceEvent;
+import org.fusedsim.core.Tracer;
 
 /**
- * The Messaging Units of every node of a partition, over one {@link TorusNetwork}. Software claims
+ * The Messaging Units of every node of a partition, compute and IO, over one {@link TorusNetwork}
+ * and the {@link IoLinks}: the one boundary every transfer between nodes crosses. Software claims
  * FIFOs in each node's {@link FifoOwnershipTable}, registers reception handlers and counters, and
- * injects {@link Descriptor}s; the MU fetches each descriptor, hands the payload to the torus and,
- * at the destination, deposits it into a reception FIFO (memory-FIFO packets), counts it down on a
- * reception counter (remote put), or injects the carried descriptor back (remote get).
+ * injects {@link Descriptor}s; the MU fetches each descriptor, hands the payload to the torus (and
+ * IO link) and, at the destination, deposits it into a reception FIFO (memory-FIFO packets), counts
+ * it down on a reception counter (remote put), or injects the carried descriptor back (remote get).
  *
- * <p>Per-node state is created on first use, so a Sequoia partition where a few nodes talk costs
- * only those nodes. The hardware-internal injection that answers a remote get is not checked
- * against the ownership table (on the machine it goes into a remote-get FIFO that PAMI holds).
+ * <p>Endpoints: compute nodes {@code 0..n-1} (their ranks), IO nodes {@code n + i}. Per-node state
+ * is created on first use, so a Sequoia partition where a few nodes talk costs only those nodes.
+ * The hardware-internal injection that answers a remote get is not checked against the ownership
+ * table (on the machine it goes into a remote-get FIFO the requesting stack holds).
+ *
+ * <h2>Shared FIFOs</h2>
+ *
+ * A layout booted with conflicts allowed ({@link FifoOwnershipTable#claimShared}) leaves FIFOs with
+ * two owners; the MU then counts misdelivered packets from the traffic that actually crosses it.
+ * <b>Model assumption (estimate; the hardware outcome of such a collision is not documented):</b>
+ * each stack keeps its own copy of a FIFO's tail and head pointers, so (1) a descriptor that stack
+ * A injects into a shared injection FIFO while the other owner B has one outstanding there is
+ * misdelivered with all its packets (512 B of payload each), and (2) a packet deposited into a
+ * shared reception FIFO by a stack other than the FIFO's first owner is taken by the wrong poller
+ * and counted once. Only the count is modelled: the data still reaches the handler on its normal
+ * schedule.
+ *
+ * <p>Trace: with tracing on, each injection FIFO's outstanding descriptors are a counter on the
+ * node's {@code mu} track, and each message is a flow from its injection to its deposit.
  */
 public final class MessagingUnits {
   /** Receives packets deposited into a reception FIFO. */
@@ -26,24 +48,67 @@ public final class MessagingUnits {
     void received(int source, Descriptor descriptor);
   }
 
+  /** Largest payload of one torus packet (bgq-facts.md, "Torus network"). */
+  public static final long PACKET_PAYLOAD = 512;
+
   private final Simulation sim;
   private final TorusNetwork net;
+  private final IoLinks links;
   private final MuParams params;
+  private final IntFunction<String> location;
   private final Map<Integer, FifoOwnershipTable> tables = new TreeMap<>();
+  // hashed lookups on every packet; nothing iterates them into results
   private final Map<Long, ReceptionHandler> handlers = new LinkedHashMap<>();
   private final Map<Long, long[]> counters = new LinkedHashMap<>();
   private final Map<Long, Runnable> counterDone = new LinkedHashMap<>();
+  private final Map<Long, Map<String, long[]>> outstanding = new LinkedHashMap<>();
+  private final Map<Long, long[]> queued = new LinkedHashMap<>();
   private long injected;
+  private long deposited;
+  private long misdelivered;
+  private long sharedInjections;
+  private long bytesMoved;
 
-  /** Creates the MUs of the partition that {@code net} connects. */
-  public MessagingUnits(Simulation sim, TorusNetwork net, MuParams params) {
+  /**
+   * Creates the MUs of the partition that {@code links} (and its torus) connect.
+   *
+   * @param location the location name of an endpoint, for trace tracks
+   */
+  public MessagingUnits(
+      Simulation sim,
+      IoLinks links,
+      TorusNetwork net,
+      MuParams params,
+      IntFunction<String> location) {
     this.sim = sim;
     this.net = net;
+    this.links = links;
     this.params = params;
+    this.location = location;
+  }
+
+  /** Creates the MUs of a partition without IO nodes. */
+  public MessagingUnits(Simulation sim, TorusNetwork net, MuParams params) {
+    this(sim, null, net, params, e -> "node" + e);
   }
 
   private static long key(int node, int id) {
     return ((long) node << 32) | (id & 0xffffffffL);
+  }
+
+  /** Returns the torus network. */
+  public TorusNetwork network() {
+    return net;
+  }
+
+  /** Returns the parameters. */
+  public MuParams params() {
+    return params;
+  }
+
+  /** Returns the number of endpoints (compute nodes, then IO nodes). */
+  public int endpoints() {
+    return links == null ? net.torus().nodeCount() : links.endpoints();
   }
 
   /** Returns node {@code node}'s FIFO ownership table. */
@@ -52,9 +117,15 @@ public final class MessagingUnits {
     return tables.computeIfAbsent(node, FifoOwnershipTable::new);
   }
 
+  /** Returns whether node {@code node}'s FIFO table exists (some stack booted there). */
+  public boolean booted(int node) {
+    return tables.containsKey(node);
+  }
+
   private void checkNode(int node) {
-    if (node < 0 || node >= net.torus().nodeCount()) {
-      throw new IllegalArgumentException("no node " + node + " in " + net.torus().shape());
+    if (node < 0 || node >= endpoints()) {
+      throw new IllegalArgumentException(
+          "no node " + node + " in " + net.torus().shape() + " (" + endpoints() + " endpoints)");
     }
   }
 
@@ -69,6 +140,11 @@ public final class MessagingUnits {
               + " has no owner; claim it before receiving on it");
     }
     handlers.put(key(node, receptionFifo), h);
+  }
+
+  /** Returns whether a handler is registered on a reception FIFO. */
+  public boolean hasReceptionHandler(int node, int receptionFifo) {
+    return handlers.containsKey(key(node, receptionFifo));
   }
 
   /** Arms reception counter {@code counterId} of {@code node} to expect {@code bytes}. */
@@ -90,10 +166,12 @@ public final class MessagingUnits {
   /**
    * Queues a descriptor on an injection FIFO of {@code node}.
    *
-   * @throws IllegalStateException if the FIFO has no owner
+   * @throws IllegalStateException if the FIFO has no owner, or the descriptor's owner is not one
    */
   public void inject(int node, int injectionFifo, Descriptor d) {
-    if (fifos(node).owner(FifoKind.INJECTION, injectionFifo) == null) {
+    FifoOwnershipTable t = fifos(node);
+    String first = t.owner(FifoKind.INJECTION, injectionFifo);
+    if (first == null) {
       throw new IllegalStateException(
           "node "
               + node
@@ -101,15 +179,75 @@ public final class MessagingUnits {
               + MuGeometry.describe(FifoKind.INJECTION, injectionFifo)
               + " has no owner; claim it before injecting");
     }
-    start(node, d);
+    String second = t.sharedWith(FifoKind.INJECTION, injectionFifo);
+    if (d.owner() != null && !d.owner().equals(first) && !d.owner().equals(second)) {
+      throw new IllegalStateException(
+          "node "
+              + node
+              + ": '"
+              + d.owner()
+              + "' injects on "
+              + MuGeometry.describe(FifoKind.INJECTION, injectionFifo)
+              + " owned by '"
+              + first
+              + "'");
+    }
+    boolean misdeliver = second != null && collides(node, injectionFifo, d);
+    if (misdeliver) {
+      misdelivered += packets(d.payloadBytes());
+    }
+    long[] q = queued.computeIfAbsent(key(node, injectionFifo), k -> new long[1]);
+    q[0]++;
+    traceQueue(node, injectionFifo, q[0]);
+    traceFlowStart(node, d);
+    start(
+        node,
+        d,
+        () -> {
+          q[0]--;
+          traceQueue(node, injectionFifo, q[0]);
+          if (second != null && d.owner() != null) {
+            outstanding.get(key(node, injectionFifo)).get(d.owner())[0]--;
+          }
+        });
   }
 
-  private void start(int node, Descriptor d) {
+  /** The injection rule for shared FIFOs (see the class comment); records the descriptor. */
+  private boolean collides(int node, int fifo, Descriptor d) {
+    if (d.owner() == null) {
+      return false;
+    }
+    sharedInjections++;
+    Map<String, long[]> byOwner =
+        outstanding.computeIfAbsent(key(node, fifo), k -> new TreeMap<>());
+    boolean collides = false;
+    for (Map.Entry<String, long[]> e : byOwner.entrySet()) {
+      if (!e.getKey().equals(d.owner()) && e.getValue()[0] > 0) {
+        collides = true;
+      }
+    }
+    byOwner.computeIfAbsent(d.owner(), o -> new long[1])[0]++;
+    return collides;
+  }
+
+  private void start(int node, Descriptor d, Runnable sent) {
     checkNode(d.destination());
     injected++;
     sim.schedule(
         params.descriptorFetchPs(),
-        () -> net.send(node, d.destination(), d.payloadBytes(), id -> arrived(node, d)));
+        () -> {
+          bytesMoved += d.payloadBytes();
+          Runnable arrived =
+              () -> {
+                sent.run();
+                sim.schedule(params.receptionDepositPs(), () -> deposit(node, d));
+              };
+          if (links != null) {
+            links.move(node, d.destination(), d.payloadBytes(), arrived);
+          } else {
+            net.send(node, d.destination(), d.payloadBytes(), id -> arrived.run());
+          }
+        });
   }
 
   /** Returns the torus network FIFO a descriptor would use from {@code node}. */
@@ -125,12 +263,10 @@ public final class MessagingUnits {
     return NetworkInjectionFifo.forTorusPort(t.nextPortDimensionOrder(node, d.destination(), mask));
   }
 
-  private void arrived(int source, Descriptor d) {
-    sim.schedule(params.receptionDepositPs(), () -> deposit(source, d));
-  }
-
   private void deposit(int source, Descriptor d) {
     int dst = d.destination();
+    deposited++;
+    traceFlowEnd(dst, d);
     switch (d.type()) {
       case MEMORY_FIFO -> {
         ReceptionHandler h = handlers.get(key(dst, d.receptionFifo()));
@@ -143,6 +279,12 @@ public final class MessagingUnits {
                   + " for "
                   + MuGeometry.describe(FifoKind.RECEPTION, d.receptionFifo())
                   + ", which has no handler");
+        }
+        FifoOwnershipTable t = fifos(dst);
+        if (d.owner() != null
+            && t.sharedWith(FifoKind.RECEPTION, d.receptionFifo()) != null
+            && !d.owner().equals(t.owner(FifoKind.RECEPTION, d.receptionFifo()))) {
+          misdelivered += packets(d.payloadBytes());
         }
         h.received(source, d);
       }
@@ -164,12 +306,82 @@ public final class MessagingUnits {
           }
         }
       }
-      case REMOTE_GET -> start(dst, d.remote());
+      case REMOTE_GET -> {
+        if (d.remoteFifo() >= 0) {
+          inject(dst, d.remoteFifo(), d.remote());
+        } else {
+          start(dst, d.remote(), () -> {});
+        }
+      }
     }
+  }
+
+  private void traceQueue(int node, int fifo, long n) {
+    Tracer tr = sim.tracer();
+    if (tr.enabled()) {
+      tr.record(
+          new TraceEvent(
+              sim.now(),
+              location.apply(node) + "/mu",
+              "counter.injfifo" + fifo,
+              0,
+              ImmutableMap.of("value", n)));
+    }
+  }
+
+  private void traceFlowStart(int node, Descriptor d) {
+    Tracer tr = sim.tracer();
+    if (tr.enabled() && d.flow() != 0) {
+      tr.record(
+          new TraceEvent(
+              sim.now(),
+              location.apply(node) + "/mu",
+              "inject " + (d.owner() == null ? "" : d.owner()) + " " + d.payloadBytes() + "B",
+              0,
+              ImmutableMap.of("flow_out", d.flow())));
+    }
+  }
+
+  private void traceFlowEnd(int node, Descriptor d) {
+    Tracer tr = sim.tracer();
+    if (tr.enabled() && d.flow() != 0) {
+      tr.record(
+          new TraceEvent(
+              sim.now(),
+              location.apply(node) + "/mu",
+              "deposit " + (d.owner() == null ? "" : d.owner()) + " " + d.payloadBytes() + "B",
+              0,
+              ImmutableMap.of("flow_in", d.flow())));
+    }
+  }
+
+  /** Returns the torus packets of a {@code bytes}-byte message: 512 B payload each, at least 1. */
+  public static long packets(long bytes) {
+    return Math.max(1, (bytes + PACKET_PAYLOAD - 1) / PACKET_PAYLOAD);
   }
 
   /** Returns the descriptors injected so far, including remote-get replies. */
   public long descriptorsInjected() {
     return injected;
+  }
+
+  /** Returns the descriptors whose payload was deposited so far. */
+  public long descriptorsDeposited() {
+    return deposited;
+  }
+
+  /** Returns the payload bytes the MUs moved so far. */
+  public long bytesMoved() {
+    return bytesMoved;
+  }
+
+  /** Returns the packets misdelivered on shared FIFOs so far. */
+  public long misdelivered() {
+    return misdelivered;
+  }
+
+  /** Returns the descriptors injected into shared injection FIFOs so far. */
+  public long sharedInjections() {
+    return sharedInjections;
   }
 }

@@ -68,7 +68,7 @@ class ChipTest {
     // At 1 ms both have done 0.8 M at 0.5 per cycle; b is then suspended and a runs alone.
     sim.schedule(Time.ms(1), () -> left[0] = b.suspend());
     sim.run();
-    assertEquals(N / 2, left[0].instructions());
+    assertEquals(N / 2, left[0].instructions(), 1e-6);
     assertEquals(Time.us(1500), done[0], 2);
     assertEquals(-1, done[1]);
   }
@@ -86,8 +86,73 @@ class ChipTest {
   }
 
   @Test
+  void aLightMemoryUserGetsItsDemandAndTheHeavyOnesSplitTheRest() {
+    // Max-min: thread A streams 42.7e6 bytes with 1.6 M instructions (demand 42.7 GB/s alone);
+    // thread B moves 4.27e6 bytes over the same 1 ms of compute (demand 4.27 GB/s). B gets its
+    // 4.27 GB/s and finishes at 1 ms; A gets the other 38.43 GB/s until then (38.43e6 bytes),
+    // then all 42.7 GB/s for the last 4.27e6 bytes (0.1 ms): 1.1 ms.
+    chip.thread(4, 0).run(new Work(N, 0, 42_700_000), () -> done[0] = sim.now());
+    chip.thread(5, 0).run(new Work(N, 0, 4_270_000), () -> done[1] = sim.now());
+    sim.run();
+    assertEquals(Time.ms(1), done[1], 2);
+    assertEquals(Time.us(1100), done[0], 2);
+  }
+
+  @Test
+  void aMarkIsStampedWhereTheThreadPassesItAcrossARerate() {
+    // t0: 1.6 M instructions, mark at 1.2 M. Alone until 0.5 ms (0.8 M done), then shared at
+    // 0.5 per cycle: the remaining 0.4 M to the mark take 0.8 M cycles = 0.5 ms -> mark at 1 ms.
+    long[] at = {-1};
+    chip.thread(1, 0)
+        .start(
+            Work.integer(N),
+            1_200_000,
+            t -> at[0] = t,
+            new Execution() {
+              @Override
+              public void finished() {
+                done[0] = sim.now();
+              }
+            });
+    sim.schedule(Time.us(500), () -> chip.thread(1, 1).run(Work.integer(N), () -> {}));
+    sim.run();
+    assertEquals(Time.ms(1), at[0], 2);
+  }
+
+  @Test
+  void theOwnerOfAPieceIsToldWhenItsEndMoves() {
+    int[] rerated = {0};
+    chip.thread(1, 0)
+        .start(
+            Work.integer(N),
+            new Execution() {
+              @Override
+              public void finished() {
+                done[0] = sim.now();
+              }
+
+              @Override
+              public void rerated() {
+                rerated[0]++;
+              }
+            });
+    assertEquals(Time.ms(1), chip.thread(1, 0).projectedEnd());
+    sim.schedule(Time.us(500), () -> chip.thread(1, 1).run(Work.integer(N / 4), () -> {}));
+    sim.run();
+    // slowed when the sibling starts, sped up again when it ends
+    assertEquals(2, rerated[0]);
+    // 0.5 ms alone (0.8 M), 0.5 ms shared at 0.5 per cycle (0.4 M each: the sibling is done),
+    // then 0.25 ms alone for the last 0.4 M
+    assertEquals(Time.us(1250), done[0], 2);
+  }
+
+  @Test
   void aBusyThreadRefusesMoreWork() {
     chip.thread(0, 0).run(Work.integer(10), () -> {});
-    assertThrows(IllegalStateException.class, () -> chip.thread(0, 0).run(Work.integer(1), null));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> chip.thread(0, 0).run(Work.integer(1), () -> {}));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("node/core00/t0 is busy"), e.getMessage());
   }
 }

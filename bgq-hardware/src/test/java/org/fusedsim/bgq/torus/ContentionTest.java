@@ -30,16 +30,15 @@ class ContentionTest {
   @Test
   void busiestLinkFlowsMatchTheHandCalculation() {
     TorusParams p = TorusParams.defaults().withFidelity(Fidelity.FLOW);
-    assertEquals(HAND_MAX_FLOWS_PLUS, TorusExperiments.contention(p, 4096).maxFlowsPerLink());
+    assertEquals(HAND_MAX_FLOWS_PLUS, Traffic.contention(p, 4096).maxFlowsPerLink());
     TorusParams parity = p.withRouting(Routing.DETERMINISTIC, TieBreak.SOURCE_PARITY);
-    assertEquals(
-        HAND_MAX_FLOWS_PARITY, TorusExperiments.contention(parity, 4096).maxFlowsPerLink());
+    assertEquals(HAND_MAX_FLOWS_PARITY, Traffic.contention(parity, 4096).maxFlowsPerLink());
   }
 
   @Test
   void packetLevelSlowdownIsTheNumberOfFlowsSharingTheBusiestLink() {
     TorusParams p = TorusParams.defaults().withFidelity(Fidelity.PACKET);
-    TorusExperiments.ContentionResult r = TorusExperiments.contention(p, MIB);
+    TorusTraffic.ContentionResult r = Traffic.contention(p, MIB);
     // Two flows share each busy link at 2 GB/s: each gets 1 GB/s, so the makespan is twice the
     // lone transfer (the 9-hop pipeline term is 360 ns of ~565 us, well inside the tolerance).
     assertEquals(HAND_MAX_FLOWS_PLUS, r.slowdown(), 0.05 * HAND_MAX_FLOWS_PLUS, r.toString());
@@ -53,10 +52,10 @@ class ContentionTest {
   @Test
   void flowLevelAgreesWithPacketLevelUnderContention() {
     TorusParams p = TorusParams.defaults();
-    TorusExperiments.ContentionResult pk =
-        TorusExperiments.contention(p.withFidelity(Fidelity.PACKET), 256 * 1024);
-    TorusExperiments.ContentionResult fl =
-        TorusExperiments.contention(p.withFidelity(Fidelity.FLOW), 256 * 1024);
+    TorusTraffic.ContentionResult pk =
+        Traffic.contention(p.withFidelity(Fidelity.PACKET), 256 * 1024);
+    TorusTraffic.ContentionResult fl =
+        Traffic.contention(p.withFidelity(Fidelity.FLOW), 256 * 1024);
     double rel = Math.abs(pk.makespanPs() - fl.makespanPs()) / (double) pk.makespanPs();
     assertTrue(rel < 0.05, pk.makespanPs() + " vs " + fl.makespanPs());
   }
@@ -69,10 +68,9 @@ class ContentionTest {
                 .set("link_buffer", "1104B")
                 .set("fidelity", "packet")
                 .build());
-    TorusExperiments.ContentionResult r = TorusExperiments.contention(small, 256 * 1024);
-    TorusExperiments.ContentionResult big =
-        TorusExperiments.contention(
-            TorusParams.defaults().withFidelity(Fidelity.PACKET), 256 * 1024);
+    TorusTraffic.ContentionResult r = Traffic.contention(small, 256 * 1024);
+    TorusTraffic.ContentionResult big =
+        Traffic.contention(TorusParams.defaults().withFidelity(Fidelity.PACKET), 256 * 1024);
     // Backpressure delays but never loses: everything arrives, no sooner than with room to spare.
     assertEquals(512L * 512 * 9, r.packetHops());
     assertTrue(r.makespanPs() >= big.makespanPs(), r.makespanPs() + " < " + big.makespanPs());
@@ -85,7 +83,7 @@ class ContentionTest {
         TorusParams.defaults()
             .withRouting(Routing.DETERMINISTIC, TieBreak.SOURCE_PARITY)
             .withFidelity(Fidelity.PACKET);
-    TorusExperiments.ContentionResult r = TorusExperiments.contention(p, 256 * 1024);
+    TorusTraffic.ContentionResult r = Traffic.contention(p, 256 * 1024);
     assertEquals(HAND_MAX_FLOWS_PARITY, r.slowdown(), 0.05, r.toString());
   }
 }

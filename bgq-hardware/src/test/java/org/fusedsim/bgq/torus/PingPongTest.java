@@ -10,15 +10,15 @@ class PingPongTest {
   @Test
   void midplanePingPongReportsTheRequiredMetricsAndMatchesTheClosedForm() {
     TorusParams p = TorusParams.defaults().withFidelity(Fidelity.PACKET);
-    TorusExperiments.PingPongResult r =
-        TorusExperiments.pingPong(p, List.of(0L, 512L, 65_536L, 1L << 20, 4L << 20));
+    TorusTraffic.PingPongResult r =
+        Traffic.pingPong(p, List.of(0L, 512L, 65_536L, 1L << 20, 4L << 20));
     // Hand: 0 B is one 40 B packet = 20 ns at 2 GB/s; plus 40 ns per hop.
     assertEquals(60.0, r.metrics().get("latency.0B.1hop").orElseThrow().value(), 0.6);
     assertEquals(380.0, r.metrics().get("latency.0B.9hop").orElseThrow().value(), 3.8);
     // Hand: 1 MiB = 2048 packets of 552 B = 565,248 ns, plus 40 ns; payload per that time.
     double bw = (1 << 20) / (2048 * 552 * 0.5 + 40);
     assertEquals(bw, r.metrics().get("bandwidth.neighbor.1MiB").orElseThrow().value(), bw * 0.01);
-    for (TorusExperiments.PingPongRow row : r.rows()) {
+    for (TorusTraffic.PingPongRow row : r.rows()) {
       assertTrue(row.relativeError() < 0.01, row.toString());
       assertTrue(row.hops() == 1 || row.hops() == 9, row.toString());
     }
@@ -30,8 +30,8 @@ class PingPongTest {
   void flowLevelPingPongAgreesWithPacketLevel() {
     List<Long> sizes = List.of(0L, 4096L, 1L << 20);
     TorusParams p = TorusParams.defaults();
-    var pk = TorusExperiments.pingPong(p.withFidelity(Fidelity.PACKET), sizes).rows();
-    var fl = TorusExperiments.pingPong(p.withFidelity(Fidelity.FLOW), sizes).rows();
+    var pk = Traffic.pingPong(p.withFidelity(Fidelity.PACKET), sizes).rows();
+    var fl = Traffic.pingPong(p.withFidelity(Fidelity.FLOW), sizes).rows();
     for (int i = 0; i < pk.size(); i++) {
       double rel =
           Math.abs(pk.get(i).latencyPs() - fl.get(i).latencyPs()) / (double) pk.get(i).latencyPs();

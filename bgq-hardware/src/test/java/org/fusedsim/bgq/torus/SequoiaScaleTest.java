@@ -40,7 +40,7 @@ class SequoiaScaleTest {
   void everySequoiaNodeSendingToItsAntipodeMatchesTheHandCalculation() {
     TorusParams p =
         TorusParams.defaults().withShape(TorusShape.parse("sequoia")).withFidelity(Fidelity.FLOW);
-    TorusExperiments.ContentionResult r = TorusExperiments.contention(p, 65_536);
+    TorusTraffic.ContentionResult r = Traffic.contention(p, 65_536);
     // Hand: A has 16 nodes, the antipode is 8 hops away, a tie taken plus; the A+ link leaving x
     // carries the flows from x, x-1, ..., x-7 in A: 8 flows. B (12, 6 hops): 6; C, D: 8; E: 1.
     // So each flow gets 2/8 GB/s: makespan = 8 x 128 packets x 552 B x 0.5 ns + 31 x 40 ns.

@@ -10,13 +10,14 @@ import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 
 /**
- * Standard torus experiments, as library calls for the CLI and the scenario catalog: ping-pong
- * latency and bandwidth against message size and hops, the all-to-antipode contention workload, and
- * the packet-level throughput benchmark. Each run uses a fresh {@link Simulation}; results are
- * deterministic.
+ * Standard traffic on a partition's torus, for the scenario kinds and the benchmark: ping-pong
+ * latency and bandwidth against message size and hops, and the all-to-antipode contention workload.
+ * Each drives the network it is given, in that network's simulation (the partition a run
+ * assembled); the messages are what the Messaging Units inject, timed from the first packet to the
+ * last byte, without the MU's own descriptor and deposit costs.
  */
-public final class TorusExperiments {
-  private TorusExperiments() {}
+public final class TorusTraffic {
+  private TorusTraffic() {}
 
   /** The message sizes of the ping-pong sweep: 0 B, then powers of two from 8 B to 4 MiB. */
   public static ImmutableList<Long> defaultPingPongSizes() {
@@ -89,16 +90,17 @@ public final class TorusExperiments {
    * @param params the torus; its fidelity decides packet or flow level
    * @param sizes payload sizes in bytes
    */
-  public static PingPongResult pingPong(TorusParams params, List<Long> sizes) {
-    Torus torus = new Torus(params.shape());
+  public static PingPongResult pingPong(Simulation sim, TorusNetwork net, List<Long> sizes) {
+    Torus torus = net.torus();
+    TorusParams params = net.params();
     int neighbor = firstNeighbor(torus, 0);
     int far = torus.antipode(0);
     List<PingPongRow> rows = new ArrayList<>();
-    Fidelity fid = params.fidelity().resolve(torus.nodeCount());
+    Fidelity fid = net.fidelity();
     long[] totals = new long[2];
     for (int[] pair : new int[][] {{0, neighbor}, {0, far}}) {
       for (long size : sizes) {
-        rows.add(pingPongOnce(params, pair[0], pair[1], size, totals));
+        rows.add(pingPongOnce(sim, net, pair[0], pair[1], size, totals));
       }
     }
     Metrics m = new Metrics();
@@ -128,22 +130,23 @@ public final class TorusExperiments {
     throw new IllegalArgumentException("partition " + torus.shape() + " has a single node");
   }
 
+  /** One round trip on an idle network, started now; runs the simulation until it is over. */
   private static PingPongRow pingPongOnce(
-      TorusParams params, int a, int b, long size, long[] totals) {
-    Simulation sim = new Simulation();
-    TorusNetwork net = TorusNetwork.create(sim, params);
+      Simulation sim, TorusNetwork net, int a, int b, long size, long[] totals) {
+    long start = sim.now();
+    long events = sim.eventCount();
     long[] end = {Time.NEVER};
     net.send(a, b, size, id -> net.send(b, a, size, id2 -> end[0] = sim.now()));
     sim.run();
     if (end[0] == Time.NEVER) {
       throw new IllegalStateException("ping-pong " + a + " <-> " + b + " did not complete");
     }
-    totals[0] += sim.now();
-    totals[1] += sim.eventCount();
-    long oneWay = end[0] / 2;
+    totals[0] += end[0] - start;
+    totals[1] += sim.eventCount() - events;
+    long oneWay = (end[0] - start) / 2;
     int hops = net.torus().distance(a, b);
     double gbps = oneWay == 0 ? 0 : size / (double) oneWay * 1000.0;
-    return new PingPongRow(size, hops, oneWay, params.closedFormLatency(size, hops), gbps);
+    return new PingPongRow(size, hops, oneWay, net.params().closedFormLatency(size, hops), gbps);
   }
 
   /**
@@ -190,33 +193,41 @@ public final class TorusExperiments {
    * Every node sends {@code payloadBytes} to its antipode at time 0 (the issue's torus-contention
    * workload).
    */
-  public static ContentionResult contention(TorusParams params, long payloadBytes) {
-    Torus torus = new Torus(params.shape());
+  public static ContentionResult contention(Simulation sim, TorusNetwork net, long payloadBytes) {
+    Torus torus = net.torus();
+    TorusParams params = net.params();
     int n = torus.nodeCount();
-    Simulation sim = new Simulation(org.fusedsim.core.Tracer.OFF, 4 * n);
-    TorusNetwork net = TorusNetwork.create(sim, params);
+    // the lone message first, on the idle network
+    long t0 = sim.now();
+    net.send(0, torus.antipode(0), payloadBytes, null);
+    sim.run();
+    checkDelivered(net);
+    long loneLatency = sim.now() - t0;
+    long events0 = sim.eventCount();
+    long[] busy0 = new long[torus.linkSlots()];
+    for (int l = 0; l < busy0.length; l++) {
+      busy0[l] = torus.linkExists(l) ? net.linkBusyTime(l) : 0;
+    }
+    long hops0 = net.packetHops();
+    int first = net.messagesSent();
+    long start = sim.now();
     for (int r = 0; r < n; r++) {
       net.send(r, torus.antipode(r), payloadBytes, null);
     }
     sim.run();
     checkDelivered(net);
-    long makespan = sim.now();
+    long makespan = sim.now() - start;
     long sum = 0;
-    for (int i = 0; i < net.messagesSent(); i++) {
+    for (int i = first; i < net.messagesSent(); i++) {
       sum += net.deliveryTime(i) - net.sendTime(i);
     }
-    long mean = sum / net.messagesSent();
-    Simulation lone = new Simulation();
-    TorusNetwork loneNet = TorusNetwork.create(lone, params);
-    loneNet.send(0, torus.antipode(0), payloadBytes, null);
-    lone.run();
-    long loneLatency = lone.now();
+    long mean = sum / (net.messagesSent() - first);
 
     int busiest = -1;
     long busiestTime = -1;
     for (int l = 0; l < torus.linkSlots(); l++) {
-      if (torus.linkExists(l) && net.linkBusyTime(l) > busiestTime) {
-        busiestTime = net.linkBusyTime(l);
+      if (torus.linkExists(l) && net.linkBusyTime(l) - busy0[l] > busiestTime) {
+        busiestTime = net.linkBusyTime(l) - busy0[l];
         busiest = l;
       }
     }
@@ -232,7 +243,7 @@ public final class TorusExperiments {
     int[] histogram = new int[10];
     for (int l = 0; l < torus.linkSlots(); l++) {
       if (torus.linkExists(l)) {
-        double u = net.linkBusyTime(l) / (double) makespan;
+        double u = (net.linkBusyTime(l) - busy0[l]) / (double) makespan;
         dirBusy[l % Torus.PORTS] += u;
         dirLinks[l % Torus.PORTS]++;
         histogram[Math.min(9, (int) (u * 10))]++;
@@ -254,7 +265,7 @@ public final class TorusExperiments {
     m.put("contention.busiest_link_utilization", util, "1");
     m.put("contention.max_flows_per_link", maxFlows, "flows");
     m.put("contention.slowdown", slowdown, "1");
-    m.put("contention.packet_hops", net.packetHops(), "packets");
+    m.put("contention.packet_hops", net.packetHops() - hops0, "packets");
     return new ContentionResult(
         params.shape(),
         net.fidelity(),
@@ -267,8 +278,8 @@ public final class TorusExperiments {
         util,
         maxFlows,
         slowdown,
-        net.packetHops(),
-        sim.eventCount(),
+        net.packetHops() - hops0,
+        sim.eventCount() - events0,
         m,
         dirBusy,
         histogram);
@@ -297,16 +308,12 @@ public final class TorusExperiments {
   public record BenchResult(long packetHops, long simulatedPs, long events, int messages) {}
 
   /**
-   * Runs the contention workload at packet level on {@code params.shape()} (every node sends {@code
-   * payloadBytes} to its antipode) and returns the counts for a throughput figure.
+   * Every node of {@code net}'s partition sends {@code payloadBytes} to its antipode now; runs the
+   * simulation and returns the counts for a throughput figure.
    */
-  public static BenchResult bench(TorusParams params, long payloadBytes) {
-    TorusParams p = params.withFidelity(Fidelity.PACKET);
-    Torus torus = new Torus(p.shape());
-    int n = torus.nodeCount();
-    Simulation sim = new Simulation(org.fusedsim.core.Tracer.OFF, 4 * n);
-    PacketNetwork net = new PacketNetwork(sim, torus, p);
-    for (int r = 0; r < n; r++) {
+  public static BenchResult allToAntipode(Simulation sim, TorusNetwork net, long payloadBytes) {
+    Torus torus = net.torus();
+    for (int r = 0; r < torus.nodeCount(); r++) {
       net.send(r, torus.antipode(r), payloadBytes, null);
     }
     sim.run();
