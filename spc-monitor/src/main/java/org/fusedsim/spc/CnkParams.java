@@ -7,23 +7,21 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 
 /**
- * Costs of the CNK-native kernel of the CNK baseline.
+ * Costs of the CNK-native kernel of the CNK baseline. CNK has no periodic tick (bgq-facts.md,
+ * "CNK"): its decrementer is armed only for interval timers and nanosleep.
  *
  * @param syscallPs trap, table dispatch and return of one call served locally, without the body
  * @param localServicePs the body of a simple local call (identity, time, limits)
  * @param shipExchangePs one request/reply exchange with sysiod/stdiod, without data (stand-in)
  * @param shipBandwidth the rate at which sysiod moves a call's data by RDMA (stand-in)
- * @param tickPeriodPs CNK's timer tick period
- * @param tickPs time one tick takes from the running thread
- * @param shipOverTorus whether shipped calls use roq-net's sysiod model instead of the stand-in
+ * @param shipOverTorus whether shipped calls go to sysiod over the partition's torus and IO link
+ *     instead of the stand-in
  */
 public record CnkParams(
     long syscallPs,
     long localServicePs,
     long shipExchangePs,
     Bandwidth shipBandwidth,
-    long tickPeriodPs,
-    long tickPs,
     boolean shipOverTorus) {
   /** The component kind. */
   public static final String KIND = "cnk";
@@ -72,29 +70,14 @@ public record CnkParams(
               .description("data rate of a shipped call's buffer")
               .build(),
           Parameter.builder("ship_path", ParamType.CHOICE)
-              .defaultValue("standin")
+              .defaultValue("torus")
               .choices("standin", "torus")
               .source(
-                  "model choice: torus = roq-net's sysiod model over the torus and IO link"
-                      + " (node 0 of a midplane at 128:1, 'ninep' defaults for sysiod and the file"
-                      + " system); standin = ship_exchange and ship_bandwidth")
+                  "model choice: torus = the request, RDMA and reply as Messaging Unit traffic"
+                      + " over the partition's torus and IO link to sysiod on the node's IO node"
+                      + " (the 'ninep' section's sysiod and file-system costs); standin ="
+                      + " ship_exchange and ship_bandwidth")
               .description("how shipped calls reach sysiod")
-              .build(),
-          Parameter.builder("tick_period", ParamType.TIME)
-              .unit("ms")
-              .defaultValue("10ms")
-              .range("1us", "10s")
-              .source("code (cnk: 100 Hz scheduler tick)")
-              .description("CNK timer tick period on each application thread")
-              .build(),
-          Parameter.builder("tick", ParamType.TIME)
-              .unit("cycles")
-              .defaultValue("600cycles")
-              .range("0cycles", "10000000cycles")
-              .source(
-                  "estimate: decrementer interrupt entry/exit (~200 cycles) and a scheduler"
-                      + " check over 5 affinity slots with nothing to switch (~400 cycles)")
-              .description("time one CNK tick takes from the running thread")
               .build());
 
   /** Returns the defaults. */
@@ -109,8 +92,6 @@ public record CnkParams(
         v.time("local_service"),
         v.time("ship_exchange"),
         v.bandwidth("ship_bandwidth"),
-        v.time("tick_period"),
-        v.time("tick"),
         "torus".equals(v.text("ship_path")));
   }
 }

@@ -1,7 +1,6 @@
 package org.fusedsim.spc;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * The per-SPC bit mask in shared memory: a monitor sets its thread's bit before raising the IPI;
@@ -20,18 +19,12 @@ public final class IpiMask {
   private int[] spcs = new int[16];
   private int size;
   private boolean[] marked = new boolean[0];
-  private IntConsumer watcher;
-  private long watchUntil;
 
   /**
    * Marks SPC {@code spc} as needing service from time {@code at} on; a bit already set stays as it
    * is.
    */
   public void set(int spc, long at) {
-    if (watcher != null && at <= watchUntil) {
-      watcher.accept(spc); // a handler already took the bits due by then: it takes this one too
-      return;
-    }
     if (spc >= marked.length) {
       marked = Arrays.copyOf(marked, Math.max(spc + 1, marked.length * 2));
     }
@@ -57,10 +50,7 @@ public final class IpiMask {
     spcs[i] = spc;
   }
 
-  /**
-   * Returns the SPCs marked at or before {@code now} in ascending order and clears them; {@code
-   * now} may lie ahead of the simulation's clock (see {@link #watch}).
-   */
+  /** Returns the SPCs marked at or before {@code now} in ascending order and clears them. */
   public int[] drain(long now) {
     if (size == 0 || times[0] > now) {
       return NONE;
@@ -108,21 +98,6 @@ public final class IpiMask {
 
   private static boolean before(long t1, int s1, long t2, int s2) {
     return t1 < t2 || (t1 == t2 && s1 < s2);
-  }
-
-  /**
-   * Until {@link #unwatch}, a bit set with a time at or before {@code until} goes to {@code
-   * watcher} instead of the mask: for a handler that took the bits due by {@code until} ahead of
-   * that time ({@link #drain} with a time ahead) and must also take those set meanwhile.
-   */
-  public void watch(long until, IntConsumer watcher) {
-    this.watchUntil = until;
-    this.watcher = watcher;
-  }
-
-  /** Ends {@link #watch}. */
-  public void unwatch() {
-    this.watcher = null;
   }
 
   /** Returns whether any bit is set (now or ahead). */

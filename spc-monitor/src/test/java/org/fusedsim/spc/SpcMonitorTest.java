@@ -6,28 +6,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fusedsim.bgq.chip.HardwareThread;
+import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.interrupt.InterruptParams;
-import org.fusedsim.bgq.interrupt.Reservations;
 import org.fusedsim.bgq.memory.Mailbox;
 import org.fusedsim.bgq.memory.MemoryParams;
+import org.fusedsim.bgq.node.HardwareParams;
+import org.fusedsim.bgq.node.NodeHardware;
+import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.junit.jupiter.api.Test;
 
 class SpcMonitorTest {
   private static final long CL_DELAY = Time.ns(500);
+  // the monitor runs on thread 0 of core 2; thread 9 is its SMT sibling, CPU 0 is on core 0
+  private static final int SPC_THREAD = 8;
+  private static final int SIBLING = 9;
   private final Simulation sim = new Simulation();
   private final InterruptParams ip = InterruptParams.defaults();
   private final MemoryParams mp = MemoryParams.defaults();
-  private final InterruptController ic = new InterruptController(sim, ip, "node", 68);
-  private final Reservations rsv = new Reservations(sim, ip, 64);
+  private final NodeHardware hw = node(sim);
+  private final InterruptController ic = hw.interrupts();
   private final IpiMask mask = new IpiMask();
   private final List<Integer> served = new ArrayList<>();
   private SpcMonitor mon;
 
+  private static NodeHardware node(Simulation sim) {
+    return new NodeHardware(sim, HardwareParams.defaults(TorusParams.defaults()), 0, "node");
+  }
+
+  /** Application work that takes {@code ps} on a thread issuing alone on its core. */
+  private static Work integerFor(long ps) {
+    return Work.integer(ps / (double) Time.BGQ_CYCLE);
+  }
+
   private SpcMonitor monitor(MonitorParams p) {
-    Mailbox slot = new Mailbox(sim, rsv, 0x1000, mp);
+    Mailbox slot = new Mailbox(sim, hw.reservations(), 0x1000, mp);
     // A stand-in for Linux + CL: after a fixed delay, write the return value and RESUME.
     InterruptController.IpiHandler cpu0 =
         from -> {
@@ -46,7 +62,14 @@ class SpcMonitorTest {
                 });
           }
         };
-    return new SpcMonitor(sim, p, 3, 8, slot, ic, mask, 0, cpu0);
+    return new SpcMonitor(
+        sim,
+        p,
+        3,
+        hw.chip().thread(SPC_THREAD),
+        slot,
+        mask,
+        (spc, from) -> ic.sendIpi(from, 0, cpu0));
   }
 
   private void start(MonitorParams p, Runnable app) {
@@ -54,6 +77,15 @@ class SpcMonitorTest {
     mon.boot();
     mon.load(app, () -> {});
     mon.post(MonitorCommand.START, 0, 0);
+  }
+
+  /** Runs one offloaded getpid; returns its timeline. */
+  private Timeline offloadOnce(MonitorParams p) {
+    Timeline tl = new Timeline();
+    start(p, () -> mon.syscall(Syscall.of("getpid"), tl, r -> {}));
+    sim.run();
+    assertTrue(tl.complete());
+    return tl;
   }
 
   @Test
@@ -85,6 +117,52 @@ class SpcMonitorTest {
     assertEquals(List.of(3), served);
     assertEquals(1, ic.ipisSent());
     assertEquals(SpcState.RUNNING, mon.state());
+    // The hardware thread executed START, the save and the restore, and nothing while it slept in
+    // waitrsv: its busy time is those three steps only.
+    HardwareThread t = hw.chip().thread(SPC_THREAD);
+    assertEquals(p.commandPs() + p.trapSavePs() + p.restorePs(), t.busyTime());
+    assertEquals(3, t.pieces());
+  }
+
+  @Test
+  void anIntegerSiblingHalvesTheMonitorsStepsAndAFloatingPointOneDoesNot() {
+    MonitorParams p = MonitorParams.defaults();
+    long rest = ip.ipiLatencyPs() + CL_DELAY + mp.l2LineTransferPs() + ip.waitrsvWakePs();
+    // An integer polling loop on the same core: two integer threads share the core's one integer
+    // issue slot per cycle, so the save and the restore (integer monitor code) each take twice as
+    // long. The loop gets the core to itself while the monitor sleeps, which changes no step.
+    hw.chip().thread(SIBLING).spin(0, "integer sibling");
+    Timeline shared = offloadOnce(p);
+    assertEquals(2 * p.trapSavePs(), shared.step(Step.IPI_SENT));
+    assertEquals(2 * p.restorePs(), shared.step(Step.RETURNED));
+    assertEquals(2 * p.trapSavePs() + rest + 2 * p.restorePs(), shared.total());
+
+    // A floating-point loop uses the other issue slot: the monitor runs at full speed.
+    Simulation s2 = new Simulation();
+    NodeHardware h2 = node(s2);
+    h2.chip().thread(SIBLING).spin(1, "floating-point sibling");
+    IpiMask m2 = new IpiMask();
+    SpcMonitor[] box = new SpcMonitor[1];
+    InterruptController.IpiHandler cpu0 =
+        from -> {
+          m2.drain(s2.now());
+          s2.schedule(CL_DELAY, () -> box[0].post(MonitorCommand.RESUME, 0, 0));
+        };
+    box[0] =
+        new SpcMonitor(
+            s2,
+            p,
+            3,
+            h2.chip().thread(SPC_THREAD),
+            new Mailbox(s2, h2.reservations(), 0x1000, mp),
+            m2,
+            (spc, from) -> h2.interrupts().sendIpi(from, 0, cpu0));
+    Timeline alone = new Timeline();
+    box[0].boot();
+    box[0].load(() -> box[0].syscall(Syscall.of("getpid"), alone, r -> {}), () -> {});
+    box[0].post(MonitorCommand.START, 0, 0);
+    s2.run();
+    assertEquals(p.trapSavePs() + rest + p.restorePs(), alone.total());
   }
 
   @Test
@@ -138,44 +216,71 @@ class SpcMonitorTest {
         () -> mon.syscall(Syscall.of("getpid"), new Timeline(), r -> {}));
   }
 
-  /** What one offloaded call did, for comparing the monitor's two ways of taking a RESUME. */
+  @Test
+  void aCallWhileTheThreadStillComputesIsAModelError() {
+    // The application and the monitor share one hardware thread: a trap cannot start while the
+    // application's work still occupies it.
+    start(
+        MonitorParams.defaults(),
+        () -> {
+          mon.compute(integerFor(Time.us(1)), () -> {});
+          sim.schedule(
+              Time.ns(100), () -> mon.syscall(Syscall.of("getpid"), new Timeline(), r -> {}));
+        });
+    IllegalStateException e = assertThrows(IllegalStateException.class, sim::run);
+    assertTrue(e.getMessage().contains("is busy"), e.getMessage());
+  }
+
+  /** What an offloaded call and what followed it did. */
   private record Outcome(
-      List<Long> steps, List<Long> exitAt, List<Long> returnedAt, SpcState end, long events) {
-    /** Everything but the event count. */
+      List<Long> steps, List<Long> exitAt, List<Long> returnedAt, SpcState end, long resumeAt) {
+    /** Everything but when the RESUME was stored. */
     List<Object> behaviour() {
       return List.of(steps, exitAt, returnedAt, end);
     }
   }
 
   /**
-   * One offloaded call served by a stand-in that posts RESUME {@code resumeAfter} after the IPI
-   * and, if {@code exitAfter >= 0}, EXIT that long after the RESUME. With {@code crowdLine} a
-   * second thread also sleeps on the slot's line, so the monitor cannot take the RESUME without
-   * events. After returning, the application computes 1 us and calls again.
+   * One offloaded call served by a stand-in that stores RESUME {@code CL_DELAY} after the IPI
+   * arrives and, if {@code exitAfter >= 0}, EXIT that long after the IPI arrives. With {@code
+   * crowdLine} a second thread also sleeps on the slot's line. With {@code again}, after returning
+   * the application computes 1 us and calls again.
    */
-  private Outcome race(long exitAfter, boolean crowdLine) {
+  private Outcome offload(long exitAfter, boolean crowdLine, boolean again) {
     Simulation s = new Simulation();
-    Reservations r = new Reservations(s, ip, 64);
-    InterruptController c = new InterruptController(s, ip, "node", 68);
+    NodeHardware h = node(s);
     IpiMask m = new IpiMask();
-    Mailbox slot = new Mailbox(s, r, 0x1000, mp);
+    Mailbox slot = new Mailbox(s, h.reservations(), 0x1000, mp);
     SpcMonitor[] box = new SpcMonitor[1];
+    long[] resumeAt = {-1};
     InterruptController.IpiHandler cpu0 =
         from -> {
           if (m.drain(s.now()).length == 0) {
             return;
           }
+          SpcMonitor mon = box[0];
+          if (exitAfter >= 0) {
+            s.schedule(exitAfter, () -> mon.post(MonitorCommand.EXIT, 0, 0));
+          }
           s.schedule(
               CL_DELAY,
               () -> {
-                box[0].setReturnValue(7);
-                box[0].post(MonitorCommand.RESUME, 0, 0);
-                if (exitAfter >= 0) {
-                  s.schedule(exitAfter, () -> box[0].post(MonitorCommand.EXIT, 0, 0));
+                if (resumeAt[0] < 0) {
+                  resumeAt[0] = s.now();
                 }
+                mon.setReturnValue(7);
+                mon.post(MonitorCommand.RESUME, 0, 0);
               });
         };
-    SpcMonitor mon = new SpcMonitor(s, MonitorParams.defaults(), 3, 8, slot, c, m, 0, cpu0);
+    SpcMonitor mon =
+        new SpcMonitor(
+            s,
+            MonitorParams.defaults(),
+            3,
+            h.chip().thread(SPC_THREAD),
+            slot,
+            m,
+            (spc, from) -> h.interrupts().sendIpi(from, 0, cpu0));
     box[0] = mon;
     Timeline tl = new Timeline();
     List<Long> exitAt = new ArrayList<>();
@@ -184,7 +289,7 @@ class SpcMonitorTest {
     mon.load(
         () -> {
           if (crowdLine) {
-            r.waitrsv(40, 0x1000, () -> {});
+            h.reservations().waitrsv(40, 0x1000, () -> {});
           }
           mon.syscall(
               Syscall.of("getpid"),
@@ -192,175 +297,141 @@ class SpcMonitorTest {
               res -> {
                 returnedAt.add(s.now());
                 assertEquals(7, res.value());
-                mon.syscall(Time.us(1), Syscall.of("getpid"), new Timeline(), null, x -> {});
+                if (again) {
+                  mon.compute(
+                      integerFor(Time.us(1)),
+                      () -> mon.syscall(Syscall.of("getpid"), new Timeline(), x -> {}));
+                }
               });
         },
         () -> exitAt.add(s.now()));
-    return startAndRun(s, mon, tl, exitAt, returnedAt);
-  }
-
-  /** Starts the loaded monitor, runs to the end and collects what happened. */
-  private static Outcome startAndRun(
-      Simulation s, SpcMonitor mon, Timeline tl, List<Long> exitAt, List<Long> returnedAt) {
     mon.post(MonitorCommand.START, 0, 0);
     s.run();
     List<Long> steps = new ArrayList<>();
     for (Step st : Step.values()) {
       steps.add(tl.at(st));
     }
-    return new Outcome(steps, exitAt, returnedAt, mon.state(), s.eventCount());
+    return new Outcome(steps, exitAt, returnedAt, mon.state(), resumeAt[0]);
+  }
+
+  /** When the monitor reads the slot after a store at {@code storedAt}. */
+  private long readAfterStore(long storedAt) {
+    return storedAt + mp.l2LineTransferPs() + ip.waitrsvWakePs();
   }
 
   @Test
-  void aResumeTakenWithoutEventsMatchesTheStoreAndWakeupOnTheLine() {
-    Outcome fast = race(-1, false);
-    Outcome slow = race(-1, true);
-    assertEquals(slow.behaviour(), fast.behaviour());
-    // the first call without the store's and the two wake-ups' events; the RESUME woke the other
-    // sleeper, so the second call has the line to itself in both runs
-    assertEquals(slow.events() - 3, fast.events());
-    assertEquals(1, fast.returnedAt().size());
-    assertEquals(SpcState.RUNNING, fast.end());
+  void aResumeWakesTheMonitorOneLineTransferAndOneWakeupAfterItsStore() {
+    MonitorParams p = MonitorParams.defaults();
+    Outcome alone = offload(-1, false, false);
+    long read = readAfterStore(alone.resumeAt());
+    assertEquals(List.of(read + p.restorePs()), alone.returnedAt());
+    assertEquals(
+        alone.resumeAt() + mp.l2LineTransferPs(), alone.steps().get(Step.STORE_VISIBLE.ordinal()));
+    assertEquals(read, alone.steps().get(Step.SPC_AWAKE.ordinal()));
+    assertEquals(SpcState.RUNNING, alone.end());
+    // another thread asleep on the same line changes nothing for the monitor
+    assertEquals(alone.behaviour(), offload(-1, true, false).behaviour());
   }
 
   @Test
   void anExitVisibleBeforeTheMonitorReadsTheSlotReplacesTheResume() {
-    // visible one line transfer after its post: before the wake-up if posted within it
-    long early = ip.waitrsvWakePs() / 2;
-    Outcome fast = race(early, false);
-    assertEquals(race(early, true).behaviour(), fast.behaviour());
-    assertEquals(List.of(), fast.returnedAt());
-    assertEquals(1, fast.exitAt().size());
-    assertEquals(SpcState.EXITED, fast.end());
+    MonitorParams p = MonitorParams.defaults();
+    // Stored half a wake-up after the RESUME: visible before the monitor, woken by the RESUME,
+    // reads the slot, so it reads EXIT.
+    long early = CL_DELAY + ip.waitrsvWakePs() / 2;
+    Outcome o = offload(early, false, true);
+    assertEquals(List.of(), o.returnedAt());
+    assertEquals(List.of(readAfterStore(o.resumeAt()) + p.commandPs()), o.exitAt());
+    assertEquals(SpcState.EXITED, o.end());
+    assertEquals(o.behaviour(), offload(early, true, true).behaviour());
+    // Stored before the RESUME: the EXIT's own store wakes the monitor.
+    long before = CL_DELAY / 2;
+    Outcome first = offload(before, false, true);
+    assertEquals(List.of(), first.returnedAt());
+    long exitStored = first.resumeAt() - CL_DELAY + before;
+    assertEquals(List.of(readAfterStore(exitStored) + p.commandPs()), first.exitAt());
+    assertEquals(first.behaviour(), offload(before, true, true).behaviour());
   }
 
   @Test
   void anExitVisibleAfterTheMonitorReadTheSlotIsSeenAtTheNextWait() {
-    long late = ip.waitrsvWakePs() + Time.ns(1);
-    Outcome fast = race(late, false);
-    assertEquals(race(late, true).behaviour(), fast.behaviour());
-    assertEquals(1, fast.returnedAt().size());
-    assertEquals(1, fast.exitAt().size());
-    // the thread ran on, trapped again, and found EXIT instead of sleeping
-    assertTrue(fast.exitAt().get(0) > fast.returnedAt().get(0) + Time.us(1));
-    assertEquals(SpcState.EXITED, fast.end());
+    MonitorParams p = MonitorParams.defaults();
+    long late = CL_DELAY + ip.waitrsvWakePs() + Time.ns(1);
+    Outcome o = offload(late, false, true);
+    long returned = readAfterStore(o.resumeAt()) + p.restorePs();
+    assertEquals(List.of(returned), o.returnedAt());
+    // the thread ran on 1 us, trapped again, saved its context and found EXIT instead of sleeping
+    assertEquals(List.of(returned + Time.us(1) + p.trapSavePs() + p.commandPs()), o.exitAt());
+    assertEquals(SpcState.EXITED, o.end());
+    assertEquals(o.behaviour(), offload(late, true, true).behaviour());
   }
 
   @Test
-  void computingAndTrappingInOneCallStampsTheTrapAfterTheComputation() {
+  void anExitStoredWhileTheApplicationRunsWaitsForTheNextTrap() {
     MonitorParams p = MonitorParams.defaults();
-    Timeline fused = new Timeline();
-    start(p, () -> mon.syscall(Time.us(3), Syscall.of("getpid"), fused, null, r -> {}));
-    sim.run();
-    long fusedEvents = sim.eventCount();
-    assertTrue(fused.complete());
-    assertEquals(MonitorParams.defaults().trapSavePs(), fused.step(Step.IPI_SENT));
+    // stored once the call has returned: nobody sleeps on the line, so nothing happens
+    long after = CL_DELAY + mp.l2LineTransferPs() + ip.waitrsvWakePs() + p.restorePs() + 1;
+    Outcome o = offload(after, false, false);
+    assertEquals(1, o.returnedAt().size());
+    assertEquals(List.of(), o.exitAt());
+    assertEquals(SpcState.RUNNING, o.end());
+  }
 
+  @Test
+  void computingThenTrappingStampsTheTrapAfterTheComputation() {
+    MonitorParams p = MonitorParams.defaults();
+    // The application computes 3 us on its hardware thread, then calls ...
+    Timeline computed = new Timeline();
+    start(
+        p,
+        () ->
+            mon.compute(
+                integerFor(Time.us(3)),
+                () -> mon.syscall(Syscall.of("getpid"), computed, r -> {})));
+    sim.run();
+    assertTrue(computed.complete());
+    assertEquals(p.trapSavePs(), computed.step(Step.IPI_SENT));
+
+    // ... which, alone on its core, is the same as calling 3 us later without issuing meanwhile.
     Simulation s2 = new Simulation();
-    Reservations r2 = new Reservations(s2, ip, 64);
-    InterruptController c2 = new InterruptController(s2, ip, "node", 68);
+    NodeHardware h2 = node(s2);
     IpiMask m2 = new IpiMask();
     SpcMonitor[] box = new SpcMonitor[1];
-    Timeline split = new Timeline();
+    Timeline waited = new Timeline();
     InterruptController.IpiHandler cpu0 =
         from -> {
           m2.drain(s2.now());
           s2.schedule(
               CL_DELAY,
               () -> {
-                split.mark(Step.RESUME_STORE, s2.now());
+                waited.mark(Step.RESUME_STORE, s2.now());
                 box[0].post(MonitorCommand.RESUME, 0, 0);
               });
         };
-    box[0] = new SpcMonitor(s2, p, 3, 8, new Mailbox(s2, r2, 0x1000, mp), c2, m2, 0, cpu0);
+    box[0] =
+        new SpcMonitor(
+            s2,
+            p,
+            3,
+            h2.chip().thread(SPC_THREAD),
+            new Mailbox(s2, h2.reservations(), 0x1000, mp),
+            m2,
+            (spc, from) -> h2.interrupts().sendIpi(from, 0, cpu0));
     box[0].boot();
     box[0].load(
-        () -> s2.schedule(Time.us(3), () -> box[0].syscall(Syscall.of("getpid"), split, r -> {})),
+        () -> s2.schedule(Time.us(3), () -> box[0].syscall(Syscall.of("getpid"), waited, r -> {})),
         () -> {});
     box[0].post(MonitorCommand.START, 0, 0);
     s2.run();
     for (Step st : List.of(Step.TRAP, Step.IPI_SENT, Step.STORE_VISIBLE, Step.RETURNED)) {
-      assertEquals(split.at(st), fused.at(st), st.name());
+      assertEquals(waited.at(st), computed.at(st), st.name());
     }
-    assertEquals(s2.eventCount() - 1, fusedEvents);
-  }
-
-  /**
-   * One offloaded call whose RESUME is stored {@code CL_DELAY} after the IPI, plainly or taken
-   * ahead of time ({@code ahead}); with {@code redo} the store taken ahead is undone a third of the
-   * way and taken again 500 ns later (as when CL's CPU is interrupted); with {@code exitAfter >= 0}
-   * an EXIT is stored that long after the IPI. Returns the outcome.
-   */
-  private Outcome storedAhead(boolean ahead, boolean redo, long exitAfter) {
-    Simulation s = new Simulation();
-    Reservations r = new Reservations(s, ip, 64);
-    InterruptController c = new InterruptController(s, ip, "node", 68);
-    IpiMask m = new IpiMask();
-    Mailbox slot = new Mailbox(s, r, 0x1000, mp);
-    SpcMonitor[] box = new SpcMonitor[1];
-    long extra = redo ? Time.ns(500) : 0;
-    InterruptController.IpiHandler cpu0 =
-        from -> {
-          if (m.drain(s.now()).length == 0) {
-            return;
-          }
-          SpcMonitor mon = box[0];
-          mon.setReturnValue(7);
-          long at = s.now() + CL_DELAY + extra;
-          if (ahead) {
-            mon.postAhead(0, s.now() + CL_DELAY);
-            if (redo) {
-              s.schedule(
-                  CL_DELAY / 3,
-                  () -> {
-                    mon.undoAhead();
-                    s.schedule(Time.ns(500), () -> mon.postAhead(0, at));
-                  });
-            }
-          } else {
-            s.scheduleAt(at, () -> mon.post(MonitorCommand.RESUME, 0, 0));
-          }
-          if (exitAfter >= 0) {
-            s.schedule(exitAfter, () -> mon.post(MonitorCommand.EXIT, 0, 0));
-          }
-        };
-    SpcMonitor mon = new SpcMonitor(s, MonitorParams.defaults(), 3, 8, slot, c, m, 0, cpu0);
-    box[0] = mon;
-    Timeline tl = new Timeline();
-    List<Long> exitAt = new ArrayList<>();
-    List<Long> returnedAt = new ArrayList<>();
-    mon.boot();
-    mon.load(
-        () ->
-            mon.syscall(
-                Syscall.of("getpid"),
-                tl,
-                res -> {
-                  returnedAt.add(s.now());
-                  assertEquals(7, res.value());
-                }),
-        () -> exitAt.add(s.now()));
-    return startAndRun(s, mon, tl, exitAt, returnedAt);
-  }
-
-  @Test
-  void aResumeStoredAheadActsAsTheStoreAtItsTime() {
-    for (boolean redo : List.of(false, true)) {
-      Outcome plain = storedAhead(false, redo, -1);
-      Outcome ahead = storedAhead(true, redo, -1);
-      assertEquals(plain.behaviour(), ahead.behaviour(), "redo " + redo);
-      assertEquals(1, ahead.returnedAt().size());
-      if (!redo) {
-        // no event for the store itself
-        assertEquals(plain.events() - 1, ahead.events());
-      }
-    }
-    // an EXIT stored before the RESUME's time turns the RESUME into a real store; one after it
-    // finds the RESUME done
-    for (long exitAfter : List.of(CL_DELAY / 2, CL_DELAY + Time.ns(5), CL_DELAY + Time.ns(200))) {
-      Outcome plain = storedAhead(false, false, exitAfter);
-      assertEquals(
-          plain.behaviour(), storedAhead(true, false, exitAfter).behaviour(), "" + exitAfter);
-    }
+    // the start is one command after START's store became visible and woke the monitor
+    long started = readAfterStore(0) + p.commandPs();
+    assertEquals(started + Time.us(3), computed.at(Step.TRAP));
+    // the 3 us of computing are the only difference in what the thread issued
+    assertEquals(
+        hw.chip().thread(SPC_THREAD).busyTime() - Time.us(3),
+        h2.chip().thread(SPC_THREAD).busyTime());
   }
 }
