@@ -18,10 +18,10 @@ import org.fusedsim.spc.Trap;
  * and boot the monitor (as spcml does), start and stop a thread and wait for its next command, mmap
  * of the thread's 192 MiB of SPC memory, and the IPI handler on CPU 0.
  *
- * <p>The IPI handler: every SPC IPI goes to CPU 0. After interrupt entry the handler takes the
- * whole per-SPC bit mask at once; for each marked SPC it calls {@code wake_up} on that SPC's wait
- * queue (the CL pthread blocked in the wait ioctl). A handler may find bits whose IPIs are still in
- * flight, and those IPIs later find an empty mask.
+ * <p>The IPI handler: every SPC IPI goes to CPU 0 in the prototype (other targets are what-ifs).
+ * After interrupt entry the handler takes the whole per-SPC bit mask at once; for each marked SPC
+ * it calls {@code wake_up} on that SPC's wait queue (the CL pthread blocked in the wait ioctl). A
+ * handler may find bits whose IPIs are still in flight, and those IPIs later find an empty mask.
  *
  * <p>Each ioctl is a system call of the calling task: entry, the driver's work, exit.
  */
@@ -92,79 +92,61 @@ public final class FusedosFs {
     return out;
   }
 
-  /** Returns the handler the monitors raise their IPIs with. */
+  /** Returns the handler the monitors raise their IPIs to Linux CPU 0 with. */
   public InterruptController.IpiHandler ipiHandler() {
-    return from -> kernel.interrupt(cpu0, handler);
+    return ipiHandler(cpu0);
+  }
+
+  /**
+   * Returns the handler of SPC IPIs sent to Linux CPU {@code cpu} (every SPC IPI goes to CPU 0 in
+   * the prototype; other targets are what-ifs). Handlers on different CPUs share the one mask.
+   */
+  public InterruptController.IpiHandler ipiHandler(int cpu) {
+    IpiHandlerRun run = new IpiHandlerRun(cpu);
+    return from -> kernel.interrupt(cpu, run::scan, run::wakeScanned);
   }
 
   private static final int[] NONE = new int[0];
-  private int[] scanned = NONE;
-  private long scanAt;
 
-  /**
-   * The mask is taken when interrupt entry ends; the handler decides this as the interrupt begins
-   * (no bit is taken by anyone else in between) and takes a bit that becomes due by then later.
-   */
-  private final LinuxKernel.PlannedHandler handler =
-      new LinuxKernel.PlannedHandler() {
-        @Override
-        public long plan(long entryEnd) {
-          return scan(entryEnd);
-        }
+  /** The SPC IPI handler of one CPU. */
+  private final class IpiHandlerRun {
+    private final int cpu;
+    private int[] scanned = NONE;
 
-        @Override
-        public void atEnd() {
-          mask.unwatch();
-          wakeScanned();
-        }
-      };
-
-  private long scan(long at) {
-    handlerRuns++;
-    scanAt = at;
-    scanned = mask.drain(at);
-    if (scanned.length == 0) {
-      spuriousIpis++;
+    IpiHandlerRun(int cpu) {
+      this.cpu = cpu;
     }
-    for (int spc : scanned) {
-      Trap t = monitors[spc].pending();
-      t.timeline().mark(Step.HANDLER, at);
-    }
-    mask.watch(at, this::lateBit);
-    return handlerPs();
-  }
 
-  private long handlerPs() {
-    return params.ipiScanPs() + scanned.length * params.wakeupPs();
-  }
-
-  /** A bit due by the scan was set after the handler planned it: the scan takes it too. */
-  private void lateBit(int spc) {
-    if (scanned.length == 0) {
-      spuriousIpis--;
-    }
-    int[] more = Arrays.copyOf(scanned, scanned.length + 1);
-    more[scanned.length] = spc;
-    Arrays.sort(more);
-    scanned = more;
-    monitors[spc].pending().timeline().mark(Step.HANDLER, scanAt);
-    kernel.replan(cpu0, handlerPs());
-  }
-
-  private void wakeScanned() {
-    long now = kernel.sim().now();
-    for (int spc : scanned) {
-      monitors[spc].pending().timeline().mark(Step.WOKEN, now);
-      wakeUps++;
-      Waiter w = waiters[spc];
-      waiters[spc] = null;
-      if (w == null) {
-        pending[spc] = true; // the CL thread has not gone back to sleep yet
-      } else {
-        kernel.wakeToRun(w.task(), cpu0, () -> returnToUser(w));
+    /** Interrupt entry is over: the handler takes the whole mask and marks each SPC it finds. */
+    long scan() {
+      long at = kernel.sim().now();
+      handlerRuns++;
+      scanned = mask.drain(at);
+      if (scanned.length == 0) {
+        spuriousIpis++;
       }
+      for (int spc : scanned) {
+        Trap t = monitors[spc].pending();
+        t.timeline().mark(Step.HANDLER, at);
+      }
+      return params.ipiScanPs() + scanned.length * params.wakeupPs();
     }
-    scanned = NONE;
+
+    void wakeScanned() {
+      long now = kernel.sim().now();
+      for (int spc : scanned) {
+        monitors[spc].pending().timeline().mark(Step.WOKEN, now);
+        wakeUps++;
+        Waiter w = waiters[spc];
+        waiters[spc] = null;
+        if (w == null) {
+          pending[spc] = true; // the CL thread has not gone back to sleep yet
+        } else {
+          kernel.wake(w.task(), cpu, () -> returnToUser(w));
+        }
+      }
+      scanned = NONE;
+    }
   }
 
   private void returnToUser(Waiter w) {

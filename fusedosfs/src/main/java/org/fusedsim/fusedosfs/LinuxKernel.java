@@ -6,26 +6,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import org.fusedsim.bgq.chip.Execution;
+import org.fusedsim.bgq.chip.HardwareThread;
+import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.core.EventHandle;
 import org.fusedsim.core.Simulation;
-import org.fusedsim.core.Timer;
 import org.fusedsim.core.TraceEvent;
 import org.fusedsim.core.Tracer;
 
 /**
- * A Linux kernel on a set of CPUs (hardware threads): per-CPU run queues with a simple fair
- * scheduler, context switches, wakeups, interrupts that take time from whatever the CPU was doing,
- * and the periodic tick with NO_HZ.
+ * A Linux kernel on a set of CPUs, each CPU one hardware thread of the node's chip: per-CPU run
+ * queues with a simple fair scheduler, context switches, wakeups, interrupts that take time from
+ * whatever the CPU was doing, and the periodic tick with NO_HZ.
  *
  * <h2>Model</h2>
  *
  * <ul>
+ *   <li>Every cost is CPU time at full speed: it runs as integer {@link Work} on the CPU's hardware
+ *       thread, so it stretches when SMT siblings share the core's issue slots (four Linux CPUs of
+ *       one core slow each other down; an idle CPU issues nothing).
  *   <li>A CPU executes one segment at a time: a context switch or a burst of its current task. An
- *       interrupt pauses the segment for {@code irq_entry + handler + irq_exit}; the segment then
- *       resumes where it stopped, so interrupts show up as time stolen from the task.
- *   <li>Fair scheduling as in CFS with equal weights: a task's virtual runtime grows with the CPU
- *       time it gets; the run queue is served lowest virtual runtime first; a woken sleeper is
+ *       interrupt suspends the segment for {@code irq_entry + handler + irq_exit}, each a piece of
+ *       work on the same thread; the segment then resumes where it stopped, so interrupts show up
+ *       as time stolen from the task.
+ *   <li>Fair scheduling as in CFS with equal weights: a task's virtual runtime grows with the wall
+ *       time it runs; the run queue is served lowest virtual runtime first; a woken sleeper is
  *       placed at {@code min_vruntime - sched_latency/2} at the earliest and preempts the running
  *       task if it is ahead by more than the wakeup granularity. The tick preempts a task that has
  *       fallen more than that granularity behind a queued one.
@@ -37,13 +44,20 @@ import org.fusedsim.core.Tracer;
  *       the longest other run queue (periodic load balancing is not modelled).
  * </ul>
  *
- * <p>Not modelled: SMT interference between a CPU and its siblings, periodic load balancing,
- * weights/nice levels, RT classes, softirq deferral to ksoftirqd.
+ * <p>A burst may carry a mark: a point inside it whose time is stamped exactly when the task passes
+ * it (interrupts, preemption and re-rating included), for steps nobody else observes, such as
+ * leaving the kernel and then working in user space. It costs no event.
+ *
+ * <p>Not modelled: SMT-aware idle selection, periodic load balancing, weights/nice levels, RT
+ * classes, softirq deferral to ksoftirqd.
  */
 public final class LinuxKernel {
   private final Simulation sim;
   private final LinuxParams params;
+  private final NodeHardware hw;
   private final InterruptController interrupts;
+  private final String track;
+  private final double cyclePs;
   private final Cpu[] byThread;
   private final List<Cpu> cpus = new ArrayList<>();
   private long taskSeq;
@@ -54,86 +68,85 @@ public final class LinuxKernel {
   private long reschedIpis;
   private long migrations;
 
-  /**
-   * An interrupt handler whose work is decided as the interrupt begins, not when entry ends: it
-   * saves the event at the end of {@code irq_entry}. It may change its plan until entry ends
-   * ({@link #replan}).
-   */
-  public interface PlannedHandler {
-    /**
-     * Called as the interrupt begins; decides what the handler does as of {@code entryEnd} (when
-     * {@code irq_entry} ends) and returns the handler's duration from then.
-     */
-    long plan(long entryEnd);
+  /** An interrupt waiting on its CPU: a handler, or a reschedule IPI. */
+  private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
 
-    /** Runs when the handler finishes. */
-    void atEnd();
-  }
-
-  /**
-   * An action at a point inside a burst that others observe (a store to shared memory) and that can
-   * be taken ahead of time and undone: when a run of the burst starts, {@link #ahead} is told when
-   * the point will be reached if nothing interrupts the run first; if something does, {@link #undo}
-   * is called and, when the run starts again, {@link #ahead} with the new time. The action so
-   * happens at the exact time the task reaches the point, without an event there.
-   */
-  public interface AheadMark {
-    /** The task will reach the point at {@code at} (now or later) unless interrupted first. */
-    void ahead(long at);
-
-    /** The run was interrupted before the point: undo what {@link #ahead} did. */
-    void undo();
-  }
-
-  /** An interrupt waiting on its CPU: a handler, a planned handler, or a reschedule IPI. */
-  private record PendingIrq(LongSupplier atEntry, Runnable atEnd, PlannedHandler planned) {}
-
-  private static final PendingIrq RESCHED = new PendingIrq(null, null, null);
+  private static final PendingIrq RESCHED = new PendingIrq(null, null);
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
   private final class Cpu {
     final int id;
+    final HardwareThread thread;
+    final String name;
     Task current;
     final List<Task> rq = new ArrayList<>();
     boolean segActive;
     boolean segBurst;
-    // CPU time at the start of the segment that is not the task's burst (its context switch)
-    long segPlainLeft;
-    // while a task woken to run starts its burst: the switch to put in front of it, else -1
-    long switchingIn = -1;
-    long segRemaining;
-    long segStart;
+    // instructions at the start of the segment that are not the task's burst (its context switch)
+    double segPlain;
+    double segRemaining;
+    // the mix of the burst: floating-point share and DRAM bytes per instruction
+    double segFp;
+    double segMemPerInstr;
     Runnable segDone;
-    // progress left until the segment's mark, or -1; the mark learns when it was reached
-    long segMarkLeft = -1;
+    // instructions into the remaining segment until its mark, or -1
+    double segMarkLeft = -1;
     LongConsumer segMark;
-    // an action mark: progress left until it, or -1, and the action told ahead of time
-    long segAheadLeft = -1;
-    AheadMark segAhead;
-    final Timer segTimer;
+    boolean segRunning;
+    long segStart;
+    double segPiece;
     boolean inIrq;
     long irqStart;
-    // a reschedule IPI to this idle CPU taken as one event at its end: when it arrives, else -1
-    long reschedArrival = -1;
-    final Timer reschedEnd;
-    // the planned handler being served and the end of its irq_entry
-    PlannedHandler planned;
-    long plannedEntryEnd;
-    final Timer plannedEnd;
+    PendingIrq irq;
+    int irqPhase;
     final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
     boolean needResched;
     EventHandle tick;
     final InterruptController.IpiHandler reschedIpi;
-    final Runnable endIrq;
+    final LongConsumer markPassed;
+    final Execution segExec;
+    final Execution irqExec;
 
     Cpu(int id) {
       this.id = id;
-      this.segTimer = sim.timer(() -> finishSegment(this));
-      this.reschedEnd = sim.timer(() -> endBookedResched(this));
-      this.plannedEnd = sim.timer(() -> endPlanned(this));
+      this.thread = hw.chip().thread(id);
+      this.name = track + id;
       this.reschedIpi = from -> raise(this, RESCHED);
-      this.endIrq = () -> traceAndEndIrq(this);
+      this.markPassed = this::markPassed;
+      this.segExec =
+          new Execution() {
+            @Override
+            public void finished() {
+              finishSegment(Cpu.this);
+            }
+
+            @Override
+            public String toString() {
+              return name + " segment";
+            }
+          };
+      this.irqExec =
+          new Execution() {
+            @Override
+            public void finished() {
+              irqStep(Cpu.this);
+            }
+
+            @Override
+            public String toString() {
+              return name + " interrupt";
+            }
+          };
+    }
+
+    private void markPassed(long at) {
+      LongConsumer m = segMark;
+      segMark = null;
+      segMarkLeft = -1;
+      if (m != null) {
+        m.accept(at);
+      }
     }
 
     boolean idle() {
@@ -142,15 +155,16 @@ public final class LinuxKernel {
   }
 
   /**
-   * Creates the kernel on the given hardware threads (chip-wide ids; CPU numbers are the same ids).
-   *
-   * @param interrupts the node's interrupt controller, for reschedule IPIs
+   * Creates the kernel on the given hardware threads of {@code hw}'s chip (chip-wide ids; CPU
+   * numbers are the same ids).
    */
-  public LinuxKernel(
-      Simulation sim, LinuxParams params, InterruptController interrupts, int[] cpuThreads) {
-    this.sim = sim;
+  public LinuxKernel(NodeHardware hw, LinuxParams params, int[] cpuThreads) {
+    this.sim = hw.sim();
     this.params = params;
-    this.interrupts = interrupts;
+    this.hw = hw;
+    this.interrupts = hw.interrupts();
+    this.track = hw.location() + "/linux/cpu";
+    this.cyclePs = hw.chip().params().cyclePs();
     int max = 0;
     for (int t : cpuThreads) {
       max = Math.max(max, t);
@@ -178,9 +192,19 @@ public final class LinuxKernel {
     return sim;
   }
 
+  /** Returns the node's hardware. */
+  public NodeHardware hardware() {
+    return hw;
+  }
+
   /** Returns the CPU ids, ascending as given. */
   public int[] cpuIds() {
     return cpus.stream().mapToInt(c -> c.id).toArray();
+  }
+
+  /** Returns the trace track of a CPU. */
+  public String cpuTrack(int cpu) {
+    return track + cpu;
   }
 
   /** Creates a sleeping task that may run on {@code allowed} CPUs. */
@@ -193,14 +217,18 @@ public final class LinuxKernel {
 
   private Cpu cpu(int id) {
     if (id < 0 || id >= byThread.length || byThread[id] == null) {
-      throw new IllegalArgumentException("CPU " + id + " is not a Linux CPU");
+      throw new IllegalArgumentException("CPU " + id + " is not a Linux CPU of " + hw.location());
     }
     return byThread[id];
   }
 
+  private double instructions(long ps) {
+    return ps / cyclePs;
+  }
+
   /**
    * The current task {@code t} computes for {@code ps} of CPU time; {@code then} runs on its CPU
-   * when done (interrupts and preemption stretch the wall time).
+   * when done (interrupts, preemption and SMT siblings stretch the wall time).
    */
   public void run(Task t, long ps, Runnable then) {
     run(t, ps, -1, null, then);
@@ -208,24 +236,13 @@ public final class LinuxKernel {
 
   /**
    * As {@link #run(Task, long, Runnable)}, and {@code mark} is told the simulated time at which the
-   * task had computed {@code markAt} of the {@code ps} (interrupts and preemption included): one
-   * burst can then stand for several steps that nobody else observes, such as leaving the kernel
-   * and then working in user space. The mark is told no later than when {@code then} runs.
+   * task had computed {@code markAt} of the {@code ps}: one burst can then stand for several steps
+   * that nobody else observes, such as leaving the kernel and then working in user space. The mark
+   * is told no later than when {@code then} runs.
    *
    * @param markAt CPU time into the burst, {@code 0 <= markAt <= ps}
    */
   public void run(Task t, long ps, long markAt, LongConsumer mark, Runnable then) {
-    run(t, ps, markAt, mark, -1, null, then);
-  }
-
-  /**
-   * As {@link #run(Task, long, long, LongConsumer, Runnable)}, with an action mark {@code act} at
-   * {@code actAt} of CPU time into the burst (see {@link AheadMark}).
-   *
-   * @param actAt CPU time into the burst, {@code 0 <= actAt <= ps}
-   */
-  public void run(
-      Task t, long ps, long markAt, LongConsumer mark, long actAt, AheadMark act, Runnable then) {
     Cpu c = cpu(t.cpu);
     if (c.current != t || c.segActive) {
       throw new IllegalStateException("task " + t + " is not the running task of CPU " + c.id);
@@ -233,24 +250,40 @@ public final class LinuxKernel {
     if (mark != null && (markAt < 0 || markAt > ps)) {
       throw new IllegalArgumentException("mark at " + markAt + " outside a burst of " + ps);
     }
-    if (act != null && (actAt < 0 || actAt > ps)) {
-      throw new IllegalArgumentException("action at " + actAt + " outside a burst of " + ps);
+    t.acted = true;
+    startSegment(
+        c,
+        instructions(ps),
+        0,
+        0,
+        true,
+        mark == null ? -1 : instructions(markAt),
+        mark,
+        () -> continueTask(t, then));
+  }
+
+  /**
+   * The current task {@code t} executes {@code w} (application work with its own mix: floating
+   * point, DRAM traffic); {@code then} runs on its CPU when done.
+   */
+  public void run(Task t, Work w, Runnable then) {
+    Cpu c = cpu(t.cpu);
+    if (c.current != t || c.segActive) {
+      throw new IllegalStateException("task " + t + " is not the running task of CPU " + c.id);
     }
-    long plain = 0;
-    if (c.switchingIn >= 0) {
-      plain = c.switchingIn;
-      c.switchingIn = -1;
+    if (w.memoryBytes() > 0 && w.instructions() == 0) {
+      throw new IllegalArgumentException("a burst moving memory needs instructions: " + w);
     }
     t.acted = true;
-    startSegment(c, plain + ps, true, () -> continueTask(t, then));
-    c.segPlainLeft = plain;
-    if (mark != null) {
-      c.segMarkLeft = plain + markAt;
-      c.segMark = mark;
-    }
-    if (act != null) {
-      armAhead(c, act, plain + actAt);
-    }
+    startSegment(
+        c,
+        w.instructions(),
+        w.fpFraction(),
+        w.instructions() > 0 ? w.memoryBytes() / w.instructions() : 0,
+        true,
+        -1,
+        null,
+        () -> continueTask(t, then));
   }
 
   /** The current task {@code t} blocks; its CPU picks the next task. */
@@ -262,29 +295,16 @@ public final class LinuxKernel {
     t.acted = true;
     t.state = Task.State.SLEEPING;
     c.current = null;
-    if (!inIrq(c)) {
+    if (!c.inIrq) {
       reschedule(c);
     }
   }
 
   /**
    * Wakes a sleeping task; {@code continuation} runs when it is on a CPU. {@code wakerCpu} is the
-   * CPU executing the wakeup (its cost is the caller's), or -1 if none (start-up).
+   * CPU executing the wakeup (its cost is the caller's), or -1 if none (start-up, a timer).
    */
   public void wake(Task t, int wakerCpu, Runnable continuation) {
-    wake(t, wakerCpu, continuation, false);
-  }
-
-  /**
-   * As {@link #wake}, for a continuation that starts with {@link #run} and does nothing before it
-   * that anyone else could see: it is called as the task is picked, and its first burst takes the
-   * context switch in front of it, as one segment.
-   */
-  public void wakeToRun(Task t, int wakerCpu, Runnable continuation) {
-    wake(t, wakerCpu, continuation, true);
-  }
-
-  private void wake(Task t, int wakerCpu, Runnable continuation, boolean eager) {
     if (t.state != Task.State.SLEEPING) {
       throw new IllegalStateException("task " + t + " is " + t.state + ", not sleeping");
     }
@@ -295,7 +315,6 @@ public final class LinuxKernel {
     t.cpu = target.id;
     t.state = Task.State.RUNNABLE;
     t.onCpu = continuation;
-    t.onCpuEager = eager;
     target.rq.add(t);
     traceQueue(target);
     boolean resched =
@@ -306,7 +325,7 @@ public final class LinuxKernel {
       return;
     }
     target.needResched = true;
-    if (target.id == wakerCpu || inIrq(target)) {
+    if (target.id == wakerCpu || target.inIrq) {
       return; // checked at the end of the interrupt being executed there
     }
     if (wakerCpu < 0) {
@@ -317,45 +336,7 @@ public final class LinuxKernel {
       return;
     }
     reschedIpis++;
-    if (target.current == null
-        && !target.segActive
-        && target.irqQueue.isEmpty()
-        && target.reschedArrival < 0) {
-      // an idle CPU that nothing else touches until the IPI arrives does nothing but take it:
-      // one event at the end of the interrupt (settle() falls back if something does touch it)
-      long arrival = interrupts.sendIpiAt(sim.now(), wakerCpu, target.id);
-      target.reschedArrival = arrival;
-      target.reschedEnd.schedule(arrival - sim.now() + params.irqEntryPs() + params.irqExitPs());
-      return;
-    }
     interrupts.sendIpi(wakerCpu, target.id, target.reschedIpi);
-  }
-
-  /** Returns whether the CPU is in an interrupt, including a booked reschedule IPI that arrived. */
-  private boolean inIrq(Cpu c) {
-    return c.inIrq || (c.reschedArrival >= 0 && sim.now() >= c.reschedArrival);
-  }
-
-  /**
-   * Something is about to happen on a CPU with a booked reschedule IPI not yet arrived: the IPI is
-   * delivered in its own event after all, as any other interrupt.
-   */
-  private void settle(Cpu c) {
-    if (c.reschedArrival >= 0 && sim.now() < c.reschedArrival) {
-      c.reschedEnd.cancel();
-      long arrival = c.reschedArrival;
-      c.reschedArrival = -1;
-      sim.scheduleAt(arrival, () -> raise(c, RESCHED));
-    }
-  }
-
-  /** The end of a booked reschedule IPI on an idle CPU. */
-  private void endBookedResched(Cpu c) {
-    irqs++;
-    c.irqStart = c.reschedArrival;
-    c.reschedArrival = -1;
-    c.inIrq = true;
-    traceAndEndIrq(c);
   }
 
   /**
@@ -364,62 +345,11 @@ public final class LinuxKernel {
    * irq_exit}. Interrupts on one CPU are served one after the other.
    */
   public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, null));
-  }
-
-  /**
-   * Raises an interrupt on CPU {@code cpuId} whose handler plans its work as the interrupt begins
-   * (see {@link PlannedHandler}); otherwise as {@link #interrupt(int, LongSupplier, Runnable)}.
-   */
-  public void interrupt(int cpuId, PlannedHandler handler) {
-    raise(cpu(cpuId), new PendingIrq(null, null, handler));
-  }
-
-  /**
-   * The planned handler being served on CPU {@code cpuId} changed its plan before its entry ended:
-   * it now takes {@code duration} from the end of entry.
-   *
-   * @throws IllegalStateException if no planned handler is before the end of its entry there
-   */
-  public void replan(int cpuId, long duration) {
-    Cpu c = cpu(cpuId);
-    if (c.planned == null || sim.now() > c.plannedEntryEnd) {
-      throw new IllegalStateException("no planned interrupt entering on CPU " + cpuId);
-    }
-    c.plannedEnd.cancel();
-    c.plannedEnd.schedule(c.plannedEntryEnd + duration - sim.now());
-  }
-
-  private void endPlanned(Cpu c) {
-    PlannedHandler h = c.planned;
-    c.planned = null;
-    h.atEnd();
-    PendingIrq next = c.irqQueue.peek();
-    if (next != null && next.planned() != null) {
-      // Another planned interrupt waits: all the exit does is begin it (nothing leaves the queue
-      // meanwhile and the CPU stays in interrupt context), so it begins now, as of the exit's end.
-      c.irqQueue.poll();
-      long exitEnd = sim.now() + params.irqExitPs();
-      traceIrq(c, exitEnd);
-      irqs++;
-      c.irqStart = exitEnd;
-      plan(c, next.planned(), exitEnd);
-      return;
-    }
-    sim.schedule(params.irqExitPs(), c.endIrq);
-  }
-
-  /** Plans {@code h} for an interrupt beginning at {@code begin} (now or later). */
-  private void plan(Cpu c, PlannedHandler h, long begin) {
-    long entryEnd = begin + params.irqEntryPs();
-    c.planned = h;
-    c.plannedEntryEnd = entryEnd;
-    c.plannedEnd.schedule(entryEnd + h.plan(entryEnd) - sim.now());
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd));
   }
 
   private void raise(Cpu c, PendingIrq irq) {
-    settle(c);
-    if (inIrq(c)) {
+    if (c.inIrq) {
       c.irqQueue.add(irq);
       return;
     }
@@ -431,38 +361,51 @@ public final class LinuxKernel {
   private void beginIrq(Cpu c, PendingIrq irq) {
     irqs++;
     c.irqStart = sim.now();
+    c.irq = irq;
+    c.irqPhase = 0;
     if (irq == RESCHED) {
-      // no handler work: nothing happens between entry and exit, so one event ends it
-      sim.schedule(params.irqEntryPs() + params.irqExitPs(), c.endIrq);
+      // no handler work: entry and exit are one piece
+      c.irqPhase = 2;
+      piece(c, params.irqEntryPs() + params.irqExitPs());
       return;
     }
-    if (irq.planned() != null) {
-      plan(c, irq.planned(), sim.now());
-      return;
+    piece(c, params.irqEntryPs());
+  }
+
+  private void piece(Cpu c, long ps) {
+    c.thread.start(Work.integer(instructions(ps)), c.irqExec);
+  }
+
+  /** The current piece of the CPU's interrupt is done: go on to the next. */
+  private void irqStep(Cpu c) {
+    PendingIrq irq = c.irq;
+    switch (c.irqPhase) {
+      case 0 -> {
+        c.irqPhase = 1;
+        long h = irq.atEntry().getAsLong();
+        if (h > 0) {
+          piece(c, h);
+        } else {
+          irqStep(c);
+        }
+      }
+      case 1 -> {
+        c.irqPhase = 2;
+        irq.atEnd().run();
+        piece(c, params.irqExitPs());
+      }
+      default -> {
+        traceIrq(c);
+        endIrq(c);
+      }
     }
-    sim.schedule(
-        params.irqEntryPs(),
-        () -> {
-          long h = irq.atEntry().getAsLong();
-          sim.schedule(
-              h,
-              () -> {
-                irq.atEnd().run();
-                sim.schedule(params.irqExitPs(), c.endIrq);
-              });
-        });
   }
 
-  private void traceAndEndIrq(Cpu c) {
-    traceIrq(c, sim.now());
-    endIrq(c);
-  }
-
-  /** Reports the interrupt that ends at {@code end} as a slice on the CPU's track, when tracing. */
-  private void traceIrq(Cpu c, long end) {
+  /** Reports the interrupt that ends now as a slice on the CPU's track, when tracing. */
+  private void traceIrq(Cpu c) {
     Tracer tr = sim.tracer();
     if (tr.enabled()) {
-      tr.record(new TraceEvent(c.irqStart, "linux/cpu" + c.id, "irq", end - c.irqStart, NO_FIELDS));
+      tr.record(new TraceEvent(c.irqStart, c.name, "irq", sim.now() - c.irqStart, NO_FIELDS));
     }
   }
 
@@ -473,6 +416,7 @@ public final class LinuxKernel {
       return;
     }
     c.inIrq = false;
+    c.irq = null;
     if (c.needResched) {
       c.needResched = false;
       if (c.current == null) {
@@ -496,31 +440,21 @@ public final class LinuxKernel {
 
   private void preempt(Cpu c) {
     Task t = c.current;
-    long left = c.segRemaining;
+    double left = c.segRemaining;
+    double fp = c.segFp;
+    double memPer = c.segMemPerInstr;
     Runnable done = c.segDone;
-    long markLeft = c.segMarkLeft;
+    double markLeft = c.segMarkLeft;
     LongConsumer mark = c.segMark;
-    long aheadLeft = c.segAheadLeft;
-    AheadMark ahead = c.segAhead;
     c.segActive = false;
     c.segDone = null;
     c.segMarkLeft = -1;
     c.segMark = null;
-    c.segAheadLeft = -1;
-    c.segAhead = null;
     t.state = Task.State.RUNNABLE;
     t.onCpu =
         () -> {
           t.acted = true;
-          Cpu to = c(t);
-          startSegment(to, left, true, done);
-          if (mark != null) {
-            to.segMarkLeft = markLeft;
-            to.segMark = mark;
-          }
-          if (ahead != null) {
-            armAhead(to, ahead, aheadLeft);
-          }
+          startSegment(c(t), left, fp, memPer, true, markLeft, mark, done);
         };
     c.current = null;
     c.rq.add(t);
@@ -543,23 +477,14 @@ public final class LinuxKernel {
     next.state = Task.State.RUNNING;
     contextSwitches++;
     armTick(c);
-    if (next.onCpuEager) {
-      Runnable a = next.onCpu;
-      next.onCpu = null;
-      next.onCpuEager = false;
-      next.acted = false;
-      c.switchingIn = params.contextSwitchPs();
-      a.run();
-      if (c.switchingIn >= 0) {
-        c.switchingIn = -1;
-        throw new IllegalStateException("task " + next + " was woken to run but did not run");
-      }
-      return;
-    }
     startSegment(
         c,
-        params.contextSwitchPs(),
+        instructions(params.contextSwitchPs()),
+        0,
+        0,
         false,
+        -1,
+        null,
         () -> {
           Runnable a = next.onCpu;
           next.onCpu = null;
@@ -625,16 +550,31 @@ public final class LinuxKernel {
     return b;
   }
 
+  /** Returns the instructions of the running segment done so far (0 unless running). */
+  private double doneInPiece(Cpu c) {
+    return c.segRunning ? c.segPiece - c.thread.instructionsLeft() : 0;
+  }
+
   private long currentVruntime(Cpu c) {
     Task t = c.current;
     if (t == null) {
       return Long.MAX_VALUE;
     }
     long v = t.vruntime;
-    if (c.segActive && c.segBurst && c.segTimer.isPending()) {
-      v += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
+    if (c.segActive && c.segBurst && c.segRunning) {
+      v += burstWall(c, doneInPiece(c));
     }
     return v;
+  }
+
+  /** The wall time of the running piece spent in the burst part, given {@code done} of it. */
+  private long burstWall(Cpu c, double done) {
+    long wall = sim.now() - c.segStart;
+    if (done <= 0 || wall <= 0) {
+      return 0;
+    }
+    double burst = Math.max(0, done - c.segPlain);
+    return Math.round(wall * (burst / done));
   }
 
   /** Returns whether the CPU is running a burst of its task now (not a context switch). */
@@ -642,8 +582,7 @@ public final class LinuxKernel {
     if (!c.segActive || !c.segBurst) {
       return false;
     }
-    long ran = c.segTimer.isPending() ? sim.now() - c.segStart : 0;
-    return ran >= c.segPlainLeft;
+    return doneInPiece(c) >= c.segPlain;
   }
 
   private long minVruntime(Cpu c) {
@@ -668,98 +607,73 @@ public final class LinuxKernel {
     return prev;
   }
 
-  private void startSegment(Cpu c, long ps, boolean burst, Runnable done) {
+  private void startSegment(
+      Cpu c,
+      double instr,
+      double fp,
+      double memPerInstr,
+      boolean burst,
+      double markLeft,
+      LongConsumer mark,
+      Runnable done) {
     c.segActive = true;
     c.segBurst = burst;
-    c.segRemaining = ps;
+    c.segRemaining = instr;
     c.segDone = done;
-    c.segPlainLeft = 0;
-    c.segMarkLeft = -1;
-    c.segMark = null;
-    c.segAheadLeft = -1;
-    c.segAhead = null;
-    settle(c);
-    if (!inIrq(c)) {
+    c.segPlain = 0;
+    c.segFp = fp;
+    c.segMemPerInstr = memPerInstr;
+    c.segMarkLeft = mark == null ? -1 : markLeft;
+    c.segMark = mark;
+    if (!c.inIrq) {
       resume(c);
     }
   }
 
-  /**
-   * Tells the segment's mark its time if the run that ends now (after {@code elapsed}) passed it.
-   */
-  private void passMark(Cpu c, long elapsed) {
-    if (c.segMark == null) {
-      return;
-    }
-    if (elapsed >= c.segMarkLeft) {
-      LongConsumer m = c.segMark;
-      c.segMark = null;
-      long at = c.segStart + c.segMarkLeft;
-      c.segMarkLeft = -1;
-      m.accept(at);
-    } else {
-      c.segMarkLeft -= elapsed;
-    }
-  }
-
-  /** Gives the segment an action mark {@code left} into it; told ahead at once if it runs. */
-  private void armAhead(Cpu c, AheadMark act, long left) {
-    c.segAheadLeft = left;
-    c.segAhead = act;
-    if (c.segTimer.isPending()) {
-      act.ahead(c.segStart + left);
-    }
-  }
-
-  /** The run that ends now (after {@code elapsed}) passed the action mark, or it is undone. */
-  private void passAhead(Cpu c, long elapsed) {
-    if (c.segAhead == null) {
-      return;
-    }
-    if (elapsed >= c.segAheadLeft) {
-      c.segAhead = null;
-      c.segAheadLeft = -1;
-    } else {
-      c.segAheadLeft -= elapsed;
-      c.segAhead.undo();
-    }
-  }
-
   private void pause(Cpu c) {
-    if (!c.segTimer.isPending()) {
+    if (!c.segRunning) {
       return;
     }
-    long elapsed = sim.now() - c.segStart;
+    Work rest = c.thread.suspend();
+    double done = c.segPiece - rest.instructions();
     traceSegment(c);
-    passMark(c, elapsed);
-    passAhead(c, elapsed);
-    c.segRemaining -= elapsed;
-    if (c.segBurst) {
-      c.current.vruntime += Math.max(0, elapsed - c.segPlainLeft);
-      c.segPlainLeft = Math.max(0, c.segPlainLeft - elapsed);
+    account(c, done);
+    c.segRemaining = rest.instructions();
+    if (c.segMark != null) {
+      c.segMarkLeft = Math.max(0, c.segMarkLeft - done);
     }
-    c.segTimer.cancel();
+    c.segRunning = false;
+  }
+
+  /** Charges the wall time of the piece that ends now to the task, and the switch part done. */
+  private void account(Cpu c, double done) {
+    if (c.segBurst && c.current != null) {
+      c.current.vruntime += burstWall(c, done);
+      c.segPlain = Math.max(0, c.segPlain - done);
+    }
   }
 
   private void resume(Cpu c) {
-    if (!c.segActive || c.segTimer.isPending()) {
+    if (!c.segActive || c.segRunning) {
       return;
     }
+    c.segRunning = true;
     c.segStart = sim.now();
-    c.segTimer.schedule(c.segRemaining);
-    if (c.segAhead != null) {
-      c.segAhead.ahead(c.segStart + c.segAheadLeft);
+    c.segPiece = c.segRemaining;
+    Work w = new Work(c.segRemaining, c.segFp, c.segRemaining * c.segMemPerInstr);
+    if (c.segMark != null) {
+      c.thread.start(w, Math.min(c.segMarkLeft, c.segRemaining), c.markPassed, c.segExec);
+    } else {
+      c.thread.start(w, c.segExec);
     }
   }
 
   private void finishSegment(Cpu c) {
     traceSegment(c);
-    passMark(c, sim.now() - c.segStart);
-    passAhead(c, sim.now() - c.segStart);
-    if (c.segBurst) {
-      c.current.vruntime += Math.max(0, sim.now() - c.segStart - c.segPlainLeft);
-    }
+    account(c, c.segPiece);
+    c.segRunning = false;
     c.segActive = false;
+    c.segRemaining = 0;
     Runnable done = c.segDone;
     c.segDone = null;
     done.run();
@@ -772,7 +686,7 @@ public final class LinuxKernel {
       tr.record(
           new TraceEvent(
               sim.now(),
-              "linux/cpu" + c.id,
+              c.name,
               "counter.runqueue",
               0,
               ImmutableMap.of("value", (long) c.rq.size())));
@@ -784,7 +698,7 @@ public final class LinuxKernel {
     Tracer tr = sim.tracer();
     long d = sim.now() - c.segStart;
     if (tr.enabled() && c.current != null && d > 0) {
-      tr.record(new TraceEvent(c.segStart, "linux/cpu" + c.id, c.current.name(), d, NO_FIELDS));
+      tr.record(new TraceEvent(c.segStart, c.name, c.current.name(), d, NO_FIELDS));
     }
   }
 

@@ -23,7 +23,6 @@ public final class Task {
   long vruntime;
   State state = State.SLEEPING;
   Runnable onCpu;
-  boolean onCpuEager;
   boolean acted;
 
   Task(String name, int[] allowed, long seq) {

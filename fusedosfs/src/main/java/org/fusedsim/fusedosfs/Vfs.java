@@ -45,8 +45,8 @@ public final class Vfs {
   /**
    * Performs {@code op} for {@code task} (which must be running): CPU time in VFS and file system,
    * then completion; {@code done} gets the result on the task's CPU. A file system that completes
-   * later (the 9P mount waits for replies from the IO node) puts the task to sleep meanwhile and
-   * wakes it with the result; the network's wake-up is not charged to any CPU here.
+   * later (the 9P mount runs its client in the task and waits for replies from the IO node) blocks
+   * the task meanwhile and wakes it with the result.
    */
   public void perform(
       LinuxKernel kernel, Task task, FsOp op, String path, long bytes, LongConsumer done) {
@@ -54,26 +54,7 @@ public final class Vfs {
     kernel.run(
         task,
         cpuTime(op, path, bytes),
-        () -> {
-          boolean[] waiting = {false};
-          boolean[] finished = {false};
-          fs.complete(
-              op,
-              path,
-              bytes,
-              res -> {
-                if (waiting[0]) {
-                  kernel.wake(task, -1, () -> done.accept(res));
-                } else {
-                  finished[0] = true;
-                  done.accept(res);
-                }
-              });
-          if (!finished[0]) {
-            waiting[0] = true;
-            kernel.block(task);
-          }
-        });
+        () -> fs.complete(op, path, bytes, new TaskContext(kernel, task), done));
   }
 
   /** Returns whether the file system serving {@code path} completes operations at once. */

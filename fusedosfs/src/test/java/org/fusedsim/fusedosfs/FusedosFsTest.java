@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.interrupt.InterruptParams;
-import org.fusedsim.bgq.interrupt.Reservations;
 import org.fusedsim.bgq.memory.Mailbox;
 import org.fusedsim.bgq.memory.MemoryLayout;
 import org.fusedsim.bgq.memory.MemoryParams;
+import org.fusedsim.bgq.node.HardwareParams;
+import org.fusedsim.bgq.node.NodeHardware;
+import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.spc.IpiMask;
@@ -27,12 +29,16 @@ class FusedosFsTest {
   private final InterruptParams ip = InterruptParams.defaults();
   private final MemoryParams mp = MemoryParams.defaults();
   private final LinuxParams lp = LinuxParams.defaults();
-  private final InterruptController ic = new InterruptController(sim, ip, "n", 68);
-  private final Reservations rsv = new Reservations(sim, ip, 64);
-  private final LinuxKernel kernel = new LinuxKernel(sim, lp, ic, new int[] {0, 1, 2, 3});
+  private final NodeHardware hw =
+      new NodeHardware(sim, HardwareParams.defaults(TorusParams.defaults()), 0, "n");
+  private final InterruptController ic = hw.interrupts();
+  // Linux CPUs 0-3 are the threads of core 0; the SPCs below are threads 4 and 5 of core 1
+  private final LinuxKernel kernel = new LinuxKernel(hw, lp, new int[] {0, 1, 2, 3});
   private final IpiMask mask = new IpiMask();
   private final FusedosFs fs = new FusedosFs(kernel, MemoryLayout.fusedOs(mp, 60), mask, 0);
+  private final InterruptController.IpiHandler cpu0 = fs.ipiHandler();
   private final List<SpcMonitor> mons = new ArrayList<>();
+  private final List<Task> clTasks = new ArrayList<>();
 
   /** A minimal CL: one pthread per SPC, answering every call with 0 at once. */
   private void serve(Task t, int spc) {
@@ -40,7 +46,6 @@ class FusedosFsTest {
     m.pending().timeline().mark(Step.CL_RUNNING, sim.now());
     m.pending().timeline().mark(Step.RESUME_STORE, sim.now());
     m.setReturnValue(0);
-    Timeline tl = m.pending().timeline();
     m.post(MonitorCommand.RESUME, 0, t.cpu());
     fs.waitCommand(t, spc, () -> serve(t, spc));
   }
@@ -51,6 +56,11 @@ class FusedosFsTest {
     // Both SPCs trap at the same instant: the first handler run finds both bits, the second IPI
     // finds an empty mask.
     assertServedTogether(tls);
+    // Both monitors save their contexts at once on threads of one core: integer code sharing the
+    // core's one integer issue slot per cycle, so each save takes twice as long.
+    for (Timeline tl : tls) {
+      assertEquals(2 * MonitorParams.defaults().trapSavePs(), tl.step(Step.IPI_SENT));
+    }
   }
 
   @Test
@@ -60,6 +70,8 @@ class FusedosFsTest {
     assertTrue(after > MonitorParams.defaults().trapSavePs() + ip.ipiLatencyPs());
     List<Timeline> tls = twoSpcs(after);
     assertServedTogether(tls);
+    // SPC 0 saved alone on its core (SPC 1 was not issuing yet): full speed
+    assertEquals(MonitorParams.defaults().trapSavePs(), tls.get(0).step(Step.IPI_SENT));
     assertEquals(
         tls.get(0).at(Step.IPI_SENT) + ip.ipiLatencyPs() + lp.irqEntryPs(),
         tls.get(1).at(Step.HANDLER));
@@ -88,12 +100,10 @@ class FusedosFsTest {
               sim,
               MonitorParams.defaults(),
               i,
-              4 + i,
-              new Mailbox(sim, rsv, 0x1000 + 4096L * i, mp),
-              ic,
+              hw.chip().thread(4 + i),
+              new Mailbox(sim, hw.reservations(), 0x1000 + 4096L * i, mp),
               mask,
-              0,
-              fs.ipiHandler());
+              (s, from) -> ic.sendIpi(from, 0, cpu0));
       mons.add(m);
       fs.register(m);
       Timeline tl = new Timeline();
@@ -103,9 +113,21 @@ class FusedosFsTest {
       m.load(
           () -> sim.schedule(wait, () -> m.syscall(Syscall.of("getpid"), tl, r -> {})), () -> {});
       Task t = kernel.spawn("cl" + i, new int[] {0, 1, 2, 3});
+      clTasks.add(t);
       kernel.wake(t, -1, () -> fs.waitCommand(t, spc, () -> serve(t, spc)));
     }
-    sim.runUntil(1_000_000); // 1 us: every pthread is asleep in the wait ioctl
+    // The pthreads switch in and enter the wait ioctl on CPUs 0 and 1, two threads of core 0:
+    // integer kernel code on both at once, so each takes twice its CPU time.
+    long asleep = 2 * (lp.contextSwitchPs() + lp.syscallEntryPs());
+    sim.runUntil(asleep - 1);
+    for (Task t : clTasks) {
+      assertEquals(Task.State.RUNNING, t.state(), t.name());
+    }
+    sim.runUntil(asleep);
+    for (Task t : clTasks) {
+      assertEquals(Task.State.SLEEPING, t.state(), t.name());
+    }
+    sim.runUntil(asleep + Time.us(1));
     for (SpcMonitor m : mons) {
       m.post(MonitorCommand.START, 0, 0);
     }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.interrupt.InterruptParams;
+import org.fusedsim.bgq.node.HardwareParams;
+import org.fusedsim.bgq.node.NodeHardware;
+import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,16 @@ class LinuxKernelTest {
   private final Simulation sim = new Simulation();
   private final LinuxParams p = LinuxParams.defaults();
   private final InterruptParams ip = InterruptParams.defaults();
-  private final InterruptController ic = new InterruptController(sim, ip, "n", 68);
 
+  private static NodeHardware node(Simulation sim) {
+    return new NodeHardware(sim, HardwareParams.defaults(TorusParams.defaults()), 0, "n");
+  }
+
+  private final NodeHardware hw = node(sim);
+
+  /** A kernel on the given CPUs (chip-wide thread ids: 0-3 share core 0, 4-7 core 1, ...). */
   private LinuxKernel kernel(int... cpus) {
-    return new LinuxKernel(sim, p, ic, cpus);
+    return new LinuxKernel(hw, p, cpus);
   }
 
   @Test
@@ -45,8 +53,7 @@ class LinuxKernelTest {
   /** A 10 us burst with a mark at 4 us; an interrupt at {@code irqAt}; returns [mark, end]. */
   private long[] markedBurst(long irqAt) {
     Simulation sim = new Simulation();
-    LinuxKernel k =
-        new LinuxKernel(sim, p, new InterruptController(sim, ip, "n", 68), new int[] {0});
+    LinuxKernel k = new LinuxKernel(node(sim), p, new int[] {0});
     Task t = k.spawn("a", new int[] {0});
     long[] out = {-1, -1};
     k.wake(
@@ -65,64 +72,6 @@ class LinuxKernelTest {
     sim.schedule(irqAt, () -> k.interrupt(0, () -> Time.ns(700), () -> {}));
     sim.run();
     return out;
-  }
-
-  /** A 10 us burst with an action mark at 4 us; an interrupt at {@code irqAt}; returns its log. */
-  private List<String> aheadBurst(long irqAt) {
-    Simulation sim = new Simulation();
-    LinuxKernel k =
-        new LinuxKernel(sim, p, new InterruptController(sim, ip, "n", 68), new int[] {0});
-    Task t = k.spawn("a", new int[] {0});
-    List<String> log = new ArrayList<>();
-    LinuxKernel.AheadMark act =
-        new LinuxKernel.AheadMark() {
-          @Override
-          public void ahead(long at) {
-            log.add("ahead " + at + " at " + sim.now());
-          }
-
-          @Override
-          public void undo() {
-            log.add("undo at " + sim.now());
-          }
-        };
-    k.wake(
-        t,
-        -1,
-        () ->
-            k.run(
-                t,
-                Time.us(10),
-                -1,
-                null,
-                Time.us(4),
-                act,
-                () -> {
-                  log.add("end " + sim.now());
-                  k.block(t);
-                }));
-    sim.schedule(irqAt, () -> k.interrupt(0, () -> Time.ns(700), () -> {}));
-    sim.run();
-    return log;
-  }
-
-  @Test
-  void anActionMarkIsToldAheadAndAgainWhenAnInterruptMovesIt() {
-    long irq = p.irqEntryPs() + Time.ns(700) + p.irqExitPs();
-    long start = p.contextSwitchPs();
-    long early = start + Time.us(2);
-    assertEquals(
-        List.of(
-            "ahead " + (start + Time.us(4)) + " at " + start,
-            "undo at " + early,
-            "ahead " + (start + Time.us(4) + irq) + " at " + (early + irq),
-            "end " + (start + Time.us(10) + irq)),
-        aheadBurst(early));
-    // after the point the action stands; only the end moves
-    assertEquals(
-        List.of(
-            "ahead " + (start + Time.us(4)) + " at " + start, "end " + (start + Time.us(10) + irq)),
-        aheadBurst(start + Time.us(6)));
   }
 
   @Test
@@ -146,53 +95,6 @@ class LinuxKernelTest {
         });
   }
 
-  /** Wakes a task (plainly or to run) into a 10 us burst; an interrupt during the switch. */
-  private List<Long> wokenBurst(boolean toRun) {
-    Simulation sim = new Simulation();
-    LinuxKernel k =
-        new LinuxKernel(sim, p, new InterruptController(sim, ip, "n", 68), new int[] {0});
-    Task t = k.spawn("a", new int[] {0});
-    List<Long> out = new ArrayList<>();
-    Runnable burst =
-        () ->
-            k.run(
-                t,
-                Time.us(10),
-                0,
-                out::add,
-                () -> {
-                  out.add(sim.now());
-                  k.block(t);
-                });
-    if (toRun) {
-      k.wakeToRun(t, -1, burst);
-    } else {
-      k.wake(t, -1, burst);
-    }
-    sim.schedule(p.contextSwitchPs() / 2, () -> k.interrupt(0, () -> Time.ns(700), () -> {}));
-    sim.run();
-    out.add(t.vruntime());
-    out.add(sim.eventCount());
-    return out;
-  }
-
-  @Test
-  void aTaskWokenToRunTakesItsSwitchAndBurstAsOneSegment() {
-    List<Long> plain = wokenBurst(false);
-    List<Long> toRun = wokenBurst(true);
-    long irq = p.irqEntryPs() + Time.ns(700) + p.irqExitPs();
-    // burst start (the mark at 0), end, and virtual runtime (the burst only) agree
-    assertEquals(
-        List.of(p.contextSwitchPs() + irq, p.contextSwitchPs() + irq + Time.us(10), Time.us(10)),
-        toRun.subList(0, 3));
-    assertEquals(plain.subList(0, 3), toRun.subList(0, 3));
-    assertEquals(plain.get(3) - 1, toRun.get(3));
-    LinuxKernel k = kernel(0);
-    Task t = k.spawn("b", new int[] {0});
-    // at start-up the idle CPU picks the task at once
-    assertThrows(IllegalStateException.class, () -> k.wakeToRun(t, -1, () -> k.block(t)));
-  }
-
   /** Wakes {@code t} into one burst of {@code ps}; the returned cell gets the burst's end. */
   private long[] burst(LinuxKernel k, Task t, long ps) {
     long[] end = {-1};
@@ -208,42 +110,6 @@ class LinuxKernelTest {
                   k.block(t);
                 }));
     return end;
-  }
-
-  /** A planned handler taking {@code ps} that logs when it plans and ends. */
-  private LinuxKernel.PlannedHandler planned(long ps, List<Long> log) {
-    return new LinuxKernel.PlannedHandler() {
-      @Override
-      public long plan(long entryEnd) {
-        log.add(entryEnd);
-        return ps;
-      }
-
-      @Override
-      public void atEnd() {
-        log.add(sim.now());
-      }
-    };
-  }
-
-  @Test
-  void aQueuedPlannedInterruptBeginsAtTheEndOfThePreviousExit() {
-    LinuxKernel k = kernel(0);
-    Task t = k.spawn("a", new int[] {0});
-    long[] end = burst(k, t, Time.us(10));
-    List<Long> log = new ArrayList<>();
-    long at = Time.us(2);
-    sim.schedule(at, () -> k.interrupt(0, planned(Time.ns(300), log)));
-    sim.schedule(at + Time.ns(100), () -> k.interrupt(0, planned(Time.ns(500), log)));
-    sim.run();
-    long e = p.irqEntryPs();
-    long x = p.irqExitPs();
-    long second = at + e + Time.ns(300) + x;
-    assertEquals(
-        List.of(at + e, at + e + Time.ns(300), second + e, second + e + Time.ns(500)), log);
-    // both interrupts' time is taken from the burst
-    assertEquals(p.contextSwitchPs() + Time.us(10) + 2 * (e + x) + Time.ns(800), end[0]);
-    assertEquals(2, k.irqs());
   }
 
   @Test
@@ -303,7 +169,7 @@ class LinuxKernelTest {
 
   @Test
   void noHzIdleCpusTakeNoTicksAndBusyOnesTakeOnePerPeriod() {
-    LinuxKernel k = kernel(0, 1);
+    LinuxKernel k = kernel(0, 4);
     Task t = k.spawn("a", new int[] {0});
     long[] end = new long[1];
     k.wake(
@@ -327,8 +193,8 @@ class LinuxKernelTest {
 
   @Test
   void anInterruptBeforeTheRescheduleIpiArrivesIsServedFirst() {
-    LinuxKernel k = kernel(0, 1);
-    Task t = k.spawn("t", new int[] {1});
+    LinuxKernel k = kernel(0, 4);
+    Task t = k.spawn("t", new int[] {4});
     long[] start = {-1};
     long wakeAt = Time.us(10);
     long irqAt = wakeAt + ip.ipiLatencyPs() / 2;
@@ -343,7 +209,7 @@ class LinuxKernelTest {
                   start[0] = sim.now();
                   k.block(t);
                 }));
-    sim.schedule(irqAt, () -> k.interrupt(1, () -> handler, () -> {}));
+    sim.schedule(irqAt, () -> k.interrupt(4, () -> handler, () -> {}));
     sim.run();
     // the device interrupt, then the reschedule IPI that arrived meanwhile, then the switch
     long expected =
@@ -361,9 +227,9 @@ class LinuxKernelTest {
 
   @Test
   void aWakeupPrefersAnIdleCpuAndKicksItWithAnIpi() {
-    LinuxKernel k = kernel(0, 1);
-    Task busy = k.spawn("busy", new int[] {0, 1});
-    Task t = k.spawn("t", new int[] {0, 1});
+    LinuxKernel k = kernel(0, 4);
+    Task busy = k.spawn("busy", new int[] {0, 4});
+    Task t = k.spawn("t", new int[] {0, 4});
     long[] start = new long[1];
     k.wake(busy, -1, () -> k.run(busy, Time.us(100), () -> k.block(busy)));
     sim.schedule(
@@ -381,7 +247,7 @@ class LinuxKernelTest {
                           k.block(t);
                         })));
     sim.run();
-    assertEquals(1, t.cpu());
+    assertEquals(4, t.cpu());
     assertEquals(1, k.reschedIpis());
     long expected =
         Time.us(10)
@@ -395,10 +261,10 @@ class LinuxKernelTest {
 
   @Test
   void aCpuAboutToIdlePullsAQueuedTaskFromABusyOne() {
-    LinuxKernel k = kernel(0, 1);
-    Task a = k.spawn("a", new int[] {0, 1});
-    Task b = k.spawn("b", new int[] {0, 1});
-    Task c = k.spawn("c", new int[] {0, 1});
+    LinuxKernel k = kernel(0, 4);
+    Task a = k.spawn("a", new int[] {0, 4});
+    Task b = k.spawn("b", new int[] {0, 4});
+    Task c = k.spawn("c", new int[] {0, 4});
     List<String> starts = new ArrayList<>();
     // a and b start on CPU 0 and 1; c queues behind a on CPU 0 (both busy).
     k.wake(a, -1, () -> k.run(a, Time.us(100), () -> k.block(a)));
@@ -413,8 +279,23 @@ class LinuxKernelTest {
     sim.run();
     // When b blocks, CPU 1 pulls c instead of idling while c waits for a (100 us).
     long bEnd = p.contextSwitchPs() + Time.us(10);
-    assertEquals(List.of("1@" + (bEnd + p.contextSwitchPs())), starts);
+    assertEquals(List.of("4@" + (bEnd + p.contextSwitchPs())), starts);
     assertEquals(1, k.migrations());
+  }
+
+  @Test
+  void twoCpusOfOneCoreShareItsIssueSlots() {
+    // CPUs 0 and 1 are threads of core 0: two integer bursts at once each run at half speed. CPU 4
+    // is on core 1 and is not slowed.
+    LinuxKernel k = kernel(0, 1, 4);
+    long[] end0 = burst(k, k.spawn("a", new int[] {0}), Time.us(10));
+    long[] end1 = burst(k, k.spawn("b", new int[] {1}), Time.us(10));
+    long[] end4 = burst(k, k.spawn("c", new int[] {4}), Time.us(10));
+    sim.run();
+    long sw = p.contextSwitchPs();
+    assertEquals(2 * (sw + Time.us(10)), end0[0], 2);
+    assertEquals(2 * (sw + Time.us(10)), end1[0], 2);
+    assertEquals(sw + Time.us(10), end4[0]);
   }
 
   @Test

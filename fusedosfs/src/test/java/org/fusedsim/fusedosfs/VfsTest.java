@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.fusedsim.bgq.interrupt.InterruptController;
-import org.fusedsim.bgq.interrupt.InterruptParams;
+import org.fusedsim.bgq.node.HardwareParams;
+import org.fusedsim.bgq.node.NodeHardware;
+import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class VfsTest {
   private final Simulation sim = new Simulation();
   private final LinuxParams p = LinuxParams.defaults();
-  private final LinuxKernel k =
-      new LinuxKernel(
-          sim, p, new InterruptController(sim, InterruptParams.defaults(), "n", 68), new int[] {0});
+  private final NodeHardware hw =
+      new NodeHardware(sim, HardwareParams.defaults(TorusParams.defaults()), 0, "n");
+  private final LinuxKernel k = new LinuxKernel(hw, p, new int[] {0});
   private final Vfs vfs = new Vfs(p, new MemFs(p));
 
   /** A file system on the far side of a link: replies {@code delay} after the call. */
@@ -85,6 +86,39 @@ class VfsTest {
     long sent = p.contextSwitchPs() + p.vfsOpPs() + Time.ns(50);
     // reply, then the task is switched back in
     assertEquals(List.of(sent + Time.us(5) + p.contextSwitchPs(), 4096L), write("/r/f"));
+    // asleep while the reply is on its way: its CPU's hardware thread issued only the two
+    // context switches and the call's CPU time
+    assertEquals(sent + p.contextSwitchPs(), hw.chip().thread(0).busyTime());
+  }
+
+  @Test
+  void oneBurstOfTheCpuTimeCompletedAtOnceMatchesPerform() {
+    List<Long> performed = write("/f");
+    // CL's form of the same call: the VFS and memfs CPU time as one burst, completed in place
+    Simulation s2 = new Simulation();
+    LinuxKernel k2 =
+        new LinuxKernel(
+            new NodeHardware(s2, HardwareParams.defaults(TorusParams.defaults()), 0, "n"),
+            p,
+            new int[] {0});
+    Vfs v2 = new Vfs(p, new MemFs(p));
+    Task t = k2.spawn("t", new int[] {0});
+    List<Long> oneBurst = new ArrayList<>();
+    k2.wake(
+        t,
+        -1,
+        () ->
+            k2.run(
+                t,
+                v2.cpuTime(FsOp.WRITE, "/f", 4096),
+                () -> {
+                  long res = v2.completeAtOnce(FsOp.WRITE, "/f", 4096);
+                  oneBurst.add(s2.now());
+                  oneBurst.add(res);
+                  k2.block(t);
+                }));
+    s2.run();
+    assertEquals(performed, oneBurst);
   }
 
   @Test
