@@ -85,7 +85,7 @@ public record FifoAllocation(
   /**
    * Runs the boot sequence; with {@code allowConflicts}, PAMI's fixed global claims that collide
    * with RoQ are recorded as shared ({@link FifoOwnershipTable#claimShared}) instead of rejected,
-   * and {@link SharedFifoTraffic} counts what the collision does to packets.
+   * and the Messaging Units count what the collision does to packets.
    *
    * @param allowConflicts whether a RoQ/PAMI collision boots (shared FIFOs) rather than throws
    */

@@ -1,16 +1,16 @@
 package org.fusedsim.net.ninep;
 
-import java.util.function.LongConsumer;
-import org.fusedsim.core.Simulation;
+import org.fusedsim.net.NetThread;
 import org.fusedsim.net.roq.RoqConnection;
 import org.fusedsim.net.roq.RoqFabric;
 
 /**
  * The Linux v9fs client of one compute node, mounted from diod on its nearest IO node over a TCP
- * connection on RoQ (port 564). Requests of one caller are synchronous: each waits for its reply
- * before the next is sent, as {@code p9_client_rpc} does. A request costs {@code
- * client_request_cost} on the node's stack CPU, its bytes over TCP, a diod worker for {@code
- * diod_request_cost} plus its file-system operation, and the reply over TCP.
+ * connection on RoQ (port 564). Requests of one caller are synchronous, each waiting for its reply
+ * before the next is sent, as {@code p9_client_rpc} does, and all of the client's CPU time runs in
+ * the calling thread's system call: {@code client_request_cost} and the TCP send path per request;
+ * the caller then sleeps until the reply's receive processing (interrupt context on the node) wakes
+ * it.
  *
  * <ul>
  *   <li>open: Twalk, Tlopen, Tgetattr (the inode is filled on lookup)
@@ -21,21 +21,20 @@ import org.fusedsim.net.roq.RoqFabric;
  * </ul>
  */
 public final class NinePClient {
-  private final RoqFabric f;
   private final NinePParams p;
-  private final IoNodeServer server;
+  private final Diod server;
   private final int node;
   private final RoqConnection up;
   private final RoqConnection down;
   private long requests;
 
-  /** Mounts from the IO node nearest to compute node {@code node}, served by {@code server}. */
-  public NinePClient(RoqFabric fabric, NinePParams p, IoNodeServer server, int node) {
-    this.f = fabric;
+  /**
+   * Mounts from diod {@code server} on IO node endpoint {@code io} for compute node {@code node}.
+   */
+  public NinePClient(RoqFabric fabric, NinePParams p, Diod server, int node, int io) {
     this.p = p;
     this.server = server;
     this.node = node;
-    int io = fabric.nearestIoEndpoint(node);
     this.up = fabric.connect(node, io);
     this.down = fabric.connect(io, node);
   }
@@ -55,94 +54,58 @@ public final class NinePClient {
     return up;
   }
 
-  /** Opens a file: walk, lopen, getattr; {@code done} gets 0. */
-  public void open(LongConsumer done) {
-    small(true, () -> small(true, () -> small(true, () -> done.accept(0))));
+  /** Opens a file: walk, lopen, getattr; {@code done} runs in {@code caller}. */
+  public void open(NetThread caller, Runnable done) {
+    small(caller, true, () -> small(caller, true, () -> small(caller, true, done)));
   }
 
-  /** Stats a path: walk, getattr, clunk; {@code done} gets 0. */
-  public void stat(LongConsumer done) {
-    small(true, () -> small(true, () -> small(false, () -> done.accept(0))));
+  /** Stats a path: walk, getattr, clunk. */
+  public void stat(NetThread caller, Runnable done) {
+    small(caller, true, () -> small(caller, true, () -> small(caller, false, done)));
   }
 
-  /** Closes a file: clunk; {@code done} gets 0. */
-  public void close(LongConsumer done) {
-    small(false, () -> done.accept(0));
+  /** Closes a file: clunk. */
+  public void close(NetThread caller, Runnable done) {
+    small(caller, false, done);
   }
 
-  /** Writes {@code bytes}; {@code done} gets the bytes written once the last Rwrite is back. */
-  public void write(long bytes, LongConsumer done) {
-    chunk(bytes, bytes, done);
+  /** Writes {@code bytes}; {@code done} runs in {@code caller} once the last Rwrite is back. */
+  public void write(NetThread caller, long bytes, Runnable done) {
+    chunk(caller, bytes, true, done);
   }
 
   /**
    * Reads {@code bytes}: {@code ceil(bytes / (msize - 24))} Treads; the data comes back in the
    * replies; the file system is charged as for a write of the same size.
    */
-  public void read(long bytes, LongConsumer done) {
-    readChunk(bytes, bytes, done);
+  public void read(NetThread caller, long bytes, Runnable done) {
+    chunk(caller, bytes, false, done);
   }
 
-  private void chunk(long left, long total, LongConsumer done) {
+  private void chunk(NetThread caller, long left, boolean write, Runnable done) {
     long n = Math.min(left, p.iounit());
-    request(
-        n + NinePParams.IO_HEADER,
-        11,
-        n,
-        () -> {
-          if (left - n > 0) {
-            chunk(left - n, total, done);
-          } else {
-            done.accept(total);
-          }
-        });
+    Runnable next = left - n > 0 ? () -> chunk(caller, left - n, write, done) : done;
+    if (write) {
+      request(caller, n + NinePParams.IO_HEADER, 11, n, next);
+    } else {
+      request(caller, 23, n + 11, n, next);
+    }
   }
 
-  private void readChunk(long left, long total, LongConsumer done) {
-    long n = Math.min(left, p.iounit());
-    request(
-        23,
-        n + 11,
-        n,
-        () -> {
-          if (left - n > 0) {
-            readChunk(left - n, total, done);
-          } else {
-            done.accept(total);
-          }
-        });
+  private void small(NetThread caller, boolean touchesFs, Runnable done) {
+    request(caller, NinePParams.SMALL_MESSAGE, NinePParams.SMALL_MESSAGE, touchesFs ? 0 : -1, done);
   }
 
-  private void small(boolean touchesFs, Runnable done) {
-    request(NinePParams.SMALL_MESSAGE, NinePParams.SMALL_MESSAGE, touchesFs ? 0 : -1, done);
-  }
-
-  /** One round trip; {@code fsBytes} >= 0 is a file-system operation of that many bytes. */
-  private void request(long reqBytes, long replyBytes, long fsBytes, Runnable done) {
+  /** One round trip; {@code fsBytes >= 0} is a file-system operation of that many bytes. */
+  private void request(
+      NetThread caller, long reqBytes, long replyBytes, long fsBytes, Runnable done) {
     requests++;
-    Simulation sim = f.sim();
-    f.stack(node)
-        .serve(
-            p.clientRequestPs(),
-            () ->
-                up.send(
-                    reqBytes,
-                    () ->
-                        server.onWorker(
-                            () ->
-                                sim.schedule(
-                                    p.diodRequestPs(),
-                                    () -> {
-                                      Runnable reply =
-                                          () -> {
-                                            server.release();
-                                            down.send(replyBytes, done);
-                                          };
-                                      if (fsBytes >= 0) {
-                                        server.fsOp(fsBytes, reply);
-                                      } else {
-                                        reply.run();
-                                      }
-                                    }))));
+    caller.compute(
+        p.clientRequestPs() + up.sendCost(reqBytes),
+        () -> {
+          up.post(
+              reqBytes, () -> server.request(fsBytes, replyBytes, down, () -> caller.wake(done)));
+          caller.sleep();
+        });
   }
 }

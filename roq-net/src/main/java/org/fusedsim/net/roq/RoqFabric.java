@@ -1,64 +1,67 @@
 package org.fusedsim.net.roq;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.fusedsim.bgq.io.IoNodes;
-import org.fusedsim.bgq.io.IoParams;
-import org.fusedsim.bgq.torus.TorusNetwork;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.fusedsim.bgq.mu.Descriptor;
+import org.fusedsim.bgq.mu.MessagingUnits;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.net.NetNode;
 import org.fusedsim.net.fifo.FifoAllocation;
 import org.fusedsim.net.fifo.RoqParams;
-import org.fusedsim.net.fifo.SharedFifoTraffic;
 
 /**
- * The machine as RoQ sees it: compute nodes on the torus (endpoints {@code 0..n-1}) and IO nodes
- * behind their bridge nodes' IO links (endpoint {@code n + i} is IO node {@code i}). Moves raw
- * messages over the shared {@link TorusNetwork} and the IO links, and holds the per-endpoint
- * servers: core 16's back end and the CPU that runs TCP/IP.
+ * RoQ across a partition: every burst is a Messaging Unit descriptor injected into one of RoQ's
+ * injection FIFOs (its compute FIFOs in subgroups 59-63, or the IO FIFOs of subgroup 58 towards an
+ * IO node) and deposited into RoQ's reception FIFO of the destination, over the torus and, to and
+ * from IO nodes, the IO links. The node's own parts (core 16's microcode, interrupt-context work,
+ * threads) come from the partition's {@link Endpoint}s.
  *
- * <p>IO link: one FIFO link per direction per IO node, cut-through behind the torus (its
- * serialization overlaps the torus's; it adds its latency and, when busy, its queueing).
+ * <p>Which of RoQ's 36 compute injection FIFOs a burst uses is an estimate (the prototype's
+ * spreading is not documented): the destination's rank modulo 36, so the connections of one node
+ * spread over the FIFOs by destination; towards IO node {@code i}, IO FIFO {@code i mod 2}.
  */
 public final class RoqFabric {
+  /** What RoQ needs of one node of the partition. */
+  public interface Endpoint {
+    /** The node's OS services (receive processing, threads). */
+    NetNode node();
+
+    /** The RoQ microcode on core 16. */
+    RoqBackend backend();
+
+    /** The node's Messaging Unit FIFO allocation (RoQ's and PAMI's FIFOs). */
+    FifoAllocation fifos();
+  }
+
   private final Simulation sim;
-  private final TorusNetwork net;
-  private final IoNodes io;
-  private final IoParams ioParams;
+  private final MessagingUnits mu;
   private final RoqParams roq;
   private final TcpParams tcp;
+  private final IntFunction<Endpoint> endpoints;
   private final int computeNodes;
-  private final List<Server> backends = new ArrayList<>();
-  private final List<Server> stacks = new ArrayList<>();
-  private final long[] upFree;
-  private final long[] downFree;
-  private long ioLinkBytes;
-  private FifoAllocation fifos;
-  private SharedFifoTraffic traffic;
+  private final Map<Long, Runnable> inFlight = new LinkedHashMap<>();
+  private final Map<Integer, Boolean> listening = new LinkedHashMap<>();
+  private long nextTag = 1;
+  private long bursts;
 
-  /** Creates the fabric over {@code net}, with IO nodes placed by {@code io}. */
+  /**
+   * Creates RoQ over {@code mu}.
+   *
+   * @param endpoints the node at each endpoint, booted on first use
+   */
   public RoqFabric(
       Simulation sim,
-      TorusNetwork net,
-      IoNodes io,
-      IoParams ioParams,
+      MessagingUnits mu,
       RoqParams roq,
-      TcpParams tcp) {
+      TcpParams tcp,
+      IntFunction<Endpoint> endpoints) {
     this.sim = sim;
-    this.net = net;
-    this.io = io;
-    this.ioParams = ioParams;
+    this.mu = mu;
     this.roq = roq;
     this.tcp = tcp;
-    this.computeNodes = net.torus().nodeCount();
-    int endpoints = computeNodes + io.ioNodeCount();
-    for (int i = 0; i < endpoints; i++) {
-      backends.add(new Server(sim));
-    }
-    for (int i = 0; i < computeNodes; i++) {
-      stacks.add(new Server(sim));
-    }
-    upFree = new long[io.ioNodeCount()];
-    downFree = new long[io.ioNodeCount()];
+    this.endpoints = endpoints;
+    this.computeNodes = mu.network().torus().nodeCount();
   }
 
   /** Returns the simulation. */
@@ -66,14 +69,9 @@ public final class RoqFabric {
     return sim;
   }
 
-  /** Returns the torus network (shared with MPI). */
-  public TorusNetwork network() {
-    return net;
-  }
-
-  /** Returns the IO node placement. */
-  public IoNodes ioNodes() {
-    return io;
+  /** Returns the Messaging Units. */
+  public MessagingUnits mu() {
+    return mu;
   }
 
   /** Returns RoQ's parameters. */
@@ -86,133 +84,59 @@ public final class RoqFabric {
     return tcp;
   }
 
-  /** Returns the endpoint of IO node {@code i}. */
-  public int ioEndpoint(int i) {
-    return computeNodes + i;
+  /** Returns the node at an endpoint. */
+  public Endpoint endpoint(int e) {
+    return endpoints.apply(e);
   }
 
-  /** Returns the endpoint of the IO node nearest to compute node {@code rank}. */
-  public int nearestIoEndpoint(int rank) {
-    return ioEndpoint(io.nearestIoNode(rank));
-  }
-
-  /** Returns core 16's back end of {@code endpoint}. */
-  public Server backend(int endpoint) {
-    return backends.get(endpoint);
+  /** Returns the bursts moved so far. */
+  public long bursts() {
+    return bursts;
   }
 
   /**
-   * Returns the CPU that runs TCP/IP on compute node {@code endpoint}: one GPC thread, shared by
-   * all of the node's connections (the stack's softirq and the sending task).
+   * Moves one burst of {@code payload} bytes from endpoint {@code from} to {@code to} through the
+   * Messaging Units; {@code deposited} runs when it is in the destination's reception FIFO.
    */
-  public Server stack(int endpoint) {
-    return stacks.get(endpoint);
-  }
-
-  /**
-   * Returns the CPU a new connection's TCP/IP work runs on at {@code endpoint}: the compute node's
-   * shared GPC thread, or on an IO node (16 application cores running Linux) a thread of its own,
-   * so connections of different compute nodes proceed in parallel there.
-   */
-  Server stackFor(int endpoint) {
-    return endpoint >= computeNodes ? new Server(sim) : stacks.get(endpoint);
-  }
-
-  /** Returns the payload bytes that crossed IO links so far. */
-  public long ioLinkBytes() {
-    return ioLinkBytes;
-  }
-
-  /**
-   * Moves {@code payload} bytes from endpoint {@code from} to {@code to} over torus and IO link;
-   * {@code arrived} runs when the last byte is there. Two compute nodes or two IO nodes: torus only
-   * (IO node to IO node goes via both bridges).
-   */
-  public void move(int from, int to, long payload, Runnable arrived) {
-    if (traffic != null && from < computeNodes) {
-      int fifo = injectionFifo(to);
-      traffic.inject(from, fifo, FifoAllocation.ROQ, payload);
-      route(
-          from,
-          to,
-          payload,
-          () -> {
-            traffic.complete(from, fifo, FifoAllocation.ROQ);
-            arrived.run();
-          });
-    } else {
-      route(from, to, payload, arrived);
-    }
-  }
-
-  private void route(int from, int to, long payload, Runnable arrived) {
-    boolean fromIo = from >= computeNodes;
+  public void move(int from, int to, long payload, Runnable deposited) {
+    Endpoint src = endpoints.apply(from);
+    Endpoint dst = endpoints.apply(to);
+    listen(to, dst);
     boolean toIo = to >= computeNodes;
-    if (!fromIo && !toIo) {
-      net.send(from, to, payload, id -> arrived.run());
-    } else if (!fromIo) {
-      int i = to - computeNodes;
-      int bridge = io.bridgeNode(i);
-      if (bridge == from) {
-        up(i, sim.now() + wireTime(payload), payload, arrived);
-      } else {
-        net.send(from, bridge, payload, id -> up(i, sim.now(), payload, arrived));
-      }
-    } else {
-      int i = from - computeNodes;
-      int bridge = io.bridgeNode(i);
-      long transfer = wireTime(payload);
-      long start = Math.max(sim.now(), downFree[i]);
-      downFree[i] = start + transfer;
-      ioLinkBytes += payload;
-      long head = start + ioParams.linkLatencyPs();
-      if (toIo) {
-        int j = to - computeNodes;
-        sim.schedule(
-            head - sim.now(),
-            () ->
-                net.send(
-                    bridge, io.bridgeNode(j), payload, id -> up(j, sim.now(), payload, arrived)));
-      } else if (to == bridge) {
-        sim.schedule(start + transfer + ioParams.linkLatencyPs() - sim.now(), arrived);
-      } else {
-        sim.schedule(head - sim.now(), () -> net.send(bridge, to, payload, id -> arrived.run()));
-      }
+    boolean fromIo = from >= computeNodes;
+    int[] inj = toIo || fromIo ? src.fifos().roqIoInjection() : src.fifos().roqInjection();
+    int fifo = toIo ? inj[(to - computeNodes) % inj.length] : inj[to % inj.length];
+    int rec = (toIo || fromIo ? dst.fifos().roqIoReception() : dst.fifos().roqReception())[0];
+    long tag = nextTag++;
+    inFlight.put(tag, deposited);
+    bursts++;
+    mu.inject(from, fifo, Descriptor.memoryFifo(to, payload, rec).by(FifoAllocation.ROQ, tag));
+  }
+
+  private void listen(int e, Endpoint dst) {
+    if (listening.putIfAbsent(e, Boolean.TRUE) != null) {
+      return;
+    }
+    MessagingUnits.ReceptionHandler h =
+        (source, d) -> {
+          Runnable r = inFlight.remove(d.flow());
+          if (r == null) {
+            throw new IllegalStateException(
+                "RoQ at endpoint " + e + ": burst " + d.flow() + " from " + source + " unknown");
+          }
+          r.run();
+        };
+    for (int f : dst.fifos().roqReception()) {
+      mu.onReception(e, f, h);
+    }
+    for (int f : dst.fifos().roqIoReception()) {
+      mu.onReception(e, f, h);
     }
   }
 
-  /**
-   * Accounts this fabric's compute-node injections in {@code t}, on the FIFOs of {@code a} (set
-   * when PAMI runs beside RoQ, so both report into one {@link SharedFifoTraffic}). Estimate of
-   * which FIFO a message uses, as the prototype's spreading is not documented: traffic to IO node
-   * {@code i} on RoQ's IO injection FIFO {@code i mod 2}, traffic to compute node {@code d} on
-   * RoQ's injection FIFO {@code d mod 36} (connections spread over the FIFOs by destination).
-   */
-  public void accountFifos(FifoAllocation a, SharedFifoTraffic t) {
-    this.fifos = a;
-    this.traffic = t;
-  }
-
-  private int injectionFifo(int to) {
-    if (to >= computeNodes) {
-      int[] io = fifos.roqIoInjection();
-      return io[(to - computeNodes) % io.length];
-    }
-    int[] c = fifos.roqInjection();
-    return c[to % c.length];
-  }
-
-  /** The tail of a message reached bridge node of IO node {@code i} at {@code tailAt}. */
-  private void up(int i, long tailAt, long payload, Runnable arrived) {
-    long transfer = wireTime(payload);
-    long finish = Math.max(tailAt, upFree[i] + transfer);
-    upFree[i] = finish;
-    ioLinkBytes += payload;
-    sim.schedule(finish + ioParams.linkLatencyPs() - sim.now(), arrived);
-  }
-
-  private long wireTime(long payload) {
-    return ioParams.linkBandwidth().transferTime(net.params().format().wireBytes(payload));
+  /** Returns the bursts injected and not yet deposited. */
+  public int burstsInFlight() {
+    return inFlight.size();
   }
 
   /** Opens a one-way TCP connection over RoQ from {@code from} to {@code to}. */

@@ -2,82 +2,128 @@ package org.fusedsim.net.pami;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.Consumer;
 import org.fusedsim.bgq.torus.Fidelity;
 import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.bgq.torus.TorusShape;
 import org.fusedsim.core.Time;
+import org.fusedsim.net.NetParams;
+import org.fusedsim.net.TestNodes;
 import org.junit.jupiter.api.Test;
 
 class CollectivesTest {
-  private static MpiSetup setup(String shape, int ppn) {
+  private static TestNodes.Partition partition(String shape, int ppn) {
     TorusParams t =
         TorusParams.defaults().withShape(TorusShape.parse(shape)).withFidelity(Fidelity.FLOW);
-    MpiSetup s = MpiSetup.defaults(t);
-    return s.withPami(s.pami().withRanksPerNode(ppn));
+    NetParams n = NetParams.defaults();
+    return new TestNodes.Partition(t, n.withPami(n.pami().withRanksPerNode(ppn)));
+  }
+
+  /**
+   * Runs one point-to-point collective among the node leaders, whose threads wait for it as MPI
+   * ranks between calls do; checks every leader waits again at the end.
+   */
+  private static CollectiveResult run(
+      TestNodes.Partition m, Consumer<Collectives.ResultSink> start) {
+    int nodes = m.hardware().computeNodes();
+    int ppn = m.net().pami().ranksPerNode();
+    for (int i = 0; i < nodes; i++) {
+      m.rank(i * ppn).sleep();
+    }
+    CollectiveResult[] out = new CollectiveResult[1];
+    start.accept(r -> out[0] = r);
+    m.run();
+    assertTrue(out[0] != null, "the collective did not complete");
+    for (int i = 0; i < nodes; i++) {
+      assertTrue(m.rank(i * ppn).asleep(), "leader of node " + i + " did not wait again");
+    }
+    assertTrue(out[0].events() > 0);
+    return out[0];
   }
 
   @Test
   void classRouteAllreduceFollowsTheClosedForm() {
-    CollectiveResult r = new Collectives(setup("midplane", 16)).allreduce(Algorithm.CLASSROUTE, 8);
+    TestNodes.Partition m = partition("midplane", 16);
+    CollectiveResult r = m.collectives().classRoute("allreduce", 8);
     // overhead 500; local reduce log2(16) = 4 steps x (250 + 8 B/4 GB/s 2 + combine 2) = 1016;
     // fetch 50; tree depth 9: reduce 9 x (40 + 10) + one 72 B packet 36 = 486, broadcast 9 x 40
     // + 36 = 396; deposit 50; local broadcast 252.
+    assertEquals(9, m.collectives().classRouteDepth());
     assertEquals(Time.ns(500 + 1016 + 50 + 486 + 396 + 50 + 252), r.latencyPs());
     assertEquals(5, r.localSteps());
+    assertEquals(1, r.networkRounds());
+    // The closed form builds no node and sends nothing.
+    assertEquals(0, m.hardware().nodesBuilt());
+    assertEquals(
+        r,
+        Collectives.closedForm(m.classRoute(), m.hardware().params().mu(), m.net().pami(), 512)
+            .classRoute("allreduce", 8));
   }
 
   @Test
   void recursiveDoublingTakesLog2Rounds() {
-    CollectiveResult r =
-        new Collectives(setup("2x2x2x1x1", 1)).allreduce(Algorithm.RECURSIVE_DOUBLING, 8);
+    TestNodes.Partition m = partition("2x2x2x1x1", 1);
+    Collectives c = m.collectives();
+    CollectiveResult r = run(m, s -> c.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
     assertEquals(3, r.networkRounds());
     assertEquals(8 * 3, r.messages());
-    // Every partner is one hop away: 3 rounds x (eager one-way 778 + combine 2) + overhead 500.
-    assertEquals(500 + 3 * 780, Time.toNanos(r.latencyPs()), 1.0);
-    CollectiveResult big =
-        new Collectives(setup("4x4x4x4x2", 1)).allreduce(Algorithm.RECURSIVE_DOUBLING, 8);
-    assertEquals(9, big.networkRounds());
-    assertEquals(512 * 9, big.messages());
+    // Every partner is one hop away. overhead 500, then per round: send 300 + fetch 50 + hop 40
+    // + 72 B packet 36 + deposit 50 + recv 300 + copy 2 = 778, and combine 8 B at 4 GB/s 2.
+    assertEquals(Time.ns(500 + 3 * 780), r.latencyPs(), Time.ns(1));
+    TestNodes.Partition big = partition("4x4x4x4x2", 1);
+    Collectives cb = big.collectives();
+    CollectiveResult rb = run(big, s -> cb.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
+    assertEquals(9, rb.networkRounds());
+    assertEquals(512 * 9, rb.messages());
   }
 
   @Test
   void binomialReducesThenBroadcasts() {
-    CollectiveResult r = new Collectives(setup("2x2x2x1x1", 1)).allreduce(Algorithm.BINOMIAL, 8);
+    TestNodes.Partition m = partition("2x2x2x1x1", 1);
+    Collectives c = m.collectives();
+    CollectiveResult r = run(m, s -> c.start(Algorithm.BINOMIAL, 8, true, s));
     assertEquals(6, r.networkRounds());
     assertEquals(7 + 7, r.messages());
-    // Reduce: 3 levels x (778 + 2). Broadcast: the longest chain is 0 -> 4 -> 6 -> 7, each the
-    // first child of its parent, 3 x 778 (later children start 300 ns apart but have shorter
-    // chains: 0 -> 1 ends at 600 + 778).
-    assertEquals(500 + 3 * 780 + 3 * 778, Time.toNanos(r.latencyPs()), 1.0);
+    // One message takes 778 (send 300 on the sender's thread to recv and copy on the receiver's).
+    // Reduce: a parent combines its k children's buffers at once, k x 2, when the last has been
+    // taken; the longest chain is 7 -> 6 -> 4 -> 0 with 1, 2 and 3 children: 3 x 778 + (1 + 2 +
+    // 3) x 2. Broadcast: 0 -> 4 -> 6 -> 7, each the first child of its parent, 3 x 778 (later
+    // children start 300 ns apart but have shorter chains: 0 -> 1 ends at 600 + 778).
+    assertEquals(Time.ns(500 + 3 * 778 + 12 + 3 * 778), r.latencyPs(), Time.ns(1));
   }
 
   @Test
   void barrierAndBroadcast() {
-    Collectives c = new Collectives(setup("2x2x2x1x1", 1));
+    TestNodes.Partition m = partition("2x2x2x1x1", 1);
+    Collectives c = m.collectives();
     // A barrier is 3 rounds of 0 B eager messages: 300 + 50 + 40 + 20 (40 B) + 50 + 300 = 760.
-    assertEquals(
-        500 + 3 * 760, Time.toNanos(c.barrier(Algorithm.RECURSIVE_DOUBLING).latencyPs()), 1.0);
-    assertEquals(500 + 3 * 778, Time.toNanos(c.broadcast(Algorithm.BINOMIAL, 8).latencyPs()), 1.0);
+    CollectiveResult barrier = run(m, s -> c.start(Algorithm.RECURSIVE_DOUBLING, 0, false, s));
+    assertEquals(Time.ns(500 + 3 * 760), barrier.latencyPs(), Time.ns(1));
+    TestNodes.Partition m2 = partition("2x2x2x1x1", 1);
+    Collectives c2 = m2.collectives();
+    CollectiveResult bcast = run(m2, s -> c2.broadcast(8, s));
+    assertEquals(Time.ns(500 + 3 * 778), bcast.latencyPs(), Time.ns(1));
+    assertEquals(7, bcast.messages());
     // Class route broadcast on 2x2x2x1x1: depth 3, 3 x 40 + 36 for a 72 B packet, fetch, deposit.
-    assertEquals(
-        Time.ns(500 + 50 + 3 * 40 + 36 + 50), c.broadcast(Algorithm.CLASSROUTE, 8).latencyPs());
+    assertEquals(Time.ns(500 + 50 + 3 * 40 + 36 + 50), c.classRoute("broadcast", 8).latencyPs());
   }
 
   @Test
   void pointToPointNeedsAPowerOfTwo() {
+    Collectives c = partition("3x1x1x1x1", 1).collectives();
     assertThrows(
-        IllegalArgumentException.class,
-        () -> new Collectives(setup("3x1x1x1x1", 1)).allreduce(Algorithm.BINOMIAL, 8));
+        IllegalArgumentException.class, () -> c.start(Algorithm.BINOMIAL, 8, true, r -> {}));
   }
 
   @Test
-  void alltoallIsBoundBySoftwareForSmallMessages() {
-    MpiExperiments.Alltoall a = MpiExperiments.alltoall(setup("2x2x2x1x1", 2), 8);
-    // Per rank: 7 nodes x 2 ranks = 14 remote messages x (send 300 + recv 300 + copy 2) plus one
-    // shared-memory message (250 + 2); the network finishes well before.
-    assertEquals(Time.ns(500 + 14 * 602 + 252), a.latencyPs());
-    assertEquals(8L * 7 * 2 * 2 * 8, a.bytesOnNetwork());
-    org.junit.jupiter.api.Assertions.assertTrue(a.networkPs() < a.softwarePs());
+  void unknownFormsAreRejectedRatherThanRunAsAnother() {
+    Collectives c = partition("2x2x2x1x1", 1).collectives();
+    // A misspelt kind would otherwise be costed as an allreduce, a class route simulated as a
+    // binomial tree.
+    assertThrows(IllegalArgumentException.class, () -> c.classRoute("bcast", 8));
+    assertThrows(
+        IllegalArgumentException.class, () -> c.start(Algorithm.CLASSROUTE, 8, true, r -> {}));
   }
 }

@@ -2,13 +2,10 @@ package org.fusedsim.net.roq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.fusedsim.bgq.io.IoNodes;
-import org.fusedsim.bgq.io.IoParams;
-import org.fusedsim.bgq.torus.Torus;
-import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.bgq.torus.TorusParams;
-import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
+import org.fusedsim.net.NetParams;
+import org.fusedsim.net.TestNodes;
 import org.fusedsim.net.fifo.RoqParams;
 import org.junit.jupiter.api.Test;
 
@@ -24,43 +21,57 @@ class RoqConnectionTest {
   private static final double TCP_SIDE = 5 * 3_000 + PAYLOAD * 0.625; // ns, per side
   private static final long BURST_WIRE = 35_328; // ns
   private static final long LINK = 40; // ns
-  private static final long PICKUP = 100 + 250; // poll + descriptor, ns
+  private static final long PICKUP = 100 + 250; // microcode poll + descriptor, ns
+  // Every burst and ack is one MU descriptor: fetched before it leaves, deposited after it
+  // arrives.
+  private static final long FETCH = 50; // ns
+  private static final long DEPOSIT = 50; // ns
 
   private static long deliver(int maxInFlight) {
-    Simulation sim = new Simulation();
-    TorusParams tp = TorusParams.defaults();
-    TorusNetwork net = TorusNetwork.create(sim, tp);
-    IoParams iop = IoParams.defaults();
-    IoNodes io = new IoNodes(new Torus(tp.shape()), iop);
-    RoqParams d = RoqParams.defaults();
+    NetParams n = NetParams.defaults();
+    RoqParams d = n.roq();
     RoqParams roq =
         new RoqParams(
             d.layout(), d.burstBytes(), maxInFlight, d.descriptorPs(), d.pollPs(), d.mtu(), false);
-    RoqFabric f = new RoqFabric(sim, net, io, iop, roq, TcpParams.defaults());
-    assertEquals(BRIDGE, io.bridgeNode(0));
-    RoqConnection c = f.connect(BRIDGE, f.ioEndpoint(0));
+    TestNodes.Partition m =
+        new TestNodes.Partition(
+            TorusParams.defaults(), new NetParams(n.pami(), roq, n.tcp(), n.ninep()));
+    assertEquals(BRIDGE, m.hardware().ioNodes().bridgeNode(0));
+    int io = m.hardware().ioEndpoint(0);
+    RoqConnection c = m.roq().connect(BRIDGE, io);
+    TestNodes.DelayThread sender = new TestNodes.DelayThread(m.sim(), "sender", false);
     long[] at = {-1};
-    c.send(PAYLOAD, () -> at[0] = sim.now());
-    sim.run();
+    c.send(PAYLOAD, sender, () -> at[0] = m.sim().now());
+    m.run();
     assertEquals(4, c.bursts());
+    assertEquals(Math.min(4, maxInFlight), c.maxInFlightSeen());
+    // The send path runs in the sending thread, the receive path in interrupt context there.
+    assertEquals(TCP_SIDE, Time.toNanos(sender.busyTime()), 0.001);
+    assertEquals(TCP_SIDE, Time.toNanos(m.node(io).softirqTime()), 0.001);
+    // The microcode on each side: a pick-up per burst; the sender also a descriptor per ack.
+    assertEquals(4 * PICKUP + 4 * 250, Time.toNanos(m.endpoint(BRIDGE).backend().busyTime()), 0);
+    assertEquals(4 * PICKUP, Time.toNanos(m.endpoint(io).backend().busyTime()), 0);
     return at[0];
   }
 
   @Test
   void burstsPipelineBehindTheLink() {
-    // The back end posts the 4 bursts 350 ns apart, far less than one burst's 35.3 us on the IO
-    // link, so the link is busy from the first pick-up to the last byte:
-    // sender stack + pick-up + 4 x wire + link latency + receiver pick-up + receiver stack.
-    double expected = TCP_SIDE + PICKUP + 4 * BURST_WIRE + LINK + PICKUP + TCP_SIDE;
+    // The microcode posts the 4 bursts 350 ns apart, far less than one burst's 35.3 us on the IO
+    // link, so the link is busy from the first burst's fetch to the last byte: sender stack +
+    // pick-up + fetch + 4 x wire + link latency + deposit + receiver pick-up + receiver stack.
+    double expected =
+        TCP_SIDE + PICKUP + FETCH + 4 * BURST_WIRE + LINK + DEPOSIT + PICKUP + TCP_SIDE;
     assertEquals(expected, Time.toNanos(deliver(128)), 0.001);
   }
 
   @Test
   void oneBurstInFlightWaitsForEachAck() {
-    // Each burst but the last: pick-up, wire, link, receiver pick-up, then the ack (one 40 B
-    // packet = 20 ns, link 40 ns) and its descriptor (250 ns) before the next pick-up.
-    long cycle = PICKUP + BURST_WIRE + LINK + PICKUP + 20 + LINK + 250;
-    double expected = TCP_SIDE + 3 * cycle + PICKUP + BURST_WIRE + LINK + PICKUP + TCP_SIDE;
+    // Each burst but the last: pick-up, fetch, wire, link, deposit, receiver pick-up, then the
+    // ack (fetch, one 40 B packet = 20 ns, link 40 ns, deposit) and its descriptor (250 ns)
+    // before the next pick-up.
+    long burst = PICKUP + FETCH + BURST_WIRE + LINK + DEPOSIT + PICKUP;
+    long cycle = burst + FETCH + 20 + LINK + DEPOSIT + 250;
+    double expected = TCP_SIDE + 3 * cycle + burst + TCP_SIDE;
     assertEquals(expected, Time.toNanos(deliver(1)), 0.001);
   }
 }
