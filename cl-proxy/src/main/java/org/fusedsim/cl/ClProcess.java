@@ -38,7 +38,8 @@ public final class ClProcess {
   private final RoutingTable table;
   private final Predicate<String> onIon;
   private final int[] spcs;
-  private final int[] gpcs;
+  private final java.util.function.IntFunction<int[]> cpusOf;
+  private final Task[] threads;
   private final String name;
   private final ClStats stats;
   private boolean ended;
@@ -49,7 +50,7 @@ public final class ClProcess {
    *
    * @param onIon whether a path lies on the 9P mount
    * @param spcs the SPC of each application thread
-   * @param gpcs the Linux CPUs CL's threads may run on
+   * @param cpusOf the Linux CPUs the pthread of an SPC may run on (the main thread: SPC -1)
    */
   public ClProcess(
       LinuxKernel kernel,
@@ -59,7 +60,7 @@ public final class ClProcess {
       RoutingTable table,
       Predicate<String> onIon,
       int[] spcs,
-      int[] gpcs,
+      java.util.function.IntFunction<int[]> cpusOf,
       String name,
       ClStats stats) {
     this.kernel = kernel;
@@ -70,7 +71,8 @@ public final class ClProcess {
     this.table = table;
     this.onIon = onIon;
     this.spcs = spcs.clone();
-    this.gpcs = gpcs.clone();
+    this.cpusOf = cpusOf;
+    this.threads = new Task[spcs.length];
     this.name = name;
     this.stats = stats;
   }
@@ -80,7 +82,7 @@ public final class ClProcess {
    * started} runs once every START is posted.
    */
   public void launch(Runnable[] entries, Runnable started) {
-    Task main = kernel.spawn(name + "/main", gpcs);
+    Task main = kernel.spawn(name + "/main", cpusOf.apply(-1));
     for (int i = 0; i < spcs.length; i++) {
       fs.monitor(spcs[i]).load(entries[i], this::spcExited);
     }
@@ -110,7 +112,8 @@ public final class ClProcess {
       return;
     }
     int spc = spcs[i];
-    Task t = kernel.spawn(name + "/spc" + spc, gpcs);
+    Task t = kernel.spawn(name + "/spc" + spc, cpusOf.apply(spc));
+    threads[i] = t;
     kernel.wake(t, -1, () -> fs.waitCommand(t, spc, exitPs -> serve(t, spc, exitPs)));
     kernel.run(
         main, lp.syscallEntryPs() + lp.syscallExitPs(), () -> startThreads(main, i + 1, started));
@@ -128,9 +131,8 @@ public final class ClProcess {
   /**
    * Serves the trap of SPC {@code spc}. The thread is back on its CPU and still spends {@code
    * exitPs} leaving the wait ioctl; that comes first in the service's burst, and the timeline's
-   * {@link Step#CL_RUNNING} is when it is done. Where the service needs nothing from outside the
-   * node (all but calls on a remote file system), the burst goes on into the next wait ioctl and
-   * the RESUME store inside it is taken ahead of time ({@link LinuxKernel.AheadMark}).
+   * {@link Step#CL_RUNNING} is when it is done. The service ends with the RESUME store; the pthread
+   * then enters the next wait ioctl.
    */
   private void serve(Task t, int spc, long exitPs) {
     SpcMonitor m = fs.monitor(spc);
@@ -197,8 +199,7 @@ public final class ClProcess {
   }
 
   /**
-   * One burst: {@code servicePs} of service (leaving the last wait ioctl included), the RESUME
-   * store with the value {@code result} gives, and entering the next wait ioctl.
+   * One burst of {@code servicePs} (leaving the last wait ioctl included), then the RESUME store.
    */
   private void serveAndWait(
       Task t,
@@ -207,46 +208,7 @@ public final class ClProcess {
       long exitPs,
       LongConsumer running,
       java.util.function.LongSupplier result) {
-    int spc = m.spc();
-    kernel.run(
-        t,
-        servicePs + lp.syscallEntryPs(),
-        exitPs,
-        running,
-        servicePs,
-        new ResumeAhead(t, m, result),
-        () -> fs.waitEntered(t, spc, exitPs2 -> serve(t, spc, exitPs2)));
-  }
-
-  /** The RESUME store at the end of a service, taken ahead of time and undone if interrupted. */
-  private static final class ResumeAhead implements LinuxKernel.AheadMark {
-    private final Task t;
-    private final SpcMonitor m;
-    private final java.util.function.LongSupplier result;
-    private boolean known;
-    private long raw;
-
-    ResumeAhead(Task t, SpcMonitor m, java.util.function.LongSupplier result) {
-      this.t = t;
-      this.m = m;
-      this.result = result;
-    }
-
-    @Override
-    public void ahead(long at) {
-      if (!known) {
-        raw = result.getAsLong(); // the file system's work is done once, however often redone
-        known = true;
-      }
-      m.pending().timeline().mark(Step.RESUME_STORE, at);
-      m.setReturnValue(raw);
-      m.postAhead(t.cpu(), at);
-    }
-
-    @Override
-    public void undo() {
-      m.undoAhead();
-    }
+    kernel.run(t, servicePs, exitPs, running, () -> resume(t, m, result.getAsLong()));
   }
 
   private void resume(Task t, SpcMonitor m, long raw) {
@@ -272,6 +234,16 @@ public final class ClProcess {
       reported = true;
       stats.jobEnded();
     }
+  }
+
+  /** Returns the pthread serving SPC {@code spc}, or null if it is not one of this process's. */
+  public Task threadOf(int spc) {
+    for (int i = 0; i < spcs.length; i++) {
+      if (spcs[i] == spc) {
+        return threads[i];
+      }
+    }
+    return null;
   }
 
   /** Returns whether CL ended the job. */

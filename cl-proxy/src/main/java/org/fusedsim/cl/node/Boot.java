@@ -6,19 +6,19 @@ import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Time;
 
 /** Boot phases in order with the simulated time each ended; reported as {@code boot.<phase>}. */
-final class Boot {
+public final class Boot {
   private record Phase(String name, long start, long end) {}
 
   private final List<Phase> phases = new ArrayList<>();
   private long last;
 
   /** Records that {@code name} ended at {@code now}, having started when the previous ended. */
-  void done(String name, long now) {
+  public void done(String name, long now) {
     phases.add(new Phase(name, last, now));
     last = now;
   }
 
-  void report(Metrics m) {
+  public void report(Metrics m) {
     for (Phase p : phases) {
       m.put("boot." + p.name(), Time.toMicros(p.end() - p.start()) / 1000.0, "ms");
     }

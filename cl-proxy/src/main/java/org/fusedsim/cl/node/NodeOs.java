@@ -2,22 +2,36 @@ package org.fusedsim.cl.node;
 
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.fusedsim.bgq.chip.Work;
+import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.net.NetNode;
+import org.fusedsim.net.NetThread;
+import org.fusedsim.net.roq.RoqBackend;
 import org.fusedsim.spc.Syscall;
 import org.fusedsim.spc.SyscallResult;
 import org.fusedsim.spc.Timeline;
 
 /**
- * One node under one OS personality, as a workload sees it: application threads that compute and
- * make system calls. A thread's actions are chained: each {@code done} starts the next action.
+ * One compute node under one OS personality, as a workload sees it: application threads that
+ * compute and make system calls. A thread's actions are chained: each {@code done} starts the next
+ * action. Everything runs on the node's hardware threads ({@link #hardware}).
  */
 public interface NodeOs {
-  /** Returns the personality name ({@code fusedos}, {@code cnk}, {@code linux}). */
+  /** Returns the personality name ({@code fusedos}, {@code cnk}, {@code linux}, ...). */
   String personality();
 
   /** Returns the simulation. */
   Simulation sim();
+
+  /** Returns the node's hardware. */
+  NodeHardware hardware();
+
+  /** Returns the node's location name, the prefix of its component paths. */
+  default String location() {
+    return hardware().location();
+  }
 
   /** Returns how many application threads this personality offers. */
   int maxAppThreads();
@@ -28,17 +42,24 @@ public interface NodeOs {
    */
   void boot(Runnable[] entries);
 
-  /** Application thread {@code thread} computes for {@code ps} (undisturbed duration). */
-  void compute(int thread, long ps, Runnable done);
+  /** Application thread {@code thread} executes {@code w}. */
+  void compute(int thread, Work w, Runnable done);
+
+  /**
+   * Application thread {@code thread} computes for {@code ps}: integer work that takes {@code ps}
+   * on a core of its own.
+   */
+  default void compute(int thread, long ps, Runnable done) {
+    compute(thread, Work.integer(ps / (double) hardware().chip().params().cyclePs()), done);
+  }
 
   /** Application thread {@code thread} makes a call; {@code tl} receives the step times. */
   void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done);
 
   /**
    * Application thread {@code thread} computes for {@code ps}, then makes a call; {@code atCall}
-   * (may be null) is told the time the call was made (when the computing ended, however the OS
-   * stretched it), no later than {@code done} runs. The same as {@link #compute} followed by {@link
-   * #syscall}; a personality may take both in fewer events.
+   * (may be null) is told the time the call was made (when the computing ended, however the OS and
+   * the chip stretched it), no later than {@code done} runs.
    */
   default void computeThenSyscall(
       int thread,
@@ -60,8 +81,8 @@ public interface NodeOs {
 
   /**
    * Application thread {@code thread} waits at a barrier until {@link #unpark}. Under fusedos and
-   * cnk it spins on its own hardware thread (nothing else wants it); under linux it sleeps in the
-   * kernel (futex wait) and its CPU is free for other tasks.
+   * cnk it spins on its own hardware thread; under linux it sleeps in the kernel (futex wait) and
+   * its CPU is free for other tasks.
    */
   void park(int thread);
 
@@ -74,6 +95,18 @@ public interface NodeOs {
 
   /** Application thread {@code thread} has finished its program. */
   void finish(int thread);
+
+  /**
+   * Returns application thread {@code thread} as a thread network software runs in (PAMI): its work
+   * on the thread's hardware thread, its waiting the way the personality waits for packets.
+   */
+  NetThread netThread(int thread);
+
+  /** Returns what the node's OS offers the network stacks (receive processing, daemon threads). */
+  NetNode net();
+
+  /** Returns the RoQ microcode on core 16, or null if this personality has none (CNK). */
+  RoqBackend roq();
 
   /**
    * Returns whether the OS ended the job before the workload finished (the released CL on a call

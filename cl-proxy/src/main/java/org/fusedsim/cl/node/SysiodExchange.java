@@ -1,47 +1,30 @@
 package org.fusedsim.cl.node;
 
-import org.fusedsim.bgq.io.IoNodes;
-import org.fusedsim.bgq.torus.Torus;
-import org.fusedsim.bgq.torus.TorusNetwork;
-import org.fusedsim.core.Simulation;
-import org.fusedsim.net.ninep.IoNodeServer;
-import org.fusedsim.net.ninep.IoSetup;
+import java.util.function.Supplier;
+import org.fusedsim.bgq.chip.HardwareThread;
 import org.fusedsim.net.ninep.Sysiod;
-import org.fusedsim.net.roq.RoqFabric;
 import org.fusedsim.spc.CnkKernel;
 import org.fusedsim.spc.Syscall;
 
 /**
- * CNK's function shipping over roq-net's model of the torus and IO link to sysiod on the nearest IO
- * node, in place of the stand-in {@code cnk.ship_exchange}. A call with data ({@code write} and
- * friends) has it pulled by RDMA; calls on descriptors 0-2 go to stdiod and do not touch the IO
- * node's file system; other calls do one file-system operation of their byte count.
+ * CNK's function shipping over the partition's Messaging Unit, torus and IO link to sysiod on the
+ * node's IO node ({@link Sysiod}). A call with data ({@code write} and friends) has it pulled by
+ * RDMA; calls on descriptors 0-2 go to stdiod and do not touch the IO node's file system; other
+ * calls do one file-system operation of their byte count. The calling thread runs CNK's shipping
+ * code on its hardware thread and waits for the reply without issuing.
  */
 public final class SysiodExchange implements CnkKernel.Exchange {
-  private final Sysiod sysiod;
+  private final Supplier<Sysiod> sysiod;
 
-  /** Wraps the shipping path of one node. */
-  public SysiodExchange(Sysiod sysiod) {
+  /** Ships through the path {@code sysiod} gives (made on first use). */
+  public SysiodExchange(Supplier<Sysiod> sysiod) {
     this.sysiod = sysiod;
   }
 
-  /** Builds the machine around compute node {@code rank} in {@code sim}. */
-  public static SysiodExchange attach(Simulation sim, IoSetup setup, int rank) {
-    TorusNetwork net = TorusNetwork.create(sim, setup.torus());
-    IoNodes io = new IoNodes(new Torus(setup.torus().shape()), setup.io());
-    RoqFabric f = new RoqFabric(sim, net, io, setup.io(), setup.roq(), setup.tcp());
-    return new SysiodExchange(
-        new Sysiod(f, setup.ninep(), new IoNodeServer(sim, setup.ninep()), rank));
-  }
-
-  /** Returns the shipping path (its call count). */
-  public Sysiod sysiod() {
-    return sysiod;
-  }
-
   @Override
-  public void exchange(Syscall call, Runnable done) {
+  public void exchange(Syscall call, HardwareThread caller, Runnable done) {
     boolean stdio = call.fd() >= 0 && call.fd() <= 2 && call.path().isEmpty();
-    sysiod.call(call.bytes(), stdio ? -1 : call.bytes(), done);
+    PollingThread t = new PollingThread(caller, caller::run, false, "CNK shipping");
+    sysiod.get().call(t, call.bytes(), stdio ? -1 : call.bytes(), done);
   }
 }

@@ -3,48 +3,91 @@ package org.fusedsim.cl.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.fusedsim.bgq.torus.TorusParams;
-import org.fusedsim.core.RandomStreams;
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
+import org.fusedsim.cl.fusedos.FusedosNode;
+import org.fusedsim.cl.machine.Machine;
+import org.fusedsim.cl.machine.TestMachines;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
-import org.fusedsim.net.ninep.IoSetup;
+import org.fusedsim.fusedosfs.FsOp;
+import org.fusedsim.fusedosfs.LinuxKernel;
+import org.fusedsim.fusedosfs.Task;
 import org.fusedsim.spc.Syscall;
 import org.fusedsim.spc.Timeline;
 import org.junit.jupiter.api.Test;
 
 class NinePMountTest {
-  private final NodeConfig cfg = NodeConfig.defaults(new RandomStreams(1, 0));
   private static final long MIB = 1 << 20;
 
-  /** Time of one 1 MiB write of an SPC thread to {@code path}; the mount's requests in [1]. */
-  private long[] writeFromSpc(String path) {
+  /** {@code /gpfs} comes from the IO node over 9P; {@code /tmp} is the node's own memory. */
+  private static final ImmutableMap<String, Boolean> MOUNTS =
+      ImmutableMap.of("/gpfs", true, "/tmp", false);
+
+  private static Machine machine(Simulation sim) {
+    return TestMachines.machine(sim, "fusedos", Map.of(), MOUNTS);
+  }
+
+  /**
+   * Time of one 1 MiB write of an SPC thread to {@code path}; [1] the 9P requests of the node's
+   * client, [2] the IO nodes built.
+   */
+  private static long[] writeFromSpc(String path) {
     Simulation sim = new Simulation();
-    FusedosNode node = new FusedosNode(sim, cfg);
-    NinePMount mount = NinePMount.attach(sim, IoSetup.defaults(TorusParams.defaults()), 0);
-    node.mount("/gpfs", mount);
-    long[] out = {-1, 0};
-    Timeline tl = new Timeline();
+    Machine m = machine(sim);
+    NodeOs node = m.node(0);
+    long[] out = {-1, 0, 0};
     node.boot(
         new Runnable[] {
           () -> {
             long start = sim.now();
             node.syscall(
-                0, new Syscall("write", 3, path, MIB), tl, r -> out[0] = sim.now() - start);
+                0,
+                new Syscall("write", 3, path, MIB),
+                new Timeline(),
+                r -> out[0] = sim.now() - start);
           }
         });
     sim.runUntil(Time.s(10));
-    out[1] = mount.client().requests();
+    out[2] = m.builtIoNodes().size();
+    out[1] = out[2] == 0 ? 0 : m.ninep(0).requests();
     return out;
   }
 
-  /** The same write by a bare v9fs client on node 0, no FusedOS offload path. */
-  private static long bareClient() {
+  /**
+   * The same write made by a Linux task on the node's GPCs straight through its VFS: the 9P client
+   * without the FusedOS offload path (no trap, IPI, CL wakeup or system call of CL's).
+   */
+  private static long fromGpc() {
     Simulation sim = new Simulation();
-    NinePMount m = NinePMount.attach(sim, IoSetup.defaults(TorusParams.defaults()), 0);
-    long[] at = {-1};
-    m.complete(org.fusedsim.fusedosfs.FsOp.WRITE, "/gpfs/f", MIB, r -> at[0] = sim.now());
-    sim.run();
-    return at[0];
+    FusedosNode node = (FusedosNode) machine(sim).node(0);
+    LinuxKernel k = node.kernel();
+    long[] took = {-1};
+    node.boot(
+        new Runnable[] {
+          () -> {
+            Task t = k.spawn("writer", node.gpcs());
+            k.wake(
+                t,
+                -1,
+                () -> {
+                  long start = sim.now();
+                  node.vfs()
+                      .perform(
+                          k,
+                          t,
+                          FsOp.WRITE,
+                          "/gpfs/f",
+                          MIB,
+                          r -> {
+                            took[0] = sim.now() - start;
+                            k.block(t);
+                          });
+                });
+          }
+        });
+    sim.runUntil(Time.s(10));
+    return took[0];
   }
 
   @Test
@@ -53,9 +96,12 @@ class NinePMountTest {
     long[] local = writeFromSpc("/tmp/out");
     // msize 64 KiB: iounit 65,512 B, so 1 MiB takes ceil(1,048,576 / 65,512) = 17 Twrites.
     assertEquals(17, nineP[1]);
-    assertEquals(0, local[1]);
-    long bare = bareClient();
-    // The SPC's call pays the offload path (a few us) on top of the bare 9P exchange, which is
+    assertEquals(1, nineP[2]);
+    // the memory file system never reaches the IO node, which is then never built
+    assertEquals(0, local[2]);
+    long bare = fromGpc();
+    assertTrue(bare > 0, "the GPC write did not finish");
+    // The SPC's call pays the offload path (a few us) on top of the same 9P exchange, which is
     // slower than the in-memory file system's copy of the same 1 MiB.
     assertTrue(nineP[0] > bare, nineP[0] + " <= " + bare);
     assertTrue(nineP[0] - bare < Time.us(50), "offload overhead " + (nineP[0] - bare));

@@ -1,0 +1,240 @@
+package org.fusedsim.cl.direct;
+
+import org.fusedsim.bgq.interrupt.InterruptController;
+import org.fusedsim.cl.ClParams;
+import org.fusedsim.cl.Profile;
+import org.fusedsim.cl.Route;
+import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.ServiceClass;
+import org.fusedsim.cl.fusedos.SpcNode;
+import org.fusedsim.cl.node.NodeContext;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.fusedosfs.FsOp;
+import org.fusedsim.fusedosfs.LinuxKernel;
+import org.fusedsim.fusedosfs.LinuxParams;
+import org.fusedsim.fusedosfs.Task;
+import org.fusedsim.spc.MonitorCommand;
+import org.fusedsim.spc.SpcMonitor;
+import org.fusedsim.spc.Step;
+import org.fusedsim.spc.Syscall;
+import org.fusedsim.spc.Trap;
+
+/**
+ * The direct model of the Linux + lightweight-kernel design space (mOS-style): the node is split as
+ * FusedOS splits it, but an SPC's system call is served by Linux kernel code on a GPC, with no
+ * user-level proxy. The IPI handler marks the trapped SPCs and wakes each one's kernel worker
+ * thread; the worker reads the call from the saved context, runs the kernel's service of it (the
+ * body of the Linux call, or the VFS, without a system-call entry and exit of its own), stores
+ * RESUME and sleeps again. Against FusedOS this leaves out CL's return to user space from the wait
+ * ioctl, its user-space dispatch, the separate Linux system call a proxied call makes, and the
+ * re-entry into the wait ioctl.
+ *
+ * <p>Calls are routed as CL's CNK-compatible profile routes them (the same calls reach Linux); a
+ * call that profile does not support returns its errno.
+ */
+public final class DirectNode extends SpcNode {
+  private final DirectParams params;
+  private final ClParams cl;
+  private final LinuxParams lp;
+  private final RoutingTable table = RoutingTable.load();
+  private final Task[] workers;
+  private final boolean[] pending;
+  private final long[] served = new long[ServiceClass.values().length];
+  private long handlerRuns;
+  private long spurious;
+  private long wakeUps;
+
+  /** Builds the node. */
+  public DirectNode(NodeContext ctx) {
+    super(ctx);
+    this.params = DirectParams.from(ctx.config().section(DirectParams.KIND));
+    this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
+    this.lp = kernel().params();
+    this.workers = new Task[spcCount()];
+    this.pending = new boolean[spcCount()];
+  }
+
+  @Override
+  public String personality() {
+    return "direct";
+  }
+
+  @Override
+  public int maxAppThreads() {
+    return spcCount();
+  }
+
+  @Override
+  protected int[] place(int n) {
+    return cl.placement().place(0, n);
+  }
+
+  @Override
+  protected int serverCpu(int spc) {
+    Task w = workers[spc];
+    return w == null ? gpcs()[0] : w.cpu();
+  }
+
+  @Override
+  protected InterruptController.IpiHandler ipiHandler(int cpu) {
+    LinuxKernel k = kernel();
+    int[][] scanned = {new int[0]};
+    return from ->
+        k.interrupt(
+            cpu,
+            () -> {
+              long at = sim().now();
+              handlerRuns++;
+              scanned[0] = mask().drain(at);
+              if (scanned[0].length == 0) {
+                spurious++;
+              }
+              for (int spc : scanned[0]) {
+                monitor(spc).pending().timeline().mark(Step.HANDLER, at);
+              }
+              return lp.ipiScanPs() + scanned[0].length * lp.wakeupPs();
+            },
+            () -> {
+              for (int spc : scanned[0]) {
+                monitor(spc).pending().timeline().mark(Step.WOKEN, sim().now());
+                wakeUps++;
+                Task w = workers[spc];
+                if (w.state() == Task.State.SLEEPING) {
+                  k.wake(w, cpu, () -> serve(w, spc));
+                } else {
+                  pending[spc] = true;
+                }
+              }
+              scanned[0] = new int[0];
+            });
+  }
+
+  /** The kernel loads the image, the static TLBs, and starts the SPCs. */
+  @Override
+  protected void launch(int[] spcs, Runnable[] entries, Runnable started) {
+    LinuxKernel k = kernel();
+    Task loader = k.spawn("direct/loader", gpcs());
+    for (int i = 0; i < spcs.length; i++) {
+      monitor(spcs[i]).load(entries[i], () -> {});
+      workers[spcs[i]] = k.spawn("kdirect/spc" + spcs[i], gpcs());
+    }
+    k.wake(
+        loader,
+        -1,
+        () ->
+            k.run(
+                loader,
+                cl.loadBandwidth().transferTime(cl.imageBytes().bytes()),
+                () -> command(loader, spcs, 0, MonitorCommand.LOAD_TLB, started)));
+  }
+
+  private void command(Task loader, int[] spcs, int i, MonitorCommand cmd, Runnable started) {
+    if (i == spcs.length) {
+      if (cmd == MonitorCommand.LOAD_TLB) {
+        command(loader, spcs, 0, MonitorCommand.START, started);
+      } else {
+        started.run();
+        kernel().block(loader);
+      }
+      return;
+    }
+    SpcMonitor m = monitor(spcs[i]);
+    long arg = cmd == MonitorCommand.LOAD_TLB ? layout().get(spcName(spcs[i])).size() >> 20 : 0;
+    kernel()
+        .run(
+            loader,
+            params.dispatchPs(),
+            () -> {
+              m.post(cmd, arg, loader.cpu());
+              command(loader, spcs, i + 1, cmd, started);
+            });
+  }
+
+  private static String spcName(int spc) {
+    return String.format(java.util.Locale.ROOT, "spc%02d", spc);
+  }
+
+  /** The worker of SPC {@code spc} serves its trap in the kernel. */
+  private void serve(Task w, int spc) {
+    SpcMonitor m = monitor(spc);
+    Trap trap = m.pending();
+    trap.timeline().mark(Step.CL_RUNNING, sim().now());
+    long base = params.contextReadPs() + params.dispatchPs();
+    LinuxKernel k = kernel();
+    if (!trap.isSyscall()) {
+      k.run(w, base, () -> resume(w, m, -Route.EINVAL));
+      return;
+    }
+    Syscall call = trap.call();
+    Route r = table.fusedos(call, Profile.FUSEDOS_CNKCOMPAT, this::onIoMount);
+    served[r.cls().ordinal()]++;
+    switch (r.cls()) {
+      case CL, DROP, SPC -> k.run(w, base + params.internalPs(), () -> resume(w, m, 0));
+      case LNX -> k.run(w, base + lp.getpidPs(), () -> resume(w, m, 0));
+      case VFS, ION ->
+          k.run(
+              w,
+              base,
+              () ->
+                  vfs()
+                      .perform(
+                          k,
+                          w,
+                          op(call.name()),
+                          path(call),
+                          call.bytes(),
+                          res -> resume(w, m, res)));
+      case UNS -> k.run(w, base, () -> resume(w, m, -r.errno()));
+    }
+  }
+
+  private void resume(Task w, SpcMonitor m, long raw) {
+    m.pending().timeline().mark(Step.RESUME_STORE, sim().now());
+    m.setReturnValue(raw);
+    m.post(MonitorCommand.RESUME, 0, w.cpu());
+    if (pending[m.spc()]) {
+      pending[m.spc()] = false;
+      serve(w, m.spc());
+      return;
+    }
+    kernel().block(w);
+  }
+
+  private static FsOp op(String call) {
+    return switch (call) {
+      case "read", "pread64", "readv" -> FsOp.READ;
+      case "write", "pwrite64", "writev" -> FsOp.WRITE;
+      case "open", "creat", "openat" -> FsOp.OPEN;
+      case "close" -> FsOp.CLOSE;
+      case "stat", "fstat", "lstat", "newfstatat" -> FsOp.STAT;
+      default -> FsOp.META;
+    };
+  }
+
+  private static String path(Syscall c) {
+    if (!c.path().isEmpty()) {
+      return c.path();
+    }
+    if (c.fd() >= 0 && c.fd() <= 2) {
+      return "/dev/stdio" + c.fd();
+    }
+    return "/proc/self/fd/" + c.fd();
+  }
+
+  @Override
+  public void report(Metrics m) {
+    super.report(m);
+    m.put("direct.ipis", hardware().interrupts().ipisSent() - kernel().reschedIpis(), "IPIs");
+    m.put("direct.worker_wakeups", wakeUps, "wakeups");
+    m.put("direct.ipi_handler_runs", handlerRuns, "runs");
+    m.put("direct.spurious_ipis", spurious, "IPIs");
+    for (ServiceClass c : ServiceClass.values()) {
+      if (served[c.ordinal()] > 0) {
+        m.put(
+            "direct.served." + c.name().toLowerCase(java.util.Locale.ROOT),
+            served[c.ordinal()],
+            "calls");
+      }
+    }
+  }
+}

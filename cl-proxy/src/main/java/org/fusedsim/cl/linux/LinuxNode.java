@@ -1,0 +1,256 @@
+package org.fusedsim.cl.linux;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.fusedsim.bgq.chip.Chip;
+import org.fusedsim.bgq.chip.CoreRole;
+import org.fusedsim.bgq.chip.Work;
+import org.fusedsim.bgq.node.NodeHardware;
+import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.node.Boot;
+import org.fusedsim.cl.node.BootParams;
+import org.fusedsim.cl.node.LinuxReport;
+import org.fusedsim.cl.node.NinePMount;
+import org.fusedsim.cl.node.NodeContext;
+import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.cl.node.TaskThread;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
+import org.fusedsim.fusedosfs.FsOp;
+import org.fusedsim.fusedosfs.LinuxKernel;
+import org.fusedsim.fusedosfs.LinuxParams;
+import org.fusedsim.fusedosfs.MemFs;
+import org.fusedsim.fusedosfs.NoiseParams;
+import org.fusedsim.fusedosfs.NoiseSources;
+import org.fusedsim.fusedosfs.Task;
+import org.fusedsim.fusedosfs.Vfs;
+import org.fusedsim.net.NetNode;
+import org.fusedsim.net.NetThread;
+import org.fusedsim.net.roq.RoqBackend;
+import org.fusedsim.spc.CnkRoute;
+import org.fusedsim.spc.Step;
+import org.fusedsim.spc.Syscall;
+import org.fusedsim.spc.SyscallResult;
+import org.fusedsim.spc.Timeline;
+
+/**
+ * Linux on the whole node (ZeptoOS-style baseline): Linux on the 64 threads of cores 0-15 and the
+ * RoQ microcode on core 16, as the FusedOS firmware boots Linux without SPCs. Application thread
+ * {@code i} is a Linux task bound breadth-first to a CPU (core {@code i mod 16}, thread {@code i /
+ * 16}); every call is served locally by Linux; the tick and the noise sources reach every CPU, and
+ * a daemon that wakes on a CPU competes with the application thread there and with its SMT
+ * siblings. Under PAMI an application thread waits for packets by blocking.
+ */
+public final class LinuxNode implements NodeOs {
+  /** Linux CPUs: cores 0-15. */
+  public static final int THREADS = 64;
+
+  private static final int ROQ_CORE = 16;
+
+  private final Simulation sim;
+  private final NodeHardware hw;
+  private final NodeContext ctx;
+  private final LinuxParams lp;
+  private final BootParams bootParams;
+  private final NoiseParams noiseParams;
+  private final LinuxKernel kernel;
+  private final Vfs vfs;
+  private final NoiseSources noise;
+  private final RoqBackend roq;
+  private final RoutingTable table = RoutingTable.load();
+  private final Boot boot = new Boot();
+  private final int[] cpus = new int[THREADS];
+  private final NetNode net;
+  private Task[] app = new Task[0];
+  private TaskThread[] netThreads = new TaskThread[0];
+  private int irqCpu = -1;
+
+  /** Builds the node. */
+  public LinuxNode(NodeContext ctx) {
+    this.ctx = ctx;
+    this.hw = ctx.hardware();
+    this.sim = hw.sim();
+    this.lp = LinuxParams.from(ctx.config().section(LinuxParams.KIND));
+    this.bootParams = BootParams.from(ctx.config().section(BootParams.KIND));
+    this.noiseParams = NoiseParams.from(ctx.config().section(NoiseParams.KIND));
+    Chip chip = hw.chip();
+    for (int c = 0; c < chip.cores(); c++) {
+      chip.assignRole(c, c == ROQ_CORE ? CoreRole.ROQ : CoreRole.LINUX);
+    }
+    for (int i = 0; i < THREADS; i++) {
+      cpus[i] = i;
+    }
+    kernel = new LinuxKernel(hw, lp, cpus);
+    vfs = new Vfs(lp, new MemFs(lp));
+    for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
+      vfs.mount(
+          m.getKey(), m.getValue() ? new NinePMount(ctx.ninep(), () -> irqCpu) : new MemFs(lp));
+    }
+    noise = new NoiseSources(kernel);
+    roq = new RoqBackend(chip.thread(ROQ_CORE, 0));
+    net =
+        new NetNode() {
+          @Override
+          public int endpoint() {
+            return hw.endpoint();
+          }
+
+          @Override
+          public void softirq(long ps, Runnable then) {
+            kernel.interrupt(
+                0,
+                () -> ps,
+                () -> {
+                  int before = irqCpu;
+                  irqCpu = 0;
+                  then.run();
+                  irqCpu = before;
+                });
+          }
+
+          @Override
+          public NetThread newThread(String name) {
+            return new TaskThread(kernel, kernel.spawn(name, cpus), () -> irqCpu, true);
+          }
+        };
+  }
+
+  /** Returns the CPU application thread {@code i} is bound to: breadth-first over the cores. */
+  public static int cpuOf(int i) {
+    return (i % 16) * 4 + i / 16;
+  }
+
+  @Override
+  public String personality() {
+    return "linux";
+  }
+
+  @Override
+  public Simulation sim() {
+    return sim;
+  }
+
+  @Override
+  public NodeHardware hardware() {
+    return hw;
+  }
+
+  /** Returns the kernel. */
+  public LinuxKernel kernel() {
+    return kernel;
+  }
+
+  @Override
+  public int maxAppThreads() {
+    return THREADS;
+  }
+
+  @Override
+  public void boot(Runnable[] entries) {
+    app = new Task[entries.length];
+    netThreads = new TaskThread[entries.length];
+    sim.schedule(
+        bootParams.firmwarePs(),
+        () -> {
+          boot.done("firmware", sim.now());
+          sim.schedule(
+              bootParams.linuxPs(),
+              () -> {
+                boot.done("linux", sim.now());
+                noise.start(
+                    noiseParams, ctx.streams(), hw.location() + "/linux", cpus, Long.MAX_VALUE);
+                for (int i = 0; i < entries.length; i++) {
+                  app[i] = kernel.spawn("app" + i, new int[] {cpuOf(i)});
+                  netThreads[i] = new TaskThread(kernel, app[i], () -> irqCpu, false);
+                  kernel.wake(app[i], -1, entries[i]);
+                }
+              });
+        });
+  }
+
+  @Override
+  public void compute(int thread, Work w, Runnable done) {
+    kernel.run(app[thread], w, done);
+  }
+
+  @Override
+  public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
+    Task t = app[thread];
+    tl.mark(Step.TRAP, sim.now());
+    Runnable ret =
+        () -> {
+          tl.mark(Step.RETURNED, sim.now());
+          done.accept(new SyscallResult(call.bytes(), 0));
+        };
+    // Every call is local; a file call (by CNK's classification) goes through the VFS.
+    boolean file = table.cnk(call) == CnkRoute.SHIP || isFile(call);
+    if (!file) {
+      kernel.run(t, lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(), ret);
+      return;
+    }
+    kernel.run(
+        t,
+        lp.syscallEntryPs(),
+        () ->
+            vfs.perform(
+                kernel,
+                t,
+                op(call.name()),
+                call.path().isEmpty() ? "/dev/stdio" + call.fd() : call.path(),
+                call.bytes(),
+                res -> kernel.run(t, lp.syscallExitPs(), ret)));
+  }
+
+  private static boolean isFile(Syscall c) {
+    return !c.path().isEmpty() || c.fd() >= 0;
+  }
+
+  private static FsOp op(String name) {
+    return switch (name) {
+      case "read", "pread64", "readv" -> FsOp.READ;
+      case "write", "pwrite64", "writev" -> FsOp.WRITE;
+      case "open", "creat", "openat" -> FsOp.OPEN;
+      case "close" -> FsOp.CLOSE;
+      case "stat", "fstat", "lstat", "newfstatat" -> FsOp.STAT;
+      default -> FsOp.META;
+    };
+  }
+
+  @Override
+  public void park(int thread) {
+    kernel.block(app[thread]);
+  }
+
+  @Override
+  public void unpark(int thread, int waker, Runnable cont) {
+    // a thread waking itself is a timer expiry (sleep, timed wait): no other CPU does the wakeup
+    kernel.wake(app[thread], waker == thread ? -1 : app[waker].cpu(), cont);
+  }
+
+  @Override
+  public void finish(int thread) {
+    kernel.block(app[thread]);
+  }
+
+  @Override
+  public NetThread netThread(int thread) {
+    return netThreads[thread];
+  }
+
+  @Override
+  public NetNode net() {
+    return net;
+  }
+
+  @Override
+  public RoqBackend roq() {
+    return roq;
+  }
+
+  @Override
+  public void report(Metrics m) {
+    boot.report(m);
+    m.put("node.linux_threads", THREADS, "threads");
+    LinuxReport.kernel(m, kernel, noise);
+  }
+}

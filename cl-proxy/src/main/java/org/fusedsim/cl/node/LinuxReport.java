@@ -1,0 +1,26 @@
+package org.fusedsim.cl.node;
+
+import java.util.Map;
+import org.fusedsim.core.Metrics;
+import org.fusedsim.fusedosfs.LinuxKernel;
+import org.fusedsim.fusedosfs.NoiseSources;
+
+/** The counters every personality with a Linux kernel reports the same way. */
+public final class LinuxReport {
+  private LinuxReport() {}
+
+  /** Adds the kernel's and the noise sources' counters. */
+  public static void kernel(Metrics m, LinuxKernel kernel, NoiseSources noise) {
+    m.put("linux.context_switches", kernel.contextSwitches(), "switches");
+    m.put("linux.wakeups", kernel.wakeups(), "wakeups");
+    m.put("linux.ticks", kernel.ticks(), "ticks");
+    m.put("linux.irqs", kernel.irqs(), "interrupts");
+    m.put("linux.resched_ipis", kernel.reschedIpis(), "IPIs");
+    m.put("linux.migrations", kernel.migrations(), "tasks");
+    if (noise != null) {
+      for (Map.Entry<String, Long> e : noise.activations().entrySet()) {
+        m.put("noise." + e.getKey() + ".activations", e.getValue(), "activations");
+      }
+    }
+  }
+}
