@@ -272,16 +272,15 @@ public final class BenchCommand implements Runnable {
             spec.commandLine(), "--repeat must be >= 1");
       }
       // Warm-up run (JIT), not reported.
-      org.fusedsim.bgq.torus.TorusExperiments.bench(p, bytes);
+      antipode(p.withFidelity(org.fusedsim.bgq.torus.Fidelity.PACKET), bytes);
       double[] packetSeconds = new double[repeat];
       double[] flowSeconds = new double[repeat];
-      org.fusedsim.bgq.torus.TorusExperiments.BenchResult r = null;
+      org.fusedsim.bgq.torus.TorusTraffic.BenchResult r = null;
       for (int i = 0; i < repeat; i++) {
         long t0 = wallNanos();
-        r = org.fusedsim.bgq.torus.TorusExperiments.bench(p, bytes);
+        r = antipode(p.withFidelity(org.fusedsim.bgq.torus.Fidelity.PACKET), bytes);
         long t1 = wallNanos();
-        org.fusedsim.bgq.torus.TorusExperiments.contention(
-            p.withFidelity(org.fusedsim.bgq.torus.Fidelity.FLOW), bytes);
+        antipode(p.withFidelity(org.fusedsim.bgq.torus.Fidelity.FLOW), bytes);
         long t2 = wallNanos();
         packetSeconds[i] = (t1 - t0) / 1e9;
         flowSeconds[i] = (t2 - t1) / 1e9;
@@ -310,6 +309,17 @@ public final class BenchCommand implements Runnable {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** Every node of a partition's torus sends to its antipode: the partition assembled for it. */
+  static org.fusedsim.bgq.torus.TorusTraffic.BenchResult antipode(
+      org.fusedsim.bgq.torus.TorusParams p, long bytes) {
+    org.fusedsim.core.Simulation sim =
+        new org.fusedsim.core.Simulation(org.fusedsim.core.Tracer.OFF, 4 * p.shape().nodeCount());
+    org.fusedsim.bgq.node.PartitionHardware hw =
+        new org.fusedsim.bgq.node.PartitionHardware(
+            sim, org.fusedsim.bgq.node.HardwareParams.defaults(p));
+    return org.fusedsim.bgq.torus.TorusTraffic.allToAntipode(sim, hw.network(), bytes);
   }
 
   @org.fusedsim.core.SuppressForbidden(reason = "a benchmark measures wall time")

@@ -1,58 +1,36 @@
 package org.fusedsim.scenarios.io;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.bgq.io.IoParams;
-import org.fusedsim.bgq.mu.MuParams;
-import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.param.ComponentSpec;
-import org.fusedsim.net.fifo.RoqParams;
-import org.fusedsim.net.ninep.IoPath;
-import org.fusedsim.net.ninep.IoSetup;
-import org.fusedsim.net.ninep.NinePParams;
-import org.fusedsim.net.pami.PamiParams;
-import org.fusedsim.net.roq.TcpParams;
 import org.fusedsim.scenarios.load.CheckException;
-import org.fusedsim.scenarios.load.Scenario;
-import org.fusedsim.scenarios.torus.TorusKinds;
+import org.fusedsim.scenarios.machine.Machines;
 
 /** What the IO scenario kinds share: sections, set-up, personality to path, list parsing. */
 final class IoKinds {
   private IoKinds() {}
 
-  /** The sections every IO kind reads, before its own. */
-  static final ImmutableList<ComponentSpec> COMMON =
-      ImmutableList.of(
-          TorusParams.SPEC,
-          IoParams.SPEC,
-          MuParams.SPEC,
-          PamiParams.SPEC,
-          RoqParams.SPEC,
-          TcpParams.SPEC,
-          NinePParams.SPEC);
+  /** The personalities, the default first. */
+  static final ImmutableList<String> PERSONALITIES = Machines.personalities("fusedos");
 
-  /** The personalities, the default first: FusedOS (9P over RoQ) and CNK (sysiod). */
-  static final ImmutableList<String> PERSONALITIES = ImmutableList.of("fusedos", "cnk");
+  /** Where the IO node's file system is mounted on every compute node. */
+  static final String MOUNT = "/gpfs";
+
+  /** The mount table of the IO kinds. */
+  static final ImmutableMap<String, Boolean> MOUNTS = ImmutableMap.of(MOUNT, true);
 
   static ImmutableList<ComponentSpec> sections(ComponentSpec own) {
-    return ImmutableList.<ComponentSpec>builder().addAll(COMMON).add(own).build();
+    return Machines.with(own);
   }
 
-  static IoSetup setup(Scenario s) {
-    return new IoSetup(
-        TorusKinds.params(s),
-        IoParams.from(s.section(IoParams.KIND)),
-        MuParams.from(s.section(MuParams.KIND)),
-        PamiParams.from(s.section(PamiParams.KIND)),
-        RoqParams.from(s.section(RoqParams.KIND)),
-        TcpParams.from(s.section(TcpParams.KIND)),
-        NinePParams.from(s.section(NinePParams.KIND)));
-  }
-
-  static IoPath path(String personality) {
-    return "cnk".equals(personality) ? IoPath.SYSIOD : IoPath.NINEP;
+  /** Returns how a personality's file calls reach the IO node. */
+  static String path(String personality) {
+    return "cnk".equals(personality)
+        ? "sysiod function shipping over the Messaging Unit, torus and IO link"
+        : "the Linux v9fs client over TCP on RoQ to diod";
   }
 
   /** Parses a comma list of positive integers at {@code section.key}. */

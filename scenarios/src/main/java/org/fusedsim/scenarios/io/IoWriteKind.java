@@ -1,30 +1,38 @@
 package org.fusedsim.scenarios.io;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.List;
+import org.fusedsim.cl.machine.Machine;
+import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
-import org.fusedsim.net.ninep.IoExperiments;
-import org.fusedsim.net.ninep.IoPath;
-import org.fusedsim.net.ninep.IoSetup;
+import org.fusedsim.net.ninep.NinePParams;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
+import org.fusedsim.scenarios.node.NodeSections;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
+import org.fusedsim.scenarios.torus.TorusKinds;
+import org.fusedsim.scenarios.workload.FileWriter;
 
 /**
  * {@code kind: io-write}: compute nodes {@code 0..N-1} each open a file, write it and close it,
- * through their nearest IO node: 9P over RoQ TCP to diod under fusedos, sysiod function shipping
- * under cnk. Throughput against node count (and msize under fusedos).
+ * through their nearest IO node, by system calls of an application thread under the partition's
+ * personality: offloaded to CL and the v9fs client over TCP on RoQ to diod under fusedos, through
+ * v9fs under linux and direct, function-shipped to sysiod under cnk. The IO nodes are shared by
+ * their compute nodes at {@code io.compute_per_io}. Throughput against node count (and msize).
  */
 public final class IoWriteKind implements ScenarioKind {
   static final String SECTION = "io_write";
@@ -92,8 +100,8 @@ public final class IoWriteKind implements ScenarioKind {
 
   @Override
   public void check(Scenario s) {
-    IoSetup setup = IoKinds.setup(s);
-    int max = setup.torus().shape().nodeCount();
+    Machines.check(s, 1, SECTION, "nodes");
+    int max = TorusKinds.params(s).shape().nodeCount();
     ParamValues v = s.section(SECTION);
     if (v.integer("nodes") > max) {
       throw new CheckException(SECTION, "nodes", "the partition has only " + max + " nodes");
@@ -102,19 +110,103 @@ public final class IoWriteKind implements ScenarioKind {
     IoKinds.sizes(SECTION, "msizes", v.text("msizes"), 4096, 16L << 20);
   }
 
-  @Override
-  public RunOutput run(Scenario s, RunContext ctx) {
-    IoSetup setup = IoKinds.setup(s);
+  /** One write experiment: its figures. */
+  private record Point(
+      long elapsedPs,
+      long bytes,
+      int ioNodes,
+      long requests,
+      long bursts,
+      long events,
+      double gpcBusyPerRequestNs,
+      double lockWaitNs) {
+    double gbps() {
+      return bytes / (double) elapsedPs * 1000.0;
+    }
+  }
+
+  /** Writer nodes {@code 0..n-1} each open, write and close a file on the IO node's mount. */
+  private static Point write(Scenario s, RunContext ctx, int n, long msize) {
     ParamValues v = s.section(SECTION);
-    IoPath path = IoKinds.path(ctx.personality());
-    int max = setup.torus().shape().nodeCount();
-    List<Integer> counts = IoKinds.integers(SECTION, "node_counts", v.text("node_counts"), max);
-    List<Long> msizes =
-        path == IoPath.NINEP
-            ? IoKinds.sizes(SECTION, "msizes", v.text("msizes"), 4096, 16L << 20)
-            : List.of(0L);
     int writes = Math.toIntExact(v.integer("writes_per_node"));
     long size = v.size("write_size").bytes();
+    Simulation sim = ctx.newSimulation(1024);
+    ImmutableMap.Builder<String, String> extra = ImmutableMap.builder();
+    extra.put("partition.nodes", String.valueOf(n));
+    if (msize > 0) {
+      extra.put("ninep.msize", msize + "B");
+    }
+    Machine m = Machines.build(sim, s, ctx, n, IoKinds.MOUNTS, extra.build());
+    NodeSections.Runs<FileWriter> runs =
+        NodeSections.runOnNodes(
+            sim,
+            m,
+            "the writers",
+            (os, finished) -> {
+              FileWriter w =
+                  new FileWriter(
+                      os,
+                      0,
+                      IoKinds.MOUNT + "/out." + os.hardware().endpoint(),
+                      size,
+                      writes,
+                      () -> false,
+                      finished);
+              os.boot(new Runnable[] {w.entry()});
+              return w;
+            });
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    long bytes = 0;
+    for (FileWriter w : runs.workloads()) {
+      first = Math.min(first, w.openedAt());
+      last = Math.max(last, w.closedAt());
+      bytes += w.written();
+    }
+    java.util.Set<Integer> io = new java.util.TreeSet<>();
+    long requests = 0;
+    long gpcBusy = 0;
+    for (int r = 0; r < n; r++) {
+      io.add(m.hardware().ioNodes().nearestIoNode(r));
+    }
+    Metrics node = new Metrics();
+    for (int r = 0; r < n; r++) {
+      NodeOs os = m.node(r);
+      if (!os.personality().equals("cnk")) {
+        requests += m.ninep(r).requests();
+        // the GPC Linux CPUs: every thread of the cores Linux runs on, but core 16's RoQ
+        for (int t = 0; t < 64; t++) {
+          var ht = os.hardware().chip().thread(t);
+          if (ht.chip().role(ht.core()) == org.fusedsim.bgq.chip.CoreRole.GPC
+              || ht.chip().role(ht.core()) == org.fusedsim.bgq.chip.CoreRole.LINUX) {
+            gpcBusy += ht.busyTime();
+          }
+        }
+      } else {
+        requests += m.sysiod(r).calls();
+      }
+    }
+    m.node(0).report(node);
+    double lock = node.get("cnk.ship_lock_wait.mean").map(x -> x.value()).orElse(0.0);
+    return new Point(
+        last - first,
+        bytes,
+        io.size(),
+        requests,
+        m.roq().bursts(),
+        sim.eventCount(),
+        requests == 0 ? 0 : Time.toNanos(gpcBusy) / requests,
+        lock);
+  }
+
+  @Override
+  public RunOutput run(Scenario s, RunContext ctx) {
+    ParamValues v = s.section(SECTION);
+    boolean ninep = !ctx.personality().equals("cnk");
+    int max = TorusKinds.params(s).shape().nodeCount();
+    List<Integer> counts = IoKinds.integers(SECTION, "node_counts", v.text("node_counts"), max);
+    List<Long> msizes =
+        ninep ? IoKinds.sizes(SECTION, "msizes", v.text("msizes"), 4096, 16L << 20) : List.of(0L);
     Metrics m = new Metrics();
     long events = 0;
     long simulated = 0;
@@ -127,64 +219,80 @@ public final class IoWriteKind implements ScenarioKind {
             "requests:-",
             "bursts:-",
             "elapsed:us",
-            "throughput:GB/s");
+            "throughput:GB/s",
+            "per_io_node:GB/s");
     ImmutableList.Builder<Chart.Series> series = ImmutableList.builder();
     for (long msize : msizes) {
-      IoSetup run = path == IoPath.NINEP ? setup.withMsize(msize) : setup;
       double[] x = new double[counts.size()];
       double[] y = new double[counts.size()];
       for (int i = 0; i < counts.size(); i++) {
         int n = counts.get(i);
-        IoExperiments.WriteResult r = IoExperiments.write(run, path, n, writes, size);
+        Point r = write(s, ctx, n, msize);
         events += r.events();
         simulated += r.elapsedPs();
         x[i] = n;
-        y[i] = r.gigabytesPerSecond();
+        y[i] = r.gbps() / r.ioNodes();
         t.row(
             n,
             msize,
-            r.ioNodesUsed(),
+            r.ioNodes(),
             r.requests(),
             r.bursts(),
             Time.toMicros(r.elapsedPs()),
-            r.gigabytesPerSecond());
-        m.put(
-            "io.write.throughput.nodes_" + n + (path == IoPath.NINEP ? ".msize_" + msize : ""),
-            r.gigabytesPerSecond(),
-            "GB/s");
+            r.gbps(),
+            r.gbps() / r.ioNodes());
+        String key = "nodes_" + n + (ninep ? ".msize_" + msize : "");
+        m.put("io.write.throughput." + key, r.gbps(), "GB/s");
+        m.put("io.write.throughput_per_io_node." + key, r.gbps() / r.ioNodes(), "GB/s");
       }
-      series.add(
-          new Chart.Series(
-              path == IoPath.NINEP ? "msize " + DataSize.ofBytes(msize) : "sysiod", x, y));
+      series.add(new Chart.Series(ninep ? "msize " + DataSize.ofBytes(msize) : "sysiod", x, y));
     }
     int nodes = Math.toIntExact(v.integer("nodes"));
-    IoExperiments.WriteResult head = IoExperiments.write(setup, path, nodes, writes, size);
+    long msize = ninep ? NinePParams.from(s.section(NinePParams.KIND)).msize() : 0;
+    Point head = write(s, ctx, nodes, msize);
     events += head.events();
     simulated += head.elapsedPs();
-    m.put("io.write.throughput", head.gigabytesPerSecond(), "GB/s");
+    m.put("io.write.throughput", head.gbps(), "GB/s");
     m.put("io.write.requests", head.requests(), "requests");
+    m.put("io.write.io_nodes", head.ioNodes(), "nodes");
+    if (ninep) {
+      m.put("io.write.linux_cpu_per_request", head.gpcBusyPerRequestNs(), "ns");
+    } else {
+      m.put("io.write.ship_lock_wait", head.lockWaitNs(), "ns");
+    }
     ImmutableList<String> notes =
         ImmutableList.of(
-            (path == IoPath.NINEP
-                    ? "9P over RoQ TCP to diod, msize " + DataSize.ofBytes(setup.ninep().msize())
-                    : "sysiod function shipping over torus and IO link")
+            ctx.personality()
                 + ": "
+                + IoKinds.path(ctx.personality())
+                + "; "
                 + nodes
                 + " nodes x "
-                + writes
+                + v.integer("writes_per_node")
                 + " x "
-                + DataSize.ofBytes(size)
+                + DataSize.ofBytes(v.size("write_size").bytes())
                 + " -> "
-                + Numbers.human(head.gigabytesPerSecond(), 4)
+                + Numbers.human(head.gbps(), 4)
                 + " GB/s through "
-                + head.ioNodesUsed()
-                + " IO node(s)");
+                + head.ioNodes()
+                + " IO node(s) ("
+                + Numbers.human(head.gbps() / head.ioNodes(), 4)
+                + " GB/s each, behind a "
+                + NinePParams.from(s.section(NinePParams.KIND)).fsBandwidth()
+                + " file system); "
+                + (ninep
+                    ? "the 9P client and TCP run in the callers' system calls on the Linux CPUs: "
+                        + Numbers.human(head.gpcBusyPerRequestNs(), 4)
+                        + " ns of Linux CPU time per 9P request, shared with CL"
+                    : "each node's calls are serialized by CNK's shipping lock: "
+                        + Numbers.human(head.lockWaitNs(), 4)
+                        + " ns mean wait on node 0"));
     Chart chart =
         new Chart(
             "io-write-throughput",
-            "Write throughput through the IO node under " + ctx.personality(),
+            "Write throughput per IO node under " + ctx.personality(),
             "writer nodes",
-            "throughput (GB/s)",
+            "throughput per IO node (GB/s)",
             series.build());
     return new RunOutput(
         simulated, events, m, ImmutableList.of(t.build()), notes, ImmutableList.of(chart));

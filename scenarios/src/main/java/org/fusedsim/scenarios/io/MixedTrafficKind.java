@@ -1,27 +1,32 @@
 package org.fusedsim.scenarios.io;
 
 import com.google.common.collect.ImmutableList;
-import org.fusedsim.bgq.mu.FifoConflictException;
-import org.fusedsim.bgq.mu.FifoOwnershipTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.fusedsim.bgq.torus.Torus;
+import org.fusedsim.cl.machine.Machine;
+import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
-import org.fusedsim.net.fifo.FifoAllocation;
 import org.fusedsim.net.fifo.RoqParams;
-import org.fusedsim.net.ninep.IoExperiments;
-import org.fusedsim.net.ninep.IoPath;
-import org.fusedsim.net.ninep.IoSetup;
+import org.fusedsim.net.pami.PamiNetwork;
+import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
+import org.fusedsim.scenarios.torus.TorusKinds;
+import org.fusedsim.scenarios.workload.FileWriter;
 
 /**
  * {@code kind: mixed-traffic}: an MPI halo exchange (one rank per node to each torus neighbour)
@@ -87,66 +92,167 @@ public final class MixedTrafficKind implements ScenarioKind {
 
   @Override
   public void check(Scenario s) {
-    IoSetup setup = IoKinds.setup(s);
-    int max = setup.torus().shape().nodeCount();
+    int max = TorusKinds.params(s).shape().nodeCount();
     if (s.section(SECTION).integer("writers") > max) {
       throw new CheckException(SECTION, "writers", "the partition has only " + max + " nodes");
     }
-    // The halo exchange boots PAMI next to RoQ on every node: reject a colliding layout here, as
-    // the MPI kinds do, rather than failing inside the run.
-    try {
-      FifoAllocation.boot(
-          new FifoOwnershipTable(0),
-          setup.roq().layout(),
-          setup.pami().contextsPerNode(),
-          setup.roq().allowConflicts());
-    } catch (FifoConflictException e) {
-      throw new CheckException(
-          RoqParams.KIND,
-          "fifo_layout",
-          "RoQ's FIFO layout '"
-              + setup.roq().layout().name().toLowerCase(java.util.Locale.ROOT)
-              + "' collides with PAMI at boot: "
-              + e.getMessage()
-              + "; use fifo_layout: fusedos or --allow-conflicts");
+    int ppn = PamiParams.from(s.section(PamiParams.KIND)).ranksPerNode();
+    Machines.check(s, ppn + 1, PamiParams.KIND, "ranks_per_node");
+  }
+
+  /** One halo run: its figures. */
+  private record Halo(long elapsedPs, long written, long events, long misdelivered, long shared) {}
+
+  /**
+   * The halo exchange on every node (rank 0 of each node to the first rank of each distinct torus
+   * neighbour, {@code iterations} steps, each rank going on once it has its neighbours' messages),
+   * and meanwhile, on {@code writers} nodes, a second application thread writing back to back.
+   */
+  private static Halo halo(Scenario s, RunContext ctx, int writers) {
+    ParamValues v = s.section(SECTION);
+    int iterations = Math.toIntExact(v.integer("iterations"));
+    long bytes = v.size("halo_size").bytes();
+    long size = v.size("write_size").bytes();
+    Simulation sim = ctx.newSimulation(1024);
+    Machine m = Machines.build(sim, s, ctx, Integer.MAX_VALUE, IoKinds.MOUNTS);
+    int nodes = m.jobNodes();
+    int ppn = m.spec().net().pami().ranksPerNode();
+    Torus torus = m.hardware().torus();
+    boolean[] writer = new boolean[nodes];
+    for (int i = 0; i < writers; i++) {
+      writer[(int) ((long) i * nodes / writers)] = true;
     }
+    PamiNetwork pami = m.pami();
+    boolean[] stop = {false};
+    int[] haloLeft = {nodes};
+    int[] writersLeft = {0};
+    long[] end = {-1};
+    long[] haloStart = {Long.MAX_VALUE};
+    List<FileWriter> fw = new ArrayList<>();
+    Runnable check =
+        () -> {
+          if (haloLeft[0] == 0 && writersLeft[0] == 0) {
+            sim.stop();
+          }
+        };
+    for (int n = 0; n < nodes; n++) {
+      NodeOs os = m.node(n);
+      List<Integer> nbs = new ArrayList<>();
+      for (int port = 0; port < Torus.PORTS; port++) {
+        int nb = torus.neighbor(n, port);
+        if (nb >= 0 && nb != n && !nbs.contains(nb)) {
+          nbs.add(nb);
+        }
+      }
+      int rank = n * ppn;
+      Runnable[] entries = new Runnable[ppn + (writer[n] ? 1 : 0)];
+      entries[0] =
+          () -> {
+            haloStart[0] = Math.min(haloStart[0], sim.now());
+            step(
+                pami,
+                rank,
+                ppn,
+                nbs,
+                bytes,
+                iterations,
+                () -> {
+                  os.finish(0);
+                  if (--haloLeft[0] == 0) {
+                    end[0] = sim.now();
+                    stop[0] = true;
+                    check.run();
+                  }
+                });
+          };
+      for (int t = 1; t < ppn; t++) {
+        int th = t;
+        entries[t] = () -> os.finish(th);
+      }
+      if (writer[n]) {
+        writersLeft[0]++;
+        FileWriter w =
+            new FileWriter(
+                os,
+                ppn,
+                IoKinds.MOUNT + "/out." + n,
+                size,
+                0,
+                () -> stop[0],
+                () -> {
+                  writersLeft[0]--;
+                  check.run();
+                });
+        fw.add(w);
+        entries[ppn] = w.entry();
+      }
+      os.boot(entries);
+    }
+    Machines.runToEnd(sim, m, () -> haloLeft[0] == 0 && writersLeft[0] == 0, "the halo exchange");
+    long written = 0;
+    for (FileWriter w : fw) {
+      written += w.written();
+    }
+    Metrics mm = new Metrics();
+    m.report(mm);
+    long misdelivered = mm.get("mu.misdelivered_packets").map(x -> (long) x.value()).orElse(0L);
+    long shared = mm.get("mu.shared_fifos").map(x -> (long) x.value()).orElse(0L);
+    return new Halo(end[0] - haloStart[0], written, sim.eventCount(), misdelivered, shared);
+  }
+
+  private static void step(
+      PamiNetwork pami, int rank, int ppn, List<Integer> nbs, long bytes, int left, Runnable done) {
+    if (left == 0) {
+      done.run();
+      return;
+    }
+    send(
+        pami,
+        rank,
+        ppn,
+        nbs,
+        0,
+        bytes,
+        () ->
+            pami.expect(rank, nbs.size(), () -> step(pami, rank, ppn, nbs, bytes, left - 1, done)));
+  }
+
+  private static void send(
+      PamiNetwork pami, int rank, int ppn, List<Integer> nbs, int i, long bytes, Runnable then) {
+    if (i == nbs.size()) {
+      then.run();
+      return;
+    }
+    pami.send(
+        rank,
+        nbs.get(i) * ppn,
+        bytes,
+        () -> send(pami, rank, ppn, nbs, i + 1, bytes, then),
+        () -> {});
   }
 
   @Override
   public RunOutput run(Scenario s, RunContext ctx) {
-    IoSetup setup = IoKinds.setup(s);
     ParamValues v = s.section(SECTION);
-    IoPath path = IoKinds.path(ctx.personality());
-    int nodes = setup.torus().shape().nodeCount();
     int w = Math.toIntExact(v.integer("writers"));
-    int[] writers = new int[w];
-    for (int i = 0; i < w; i++) {
-      writers[i] = (int) ((long) i * nodes / w);
-    }
     int iterations = Math.toIntExact(v.integer("iterations"));
     long halo = v.size("halo_size").bytes();
-    long size = v.size("write_size").bytes();
-    IoExperiments.HaloResult alone =
-        IoExperiments.halo(setup, iterations, halo, new int[0], path, size);
-    IoExperiments.HaloResult mixed =
-        IoExperiments.halo(setup, iterations, halo, writers, path, size);
+    Halo alone = halo(s, ctx, 0);
+    Halo mixed = halo(s, ctx, w);
     double slowdown = mixed.elapsedPs() / (double) alone.elapsedPs();
     Metrics m = new Metrics();
     m.put("mpi.halo.time.alone", Time.toMicros(alone.elapsedPs()), "us");
     m.put("mpi.halo.time.mixed", Time.toMicros(mixed.elapsedPs()), "us");
     m.put("mpi.halo.slowdown", slowdown, "x");
-    m.put("io.write.bytes_during_halo", mixed.writerBytes(), "B");
-    if (setup.roq().allowConflicts()) {
-      m.put("mu.shared_fifos", mixed.sharedFifos(), "FIFOs");
-      m.put(
-          "mu.misdelivered_packets",
-          alone.misdeliveredPackets() + mixed.misdeliveredPackets(),
-          "packets");
+    m.put("io.write.bytes_during_halo", mixed.written(), "B");
+    if (RoqParams.from(s.section(RoqParams.KIND)).allowConflicts()) {
+      m.put("mu.shared_fifos", mixed.shared(), "FIFOs");
+      m.put("mu.misdelivered_packets", alone.misdelivered() + mixed.misdelivered(), "packets");
     }
     Table t =
         Table.builder("mixed-traffic", "writers:-", "halo_time:us", "written:B")
-            .row(0, Time.toMicros(alone.elapsedPs()), alone.writerBytes())
-            .row(w, Time.toMicros(mixed.elapsedPs()), mixed.writerBytes())
+            .row(0, Time.toMicros(alone.elapsedPs()), alone.written())
+            .row(w, Time.toMicros(mixed.elapsedPs()), mixed.written())
             .build();
     ImmutableList<String> notes =
         ImmutableList.of(
@@ -154,7 +260,9 @@ public final class MixedTrafficKind implements ScenarioKind {
                 + " halo steps of "
                 + DataSize.ofBytes(halo)
                 + " per neighbour on "
-                + setup.torus().shape()
+                + TorusKinds.params(s).shape()
+                + " under "
+                + ctx.personality()
                 + ": "
                 + Numbers.human(Time.toMicros(alone.elapsedPs()), 5)
                 + " us alone, "
@@ -162,8 +270,8 @@ public final class MixedTrafficKind implements ScenarioKind {
                 + " us with "
                 + w
                 + " writers ("
-                + (path == IoPath.NINEP ? "9P over RoQ" : "sysiod")
-                + "): slowdown "
+                + IoKinds.path(ctx.personality())
+                + ", through their Messaging Unit FIFOs on the same links): slowdown "
                 + Numbers.human(slowdown, 4));
     return new RunOutput(
         alone.elapsedPs() + mixed.elapsedPs(),

@@ -1,14 +1,17 @@
 package org.fusedsim.scenarios.mpi;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fusedsim.bgq.torus.ShapeException;
 import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.bgq.torus.TorusShape;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
@@ -17,10 +20,11 @@ import org.fusedsim.core.param.Parameter;
 import org.fusedsim.net.pami.Algorithm;
 import org.fusedsim.net.pami.CollectiveResult;
 import org.fusedsim.net.pami.Collectives;
-import org.fusedsim.net.pami.MpiSetup;
+import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -98,7 +102,7 @@ public final class MpiAllreduceKind implements ScenarioKind {
 
   @Override
   public ImmutableList<String> personalities() {
-    return ImmutableList.of();
+    return MpiKinds.PERSONALITIES;
   }
 
   private static List<Algorithm> algorithms(ParamValues v) {
@@ -127,7 +131,7 @@ public final class MpiAllreduceKind implements ScenarioKind {
 
   @Override
   public void check(Scenario scenario) {
-    MpiKinds.checkFifos(scenario);
+    MpiKinds.check(scenario);
     ParamValues v = scenario.section("mpi_allreduce");
     List<Algorithm> algs = algorithms(v);
     for (TorusShape s : partitions(v)) {
@@ -154,17 +158,73 @@ public final class MpiAllreduceKind implements ScenarioKind {
     }
   }
 
-  private static CollectiveResult run(Collectives c, String op, Algorithm a, long size) {
-    return switch (op) {
-      case "barrier" -> c.barrier(a);
-      case "broadcast" -> c.broadcast(a, size);
-      default -> c.allreduce(a, size);
-    };
+  /**
+   * Runs {@code op} by {@code a} for every size on one machine, one call after the other among the
+   * node leaders (their threads on the nodes, under the run's personality); class routes are a
+   * closed form that builds no node.
+   */
+  private static List<CollectiveResult> runAll(
+      Scenario scenario,
+      RunContext ctx,
+      TorusShape shape,
+      String op,
+      Algorithm a,
+      List<Long> sizes) {
+    Simulation sim = ctx.newSimulation(1024);
+    Machine machine =
+        Machines.build(
+            sim,
+            scenario,
+            ctx,
+            Integer.MAX_VALUE,
+            ImmutableMap.of(),
+            ImmutableMap.of(TorusParams.KIND + ".shape", shape.toString().replaceFirst(":.*", "")));
+    PamiParams p = machine.spec().net().pami();
+    Collectives closed =
+        Collectives.closedForm(
+            machine.classRoute(), machine.spec().hardware().mu(), p, machine.jobNodes());
+    List<CollectiveResult> out = new ArrayList<>();
+    if (a == Algorithm.CLASSROUTE) {
+      for (long size : sizes) {
+        out.add(closed.classRoute(op.equals("barrier") ? "barrier" : op, size));
+      }
+      return out;
+    }
+    int n = machine.jobNodes();
+    int[] nodes = new int[n];
+    for (int i = 0; i < n; i++) {
+      nodes[i] = i;
+    }
+    RankJob job = new RankJob(machine, nodes, p.ranksPerNode());
+    Collectives c = machine.collectives();
+    boolean[] done = {false};
+    Runnable[] next = new Runnable[1];
+    next[0] =
+        () -> {
+          if (out.size() == sizes.size()) {
+            done[0] = true;
+            sim.stop();
+            return;
+          }
+          long size = sizes.get(out.size());
+          Collectives.ResultSink sink =
+              r -> {
+                out.add(r);
+                sim.schedule(0, next[0]);
+              };
+          if (op.equals("broadcast")) {
+            c.broadcast(size, sink);
+          } else {
+            c.start(a, size, !op.equals("barrier"), sink);
+          }
+        };
+    job.boot(next[0]);
+    Machines.runToEnd(sim, machine, () -> done[0], "the " + op);
+    return out;
   }
 
   @Override
   public RunOutput run(Scenario scenario, RunContext context) {
-    MpiSetup base = MpiKinds.setup(scenario);
     ParamValues v = scenario.section("mpi_allreduce");
     List<Algorithm> algs = algorithms(v);
     List<TorusShape> shapes = partitions(v);
@@ -175,7 +235,7 @@ public final class MpiAllreduceKind implements ScenarioKind {
             : MpiKinds.sizes(
                 v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"));
     boolean single = algs.size() == 1 && shapes.size() == 1;
-    int ppn = base.pami().ranksPerNode();
+    int ppn = PamiParams.from(scenario.section(PamiParams.KIND)).ranksPerNode();
     Table.Builder t =
         Table.builder(
             "mpi-" + op,
@@ -200,11 +260,12 @@ public final class MpiAllreduceKind implements ScenarioKind {
     }
     long[][] atLargest = new long[Algorithm.values().length][2];
     for (TorusShape shape : shapes) {
-      TorusShape meshed = shape.withMesh(scenario.section(TorusParams.KIND).text("mesh"));
-      Collectives c = new Collectives(base.withTorus(base.torus().withShape(meshed)));
+      int depth = 0;
       for (Algorithm a : algs) {
-        for (long size : sizes) {
-          CollectiveResult r = run(c, op, a, size);
+        List<CollectiveResult> results = runAll(scenario, context, shape, op, a, sizes);
+        for (int si = 0; si < sizes.size(); si++) {
+          long size = sizes.get(si);
+          CollectiveResult r = results.get(si);
           events += r.events();
           simulated += r.latencyPs();
           double ns = Time.toNanos(r.latencyPs());
@@ -244,7 +305,7 @@ public final class MpiAllreduceKind implements ScenarioKind {
                     + Numbers.human(ns, 6)
                     + " ns"
                     + (a == Algorithm.CLASSROUTE
-                        ? " (class-route tree depth " + c.classRouteDepth() + " hops)"
+                        ? " (class route)"
                         : " (" + r.networkRounds() + " network rounds)"));
           }
         }
@@ -273,9 +334,14 @@ public final class MpiAllreduceKind implements ScenarioKind {
     }
     notes.add(
         "class routes: closed form (tree depth x (hop + combine) + serialization, no contention);"
-            + " point-to-point algorithms simulated at the "
-            + base.torus().fidelity().name().toLowerCase(Locale.ROOT)
-            + " level among node leaders; "
+            + " point-to-point algorithms run among the node leaders' threads under "
+            + context.personality()
+            + ", through the Messaging Units, at the "
+            + TorusParams.from(scenario.section(TorusParams.KIND))
+                .fidelity()
+                .name()
+                .toLowerCase(Locale.ROOT)
+            + " level; "
             + ppn
             + " ranks per node combine through shared memory first");
     Table table = t.build();

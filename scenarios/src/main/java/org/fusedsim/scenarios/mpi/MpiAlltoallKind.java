@@ -1,19 +1,24 @@
 package org.fusedsim.scenarios.mpi;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.List;
 import java.util.Locale;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
-import org.fusedsim.net.pami.MpiExperiments;
-import org.fusedsim.net.pami.MpiSetup;
+import org.fusedsim.net.pami.PamiNetwork;
+import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -69,12 +74,12 @@ public final class MpiAlltoallKind implements ScenarioKind {
 
   @Override
   public ImmutableList<String> personalities() {
-    return ImmutableList.of();
+    return MpiKinds.PERSONALITIES;
   }
 
   @Override
   public void check(Scenario scenario) {
-    MpiKinds.checkFifos(scenario);
+    MpiKinds.check(scenario);
     ParamValues v = scenario.section("mpi_alltoall");
     if (v.size("min_size").bytes() > v.size("max_size").bytes()) {
       throw new CheckException("mpi_alltoall", "min_size", "min_size is above max_size");
@@ -83,10 +88,13 @@ public final class MpiAlltoallKind implements ScenarioKind {
 
   @Override
   public RunOutput run(Scenario scenario, RunContext context) {
-    MpiSetup setup = MpiKinds.setup(scenario);
     ParamValues v = scenario.section("mpi_alltoall");
-    int nodes = setup.torus().shape().nodeCount();
-    int ranks = nodes * setup.pami().ranksPerNode();
+    Simulation sim = context.newSimulation(1024);
+    Machine machine = Machines.build(sim, scenario, context, Integer.MAX_VALUE, ImmutableMap.of());
+    PamiParams p = machine.spec().net().pami();
+    int nodes = machine.jobNodes();
+    int ppn = p.ranksPerNode();
+    int ranks = nodes * ppn;
     Table.Builder t =
         Table.builder(
             "mpi-alltoall",
@@ -97,43 +105,116 @@ public final class MpiAlltoallKind implements ScenarioKind {
             "bound:-",
             "aggregate_bandwidth:GB/s");
     Metrics m = new Metrics();
-    long events = 0;
-    long simulated = 0;
     ImmutableList.Builder<String> notes = ImmutableList.builder();
     notes.add(
         String.format(
             Locale.ROOT,
-            "%d nodes x %d ranks = %d ranks (%s); node pairs exchange one aggregate flow at the %s"
-                + " level",
+            "%d nodes x %d ranks = %d ranks (%s) under %s; node pairs exchange one aggregate"
+                + " message through the Messaging Units at the %s level, every rank runs its share"
+                + " of the software on its hardware thread",
             nodes,
-            setup.pami().ranksPerNode(),
+            ppn,
             ranks,
-            setup.torus().shape(),
-            setup.torus().fidelity().resolve(nodes).name().toLowerCase(Locale.ROOT)));
-    for (long size :
+            machine.hardware().torus().shape(),
+            context.personality(),
+            machine.hardware().network().fidelity().name().toLowerCase(Locale.ROOT)));
+    List<Long> sizes =
         MpiKinds.sizes(
-            v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"))) {
-      MpiExperiments.Alltoall r = MpiExperiments.alltoall(setup, size);
-      events += r.events();
-      simulated += r.latencyPs();
-      String bound = r.networkPs() >= r.softwarePs() ? "network" : "software";
+            v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"));
+    int[] nodeList = new int[nodes];
+    int[] all = new int[ranks];
+    for (int i = 0; i < nodes; i++) {
+      nodeList[i] = i;
+    }
+    for (int r = 0; r < ranks; r++) {
+      all[r] = r;
+    }
+    RankJob job = new RankJob(machine, nodeList, ppn);
+    PamiNetwork pami = job.pami();
+    long[][] res = new long[sizes.size()][3];
+    int[] k = {0};
+    boolean[] done = {false};
+    Runnable[] next = new Runnable[1];
+    next[0] =
+        () -> {
+          if (k[0] == sizes.size()) {
+            done[0] = true;
+            sim.stop();
+            return;
+          }
+          int i = k[0];
+          long size = sizes.get(i);
+          long aggregate = (long) ppn * ppn * size;
+          int remote = (nodes - 1) * ppn;
+          long perMessage =
+              p.eager(size)
+                  ? p.recvOverheadPs() + p.copyBandwidth().transferTime(size)
+                  : 2 * p.recvOverheadPs() + p.rendezvousOverheadPs();
+          long software =
+              (long) remote * (p.sendOverheadPs() + perMessage)
+                  + (long) (ppn - 1) * p.shmCost(size);
+          long start = sim.now();
+          long[] network = {start};
+          res[i][2] = software;
+          job.phase(
+              all,
+              (rank, finished) -> {
+                Runnable own =
+                    () -> job.thread(rank).compute(p.collectiveOverheadPs() + software, finished);
+                if (rank % ppn != 0 || nodes == 1) {
+                  own.run();
+                  return;
+                }
+                int node = rank / ppn;
+                sendAll(
+                    pami,
+                    node,
+                    1,
+                    nodes,
+                    ppn,
+                    aggregate,
+                    () ->
+                        pami.expect(
+                            rank,
+                            nodes - 1,
+                            () -> {
+                              network[0] = Math.max(network[0], sim.now());
+                              own.run();
+                            }));
+              },
+              () -> {
+                res[i][0] = sim.now() - start;
+                res[i][1] = network[0] - start;
+                k[0]++;
+                next[0].run();
+              });
+        };
+    job.boot(next[0]);
+    Machines.runToEnd(sim, machine, () -> done[0], "the alltoall");
+    for (int i = 0; i < sizes.size(); i++) {
+      long size = sizes.get(i);
+      long latency = res[i][0];
+      String bound = res[i][1] >= res[i][2] ? "network" : "software";
       double total = (double) size * ranks * (ranks - 1);
       t.row(
           size,
-          Time.toNanos(r.latencyPs()),
-          Time.toNanos(r.networkPs()),
-          Time.toNanos(r.softwarePs()),
+          Time.toNanos(latency),
+          Time.toNanos(res[i][1]),
+          Time.toNanos(res[i][2]),
           bound,
-          total / r.latencyPs() * 1000.0);
-      m.put("alltoall." + size + "B.latency", Time.toNanos(r.latencyPs()), "ns");
+          total / latency * 1000.0);
+      m.put("alltoall." + size + "B.latency", Time.toNanos(latency), "ns");
       notes.add(
           DataSize.ofBytes(size)
               + ": "
-              + Numbers.human(Time.toNanos(r.latencyPs()) / 1000.0, 6)
+              + Numbers.human(Time.toNanos(latency) / 1000.0, 6)
               + " us ("
               + bound
               + " bound)");
     }
+    machine.report(m);
+    long events = sim.eventCount();
+    long simulated = sim.now();
     Table table = t.build();
     return new RunOutput(
         simulated,
@@ -150,5 +231,21 @@ public final class MpiAlltoallKind implements ScenarioKind {
                     "latency",
                     new String[0])
                 .withLogAxes()));
+  }
+
+  /** Node {@code node}'s leader sends the aggregate to node {@code node + i} and on, in turn. */
+  private static void sendAll(
+      PamiNetwork pami, int node, int i, int nodes, int ppn, long bytes, Runnable then) {
+    if (i == nodes) {
+      then.run();
+      return;
+    }
+    int dst = (node + i) % nodes;
+    pami.send(
+        node * ppn,
+        dst * ppn,
+        bytes,
+        () -> sendAll(pami, node, i + 1, nodes, ppn, bytes, then),
+        () -> {});
   }
 }

@@ -3,17 +3,20 @@ package org.fusedsim.scenarios.mpi;
 import com.google.common.collect.ImmutableList;
 import java.util.Locale;
 import org.fusedsim.bgq.torus.Torus;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
-import org.fusedsim.net.pami.MpiExperiments;
-import org.fusedsim.net.pami.MpiSetup;
+import org.fusedsim.net.pami.PamiNetwork;
+import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -62,20 +65,24 @@ public final class MpiPingPongKind implements ScenarioKind {
 
   @Override
   public ImmutableList<String> personalities() {
-    return ImmutableList.of();
+    return MpiKinds.PERSONALITIES;
   }
 
   @Override
   public void check(Scenario scenario) {
-    MpiKinds.checkFifos(scenario);
+    MpiKinds.check(scenario);
   }
 
   @Override
   public RunOutput run(Scenario scenario, RunContext context) {
-    MpiSetup setup = MpiKinds.setup(scenario);
     ParamValues v = scenario.section("mpi_pingpong");
-    int ppn = setup.pami().ranksPerNode();
-    Torus torus = new Torus(setup.torus().shape());
+    PamiParams pp = PamiParams.from(scenario.section(PamiParams.KIND));
+    int ppn = pp.ranksPerNode();
+    Simulation sim = context.newSimulation(1024);
+    Machine machine =
+        Machines.build(
+            sim, scenario, context, Integer.MAX_VALUE, com.google.common.collect.ImmutableMap.of());
+    Torus torus = machine.hardware().torus();
     int neighbour = -1;
     for (int n = 1; n < torus.nodeCount() && neighbour < 0; n++) {
       if (torus.distance(0, n) == 1) {
@@ -86,6 +93,47 @@ public final class MpiPingPongKind implements ScenarioKind {
     String[] pairs = {"same-node", "neighbour", "antipode"};
     int[] peers = {1, neighbour * ppn, antipode * ppn};
     int[] hops = {0, 1, torus.distance(0, antipode)};
+    java.util.List<Integer> used = new java.util.ArrayList<>();
+    java.util.Set<Integer> nodes = new java.util.TreeSet<>();
+    nodes.add(0);
+    for (int p = 0; p < pairs.length; p++) {
+      if ((p == 0 && ppn < 2) || peers[p] < 0 || (p > 0 && hops[p] == 0)) {
+        continue;
+      }
+      used.add(p);
+      nodes.add(peers[p] / ppn);
+    }
+    java.util.List<Long> sizes =
+        MpiKinds.sizes(v.size("min_size").bytes(), v.size("max_size").bytes(), 2);
+    RankJob job = new RankJob(machine, nodes.stream().mapToInt(Integer::intValue).toArray(), ppn);
+    PamiNetwork pami = job.pami();
+    long[][] latency = new long[pairs.length][sizes.size()];
+    boolean[] done = {false};
+    Runnable[] next = new Runnable[1];
+    int[] pair = {-1};
+    next[0] =
+        () -> {
+          pair[0]++;
+          if (pair[0] == used.size()) {
+            done[0] = true;
+            sim.stop();
+            return;
+          }
+          int p = used.get(pair[0]);
+          int peer = peers[p];
+          job.phase(
+              new int[] {0, peer},
+              (rank, finished) -> {
+                if (rank == 0) {
+                  ping(sim, pami, peer, sizes, 0, latency[p], finished);
+                } else {
+                  pong(pami, peer, sizes, 0, finished);
+                }
+              },
+              next[0]);
+        };
+    job.boot(next[0]);
+    Machines.runToEnd(sim, machine, () -> done[0], "the ping-pong");
     Table.Builder t =
         Table.builder(
             "mpi-pingpong",
@@ -96,68 +144,103 @@ public final class MpiPingPongKind implements ScenarioKind {
             "latency:ns",
             "bandwidth:GB/s");
     Metrics m = new Metrics();
-    long events = 0;
-    long simulated = 0;
-    long misdelivered = 0;
     ImmutableList.Builder<String> notes = ImmutableList.builder();
     notes.add(
         "partition "
-            + setup.torus().shape()
+            + torus.shape()
             + ", "
             + ppn
-            + " ranks per node, "
-            + setup.torus().fidelity().resolve(torus.nodeCount()).name().toLowerCase(Locale.ROOT)
+            + " ranks per node under "
+            + context.personality()
+            + ", "
+            + machine.hardware().network().fidelity().name().toLowerCase(Locale.ROOT)
             + " level; eager up to "
-            + DataSize.ofBytes(setup.pami().eagerLimitBytes())
-            + ", rendezvous with RDMA get above");
-    for (int p = 0; p < pairs.length; p++) {
-      if ((p == 0 && ppn < 2) || peers[p] < 0 || (p > 0 && hops[p] == 0)) {
-        continue;
-      }
-      for (long size : MpiKinds.sizes(v.size("min_size").bytes(), v.size("max_size").bytes(), 2)) {
-        MpiExperiments.PingPong r = MpiExperiments.pingPong(setup, 0, peers[p], size);
-        events += r.events();
-        misdelivered += r.misdeliveredPackets();
-        simulated += 2 * r.latencyPs();
-        String protocol = p == 0 ? "shm" : r.eager() ? "eager" : "rendezvous";
-        double gbps = size / (double) r.latencyPs() * 1000.0;
-        t.row(pairs[p], hops[p], size, protocol, Time.toNanos(r.latencyPs()), gbps);
-        m.put(
-            "mpi.pingpong." + pairs[p] + "." + size + "B.latency",
-            Time.toNanos(r.latencyPs()),
-            "ns");
+            + DataSize.ofBytes(pp.eagerLimitBytes())
+            + ", rendezvous with RDMA get above; every message through the Messaging Units, PAMI's"
+            + " software on the ranks' hardware threads");
+    for (int p : used) {
+      for (int i = 0; i < sizes.size(); i++) {
+        long size = sizes.get(i);
+        long lat = latency[p][i];
+        String protocol = p == 0 ? "shm" : pp.eager(size) ? "eager" : "rendezvous";
+        double gbps = size / (double) lat * 1000.0;
+        t.row(pairs[p], hops[p], size, protocol, Time.toNanos(lat), gbps);
+        m.put("mpi.pingpong." + pairs[p] + "." + size + "B.latency", Time.toNanos(lat), "ns");
         if (size == 8 || size == 1L << 20) {
           notes.add(
               pairs[p]
                   + " "
                   + DataSize.ofBytes(size)
                   + ": "
-                  + Numbers.human(Time.toNanos(r.latencyPs()), 6)
+                  + Numbers.human(Time.toNanos(lat), 6)
                   + " ns one way ("
                   + protocol
                   + ")");
         }
       }
     }
-    if (setup.allowConflicts()) {
-      m.put("mu.shared_fifos", MpiKinds.sharedFifos(setup), "FIFOs");
-      m.put("mu.misdelivered_packets", misdelivered, "packets");
-    }
+    machine.report(m);
     Table table = t.build();
     return new RunOutput(
-        simulated,
-        events,
+        sim.now(),
+        sim.eventCount(),
         m,
         ImmutableList.of(table),
         notes.build(),
         ImmutableList.of(
             Chart.fromTable(
                     "mpi-pingpong-latency",
-                    "MPI ping-pong: one-way latency against message size",
+                    "MPI ping-pong under "
+                        + context.personality()
+                        + ": one-way latency against message size",
                     table,
                     "size",
                     "latency",
                     "pair")
                 .withLogAxes()));
+  }
+
+  /** Rank 0's side: for each size, send, wait for the answer, record half the round trip. */
+  private static void ping(
+      Simulation sim,
+      PamiNetwork pami,
+      int peer,
+      java.util.List<Long> sizes,
+      int i,
+      long[] out,
+      Runnable finished) {
+    if (i == sizes.size()) {
+      finished.run();
+      return;
+    }
+    long t0 = sim.now();
+    pami.send(
+        0,
+        peer,
+        sizes.get(i),
+        () ->
+            pami.expect(
+                0,
+                1,
+                () -> {
+                  out[i] = (sim.now() - t0) / 2;
+                  ping(sim, pami, peer, sizes, i + 1, out, finished);
+                }),
+        () -> {});
+  }
+
+  /** The peer's side: for each size, wait for the message, send it back. */
+  private static void pong(
+      PamiNetwork pami, int peer, java.util.List<Long> sizes, int i, Runnable finished) {
+    if (i == sizes.size()) {
+      finished.run();
+      return;
+    }
+    pami.expect(
+        peer,
+        1,
+        () ->
+            pami.send(
+                peer, 0, sizes.get(i), () -> pong(pami, peer, sizes, i + 1, finished), () -> {}));
   }
 }

@@ -47,7 +47,7 @@ public final class MuLayoutKind implements ScenarioKind {
 
   @Override
   public ImmutableList<ComponentSpec> sections() {
-    return ImmutableList.of(SPEC);
+    return org.fusedsim.scenarios.machine.Machines.with(SPEC);
   }
 
   @Override
@@ -76,7 +76,15 @@ public final class MuLayoutKind implements ScenarioKind {
   @Override
   public RunOutput run(Scenario scenario, RunContext context) {
     FifoPlan plan = plan(scenario);
-    FifoOwnershipTable table = new FifoOwnershipTable(0);
+    // the plan goes onto node 0's Messaging Unit of the partition, before any stack boots there
+    org.fusedsim.cl.machine.Machine machine =
+        org.fusedsim.scenarios.machine.Machines.build(
+            context.newSimulation(16),
+            scenario,
+            context,
+            1,
+            com.google.common.collect.ImmutableMap.of());
+    FifoOwnershipTable table = machine.hardware().mu().fifos(0);
     plan.applyTo(table);
     Metrics m = new Metrics();
     Table.Builder t =

@@ -3,8 +3,7 @@ package org.fusedsim.scenarios.node;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.cl.node.NodeConfig;
-import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.LatencyHistogram;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
@@ -15,6 +14,7 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -93,14 +93,27 @@ public final class BspKind implements ScenarioKind {
   public RunOutput run(Scenario s, RunContext ctx) {
     ParamValues v = s.section("bsp");
     Simulation sim = ctx.newSimulation(1024);
-    NodeConfig cfg = NodeSections.config(s, ctx.streams());
-    NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
+    Machine machine = Machines.build(sim, s, ctx, 1, com.google.common.collect.ImmutableMap.of());
     int n = NodeSections.threadsFor(s, "bsp", ctx.personality());
     long work = v.time("work");
-    Bsp bsp = new Bsp(os, (int) v.integer("steps"), work, v.time("barrier"));
-    os.boot(bsp.entries(n));
-    NodeSections.runToEnd(sim, os, bsp::done, "BSP");
-    long[] ends = bsp.stepEnds();
+    NodeSections.Runs<Bsp> runs =
+        NodeSections.runOnNodes(
+            sim,
+            machine,
+            "BSP",
+            (os, finished) -> {
+              Bsp b = new Bsp(os, (int) v.integer("steps"), work, v.time("barrier"), finished);
+              os.boot(b.entries(n));
+              return b;
+            });
+    // each node steps on its own: the partition's step is the slowest node's
+    long[] ends = runs.workloads().get(0).stepEnds();
+    for (Bsp b : runs.workloads()) {
+      long[] e = b.stepEnds();
+      for (int i = 0; i < ends.length; i++) {
+        ends[i] = Math.max(ends[i], e[i]);
+      }
+    }
     LatencyHistogram steps = new LatencyHistogram("bsp.step");
     Table.Builder t = Table.builder("bsp-steps", "step:-", "duration:ns");
     // Step 1 also holds the start-up skew between threads; steps are timed from the first
@@ -115,7 +128,8 @@ public final class BspKind implements ScenarioKind {
       t.row(i, ys[i - 2]);
     }
     Metrics m = new Metrics();
-    os.report(m);
+    machine.node(0).report(m);
+    machine.report(m);
     m.put("bsp.threads", n, "threads");
     m.putLatency("bsp.step", steps);
     if (steps.count() > 0) {

@@ -3,8 +3,8 @@ package org.fusedsim.scenarios.node;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.cl.node.NodeConfig;
-import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.bgq.chip.Work;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
@@ -14,6 +14,7 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -45,8 +46,31 @@ public final class FwqKind implements ScenarioKind {
               .range("1ns", "10s")
               .source("workload definition")
               .description(
-                  "undisturbed duration of one sample on a thread whose core siblings also run"
-                      + " FWQ")
+                  "one sample's work: the instructions a thread alone on a core issues in this"
+                      + " time (one per cycle)")
+              .build(),
+          Parameter.builder("fp_share", ParamType.REAL)
+              .unit("1")
+              .defaultValue("0")
+              .range("0", "1")
+              .source("workload definition (the classic FWQ loop is integer arithmetic)")
+              .description("share of the sample's instructions that are floating point")
+              .build(),
+          Parameter.builder("dram_bytes", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("0B")
+              .range("0B", "1GiB")
+              .source("workload definition (the classic FWQ loop stays in the L1)")
+              .description("DRAM traffic of one sample (a working set beyond the L2)")
+              .build(),
+          Parameter.builder("per_core", ParamType.INTEGER)
+              .unit("threads")
+              .defaultValue("4")
+              .range("1", "4")
+              .source("workload definition")
+              .description(
+                  "with threads = 0: FWQ threads per application core (1 leaves the SMT siblings"
+                      + " idle)")
               .build(),
           Parameter.builder("threads", ParamType.INTEGER)
               .unit("threads")
@@ -81,18 +105,58 @@ public final class FwqKind implements ScenarioKind {
     NodeSections.checkThreadsKey(s, "fwq");
   }
 
+  static int threads(Scenario s, String personality) {
+    ParamValues v = s.section("fwq");
+    int n = (int) v.integer("threads");
+    if (n > 0) {
+      return n;
+    }
+    int all = Machines.maxThreads(s, personality);
+    return Math.max(1, all * (int) v.integer("per_core") / 4);
+  }
+
+  static Work work(Scenario s, long cyclePs) {
+    ParamValues v = s.section("fwq");
+    return new Work(
+        v.time("work") / (double) cyclePs, v.real("fp_share"), v.size("dram_bytes").bytes());
+  }
+
   @Override
   public RunOutput run(Scenario s, RunContext ctx) {
     ParamValues v = s.section("fwq");
     Simulation sim = ctx.newSimulation(1024);
-    NodeConfig cfg = NodeSections.config(s, ctx.streams());
-    NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
-    int n = NodeSections.threadsFor(s, "fwq", ctx.personality());
+    Machine machine = Machines.build(sim, s, ctx, 1, com.google.common.collect.ImmutableMap.of());
+    int n = threads(s, ctx.personality());
     long work = v.time("work");
-    Fwq fwq = new Fwq(os, (int) v.integer("samples"), work);
-    os.boot(fwq.entries(n));
-    NodeSections.runToEnd(sim, os, fwq::done, "FWQ");
-    long[][] d = fwq.durations();
+    Work w = work(s, machine.spec().hardware().chip().cyclePs());
+    NodeSections.Runs<Fwq> runs =
+        NodeSections.runOnNodes(
+            sim,
+            machine,
+            "FWQ",
+            (os, finished) -> {
+              Fwq f = new Fwq(os, (int) v.integer("samples"), w, work, finished);
+              os.boot(f.entries(n));
+              return f;
+            });
+    List<long[]> all = new ArrayList<>();
+    for (Fwq f : runs.workloads()) {
+      for (long[] row : f.steadyDurations()) {
+        all.add(row);
+      }
+    }
+    Metrics m = new Metrics();
+    machine.node(0).report(m);
+    machine.report(m);
+    return analyse(all.toArray(new long[0][]), work, n, ctx.personality(), m, sim);
+  }
+
+  /**
+   * Adds the FWQ metrics of sample durations {@code d} (by thread, then sample) to {@code m} and
+   * returns the run's output.
+   */
+  static RunOutput analyse(
+      long[][] d, long work, int n, String personality, Metrics m, Simulation sim) {
     long min = Long.MAX_VALUE;
     long max = 0;
     double sum = 0;
@@ -118,9 +182,8 @@ public final class FwqKind implements ScenarioKind {
         }
       }
     }
-    Metrics m = new Metrics();
-    os.report(m);
     m.put("fwq.threads", n, "threads");
+    // samples taken while some thread had not started or had finished are left out (see Fwq)
     m.put("fwq.samples", count, "samples");
     m.put("fwq.sample.min", Time.toNanos(min), "ns");
     m.put("fwq.sample.mean", mean / Time.NS, "ns");
@@ -128,7 +191,9 @@ public final class FwqKind implements ScenarioKind {
     m.put("fwq.noise.cv", cv, "1");
     m.put("fwq.noise.max_over_min", (double) max / min, "1");
     m.put("fwq.noise.share_above_1pct", (double) above / count, "1");
-    m.put("fwq.noise.overhead", mean / work - 1, "1");
+    // noise against the quietest sample: what SMT siblings and memory share lengthens every sample
+    m.put("fwq.noise.overhead", mean / min - 1, "1");
+    m.put("fwq.sample.alone", Time.toNanos(work), "ns");
 
     Table.Builder perThread =
         Table.builder(
@@ -165,7 +230,7 @@ public final class FwqKind implements ScenarioKind {
     }
     List<String> notes = new ArrayList<>();
     notes.add(
-        ctx.personality()
+        personality
             + ": cv "
             + Numbers.human(cv, 4)
             + ", max/min "
@@ -180,10 +245,10 @@ public final class FwqKind implements ScenarioKind {
     Chart chart =
         new Chart(
             "fwq-samples",
-            "FWQ under " + ctx.personality() + ": sample times of thread " + worst,
+            "FWQ under " + personality + ": sample times of thread " + worst,
             "sample",
             "duration (ns)",
-            ImmutableList.of(new Chart.Series(ctx.personality(), xs, ys)));
+            ImmutableList.of(new Chart.Series(personality, xs, ys)));
     return new RunOutput(
         sim.now(),
         sim.eventCount(),

@@ -5,8 +5,7 @@ import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fusedsim.cl.node.NodeConfig;
-import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
@@ -17,6 +16,7 @@ import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -109,7 +109,7 @@ public final class SyscallLatencyKind implements ScenarioKind {
   @Override
   public void check(Scenario s) {
     ParamValues v = s.section("syscalls");
-    NodeSections.checkThreads(s, (int) v.integer("threads"), "syscalls", "threads");
+    Machines.check(s, (int) v.integer("threads"), "syscalls", "threads");
     if (calls(v).isEmpty()) {
       throw new CheckException("syscalls", "calls", "at least one call expected");
     }
@@ -131,14 +131,28 @@ public final class SyscallLatencyKind implements ScenarioKind {
   public RunOutput run(Scenario s, RunContext ctx) {
     ParamValues v = s.section("syscalls");
     Simulation sim = ctx.newSimulation(1024);
-    NodeConfig cfg = NodeSections.config(s, ctx.streams());
-    NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
-    SyscallLoop loop =
-        new SyscallLoop(os, calls(v), (int) v.integer("iterations"), v.time("think"));
-    os.boot(loop.entries((int) v.integer("threads")));
-    boolean ended = NodeSections.runToEnd(sim, os, loop::done, "the system-call loop");
+    Machine machine = Machines.build(sim, s, ctx, 1, com.google.common.collect.ImmutableMap.of());
+    NodeSections.Runs<SyscallLoop> runs =
+        NodeSections.runOnNodes(
+            sim,
+            machine,
+            "the system-call loop",
+            (os, finished) -> {
+              SyscallLoop l =
+                  new SyscallLoop(
+                      os, calls(v), (int) v.integer("iterations"), v.time("think"), finished);
+              os.boot(l.entries((int) v.integer("threads")));
+              return l;
+            });
     Metrics m = new Metrics();
-    os.report(m);
+    machine.node(0).report(m);
+    machine.report(m);
+    return analyse(runs.workloads().get(0), runs.ended(), ctx.personality(), m, sim);
+  }
+
+  /** Adds the call metrics of {@code loop} to {@code m} and returns the run's output. */
+  static RunOutput analyse(
+      SyscallLoop loop, boolean ended, String personality, Metrics m, Simulation sim) {
     m.put("job.ended_by_os", ended ? 1 : 0, "1");
     Table.Builder lat =
         Table.builder(
@@ -201,7 +215,7 @@ public final class SyscallLatencyKind implements ScenarioKind {
       chartList.add(
           new Chart(
               "syscall-latency-cdf",
-              "System-call latency under " + ctx.personality() + " (cumulative distribution)",
+              "System-call latency under " + personality + " (cumulative distribution)",
               "latency (ns)",
               "calls at or below (%)",
               ImmutableList.copyOf(cdf)));

@@ -2,10 +2,11 @@ package org.fusedsim.scenarios.node;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.List;
-import org.fusedsim.cl.node.NodeConfig;
-import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.cl.fusedos.FusedosParams;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
@@ -16,6 +17,7 @@ import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.report.Numbers;
 import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
@@ -55,6 +57,22 @@ public final class SyscallStormKind implements ScenarioKind {
               .range("1", "1000000")
               .source("workload definition")
               .description("calls each thread issues")
+              .build(),
+          Parameter.builder("gpc_cores", ParamType.TEXT)
+              .unit("cores")
+              .defaultValue("")
+              .source("experiment design")
+              .description(
+                  "comma-separated fusedos.gpc_cores settings to compare (empty: the fusedos"
+                      + " section's)")
+              .build(),
+          Parameter.builder("ipi_targets", ParamType.TEXT)
+              .unit("-")
+              .defaultValue("")
+              .source("experiment design")
+              .description(
+                  "comma-separated fusedos.ipi_target settings to compare (empty: the fusedos"
+                      + " section's)")
               .build());
 
   @Override
@@ -90,8 +108,61 @@ public final class SyscallStormKind implements ScenarioKind {
     return out;
   }
 
+  /** One setting of the knobs compared: {@code section.key -> value}, and its name. */
+  record Setting(String label, String prefix, ImmutableMap<String, String> values) {}
+
+  static List<Setting> settings(Scenario s, String personality) {
+    ParamValues v = s.section("storm");
+    List<String> gpc = list(v.text("gpc_cores"));
+    List<String> ipi = list(v.text("ipi_targets"));
+    List<Setting> out = new ArrayList<>();
+    if (!Machines.reads(personality, FusedosParams.KIND) || (gpc.isEmpty() && ipi.isEmpty())) {
+      out.add(new Setting("", "storm.", ImmutableMap.of()));
+      return out;
+    }
+    FusedosParams base = FusedosParams.from(s.section(FusedosParams.KIND));
+    List<String> gs = gpc.isEmpty() ? List.of(String.valueOf(base.gpcCores())) : gpc;
+    List<String> is = ipi.isEmpty() ? List.of(base.ipiTarget().id()) : ipi;
+    for (String g : gs) {
+      for (String i : is) {
+        out.add(
+            new Setting(
+                "gpc_cores=" + g + " ipi_target=" + i,
+                "storm.gpc_cores_" + g + ".ipi_" + i + ".",
+                ImmutableMap.of(
+                    FusedosParams.KIND + ".gpc_cores", g, FusedosParams.KIND + ".ipi_target", i)));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> list(String text) {
+    List<String> out = new ArrayList<>();
+    for (String p : Splitter.on(',').trimResults().omitEmptyStrings().split(text)) {
+      out.add(p);
+    }
+    return out;
+  }
+
   @Override
   public void check(Scenario s) {
+    Machines.check(s, 0, "storm", "thread_counts");
+    for (String g : list(s.section("storm").text("gpc_cores"))) {
+      try {
+        int n = Integer.parseInt(g);
+        if (n < 1 || n > 4) {
+          throw new CheckException("storm", "gpc_cores", "GPC cores are 1-4, not " + g);
+        }
+      } catch (NumberFormatException e) {
+        throw new CheckException("storm", "gpc_cores", "not a whole number: " + g);
+      }
+    }
+    for (String i : list(s.section("storm").text("ipi_targets"))) {
+      if (!List.of("cpu0", "spread", "cl-cpu").contains(i)) {
+        throw new CheckException(
+            "storm", "ipi_targets", "expected cpu0, spread or cl-cpu, got '" + i + "'");
+      }
+    }
     List<Integer> counts = counts(s.section("storm"));
     if (counts.isEmpty()) {
       throw new CheckException("storm", "thread_counts", "at least one thread count expected");
@@ -109,8 +180,12 @@ public final class SyscallStormKind implements ScenarioKind {
       if (n < 1) {
         throw new CheckException("storm", "thread_counts", "thread counts must be >= 1: " + n);
       }
-      NodeSections.checkThreads(s, n, "storm", "thread_counts");
     }
+    // with a sweep of GPC cores a count may fit only some settings (the rest are left out with a
+    // note); without one every count must fit the node
+    boolean sweep = !list(s.section("storm").text("gpc_cores")).isEmpty();
+    int need = sweep ? counts.get(0) : counts.stream().mapToInt(Integer::intValue).max().getAsInt();
+    Machines.check(s, need, "storm", "thread_counts");
   }
 
   @Override
@@ -122,6 +197,8 @@ public final class SyscallStormKind implements ScenarioKind {
     Table.Builder t =
         Table.builder(
             "storm-latency",
+            "gpc_cores:cores",
+            "ipi_target:-",
             "threads:threads",
             "p50:ns",
             "p99:ns",
@@ -132,94 +209,109 @@ public final class SyscallStormKind implements ScenarioKind {
             "service:ns",
             "calls_per_us:calls/us");
     List<Integer> counts = counts(v);
-    double[] xs = new double[counts.size()];
-    double[] p50 = new double[counts.size()];
-    double[] p99 = new double[counts.size()];
+    List<Setting> settings = settings(s, ctx.personality());
     long simTime = 0;
     long events = 0;
     List<String> notes = new ArrayList<>();
-    CallStats first = null;
-    CallStats last = null;
-    double lastRate = 0;
-    for (int k = 0; k < counts.size(); k++) {
-      int n = counts.get(k);
-      Simulation sim = ctx.newSimulation(1024);
-      NodeConfig cfg = NodeSections.config(s, ctx.streams());
-      NodeOs os = NodeSections.create(ctx.personality(), sim, cfg);
-      SyscallLoop loop = new SyscallLoop(os, ImmutableList.of(Syscall.of(call)), per, 0);
-      os.boot(loop.entries(n));
-      if (NodeSections.runToEnd(sim, os, loop::done, "storm with " + n + " threads")) {
-        throw new IllegalStateException(
-            "the OS ended the job during the storm: choose a call the profile serves");
+    List<Chart.Series> series = new ArrayList<>();
+    for (Setting st : settings) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> p50 = new ArrayList<>();
+      List<Double> p99 = new ArrayList<>();
+      CallStats first = null;
+      CallStats last = null;
+      int firstN = 0;
+      int lastN = 0;
+      double lastRate = 0;
+      int max = Machines.maxThreads(s, ctx.personality(), st.values());
+      String gpcLabel = st.values().getOrDefault(FusedosParams.KIND + ".gpc_cores", "-");
+      String ipiLabel = st.values().getOrDefault(FusedosParams.KIND + ".ipi_target", "-");
+      for (int n : counts) {
+        if (n > max) {
+          notes.add(
+              (st.label().isEmpty() ? "" : st.label() + ": ")
+                  + n
+                  + " threads do not fit the "
+                  + max
+                  + " application threads; left out");
+          continue;
+        }
+        Simulation sim = ctx.newSimulation(1024);
+        Machine machine = Machines.build(sim, s, ctx, 1, ImmutableMap.of(), st.values());
+        NodeSections.Runs<SyscallLoop> runs =
+            NodeSections.runOnNodes(
+                sim,
+                machine,
+                "storm with " + n + " threads",
+                (os, finished) -> {
+                  SyscallLoop l =
+                      new SyscallLoop(os, ImmutableList.of(Syscall.of(call)), per, 0, finished);
+                  os.boot(l.entries(n));
+                  return l;
+                });
+        if (runs.ended()) {
+          throw new IllegalStateException(
+              "the OS ended the job during the storm: choose a call the profile serves");
+        }
+        SyscallLoop loop = runs.workloads().get(0);
+        CallStats cs = loop.stats().get(call);
+        String prefix = st.prefix() + "threads_" + n;
+        cs.report(m, prefix);
+        double rate = cs.total().count() / Time.toMicros(loop.finishedAt() - loop.startedAt());
+        m.put(prefix + ".throughput", rate, "calls/us");
+        Metrics node = new Metrics();
+        machine.node(0).report(node);
+        for (String key : List.of("fusedos.ipi_handler_runs", "fusedos.spurious_ipis")) {
+          node.get(key).ifPresent(x -> m.put(prefix + "." + key.substring(8), x.value(), x.unit()));
+        }
+        xs.add((double) n);
+        p50.add(Time.toNanos(cs.total().percentile(50)));
+        p99.add(Time.toNanos(cs.total().percentile(99)));
+        boolean full = cs.fullPath() == cs.total().count();
+        t.row(
+            gpcLabel,
+            ipiLabel,
+            n,
+            p50.get(p50.size() - 1),
+            p99.get(p99.size() - 1),
+            cs.meanNs(),
+            full ? cs.stepMeanNs(1) : 0.0,
+            full ? cs.stepMeanNs(2) : 0.0,
+            full ? cs.stepMeanNs(3) : 0.0,
+            full ? cs.stepMeanNs(4) : 0.0,
+            rate);
+        simTime += sim.now();
+        events += sim.eventCount();
+        if (first == null) {
+          first = cs;
+          firstN = n;
+        }
+        last = cs;
+        lastN = n;
+        lastRate = rate;
       }
-      CallStats cs = loop.stats().get(call);
-      String prefix = "storm.threads_" + n;
-      cs.report(m, prefix);
-      double rate = cs.total().count() / Time.toMicros(loop.finishedAt() - loop.startedAt());
-      m.put(prefix + ".throughput", rate, "calls/us");
-      Metrics node = new Metrics();
-      os.report(node);
-      for (String key : List.of("fusedos.ipi_handler_runs", "fusedos.spurious_ipis")) {
-        node.get(key).ifPresent(x -> m.put(prefix + "." + key.substring(8), x.value(), x.unit()));
+      if (first != null && last != first && first.fullPath() > 0 && last.fullPath() > 0) {
+        notes.add(growth(st.label(), firstN, lastN, first, last, lastRate));
       }
-      xs[k] = n;
-      p50[k] = Time.toNanos(cs.total().percentile(50));
-      p99[k] = Time.toNanos(cs.total().percentile(99));
-      boolean full = cs.fullPath() == cs.total().count();
-      t.row(
-          n,
-          p50[k],
-          p99[k],
-          cs.meanNs(),
-          full ? cs.stepMeanNs(1) : 0.0,
-          full ? cs.stepMeanNs(2) : 0.0,
-          full ? cs.stepMeanNs(3) : 0.0,
-          full ? cs.stepMeanNs(4) : 0.0,
-          rate);
-      simTime += sim.now();
-      events += sim.eventCount();
-      if (first == null) {
-        first = cs;
+      double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+      if (settings.size() == 1) {
+        series.add(
+            new Chart.Series("p50", x, p50.stream().mapToDouble(Double::doubleValue).toArray()));
+        series.add(
+            new Chart.Series("p99", x, p99.stream().mapToDouble(Double::doubleValue).toArray()));
+      } else {
+        series.add(
+            new Chart.Series(
+                st.label() + " p50", x, p50.stream().mapToDouble(Double::doubleValue).toArray()));
       }
-      last = cs;
-      lastRate = rate;
-    }
-    if (first != null && last != first && first.fullPath() > 0 && last.fullPath() > 0) {
-      notes.add(
-          "from "
-              + counts.get(0)
-              + " to "
-              + counts.get(counts.size() - 1)
-              + " threads the mean grows from "
-              + Numbers.human(first.meanNs(), 5)
-              + " to "
-              + Numbers.human(last.meanNs(), 5)
-              + " ns while throughput levels off at "
-              + Numbers.human(lastRate, 4)
-              + " calls/us. Every SPC IPI goes to CPU 0: the ipi step (waiting for CPU 0) goes"
-              + " from "
-              + Numbers.human(first.stepMeanNs(1), 5)
-              + " to "
-              + Numbers.human(last.stepMeanNs(1), 5)
-              + " ns and cpu0_handler (one handler run serves every SPC marked when it scans,"
-              + " then wakes them all) from "
-              + Numbers.human(first.stepMeanNs(2), 5)
-              + " to "
-              + Numbers.human(last.stepMeanNs(2), 5)
-              + " ns; cl_wakeup (CL pthreads queueing for the 4 GPC threads, CPU 0 busy with"
-              + " interrupts) from "
-              + Numbers.human(first.stepMeanNs(3), 5)
-              + " to "
-              + Numbers.human(last.stepMeanNs(3), 5)
-              + " ns");
     }
     Chart chart =
         new Chart(
             "storm-latency",
-            "System-call storm: latency of " + call + " vs calling threads",
+            "System-call storm under " + ctx.personality() + ": latency of " + call,
             "threads calling back to back",
             "latency (ns)",
-            ImmutableList.of(new Chart.Series("p50", xs, p50), new Chart.Series("p99", xs, p99)));
+            ImmutableList.copyOf(series));
     return new RunOutput(
         simTime,
         events,
@@ -227,5 +319,50 @@ public final class SyscallStormKind implements ScenarioKind {
         ImmutableList.of(t.build()),
         ImmutableList.copyOf(notes),
         ImmutableList.of(chart));
+  }
+
+  /** Names the step of the path whose mean grew most from the first thread count to the last. */
+  private static String growth(
+      String label, int firstN, int lastN, CallStats first, CallStats last, double rate) {
+    String[] names = new String[CallStats.steps().length];
+    int most = 0;
+    double grow = Double.NEGATIVE_INFINITY;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < names.length; i++) {
+      names[i] = CallStats.steps()[i].stepName();
+      double d = last.stepMeanNs(i) - first.stepMeanNs(i);
+      if (d > grow) {
+        grow = d;
+        most = i;
+      }
+    }
+    for (int i = 0; i < names.length; i++) {
+      double a = first.stepMeanNs(i);
+      double b = last.stepMeanNs(i);
+      if (b - a > 0.05 * Math.max(1, last.meanNs() - first.meanNs())) {
+        sb.append(sb.length() == 0 ? "" : ", ")
+            .append(names[i])
+            .append(' ')
+            .append(Numbers.human(a, 4))
+            .append(" -> ")
+            .append(Numbers.human(b, 4))
+            .append(" ns");
+      }
+    }
+    return (label.isEmpty() ? "" : label + ": ")
+        + "from "
+        + firstN
+        + " to "
+        + lastN
+        + " threads the mean grows from "
+        + Numbers.human(first.meanNs(), 5)
+        + " to "
+        + Numbers.human(last.meanNs(), 5)
+        + " ns (throughput "
+        + Numbers.human(rate, 4)
+        + " calls/us); "
+        + names[most]
+        + " grows most. Steps that grew: "
+        + sb;
   }
 }

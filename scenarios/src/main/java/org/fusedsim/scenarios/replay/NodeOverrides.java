@@ -8,8 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fusedsim.cl.ClParams;
-import org.fusedsim.cl.node.NodeConfig;
-import org.fusedsim.core.RandomStreams;
+import org.fusedsim.cl.node.Sections;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamException;
 import org.fusedsim.core.param.ParamValues;
@@ -18,7 +17,7 @@ import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.SetOverride;
 import org.fusedsim.scenarios.load.YamlNode;
 import org.fusedsim.scenarios.load.YamlReader;
-import org.fusedsim.scenarios.node.NodeSections;
+import org.fusedsim.scenarios.machine.Machines;
 
 /**
  * Component parameters a replay changes on every simulated node: {@code --set
@@ -31,7 +30,11 @@ public final class NodeOverrides {
   public static final NodeOverrides NONE = new NodeOverrides(ImmutableList.of(), ImmutableMap.of());
 
   private static final ImmutableSet<String> SET_BY_REPLAY =
-      ImmutableSet.of(ClParams.KIND + ".profile", ClParams.KIND + ".processes");
+      ImmutableSet.of(
+          ClParams.KIND + ".profile",
+          ClParams.KIND + ".processes",
+          "torus.shape",
+          "partition.nodes");
 
   private final ImmutableList<String> texts;
   private final ImmutableMap<String, ParamValues> sections;
@@ -61,7 +64,7 @@ public final class NodeOverrides {
       String section = o.key().substring(0, dot);
       String param = o.key().substring(dot + 1);
       ComponentSpec spec =
-          NodeSections.SPECS.stream()
+          Machines.sections().stream()
               .filter(s -> s.kind().equals(section))
               .findFirst()
               .orElseThrow(
@@ -73,11 +76,11 @@ public final class NodeOverrides {
                               + "' (expected one of: "
                               + String.join(
                                   ", ",
-                                  NodeSections.SPECS.stream().map(ComponentSpec::kind).toList())
+                                  Machines.sections().stream().map(ComponentSpec::kind).toList())
                               + ")"));
       if (SET_BY_REPLAY.contains(o.key())) {
         throw new InputException(
-            keyLoc, o.key() + ": set by the replay itself (--profile, ranks per node)");
+            keyLoc, o.key() + ": set by the replay itself (--profile, --shape, ranks per node)");
       }
       if (spec.parameter(param).isEmpty()) {
         throw new InputException(
@@ -104,19 +107,25 @@ public final class NodeOverrides {
     return new NodeOverrides(ImmutableList.copyOf(texts), out.buildOrThrow());
   }
 
-  /** Returns the node configuration: component defaults with the overrides applied. */
-  public NodeConfig config(RandomStreams streams) {
-    return NodeSections.config(
-        kind -> {
-          ParamValues v = sections.get(kind);
-          if (v != null) {
-            return v;
-          }
-          ComponentSpec spec =
-              NodeSections.SPECS.stream().filter(s -> s.kind().equals(kind)).findFirst().get();
-          return ParamValues.builder(spec).build();
-        },
-        streams);
+  /** Returns the machine's sections: component defaults with the overrides applied. */
+  public Sections sections() {
+    return kind -> {
+      ParamValues v = sections.get(kind);
+      if (v != null) {
+        return v;
+      }
+      ComponentSpec spec =
+          Machines.sections().stream()
+              .filter(s -> s.kind().equals(kind))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("no section " + kind));
+      return ParamValues.builder(spec).build();
+    };
+  }
+
+  /** Returns the overridden values of section {@code kind}, or null. */
+  public ParamValues get(String kind) {
+    return sections.get(kind);
   }
 
   /** Returns the overrides as given ({@code section.parameter=value}), in order. */

@@ -46,6 +46,7 @@ final class NodeReplay {
   private Waiter[] reapers;
   private Runnable[] pendingStart;
   private boolean[] parkedAtStart;
+  private final Runnable finished;
   private long startedAt = -1;
   private long finishedAt = -1;
   private Abort abort;
@@ -90,7 +91,9 @@ final class NodeReplay {
       CallClassifier classifier,
       Unsupported policy,
       ReplayStats stats,
-      boolean emit) {
+      boolean emit,
+      Runnable finished) {
+    this.finished = finished;
     this.os = os;
     this.sim = os.sim();
     this.ranks = ranks;
@@ -192,7 +195,7 @@ final class NodeReplay {
     reapers[thread] = null;
     if (--running == 0) {
       finishedAt = sim.now();
-      sim.stop();
+      finished.run();
     }
   }
 

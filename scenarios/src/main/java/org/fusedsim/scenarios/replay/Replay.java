@@ -8,25 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.bgq.torus.TorusShape;
 import org.fusedsim.cl.ClParams;
-import org.fusedsim.cl.Profile;
 import org.fusedsim.cl.RoutingTable;
-import org.fusedsim.cl.node.FusedosNode;
-import org.fusedsim.cl.node.LinuxNode;
-import org.fusedsim.cl.node.NinePMount;
-import org.fusedsim.cl.node.NodeConfig;
+import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.cl.node.NodeOs;
+import org.fusedsim.cl.node.Personality;
+import org.fusedsim.cl.node.Sections;
 import org.fusedsim.core.LatencyHistogram;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.param.ParamValues;
-import org.fusedsim.net.ninep.IoSetup;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
-import org.fusedsim.scenarios.node.NodeSections;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.RunRecord;
@@ -110,8 +106,7 @@ public final class Replay {
     int t = threadsPerRank();
     int fit = Integer.MAX_VALUE;
     for (String p : setup.profiles()) {
-      String pers = personality(p);
-      int max = NodeSections.maxThreads(pers, ClParams.defaults());
+      int max = Machines.PERSONALITIES.get(p).appThreads(setup.overrides().sections());
       if (t > max) {
         throw new IllegalArgumentException(
             "a rank has " + t + " threads; " + p + " offers " + max + " per node");
@@ -149,40 +144,23 @@ public final class Replay {
         setup.unsupported() != null ? setup.unsupported() : Unsupported.defaultFor(profile);
     CallClassifier classifier = new CallClassifier(profile, classes, routing, setup.mounts());
     ReplayStats stats = new ReplayStats();
-    Map<List<Integer>, Long> simulated = new LinkedHashMap<>();
     long runtimePs = 0;
-    long events = 0;
-    long simTimePs = 0;
-    long weightedRecords = 0;
+    long events;
+    long simTimePs;
+    long weightedRecords;
     long ninepRequests = 0;
     NodeReplay.Abort abort = null;
     EmittedTrace emitted = setup.emit() ? new EmittedTrace() : null;
-    // the emitted part and first rank of each simulated composition, for the nodes repeating it
-    Map<List<Integer>, int[]> emittedPart = new LinkedHashMap<>();
+    Simulation sim = new Simulation();
+    Machine machine = machine(sim, profile, nodes, ppn, perRank);
+    List<NodeReplay> replays = new ArrayList<>();
+    int[] left = {nodes};
     for (int n = 0; n < nodes; n++) {
-      List<Integer> comp = new ArrayList<>();
-      for (int r = n * ppn; r < Math.min(setup.ranks(), (n + 1) * ppn); r++) {
-        comp.add(r % setup.traces().size());
-      }
-      Long known = simulated.get(comp);
-      if (known != null) {
-        weightedRecords += known;
-        if (emitted != null) {
-          int[] first = emittedPart.get(comp);
-          emitted.addRepeat(first[0], n * ppn - first[1]);
-        }
-        continue;
-      }
       List<LoadedTrace> ranks = new ArrayList<>();
-      for (int i : comp) {
-        ranks.add(setup.traces().get(i));
+      for (int r = n * ppn; r < Math.min(setup.ranks(), (n + 1) * ppn); r++) {
+        ranks.add(setup.traces().get(r % setup.traces().size()));
       }
-      Simulation sim = new Simulation();
-      RandomStreams streams = new RandomStreams(setup.seed() + n, 0);
-      NodeConfig cfg = config(profile, streams, comp.size());
-      NodeOs os = NodeSections.create(personality(profile), sim, cfg);
-      NinePMount ninep = mount(os, sim, n);
-      long before = stats.records;
+      NodeOs os = machine.node(n);
       NodeReplay nr =
           new NodeReplay(
               os,
@@ -193,33 +171,47 @@ public final class Replay {
               classifier,
               policy,
               stats,
-              setup.emit());
+              setup.emit(),
+              () -> {
+                if (--left[0] == 0) {
+                  sim.stop();
+                }
+              });
+      replays.add(nr);
       os.boot(nr.entries());
-      // noise never stops the simulation: bound it well beyond what the traces can take
-      sim.runUntil(limitPs());
-      events += sim.eventCount();
-      if (ninep != null) {
-        ninepRequests += ninep.client().requests();
-      }
-      simTimePs = Math.max(simTimePs, sim.now());
-      long recs = stats.records - before;
-      simulated.put(comp, recs);
-      weightedRecords += recs;
+    }
+    // noise never stops the simulation: bound it well beyond what the traces can take
+    sim.runUntil(limitPs());
+    events = sim.eventCount();
+    simTimePs = sim.now();
+    weightedRecords = stats.records;
+    for (int n = 0; n < nodes; n++) {
+      NodeReplay nr = replays.get(n);
+      NodeOs os = machine.node(n);
       if (emitted != null) {
-        emittedPart.put(comp, new int[] {emitted.parts(), n * ppn});
         emitted.addSimulated(nr.emitted());
       }
+      if (!os.personality().equals("cnk") && !setup.mounts().all().isEmpty()) {
+        ninepRequests += machine.ninep(n).requests();
+      }
       if (nr.abort() != null || os.jobEnded()) {
-        abort = nr.abort();
+        if (abort == null) {
+          abort = nr.abort();
+        }
         runtimePs = Math.max(runtimePs, sim.now() - Math.max(0, nr.startedAt()));
-        // the job is over for the whole partition once one node ends it
-        break;
+        continue;
       }
-      if (!nr.done()) {
+      if (abort == null && !nr.done()) {
+        String stuck = machine.stuck();
         throw new IllegalStateException(
-            "replay on node " + n + " did not finish within the simulation limit");
+            "replay on node "
+                + n
+                + " did not finish within the simulation limit"
+                + (stuck.isEmpty() ? "" : " (" + stuck + ")"));
       }
-      runtimePs = Math.max(runtimePs, nr.finishedAt() - nr.startedAt());
+      if (nr.done()) {
+        runtimePs = Math.max(runtimePs, nr.finishedAt() - nr.startedAt());
+      }
     }
     long tracedNs = 0;
     for (LoadedTrace t : setup.traces()) {
@@ -230,7 +222,7 @@ public final class Replay {
     m.put("replay.ranks_per_node", ppn, "ranks");
     m.put("replay.threads_per_rank", perRank, "threads");
     m.put("replay.nodes", nodes, "nodes");
-    m.put("replay.nodes_simulated", simulated.size(), "nodes");
+    m.put("replay.nodes_simulated", nodes, "nodes");
     m.put("replay.records", weightedRecords, "records");
     m.put("replay.records_simulated", stats.records, "records");
     m.put("replay.calls_simulated", stats.calls, "calls");
@@ -282,7 +274,7 @@ public final class Replay {
             nodes,
             setup.shape(),
             ppn,
-            simulated.size()));
+            nodes));
     if (!setup.overrides().isEmpty()) {
       notes.add(profile + ": parameters " + String.join(", ", setup.overrides().texts()));
     }
@@ -319,38 +311,56 @@ public final class Replay {
   }
 
   /**
-   * Mounts the table's file systems on a FusedOS or Linux node: the 9P mount from the nearest IO
-   * node of the partition (one torus, IO node and diod per simulated node) for ION prefixes, a
-   * local memory file system for LOCAL ones. Returns the 9P mount, or null if none.
+   * Assembles the partition of one profile: the {@code --shape} torus with its IO nodes shared at
+   * {@code io.compute_per_io}, the profile's personality on the job's {@code nodes} nodes (CL with
+   * one process per rank), the mount table's ION prefixes on the IO node's 9P export and LOCAL ones
+   * in memory, and the {@code --set} overrides.
    */
-  private NinePMount mount(NodeOs os, Simulation sim, int node) {
-    Mounts mounts = setup.mounts();
-    if (mounts.all().isEmpty() || os.personality().equals("cnk")) {
-      return null;
-    }
-    NinePMount ninep =
-        mounts.anyIon()
-            ? NinePMount.attach(
-                sim,
-                IoSetup.defaults(TorusParams.defaults().withShape(TorusShape.parse(setup.shape()))),
-                node)
-            : null;
-    for (Mounts.Mount m : mounts.all()) {
-      if (os instanceof FusedosNode f) {
-        if (m.ion()) {
-          f.mount(m.vfsPrefix(), ninep);
-        } else {
-          f.mountLocal(m.vfsPrefix());
-        }
-      } else if (os instanceof LinuxNode l) {
-        if (m.ion()) {
-          l.mount(m.vfsPrefix(), ninep);
-        } else {
-          l.mountLocal(m.vfsPrefix());
-        }
+  private Machine machine(Simulation sim, String profile, int nodes, int ppn, int perRank) {
+    Personality personality = Machines.PERSONALITIES.get(profile);
+    Sections base = setup.overrides().sections();
+    Map<String, String> settings = new LinkedHashMap<>(Machines.PERSONALITIES.settings(profile));
+    settings.put("torus.shape", TorusShape.parse(setup.shape()).toString().replaceFirst(":.*", ""));
+    Sections cfg = with(base, settings);
+    java.util.function.IntFunction<Sections> perNode =
+        rank -> {
+          int here = Math.min(setup.ranks(), (rank + 1) * ppn) - rank * ppn;
+          return with(cfg, Map.of(ClParams.KIND + ".processes", String.valueOf(Math.max(1, here))));
+        };
+    ImmutableMap.Builder<String, Boolean> mounts = ImmutableMap.builder();
+    if (!personality.name().equals("cnk")) {
+      for (Mounts.Mount mt : setup.mounts().all()) {
+        mounts.put(mt.vfsPrefix(), mt.ion());
       }
     }
-    return ninep;
+    return new Machine(
+        sim,
+        new Machine.Spec(
+            Machines.hardware(cfg),
+            Machines.net(cfg),
+            cfg,
+            personality,
+            nodes,
+            mounts.buildKeepingLast(),
+            new RandomStreams(setup.seed(), 0),
+            perNode));
+  }
+
+  /** Returns {@code base} with {@code settings} ({@code section.key -> value}) on top. */
+  private static Sections with(Sections base, Map<String, String> settings) {
+    Map<String, ParamValues> changed = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      int dot = e.getKey().indexOf('.');
+      String sec = e.getKey().substring(0, dot);
+      ParamValues cur = changed.containsKey(sec) ? changed.get(sec) : base.section(sec);
+      ParamValues.Builder b = ParamValues.builder(cur.spec());
+      for (Map.Entry<String, String> v : cur.formatted().entrySet()) {
+        b.set(v.getKey(), v.getValue());
+      }
+      b.set(e.getKey().substring(dot + 1), e.getValue());
+      changed.put(sec, b.build());
+    }
+    return name -> changed.containsKey(name) ? changed.get(name) : base.section(name);
   }
 
   private long limitPs() {
@@ -359,34 +369,7 @@ public final class Replay {
       span = Math.max(span, t.spanNs());
     }
     double scaled = span * 1000.0 * Math.max(1.0, setup.params().cpuSpeed()) * 10;
-    return (long) Math.min(Long.MAX_VALUE / 2, Math.max(NodeSections.LIMIT, scaled));
-  }
-
-  private NodeConfig config(String profile, RandomStreams streams, int processes) {
-    NodeConfig d = setup.overrides().config(streams);
-    ClParams c = d.cl();
-    Profile p = profile.startsWith("fusedos") ? Profile.of(profile) : c.profile();
-    ClParams cl =
-        new ClParams(
-            c.contextReadPs(),
-            c.dispatchPs(),
-            c.clInternalPs(),
-            c.imageBytes(),
-            c.loadBandwidth(),
-            p,
-            c.placement(),
-            c.firstSpc(),
-            processes);
-    return new NodeConfig(
-        d.interrupt(),
-        d.memory(),
-        d.monitor(),
-        d.linux(),
-        d.noise(),
-        cl,
-        d.cnk(),
-        d.boot(),
-        streams);
+    return (long) Math.min(Long.MAX_VALUE / 2, Math.max(Machines.LIMIT, scaled));
   }
 
   /**

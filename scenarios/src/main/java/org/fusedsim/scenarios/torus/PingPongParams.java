@@ -1,7 +1,7 @@
 package org.fusedsim.scenarios.torus;
 
 import com.google.common.collect.ImmutableList;
-import org.fusedsim.bgq.torus.TorusExperiments;
+import org.fusedsim.bgq.torus.TorusTraffic;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
@@ -31,7 +31,7 @@ record PingPongParams(long maxBytes) {
   }
 
   ImmutableList<Long> sizes() {
-    return TorusExperiments.defaultPingPongSizes().stream()
+    return TorusTraffic.defaultPingPongSizes().stream()
         .filter(s -> s <= maxBytes)
         .collect(ImmutableList.toImmutableList());
   }

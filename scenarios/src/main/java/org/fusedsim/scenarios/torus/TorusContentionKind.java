@@ -1,9 +1,9 @@
 package org.fusedsim.scenarios.torus;
 
 import com.google.common.collect.ImmutableList;
-import org.fusedsim.bgq.torus.TorusExperiments;
-import org.fusedsim.bgq.torus.TorusExperiments.ContentionResult;
 import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.bgq.torus.TorusTraffic;
+import org.fusedsim.bgq.torus.TorusTraffic.ContentionResult;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
@@ -46,7 +46,7 @@ public final class TorusContentionKind implements ScenarioKind {
 
   @Override
   public ImmutableList<ComponentSpec> sections() {
-    return ImmutableList.of(TorusParams.SPEC, SPEC);
+    return org.fusedsim.scenarios.machine.Machines.with(SPEC);
   }
 
   @Override
@@ -63,7 +63,11 @@ public final class TorusContentionKind implements ScenarioKind {
   public RunOutput run(Scenario scenario, RunContext context) {
     TorusParams p = TorusKinds.params(scenario);
     long bytes = scenario.section("contention").size("message_size").bytes();
-    ContentionResult r = TorusExperiments.contention(p, bytes);
+    org.fusedsim.core.Simulation sim = context.newSimulation(4 * p.shape().nodeCount());
+    org.fusedsim.cl.machine.Machine machine =
+        org.fusedsim.scenarios.machine.Machines.build(
+            sim, scenario, context, 1, com.google.common.collect.ImmutableMap.of());
+    ContentionResult r = TorusTraffic.contention(sim, machine.hardware().network(), bytes);
     Table t =
         Table.builder(
                 "contention",

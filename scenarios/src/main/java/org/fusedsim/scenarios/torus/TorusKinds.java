@@ -17,7 +17,15 @@ public final class TorusKinds {
    * @throws CheckException at {@code torus.shape} or {@code torus.mesh} when the shape is invalid
    */
   public static TorusParams params(Scenario s) {
-    ParamValues v = s.section(TorusParams.KIND);
+    return params(s.section(TorusParams.KIND));
+  }
+
+  /**
+   * Builds the torus parameters of a {@code torus} section.
+   *
+   * @throws CheckException at {@code torus.shape} or {@code torus.mesh} when the shape is invalid
+   */
+  public static TorusParams params(ParamValues v) {
     TorusShape shape;
     try {
       shape = TorusShape.parse(v.text("shape"));

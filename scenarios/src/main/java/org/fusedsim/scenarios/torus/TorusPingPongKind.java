@@ -1,10 +1,10 @@
 package org.fusedsim.scenarios.torus;
 
 import com.google.common.collect.ImmutableList;
-import org.fusedsim.bgq.torus.TorusExperiments;
-import org.fusedsim.bgq.torus.TorusExperiments.PingPongResult;
-import org.fusedsim.bgq.torus.TorusExperiments.PingPongRow;
 import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.bgq.torus.TorusTraffic;
+import org.fusedsim.bgq.torus.TorusTraffic.PingPongResult;
+import org.fusedsim.bgq.torus.TorusTraffic.PingPongRow;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
@@ -34,7 +34,7 @@ public final class TorusPingPongKind implements ScenarioKind {
 
   @Override
   public ImmutableList<ComponentSpec> sections() {
-    return ImmutableList.of(TorusParams.SPEC, PingPongParams.SPEC);
+    return org.fusedsim.scenarios.machine.Machines.with(PingPongParams.SPEC);
   }
 
   @Override
@@ -51,7 +51,11 @@ public final class TorusPingPongKind implements ScenarioKind {
   public RunOutput run(Scenario scenario, RunContext context) {
     TorusParams p = TorusKinds.params(scenario);
     PingPongParams pp = PingPongParams.from(scenario.section("pingpong"));
-    PingPongResult r = TorusExperiments.pingPong(p, pp.sizes());
+    org.fusedsim.core.Simulation sim = context.newSimulation(1024);
+    org.fusedsim.cl.machine.Machine machine =
+        org.fusedsim.scenarios.machine.Machines.build(
+            sim, scenario, context, 1, com.google.common.collect.ImmutableMap.of());
+    PingPongResult r = TorusTraffic.pingPong(sim, machine.hardware().network(), pp.sizes());
     Table.Builder t =
         Table.builder(
             "pingpong",

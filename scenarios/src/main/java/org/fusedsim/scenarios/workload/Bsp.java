@@ -13,6 +13,7 @@ public final class Bsp {
   private final int steps;
   private final long workPs;
   private final long barrierPs;
+  private final Runnable finished;
   private long[] stepEnds = new long[0];
   private int threads;
   private int arrived;
@@ -22,12 +23,14 @@ public final class Bsp {
    * Creates the program.
    *
    * @param barrierPs the last arriver's cost to release the barrier (shared-memory flag)
+   * @param finished runs when every thread is done
    */
-  public Bsp(NodeOs os, int steps, long workPs, long barrierPs) {
+  public Bsp(NodeOs os, int steps, long workPs, long barrierPs, Runnable finished) {
     this.os = os;
     this.steps = steps;
     this.workPs = workPs;
     this.barrierPs = barrierPs;
+    this.finished = finished;
   }
 
   /** Returns one entry per thread, for {@link NodeOs#boot}. */
@@ -53,7 +56,7 @@ public final class Bsp {
     if (s == steps) {
       os.finish(t);
       if (--running == 0) {
-        os.sim().stop();
+        finished.run();
       }
       return;
     }

@@ -1,6 +1,7 @@
 package org.fusedsim.scenarios.workload;
 
 import com.google.common.collect.ImmutableMap;
+import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.TraceEvent;
 import org.fusedsim.core.Tracer;
@@ -12,20 +13,41 @@ import org.fusedsim.core.Tracer;
 public final class Fwq {
   private final NodeOs os;
   private final int samples;
+  private final Work work;
   private final long workPs;
+  private final Runnable finished;
+  private final String track;
+  private int base;
   private long[][] durations = new long[0][];
+  private long[][] starts = new long[0][];
   private int running;
 
-  /** Creates the program. */
-  public Fwq(NodeOs os, int samples, long workPs) {
+  /**
+   * Creates the program.
+   *
+   * @param work one sample's work
+   * @param workPs its undisturbed duration alone on a core, for the excess in the timeline
+   * @param finished runs when every thread is done
+   */
+  public Fwq(NodeOs os, int samples, Work work, long workPs, Runnable finished) {
     this.os = os;
     this.samples = samples;
+    this.work = work;
     this.workPs = workPs;
+    this.finished = finished;
+    this.track = os.location() + "/app/thread";
   }
 
   /** Returns one entry per thread, for {@link NodeOs#boot}. */
   public Runnable[] entries(int threads) {
+    return entries(0, threads);
+  }
+
+  /** Returns the entries of application threads {@code first .. first + threads - 1}. */
+  public Runnable[] entries(int first, int threads) {
+    base = first;
     durations = new long[threads][samples];
+    starts = new long[threads][samples];
     running = threads;
     Runnable[] e = new Runnable[threads];
     for (int i = 0; i < threads; i++) {
@@ -37,26 +59,27 @@ public final class Fwq {
 
   private void sample(int t, int i) {
     if (i == samples) {
-      os.finish(t);
+      os.finish(base + t);
       if (--running == 0) {
-        os.sim().stop();
+        finished.run();
       }
       return;
     }
     long start = os.sim().now();
     os.compute(
-        t,
-        workPs,
+        base + t,
+        work,
         () -> {
           long d = os.sim().now() - start;
           durations[t][i] = d;
+          starts[t][i] = start;
           Tracer tracer = os.sim().tracer();
           if (tracer.enabled()) {
             // Noise shows as samples longer than the work: the excess is a field of the slice.
             tracer.record(
                 new TraceEvent(
                     start,
-                    "app/thread" + t,
+                    track + (base + t),
                     "fwq sample",
                     d,
                     ImmutableMap.of("excess_ps", d - workPs)));
@@ -73,5 +96,37 @@ public final class Fwq {
   /** Returns the sample durations, by thread then sample, in picoseconds. */
   public long[][] durations() {
     return durations;
+  }
+
+  /**
+   * Returns the durations of the samples taken while every thread was sampling: from the last
+   * thread's first start to the first thread's last end. Threads start at different times (a
+   * launcher starts them one after the other) and finish at different times, and a sample taken
+   * while an SMT sibling has not started yet or has already finished runs faster: that is a change
+   * of load, not noise. Returns every sample when some thread has none in that window.
+   */
+  public long[][] steadyDurations() {
+    long lo = Long.MIN_VALUE;
+    long hi = Long.MAX_VALUE;
+    for (int t = 0; t < durations.length; t++) {
+      int last = samples - 1;
+      lo = Math.max(lo, starts[t][0]);
+      hi = Math.min(hi, starts[t][last] + durations[t][last]);
+    }
+    long[][] out = new long[durations.length][];
+    for (int t = 0; t < durations.length; t++) {
+      int k = 0;
+      long[] row = new long[samples];
+      for (int i = 0; i < samples; i++) {
+        if (starts[t][i] >= lo && starts[t][i] + durations[t][i] <= hi) {
+          row[k++] = durations[t][i];
+        }
+      }
+      if (k == 0) {
+        return durations;
+      }
+      out[t] = java.util.Arrays.copyOf(row, k);
+    }
+    return out;
   }
 }

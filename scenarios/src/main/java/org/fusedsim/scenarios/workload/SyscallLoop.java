@@ -23,16 +23,25 @@ public final class SyscallLoop {
   private final long thinkPs;
   private final Map<String, CallStats> stats = new LinkedHashMap<>();
   private int running;
+  private final Runnable finished;
+  private final String node;
   private long startedAt = -1;
   private long finishedAt;
   private long flows;
 
-  /** Creates the program. */
-  public SyscallLoop(NodeOs os, ImmutableList<Syscall> calls, int iterations, long thinkPs) {
+  /**
+   * Creates the program.
+   *
+   * @param finished runs when every thread is done
+   */
+  public SyscallLoop(
+      NodeOs os, ImmutableList<Syscall> calls, int iterations, long thinkPs, Runnable finished) {
     this.os = os;
     this.calls = calls;
     this.iterations = iterations;
     this.thinkPs = thinkPs;
+    this.finished = finished;
+    this.node = os.location() + "/";
     for (Syscall c : calls) {
       stats.putIfAbsent(c.name(), new CallStats(c.name()));
     }
@@ -60,7 +69,7 @@ public final class SyscallLoop {
       os.finish(t);
       if (--running == 0) {
         finishedAt = os.sim().now();
-        os.sim().stop();
+        finished.run();
       }
       return;
     }
@@ -73,7 +82,11 @@ public final class SyscallLoop {
           if (tracer.enabled() && os.sim().now() > start) {
             tracer.record(
                 new TraceEvent(
-                    start, "app/thread" + t, "compute", os.sim().now() - start, ImmutableMap.of()));
+                    start,
+                    node + "app/thread" + t,
+                    "compute",
+                    os.sim().now() - start,
+                    ImmutableMap.of()));
           }
           call(t, i, 0);
         });
@@ -106,22 +119,22 @@ public final class SyscallLoop {
    * the RESUME store that wakes the thread.
    */
   private void trace(Tracer tracer, int t, String call, Timeline tl) {
-    String app = "app/thread" + t;
+    String app = node + "app/thread" + t;
     long trap = tl.at(Step.TRAP);
     long end = tl.at(Step.RETURNED);
     tracer.record(new TraceEvent(trap, app, call, end - trap, ImmutableMap.of("thread", (long) t)));
     if (!tl.complete()) {
       return;
     }
-    long ipi = ++flows;
-    long resume = ++flows;
-    String cl = "cl/pthread" + t;
+    long ipi = ((long) os.hardware().endpoint() << 32) | ++flows;
+    long resume = ((long) os.hardware().endpoint() << 32) | ++flows;
+    String cl = node + os.personality() + "/server" + t;
     slice(tracer, app, "trap_save", tl, Step.TRAP, Step.IPI_SENT, ImmutableMap.of());
     tracer.record(
         new TraceEvent(tl.at(Step.IPI_SENT), app, "ipi.send", 0, ImmutableMap.of("flow_out", ipi)));
     slice(
         tracer,
-        "linux/cpu0",
+        node + "linux/spc-ipi-handler",
         "cpu0_handler",
         tl,
         Step.HANDLER,

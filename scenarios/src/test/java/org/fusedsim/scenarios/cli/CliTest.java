@@ -124,7 +124,11 @@ class CliTest {
     assertEquals("error: --seed:1:1: seed: expected integer, got 'abc'\n", r.err());
     r = run("run", "--os", "windows");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("expected one of fusedos, cnk, linux"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "expected one of fusedos, fusedos-released, fusedos-cnkcompat, cnk, linux, direct"),
+        r.err());
     r = run("run", small().toString(), "--os", "fusedos");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("runs without an operating system"), r.err());

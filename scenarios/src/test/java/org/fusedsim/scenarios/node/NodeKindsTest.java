@@ -119,11 +119,16 @@ class NodeKindsTest {
                 + "  work: 200us\n  threads: 4\n");
     Metrics fused = runs.get(0).output().metrics();
     Metrics linux = runs.get(1).output().metrics();
-    // Nothing runs on an SPC but the application: every sample takes exactly the work.
-    assertEquals(0, v(fused, "fwq.noise.cv"));
-    assertEquals(200_000, v(fused, "fwq.sample.max"));
-    // 4 threads x 20 ms of work cross 2 ticks each under Linux (at 10 and 20 ms after boot
-    // rounding), so some sample is longer than the work by at least one tick's cost.
+    // CL places the 4 threads on consecutive SPCs: the 4 hardware threads of one core, which share
+    // its one integer issue slot, so a sample of 200 us of integer work alone takes 4 x 200 us.
+    // Nothing else runs on that core: no sample is longer than that.
+    assertEquals(800_000, v(fused, "fwq.sample.max"));
+    assertEquals(800_000, v(fused, "fwq.sample.mean"), 800_000 * 1e-5);
+    assertEquals(0, v(fused, "fwq.noise.share_above_1pct"));
+    // Linux puts one thread on each core: the work alone, plus the ticks. 4 threads x 20 ms of
+    // work cross 2 ticks each (at 10 and 20 ms after boot rounding), so some sample is longer than
+    // the work by at least one tick's cost.
+    assertEquals(200_000, v(linux, "fwq.sample.min"));
     assertTrue(v(linux, "linux.ticks") >= 4, "ticks " + v(linux, "linux.ticks"));
     assertTrue(v(linux, "fwq.sample.max") > 200_000);
   }
@@ -136,9 +141,12 @@ class NodeKindsTest {
                 + "  work: 100us\n  barrier: 160cycles\n  threads: 8\n");
     Metrics fused = runs.get(0).output().metrics();
     Metrics linux = runs.get(1).output().metrics();
-    // Spinning SPC threads: every step is the work plus the release (100 ns).
-    assertEquals(100_100, v(fused, "bsp.step.max"));
-    // Under Linux the waiting threads sleep: a released thread needs a reschedule IPI (125 ns),
+    // 8 threads fill two SPC cores, 4 integer threads to a core sharing one integer issue slot:
+    // the work (100 us alone) and the spinning release (100 ns alone) each take 4 times as long.
+    assertEquals(4 * 100_100, v(fused, "bsp.step.max"));
+    assertEquals(4 * 100_100, v(fused, "bsp.step.min"));
+    // Linux spreads the 8 threads over 8 cores, each alone on its core. The waiting threads sleep:
+    // a released thread needs a reschedule IPI (125 ns),
     // interrupt entry and exit (250 + 187.5 ns) and a context switch (937.5 ns) first.
     assertEquals(100_100 + 125 + 250 + 187.5 + 937.5, v(linux, "bsp.step.min"), 0.5);
   }

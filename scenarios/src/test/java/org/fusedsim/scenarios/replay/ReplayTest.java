@@ -330,7 +330,8 @@ class ReplayTest {
   void theEmittedTraceHasEveryRankIncludingNodesThatRepeatASimulatedOne() throws Exception {
     Path f = traces().filter(p -> p.toString().endsWith("dd.strace")).findFirst().get();
     LoadedTrace t = LoadedTrace.read(f.toString(), null);
-    // 130 ranks at 60 per FusedOS node: node 1 repeats node 0 and is not simulated again
+    // 130 ranks at 60 per FusedOS node: 3 nodes, each simulated on the partition with its own
+    // streams and place on the torus
     Replay.Result res =
         setup(List.of(t), List.of("fusedos-cnkcompat"), 130, 4.0, null, true).run().get(0);
     List<TraceRecord> all = res.emitted().toList();
@@ -343,14 +344,12 @@ class ReplayTest {
     }
     assertEquals(130, byRank.size());
     assertEquals(0, byRank.keySet().iterator().next());
-    // a rank of the repeated node is the same rank of node 0, relabelled
+    // rank 65 (node 1) replays the same trace as rank 5 (node 0): the same calls in the same order
     List<TraceRecord> r5 = byRank.get(5);
     List<TraceRecord> r65 = byRank.get(65);
     assertEquals(r5.size(), r65.size());
     for (int i = 0; i < r5.size(); i++) {
-      assertEquals(r5.get(i).ts(), r65.get(i).ts());
       assertEquals(r5.get(i).op(), r65.get(i).op());
-      assertEquals(r5.get(i).attrs(), r65.get(i).attrs());
     }
     assertEquals(byRank.get(0).size(), byRank.get(125).size());
   }
@@ -505,9 +504,9 @@ class ReplayTest {
     r = cli("replay", dd.toString(), "--set", "cl.profile=released");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("set by the replay itself"), r.err());
-    r = cli("replay", dd.toString(), "--set", "torus.link_bandwidth=1GB/s");
+    r = cli("replay", dd.toString(), "--set", "bogus.link_bandwidth=1GB/s");
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("error: --set:1:1: unknown section 'torus'"), r.err());
+    assertTrue(r.err().startsWith("error: --set:1:1: unknown section 'bogus'"), r.err());
   }
 
   private static List<Replay.Result> run(

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fusedsim.bgq.mu.FifoKind;
 import org.fusedsim.bgq.mu.FifoOwnershipTable;
-import org.fusedsim.bgq.torus.TorusExperiments;
+import org.fusedsim.bgq.torus.TorusNetwork;
 import org.fusedsim.bgq.torus.TorusParams;
+import org.fusedsim.bgq.torus.TorusTraffic;
 import org.fusedsim.core.Metrics;
+import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Tracer;
 import org.fusedsim.net.fifo.FifoAllocation;
 import org.fusedsim.net.fifo.FifoLayout;
@@ -185,7 +187,11 @@ class ValidationTest {
             0,
             "a size: exact",
             false));
-    Metrics m = TorusExperiments.pingPong(TorusParams.defaults(), List.of(0L, 4L << 20)).metrics();
+    Simulation sim = new Simulation();
+    Metrics m =
+        TorusTraffic.pingPong(
+                sim, TorusNetwork.create(sim, TorusParams.defaults()), List.of(0L, 4L << 20))
+            .metrics();
     double lat1 = m.get("latency.0B.1hop").orElseThrow().value();
     double lat9 = m.get("latency.0B.9hop").orElseThrow().value();
     double bw = m.get("bandwidth.neighbor.4MiB").orElseThrow().value();
