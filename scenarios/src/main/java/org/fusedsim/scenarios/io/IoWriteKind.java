@@ -137,6 +137,8 @@ public final class IoWriteKind implements ScenarioKind {
       extra.put("ninep.msize", msize + "B");
     }
     Machine m = Machines.build(sim, s, ctx, n, IoKinds.MOUNTS, extra.build());
+    // Linux CPU time before the writes (boot, launch) is not the file service's
+    long[] busyBefore = new long[n];
     NodeSections.Runs<FileWriter> runs =
         NodeSections.runOnNodes(
             sim,
@@ -152,7 +154,15 @@ public final class IoWriteKind implements ScenarioKind {
                       writes,
                       () -> false,
                       finished);
-              os.boot(new Runnable[] {w.entry()});
+              int rank = os.hardware().endpoint();
+              Runnable entry = w.entry();
+              os.boot(
+                  new Runnable[] {
+                    () -> {
+                      busyBefore[rank] = linuxBusy(os);
+                      entry.run();
+                    }
+                  });
               return w;
             });
     long first = Long.MAX_VALUE;
@@ -174,14 +184,7 @@ public final class IoWriteKind implements ScenarioKind {
       NodeOs os = m.node(r);
       if (!os.personality().equals("cnk")) {
         requests += m.ninep(r).requests();
-        // the GPC Linux CPUs: every thread of the cores Linux runs on, but core 16's RoQ
-        for (int t = 0; t < 64; t++) {
-          var ht = os.hardware().chip().thread(t);
-          if (ht.chip().role(ht.core()) == org.fusedsim.bgq.chip.CoreRole.GPC
-              || ht.chip().role(ht.core()) == org.fusedsim.bgq.chip.CoreRole.LINUX) {
-            gpcBusy += ht.busyTime();
-          }
-        }
+        gpcBusy += linuxBusy(os) - busyBefore[r];
       } else {
         requests += m.sysiod(r).calls();
       }
@@ -197,6 +200,21 @@ public final class IoWriteKind implements ScenarioKind {
         sim.eventCount(),
         requests == 0 ? 0 : Time.toNanos(gpcBusy) / requests,
         lock);
+  }
+
+  /** The busy time of the node's Linux CPUs: every thread of the cores Linux runs on. */
+  private static long linuxBusy(NodeOs os) {
+    long busy = 0;
+    var chip = os.hardware().chip();
+    for (int t = 0; t < chip.threadCount(); t++) {
+      var ht = chip.thread(t);
+      var role = chip.role(ht.core());
+      if (role == org.fusedsim.bgq.chip.CoreRole.GPC
+          || role == org.fusedsim.bgq.chip.CoreRole.LINUX) {
+        busy += ht.busyTime();
+      }
+    }
+    return busy;
   }
 
   @Override
