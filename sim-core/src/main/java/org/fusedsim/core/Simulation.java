@@ -47,6 +47,7 @@ public final class Simulation {
   private Runnable progress;
   private long progressEvery = Long.MAX_VALUE;
   private long progressCountdown = Long.MAX_VALUE;
+  private boolean exact;
 
   /** Creates a simulation at time 0 with tracing off. */
   public Simulation() {
@@ -62,6 +63,20 @@ public final class Simulation {
   public Simulation(Tracer tracer, int expectedPending) {
     this.tracer = tracer;
     this.queue = new EventQueue(expectedPending);
+  }
+
+  /**
+   * Sets the exact mode: every component that folds several modelled steps into one event for speed
+   * takes each step as an event of its own instead. Results must not depend on it (the catalog test
+   * runs every scenario both ways); only event counts may. Off by default.
+   */
+  public void setExact(boolean on) {
+    exact = on;
+  }
+
+  /** Returns whether components must take one event per modelled step ({@link #setExact}). */
+  public boolean exact() {
+    return exact;
   }
 
   /** Returns the current simulated time in picoseconds. */
