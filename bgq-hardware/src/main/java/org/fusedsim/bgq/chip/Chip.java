@@ -131,10 +131,11 @@ public final class Chip {
   void changed(HardwareThread t) {
     long now = sim.now();
     int core = t.core();
+    // a thread whose next piece follows at once may swap a memory-moving piece for one that is not
     boolean memory = t.movesMemory();
-    if (t.busy() && memory) {
+    if (memory) {
       addMemUser(t);
-    } else if (!t.busy()) {
+    } else {
       memory = removeMemUser(t);
     }
     double s = coreRate(core);

@@ -188,7 +188,7 @@ public final class HardwareThread {
     if (work == null || spinning) {
       return -1;
     }
-    return lastUpdate + Math.round(left * totalPs);
+    return lastUpdate + remainingPs();
   }
 
   /**
@@ -276,8 +276,25 @@ public final class HardwareThread {
       lastUpdate = now;
       return;
     }
+    if (mark != null) {
+      long at = lastUpdate + Math.max(0, Math.round((left - markLeft) * totalPs));
+      if (at <= now) {
+        // the piece goes on from the mark's picosecond, as the second of two pieces split there
+        issued += (left - markLeft) * work.instructions();
+        busyPs += at - lastUpdate;
+        left = markLeft;
+        lastUpdate = at;
+        LongConsumer m = mark;
+        mark = null;
+        markLeft = -1;
+        m.accept(at);
+        dt = now - at;
+        if (dt <= 0) {
+          return;
+        }
+      }
+    }
     double newLeft = totalPs > 0 ? Math.max(0, left - dt / totalPs) : 0;
-    passMark(newLeft);
     issued += (left - newLeft) * work.instructions();
     busyPs += dt;
     left = newLeft;
@@ -303,10 +320,22 @@ public final class HardwareThread {
       return;
     }
     timer.cancel();
-    timer.schedule(Math.max(0, Math.round(left * totalPs)));
+    timer.schedule(Math.max(0, remainingPs()));
     if (!starting) {
       exec.rerated();
     }
+  }
+
+  /**
+   * The time to the end of the piece at the current rates. With a mark still ahead, the time to the
+   * mark and the time from the mark to the end are rounded each on its own, as two pieces split at
+   * the mark would be: a folded step ends at the same picosecond as the steps it stands for.
+   */
+  private long remainingPs() {
+    if (mark != null && markLeft >= 0 && markLeft < left) {
+      return Math.round((left - markLeft) * totalPs) + Math.round(markLeft * totalPs);
+    }
+    return Math.round(left * totalPs);
   }
 
   private void complete() {
@@ -317,8 +346,12 @@ public final class HardwareThread {
     left = 0;
     Execution e = exec;
     clear();
-    chip.changed(this);
     e.finished();
+    // re-rated after the owner's continuation: a piece that follows at once on this thread leaves
+    // the siblings' rates (and their rounding) untouched, as if the two pieces were one
+    if (work == null) {
+      chip.changed(this);
+    }
   }
 
   private void clear() {
