@@ -250,6 +250,17 @@ public final class LinuxKernel {
     if (mark != null && (markAt < 0 || markAt > ps)) {
       throw new IllegalArgumentException("mark at " + markAt + " outside a burst of " + ps);
     }
+    if (mark != null && sim.exact()) {
+      // exact mode: the two steps the mark separates are two bursts, the mark an event between
+      run(
+          t,
+          markAt,
+          () -> {
+            mark.accept(sim.now());
+            run(t, ps - markAt, then);
+          });
+      return;
+    }
     t.acted = true;
     startSegment(
         c,
