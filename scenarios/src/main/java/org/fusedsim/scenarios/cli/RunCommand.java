@@ -89,6 +89,13 @@ public final class RunCommand implements Callable<Integer> {
   int traceLimit;
 
   @Option(
+      names = "--exact",
+      description =
+          "One event per modelled step: no step is folded into another's event. Same results,"
+              + " more events; for checking the folds.")
+  boolean exact;
+
+  @Option(
       names = "--progress",
       description = "Report progress on stderr even when it is not a terminal.")
   boolean progress;
@@ -134,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
         progress || System.console() != null
             ? new ProgressReporter(spec.commandLine().getErr())
             : Progress.NONE;
-    List<RunRecord> runs = new Runner(trace ? traceLimit : 0, reporter).run(scenario);
+    List<RunRecord> runs = new Runner(trace ? traceLimit : 0, reporter).exact(exact).run(scenario);
     String version = Version.get();
     List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
     spec.commandLine().getOut().print(Summary.render(scenario, runs, written));

@@ -322,8 +322,15 @@ public final class Replay {
     Map<String, String> settings = new LinkedHashMap<>(Machines.PERSONALITIES.settings(profile));
     settings.put("torus.shape", TorusShape.parse(setup.shape()).toString().replaceFirst(":.*", ""));
     Sections cfg = with(base, settings);
+    // CL runs one process per rank where it serves the SPCs; the other personalities place their
+    // ranks' threads themselves
+    boolean clProcesses =
+        personality.sections().contains(org.fusedsim.cl.fusedos.FusedosParams.SPEC);
     java.util.function.IntFunction<Sections> perNode =
         rank -> {
+          if (!clProcesses) {
+            return cfg;
+          }
           int here = Math.min(setup.ranks(), (rank + 1) * ppn) - rank * ppn;
           return with(cfg, Map.of(ClParams.KIND + ".processes", String.valueOf(Math.max(1, here))));
         };

@@ -13,9 +13,26 @@ import org.fusedsim.core.Tracer;
  * @param streams the random streams of this replication
  * @param tracer the trace sink ({@link Tracer#OFF} unless {@code --trace})
  * @param progress the progress reporter
+ * @param exact whether the run's kernel takes one event per modelled step ({@link
+ *     Simulation#setExact})
  */
 public record RunContext(
-    String personality, int replication, RandomStreams streams, Tracer tracer, Progress progress) {
+    String personality,
+    int replication,
+    RandomStreams streams,
+    Tracer tracer,
+    Progress progress,
+    boolean exact) {
+
+  /** Creates a context in the default (folding) mode. */
+  public RunContext(
+      String personality,
+      int replication,
+      RandomStreams streams,
+      Tracer tracer,
+      Progress progress) {
+    this(personality, replication, streams, tracer, progress, false);
+  }
 
   /** Creates a context without progress reports. */
   public RunContext(String personality, int replication, RandomStreams streams, Tracer tracer) {
@@ -28,6 +45,7 @@ public record RunContext(
    */
   public Simulation newSimulation(int expectedPending) {
     Simulation sim = new Simulation(tracer, expectedPending);
+    sim.setExact(exact);
     progress.attach(sim, personality + "/r" + replication);
     return sim;
   }

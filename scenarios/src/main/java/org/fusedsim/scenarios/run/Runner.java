@@ -18,6 +18,7 @@ public final class Runner {
   private final Tracer tracer;
   private final int traceLimit;
   private final Progress progress;
+  private boolean exact;
 
   /** Creates a runner whose runs report trace events to {@code tracer}. */
   public Runner(Tracer tracer) {
@@ -39,6 +40,15 @@ public final class Runner {
     this.progress = progress;
   }
 
+  /**
+   * Makes every run take one event per modelled step ({@link RunContext#exact}); results must be
+   * the same as without, apart from event counts.
+   */
+  public Runner exact(boolean on) {
+    exact = on;
+    return this;
+  }
+
   /** Runs the scenario and returns one record per run. */
   public ImmutableList<RunRecord> run(Scenario scenario) {
     List<RunRecord> out = new ArrayList<>();
@@ -53,7 +63,8 @@ public final class Runner {
                 r,
                 new RandomStreams(scenario.seed(), r),
                 buffer != null ? buffer : tracer,
-                progress);
+                progress,
+                exact);
         long t0 = wallNanos();
         RunOutput o = scenario.kind().run(scenario, ctx);
         out.add(new RunRecord(p, r, o, wallNanos() - t0, buffer));
