@@ -81,7 +81,8 @@ public record ChipParams(
               .defaultValue("42.7GB/s")
               .range("1MB/s", "1000GB/s")
               .source("secondary + arithmetic (2 DDR3 controllers, ~42.7 GB/s peak)")
-              .description("DRAM bandwidth of the node, shared equally by threads using memory")
+              .description(
+                  "DRAM bandwidth of the node, shared max-min fairly by threads using memory")
               .build());
 
   /** Returns the defaults. */
