@@ -1,5 +1,7 @@
 /**
- * The three OS personalities of one node, behind one interface so that a workload runs unchanged
- * under each: FusedOS (Linux on the GPCs, SPC monitors, CL), CNK, and Linux on every thread.
+ * What an OS personality is and what it gets: the {@link org.fusedsim.cl.node.Personality}
+ * interface, its one registry ({@link org.fusedsim.cl.node.Personalities}), the workload's view of
+ * a node ({@link org.fusedsim.cl.node.NodeOs}) and the threads network software runs in. The
+ * personalities themselves live in their own packages (fusedos, cnk, linux, direct).
  */
 package org.fusedsim.cl.node;
