@@ -59,11 +59,14 @@ public final class ReplayBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (ranks < 1 || repeat < 1 || warmup < 0 || !SyscallClasses.PROFILES.contains(profile)) {
+    if (ranks < 1
+        || repeat < 1
+        || warmup < 0
+        || !SyscallClasses.REPLAY_PROFILES.contains(profile)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
           "--ranks and --repeat must be >= 1, --warmup >= 0, --profile one of "
-              + SyscallClasses.PROFILES);
+              + SyscallClasses.REPLAY_PROFILES);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(

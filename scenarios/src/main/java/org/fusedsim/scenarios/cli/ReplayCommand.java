@@ -133,12 +133,12 @@ public final class ReplayCommand implements Callable<Integer> {
     TraceFormat f = ConvertCommand.parseFormat(format);
     List<String> ps = profiles == null ? SyscallClasses.PROFILES : profiles;
     for (String p : ps) {
-      if (!SyscallClasses.PROFILES.contains(p)) {
+      if (!SyscallClasses.REPLAY_PROFILES.contains(p)) {
         throw bad(
             "--profile: unknown profile '"
                 + p
                 + "' (expected one of "
-                + SyscallClasses.PROFILES
+                + SyscallClasses.REPLAY_PROFILES
                 + ")");
       }
     }

@@ -30,9 +30,9 @@ import org.fusedsim.scenarios.run.Table;
 import org.fusedsim.scenarios.trace.SyscallClasses;
 
 /**
- * Replays traces under the OS profiles: places the ranks on nodes of the partition, simulates each
- * distinct node (nodes do not interact for system calls, so nodes carrying the same traces give the
- * same result and are simulated once), and collects one run record per profile.
+ * Replays traces under the OS profiles: places the ranks on the job's nodes of one assembled
+ * partition, simulates every node (each with its own location, random streams and place on the
+ * torus, sharing IO nodes at the partition's ratio), and collects one run record per profile.
  */
 public final class Replay {
   /** How many calls the top-calls table lists. */
@@ -265,7 +265,7 @@ public final class Replay {
         String.format(
             Locale.ROOT,
             "%s: simulated runtime %.1f us against the trace's %.1f us (x%.3f); %d ranks on %d"
-                + " nodes of %s (%d per node), %d distinct node(s) simulated",
+                + " nodes of %s (%d per node), every node simulated",
             profile,
             runtimePs / 1e6,
             tracedNs / 1e3,
@@ -273,8 +273,7 @@ public final class Replay {
             setup.ranks(),
             nodes,
             setup.shape(),
-            ppn,
-            nodes));
+            ppn));
     if (!setup.overrides().isEmpty()) {
       notes.add(profile + ": parameters " + String.join(", ", setup.overrides().texts()));
     }

@@ -21,6 +21,19 @@ public final class SyscallClasses {
   public static final List<String> PROFILES =
       List.of("fusedos-released", "fusedos-cnkcompat", "cnk", "linux");
 
+  /**
+   * The profiles a replay accepts: the table's columns, and {@code direct}, which routes an SPC's
+   * calls as CL's CNK-compatible profile does (the same calls reach Linux, served there by kernel
+   * code instead of CL) and so reads that column.
+   */
+  public static final List<String> REPLAY_PROFILES =
+      List.of("fusedos-released", "fusedos-cnkcompat", "cnk", "linux", "direct");
+
+  /** Returns the table column a replay profile reads. */
+  public static String column(String profile) {
+    return profile.equals("direct") ? "fusedos-cnkcompat" : profile;
+  }
+
   /** Class reported for a call name the table does not list. */
   public static final String UNLISTED = "UNLISTED";
 
@@ -56,9 +69,9 @@ public final class SyscallClasses {
     return new SyscallClasses(new java.util.LinkedHashMap<>(t));
   }
 
-  /** Returns the class of a call under a profile (one of {@link #PROFILES}), or UNLISTED. */
+  /** Returns the class of a call under a profile (one of {@link #REPLAY_PROFILES}), or UNLISTED. */
   public String classOf(String profile, String call) {
-    int p = PROFILES.indexOf(profile);
+    int p = PROFILES.indexOf(column(profile));
     if (p < 0) {
       throw new IllegalArgumentException("unknown profile " + profile);
     }

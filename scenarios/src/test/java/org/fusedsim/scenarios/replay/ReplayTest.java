@@ -509,6 +509,30 @@ class ReplayTest {
     assertTrue(r.err().startsWith("error: --set:1:1: unknown section 'bogus'"), r.err());
   }
 
+  @Test
+  void theDirectModelReplaysTheSameCallsWithoutTheProxy() throws Exception {
+    Path f = traces().filter(p -> p.toString().endsWith("dd.strace")).findFirst().get();
+    LoadedTrace t = LoadedTrace.read(f.toString(), null);
+    List<Replay.Result> res = run(List.of(t), List.of("fusedos-cnkcompat", "direct"), Mounts.NONE);
+    RunRecord fused = res.get(0).run();
+    RunRecord direct = res.get(1).run();
+    // direct routes the calls as the CNK-compatible CL does: the same classes, call for call
+    for (String cls : List.of("cl", "lnx", "vfs", "uns")) {
+      assertEquals(
+          metric(fused, "replay.class." + cls + ".latency.count"),
+          metric(direct, "replay.class." + cls + ".latency.count"),
+          cls);
+    }
+    // but served by kernel code on the GPC, without CL's pthread leaving the wait ioctl for user
+    // space: every offloaded class is cheaper
+    for (String cls : List.of("cl", "lnx", "uns")) {
+      assertTrue(
+          metric(direct, "replay.class." + cls + ".latency.mean")
+              < metric(fused, "replay.class." + cls + ".latency.mean"),
+          cls);
+    }
+  }
+
   private static List<Replay.Result> run(
       List<LoadedTrace> traces, List<String> profiles, Mounts mounts) {
     return new Replay(
