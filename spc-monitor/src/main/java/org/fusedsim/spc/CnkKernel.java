@@ -60,12 +60,12 @@ public final class CnkKernel {
   }
 
   private static void kernelWork(HardwareThread t, long ps, Runnable then) {
-    t.run(Work.integer(ps / (double) t.chip().params().cyclePs()), then);
+    t.run(Work.integer(ps / (double) t.chip().params().cyclePs()), "CNK kernel", then);
   }
 
   /** Application thread {@code t} executes {@code w}, then {@code done}. */
   public void compute(HardwareThread t, Work w, Runnable done) {
-    t.run(w, done);
+    t.run(w, "application", done);
   }
 
   /** Serves one call issued on application thread {@code t}; {@code done} gets the result. */

@@ -103,7 +103,7 @@ public final class SpcMonitor {
   }
 
   private void monitorWork(long ps, Runnable then) {
-    thread.run(Work.integer(ps / cyclePs), then);
+    thread.run(Work.integer(ps / cyclePs), "SPC monitor", then);
   }
 
   /**
@@ -113,7 +113,7 @@ public final class SpcMonitor {
    */
   public void compute(Work w, Runnable done) {
     requireRunning();
-    thread.run(w, done);
+    thread.run(w, "application", done);
   }
 
   /**

@@ -1,8 +1,11 @@
 package org.fusedsim.bgq.chip;
 
+import com.google.common.collect.ImmutableMap;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 import org.fusedsim.core.Timer;
+import org.fusedsim.core.TraceEvent;
+import org.fusedsim.core.Tracer;
 
 /**
  * One SMT hardware thread: the execution resource of whatever runs there (a Linux CPU, an SPC
@@ -36,6 +39,7 @@ public final class HardwareThread {
   private long busyPs;
   private double issued;
   private long pieces;
+  private long pieceStart;
 
   HardwareThread(Chip chip, int core, int index, int id) {
     this.chip = chip;
@@ -84,7 +88,15 @@ public final class HardwareThread {
    * @throws IllegalStateException if the thread is already running work
    */
   public void run(Work w, Runnable done) {
-    start(w, -1, null, new Done(done));
+    start(w, -1, null, new Done("work", done));
+  }
+
+  /**
+   * As {@link #run(Work, Runnable)}; {@code label} names the piece on the thread's timeline track
+   * (e.g. {@code application}, {@code SPC monitor}).
+   */
+  public void run(Work w, String label, Runnable done) {
+    start(w, -1, null, new Done(label, done));
   }
 
   /**
@@ -122,6 +134,7 @@ public final class HardwareThread {
     ipc = -1;
     memShare = 0;
     lastUpdate = chip.sim().now();
+    pieceStart = lastUpdate;
     pieces++;
     if (m != null && markInstructions >= 0) {
       if (markInstructions > w.instructions()) {
@@ -168,6 +181,7 @@ public final class HardwareThread {
     }
     advance(chip.sim().now());
     Work rest = spinning ? new Work(0, 0, 0) : work.part(left);
+    traceSlice(exec);
     timer.cancel();
     clear();
     chip.changed(this);
@@ -345,6 +359,7 @@ public final class HardwareThread {
     issued += left * work.instructions();
     left = 0;
     Execution e = exec;
+    traceSlice(e);
     clear();
     e.finished();
     // re-rated after the owner's continuation: a piece that follows at once on this thread leaves
@@ -363,6 +378,16 @@ public final class HardwareThread {
     ipc = -1;
   }
 
+  /** Reports the piece that ends now as a slice on the thread's track, when tracing. */
+  private void traceSlice(Execution e) {
+    Tracer tr = chip.sim().tracer();
+    long now = chip.sim().now();
+    if (tr.enabled() && now > pieceStart) {
+      tr.record(
+          new TraceEvent(pieceStart, path(), e.toString(), now - pieceStart, ImmutableMap.of()));
+    }
+  }
+
   /** The owner of an open-ended loop; it never finishes. */
   private record Spin(String owner) implements Execution {
     @Override
@@ -377,12 +402,17 @@ public final class HardwareThread {
   }
 
   /** The execution of a plain completion action. */
-  private record Done(Runnable action) implements Execution {
+  private record Done(String label, Runnable action) implements Execution {
     @Override
     public void finished() {
       if (action != null) {
         action.run();
       }
+    }
+
+    @Override
+    public String toString() {
+      return label;
     }
   }
 }

@@ -50,6 +50,28 @@ class ChipTest {
   }
 
   @Test
+  void everyPieceIsASliceOnItsThreadsTrack() {
+    org.fusedsim.core.BufferTracer tr = new org.fusedsim.core.BufferTracer(100);
+    Simulation traced = new Simulation(tr, 16);
+    Chip c = new Chip(traced, ChipParams.defaults(), "R00-M0-N00-J01");
+    c.thread(3, 2).run(Work.integer(N), "application", () -> {});
+    c.thread(16, 0).spin(0, "RoQ microcode");
+    traced.schedule(Time.us(250), () -> c.thread(16, 0).suspend());
+    traced.run();
+    // the piece that finished, then the polling loop suspended at 250 us (in the order they ended)
+    assertEquals(2, tr.events().size());
+    var loop = tr.events().get(0);
+    assertEquals("R00-M0-N00-J01/core16/t0", loop.component());
+    assertEquals("RoQ microcode polling", loop.kind());
+    assertEquals(Time.us(250), loop.durationPs());
+    var app = tr.events().get(1);
+    assertEquals("R00-M0-N00-J01/core03/t2", app.component());
+    assertEquals("application", app.kind());
+    assertEquals(0, app.time());
+    assertEquals(Time.ms(1), app.durationPs());
+  }
+
+  @Test
   void anIntegerAndAFloatingPointSiblingDualIssue() {
     chip.thread(2, 0).run(Work.integer(N), () -> done[0] = sim.now());
     chip.thread(2, 1).run(Work.floatingPoint(N), () -> done[1] = sim.now());

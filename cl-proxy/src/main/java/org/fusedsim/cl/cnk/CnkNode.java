@@ -67,7 +67,8 @@ public final class CnkNode implements NodeOs {
     for (int i = 0; i < THREADS; i++) {
       HardwareThread t = chip.thread(i % APP_CORES, i / APP_CORES);
       app[i] = t;
-      netThreads[i] = new PollingThread(t, t::run, true, "CNK thread " + i + " PAMI");
+      netThreads[i] =
+          new PollingThread(t, (w, d) -> t.run(w, "PAMI", d), true, "CNK thread " + i + " PAMI");
     }
     this.agent = new CoreAgent(chip.thread(APP_CORES, 0), "CNK system agent");
     this.net =
