@@ -245,7 +245,7 @@ public final class FwqKind implements ScenarioKind {
     Chart chart =
         new Chart(
             "fwq-samples",
-            "FWQ under " + personality + ": sample times of thread " + worst,
+            "FWQ under " + personality + ": sample times of the thread with the longest sample",
             "sample",
             "duration (ns)",
             ImmutableList.of(new Chart.Series(personality, xs, ys)));

@@ -15,6 +15,17 @@ public final class Png {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
 
+  private static final java.awt.Color[] PALETTE = {
+    new java.awt.Color(0x0072B2),
+    new java.awt.Color(0xD55E00),
+    new java.awt.Color(0x009E73),
+    new java.awt.Color(0xCC79A7),
+    new java.awt.Color(0xE69F00),
+    new java.awt.Color(0x56B4E9),
+    new java.awt.Color(0x000000),
+    new java.awt.Color(0xF0E442),
+  };
+
   private Png() {}
 
   /** Returns the PNG bytes of {@code c}. */
@@ -33,10 +44,21 @@ public final class Png {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
             c.title(), c.xLabel(), c.yLabel(), data, PlotOrientation.VERTICAL, true, false, false);
+    org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
     if (c.logLog()) {
-      org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
       plot.setDomainAxis(new org.jfree.chart.axis.LogAxis(c.xLabel()));
       plot.setRangeAxis(new org.jfree.chart.axis.LogAxis(c.yLabel()));
+    }
+    // white ground, light grid, and colours that stay apart on screen, in print and for
+    // colour-blind readers (Okabe and Ito's palette), lines thick enough to follow
+    chart.setBackgroundPaint(java.awt.Color.WHITE);
+    plot.setBackgroundPaint(java.awt.Color.WHITE);
+    plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
+    plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+    org.jfree.chart.renderer.xy.XYItemRenderer r = plot.getRenderer();
+    for (int i = 0; i < c.series().size(); i++) {
+      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      r.setSeriesStroke(i, new java.awt.BasicStroke(2.0f));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
