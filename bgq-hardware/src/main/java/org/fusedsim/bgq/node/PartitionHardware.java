@@ -33,6 +33,7 @@ public final class PartitionHardware {
     this.params = params;
     this.net = TorusNetwork.create(sim, params.torus());
     this.computeNodes = net.torus().nodeCount();
+    net.nameNodes(this::location);
     this.io = new IoNodes(net.torus(), params.io());
     this.links = new IoLinks(sim, net, io, params.io());
     this.mu = new MessagingUnits(sim, links, net, params.mu(), this::location);

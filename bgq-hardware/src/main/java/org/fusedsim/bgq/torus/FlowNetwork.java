@@ -3,6 +3,8 @@ package org.fusedsim.bgq.torus;
 import java.util.Arrays;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
+import org.fusedsim.core.TraceEvent;
+import org.fusedsim.core.Tracer;
 
 /**
  * The flow-level torus, for partitions too large to simulate packet by packet (up to a full
@@ -52,6 +54,10 @@ public final class FlowNetwork implements TorusNetwork {
   private long generation;
   private long packetHops;
   private boolean reshareDue;
+  private java.util.function.IntFunction<String> names;
+  // link loads last reported to the tracer (share of the link's bandwidth), and the links with a
+  // non-zero report; only kept while tracing
+  private final java.util.Map<Integer, Double> reported = new java.util.TreeMap<>();
 
   /** Creates the network. */
   public FlowNetwork(Simulation sim, Torus torus, TorusParams params) {
@@ -91,6 +97,53 @@ public final class FlowNetwork implements TorusNetwork {
   @Override
   public Fidelity fidelity() {
     return Fidelity.FLOW;
+  }
+
+  @Override
+  public void nameNodes(java.util.function.IntFunction<String> names) {
+    this.names = names;
+  }
+
+  /**
+   * Reports, when tracing, every link whose load changed at this re-share as a counter on its
+   * source node's torus track: the share of the link's bandwidth its flows use now (0 to 1).
+   */
+  private void traceLinks() {
+    Tracer tr = sim.tracer();
+    if (!tr.enabled()) {
+      return;
+    }
+    java.util.Map<Integer, Double> now = new java.util.TreeMap<>();
+    for (int i = 0; i < activeCount; i++) {
+      int m = active[i];
+      for (int l : mPath[m]) {
+        now.merge(l, mRate[m] / capacity, Double::sum);
+      }
+    }
+    java.util.Set<Integer> links = new java.util.TreeSet<>(reported.keySet());
+    links.addAll(now.keySet());
+    for (int l : links) {
+      double v = now.getOrDefault(l, 0.0);
+      Double before = reported.get(l);
+      if (before != null && before == v) {
+        continue;
+      }
+      if (v == 0) {
+        reported.remove(l);
+      } else {
+        reported.put(l, v);
+      }
+      int node = l / Torus.PORTS;
+      int port = l % Torus.PORTS;
+      String where = names == null ? torus.name(node) : names.apply(node);
+      tr.record(
+          new TraceEvent(
+              sim.now(),
+              where + "/torus",
+              "counter.link " + TorusShape.LETTERS.charAt(port / 2) + ((port & 1) == 0 ? "+" : "-"),
+              0,
+              com.google.common.collect.ImmutableMap.of("value", v)));
+    }
   }
 
   @Override
@@ -204,6 +257,7 @@ public final class FlowNetwork implements TorusNetwork {
         throw new IllegalStateException("max-min sharing made no progress");
       }
     }
+    traceLinks();
     scheduleNextCompletion();
   }
 

@@ -66,6 +66,12 @@ public interface TorusNetwork {
   Fidelity fidelity();
 
   /**
+   * Names the nodes for trace tracks (their location names); a network that reports link loads when
+   * tracing puts them on the track of the link's source node. No effect where none is kept.
+   */
+  default void nameNodes(java.util.function.IntFunction<String> names) {}
+
+  /**
    * Checks the arguments of {@link #send} the same way for both levels of detail.
    *
    * @throws IllegalArgumentException for a node outside the partition or a negative size
