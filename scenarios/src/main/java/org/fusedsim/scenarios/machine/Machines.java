@@ -24,7 +24,6 @@ import org.fusedsim.cl.node.Sections;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
-import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.net.NetParams;
 import org.fusedsim.net.fifo.FifoAllocation;
 import org.fusedsim.net.fifo.FifoLayout;
@@ -112,22 +111,7 @@ public final class Machines {
       settings.putAll(PERSONALITIES.settings(personality));
     }
     settings.putAll(extra);
-    if (settings.isEmpty()) {
-      return s::section;
-    }
-    Map<String, ParamValues> changed = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : settings.entrySet()) {
-      int dot = e.getKey().indexOf('.');
-      String sec = e.getKey().substring(0, dot);
-      ParamValues base = changed.containsKey(sec) ? changed.get(sec) : s.section(sec);
-      ParamValues.Builder b = ParamValues.builder(base.spec());
-      for (Map.Entry<String, String> v : base.formatted().entrySet()) {
-        b.set(v.getKey(), v.getValue());
-      }
-      b.set(e.getKey().substring(dot + 1), e.getValue());
-      changed.put(sec, b.build());
-    }
-    return name -> changed.containsKey(name) ? changed.get(name) : s.section(name);
+    return Sections.with(s::section, settings);
   }
 
   /** Returns the hardware parameters of a scenario. */

@@ -320,7 +320,7 @@ public final class Replay {
     Sections base = setup.overrides().sections();
     Map<String, String> settings = new LinkedHashMap<>(Machines.PERSONALITIES.settings(profile));
     settings.put("torus.shape", TorusShape.parse(setup.shape()).toString().replaceFirst(":.*", ""));
-    Sections cfg = with(base, settings);
+    Sections cfg = Sections.with(base, settings);
     // CL runs one process per rank where it serves the SPCs; the other personalities place their
     // ranks' threads themselves
     boolean clProcesses =
@@ -331,7 +331,8 @@ public final class Replay {
             return cfg;
           }
           int here = Math.min(setup.ranks(), (rank + 1) * ppn) - rank * ppn;
-          return with(cfg, Map.of(ClParams.KIND + ".processes", String.valueOf(Math.max(1, here))));
+          return Sections.with(
+              cfg, Map.of(ClParams.KIND + ".processes", String.valueOf(Math.max(1, here))));
         };
     ImmutableMap.Builder<String, Boolean> mounts = ImmutableMap.builder();
     if (!personality.name().equals("cnk")) {
@@ -350,23 +351,6 @@ public final class Replay {
             mounts.buildKeepingLast(),
             new RandomStreams(setup.seed(), 0),
             perNode));
-  }
-
-  /** Returns {@code base} with {@code settings} ({@code section.key -> value}) on top. */
-  private static Sections with(Sections base, Map<String, String> settings) {
-    Map<String, ParamValues> changed = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : settings.entrySet()) {
-      int dot = e.getKey().indexOf('.');
-      String sec = e.getKey().substring(0, dot);
-      ParamValues cur = changed.containsKey(sec) ? changed.get(sec) : base.section(sec);
-      ParamValues.Builder b = ParamValues.builder(cur.spec());
-      for (Map.Entry<String, String> v : cur.formatted().entrySet()) {
-        b.set(v.getKey(), v.getValue());
-      }
-      b.set(e.getKey().substring(dot + 1), e.getValue());
-      changed.put(sec, b.build());
-    }
-    return name -> changed.containsKey(name) ? changed.get(name) : base.section(name);
   }
 
   private long limitPs() {
