@@ -14,12 +14,12 @@ import org.fusedsim.bgq.memory.Region;
 import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.cl.node.Boot;
 import org.fusedsim.cl.node.BootParams;
+import org.fusedsim.cl.node.LinuxNetNode;
 import org.fusedsim.cl.node.LinuxReport;
 import org.fusedsim.cl.node.NinePMount;
 import org.fusedsim.cl.node.NodeContext;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.cl.node.PollingThread;
-import org.fusedsim.cl.node.TaskThread;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.fusedosfs.LinuxKernel;
@@ -71,9 +71,8 @@ public abstract class SpcNode implements NodeOs {
   private final NoiseParams noiseParams;
   private final InterruptController.IpiHandler[] handlers;
   private final PollingThread[] netThreads;
-  private final NetNode net;
+  private final LinuxNetNode net;
   private int[] appSpc = new int[0];
-  private int irqCpu = -1;
 
   /** Builds the split; nothing runs until {@link #boot}. */
   protected SpcNode(NodeContext ctx) {
@@ -97,12 +96,14 @@ public abstract class SpcNode implements NodeOs {
           c, c < knobs.gpcCores() ? CoreRole.GPC : c == ROQ_CORE ? CoreRole.ROQ : CoreRole.SPC);
     }
     kernel = new LinuxKernel(hw, lp, gpcs);
+    net = new LinuxNetNode(kernel, hw.endpoint(), gpcs[0], gpcs);
     MemoryParams mem = hw.memory();
     layout = MemoryLayout.fusedOs(mem, s);
     vfs = new Vfs(lp, new MemFs(lp));
     for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
       vfs.mount(
-          m.getKey(), m.getValue() ? new NinePMount(ctx.ninep(), () -> irqCpu) : new MemFs(lp));
+          m.getKey(),
+          m.getValue() ? new NinePMount(ctx.ninep(), () -> net.irqCpu()) : new MemFs(lp));
     }
     noise = new NoiseSources(kernel);
     handlers = new InterruptController.IpiHandler[g];
@@ -120,31 +121,6 @@ public abstract class SpcNode implements NodeOs {
               m.thread(), m::compute, true, String.format(Locale.ROOT, "SPC %d PAMI", i));
     }
     roq = new RoqBackend(chip.thread(ROQ_CORE, 0));
-    net =
-        new NetNode() {
-          @Override
-          public int endpoint() {
-            return hw.endpoint();
-          }
-
-          @Override
-          public void softirq(long ps, Runnable then) {
-            kernel.interrupt(
-                gpcs[0],
-                () -> ps,
-                () -> {
-                  int before = irqCpu;
-                  irqCpu = gpcs[0];
-                  then.run();
-                  irqCpu = before;
-                });
-          }
-
-          @Override
-          public NetThread newThread(String name) {
-            return new TaskThread(kernel, kernel.spawn(name, gpcs), () -> irqCpu, true);
-          }
-        };
   }
 
   /** The IPI of SPC {@code spc} leaves its hardware thread for the GPC the knobs choose. */

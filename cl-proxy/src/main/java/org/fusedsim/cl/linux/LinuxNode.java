@@ -9,6 +9,7 @@ import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.cl.RoutingTable;
 import org.fusedsim.cl.node.Boot;
 import org.fusedsim.cl.node.BootParams;
+import org.fusedsim.cl.node.LinuxNetNode;
 import org.fusedsim.cl.node.LinuxReport;
 import org.fusedsim.cl.node.NinePMount;
 import org.fusedsim.cl.node.NodeContext;
@@ -60,10 +61,9 @@ public final class LinuxNode implements NodeOs {
   private final RoutingTable table = RoutingTable.load();
   private final Boot boot = new Boot();
   private final int[] cpus = new int[THREADS];
-  private final NetNode net;
+  private final LinuxNetNode net;
   private Task[] app = new Task[0];
   private TaskThread[] netThreads = new TaskThread[0];
-  private int irqCpu = -1;
 
   /** Builds the node. */
   public LinuxNode(NodeContext ctx) {
@@ -81,38 +81,15 @@ public final class LinuxNode implements NodeOs {
       cpus[i] = i;
     }
     kernel = new LinuxKernel(hw, lp, cpus);
+    net = new LinuxNetNode(kernel, hw.endpoint(), 0, cpus);
     vfs = new Vfs(lp, new MemFs(lp));
     for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
       vfs.mount(
-          m.getKey(), m.getValue() ? new NinePMount(ctx.ninep(), () -> irqCpu) : new MemFs(lp));
+          m.getKey(),
+          m.getValue() ? new NinePMount(ctx.ninep(), () -> net.irqCpu()) : new MemFs(lp));
     }
     noise = new NoiseSources(kernel);
     roq = new RoqBackend(chip.thread(ROQ_CORE, 0));
-    net =
-        new NetNode() {
-          @Override
-          public int endpoint() {
-            return hw.endpoint();
-          }
-
-          @Override
-          public void softirq(long ps, Runnable then) {
-            kernel.interrupt(
-                0,
-                () -> ps,
-                () -> {
-                  int before = irqCpu;
-                  irqCpu = 0;
-                  then.run();
-                  irqCpu = before;
-                });
-          }
-
-          @Override
-          public NetThread newThread(String name) {
-            return new TaskThread(kernel, kernel.spawn(name, cpus), () -> irqCpu, true);
-          }
-        };
   }
 
   /** Returns the CPU application thread {@code i} is bound to: breadth-first over the cores. */
@@ -161,7 +138,7 @@ public final class LinuxNode implements NodeOs {
                     noiseParams, ctx.streams(), hw.location() + "/linux", cpus, Long.MAX_VALUE);
                 for (int i = 0; i < entries.length; i++) {
                   app[i] = kernel.spawn("app" + i, new int[] {cpuOf(i)});
-                  netThreads[i] = new TaskThread(kernel, app[i], () -> irqCpu, false);
+                  netThreads[i] = new TaskThread(kernel, app[i], () -> net.irqCpu(), false);
                   kernel.wake(app[i], -1, entries[i]);
                 }
               });

@@ -2,12 +2,11 @@ package org.fusedsim.cl.machine;
 
 import org.fusedsim.bgq.chip.CoreRole;
 import org.fusedsim.bgq.node.NodeHardware;
-import org.fusedsim.cl.node.TaskThread;
+import org.fusedsim.cl.node.LinuxNetNode;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.fusedosfs.LinuxKernel;
 import org.fusedsim.fusedosfs.LinuxParams;
 import org.fusedsim.net.NetNode;
-import org.fusedsim.net.NetThread;
 import org.fusedsim.net.ninep.Diod;
 import org.fusedsim.net.ninep.FileServer;
 import org.fusedsim.net.ninep.NinePParams;
@@ -23,11 +22,10 @@ public final class IoNodeOs {
   private final LinuxKernel kernel;
   private final RoqBackend roq;
   private final FileServer fs;
-  private final NetNode net;
+  private final LinuxNetNode net;
   private final int[] cpus = new int[64];
   private Diod diod;
   private final NinePParams ninep;
-  private int irqCpu = -1;
 
   /** Builds the IO node on its hardware. */
   public IoNodeOs(NodeHardware hw, LinuxParams lp, NinePParams ninep) {
@@ -40,33 +38,9 @@ public final class IoNodeOs {
       cpus[i] = i;
     }
     this.kernel = new LinuxKernel(hw, lp, cpus);
+    this.net = new LinuxNetNode(kernel, hw.endpoint(), 0, cpus);
     this.roq = new RoqBackend(hw.chip().thread(16, 0));
     this.fs = new FileServer(hw.sim(), ninep);
-    this.net =
-        new NetNode() {
-          @Override
-          public int endpoint() {
-            return hw.endpoint();
-          }
-
-          @Override
-          public void softirq(long ps, Runnable then) {
-            kernel.interrupt(
-                0,
-                () -> ps,
-                () -> {
-                  int before = irqCpu;
-                  irqCpu = 0;
-                  then.run();
-                  irqCpu = before;
-                });
-          }
-
-          @Override
-          public NetThread newThread(String name) {
-            return new TaskThread(kernel, kernel.spawn(name, cpus), () -> irqCpu, true);
-          }
-        };
   }
 
   /** Returns the hardware. */
