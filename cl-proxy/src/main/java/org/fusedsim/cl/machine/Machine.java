@@ -3,10 +3,17 @@ package org.fusedsim.cl.machine;
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fusedsim.bgq.chip.ChipParams;
+import org.fusedsim.bgq.interrupt.InterruptParams;
+import org.fusedsim.bgq.io.IoParams;
+import org.fusedsim.bgq.memory.MemoryParams;
 import org.fusedsim.bgq.mu.FifoKind;
+import org.fusedsim.bgq.mu.MuParams;
+import org.fusedsim.bgq.node.HardwareParams;
 import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.bgq.node.PartitionHardware;
 import org.fusedsim.bgq.torus.ClassRoute;
+import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.cl.node.NodeContext;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.cl.node.Personality;
@@ -18,12 +25,16 @@ import org.fusedsim.fusedosfs.LinuxParams;
 import org.fusedsim.net.MuChannel;
 import org.fusedsim.net.NetParams;
 import org.fusedsim.net.fifo.FifoAllocation;
+import org.fusedsim.net.fifo.RoqParams;
 import org.fusedsim.net.ninep.NinePClient;
+import org.fusedsim.net.ninep.NinePParams;
 import org.fusedsim.net.ninep.Sysiod;
 import org.fusedsim.net.pami.Collectives;
 import org.fusedsim.net.pami.PamiNetwork;
+import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.net.roq.RoqBackend;
 import org.fusedsim.net.roq.RoqFabric;
+import org.fusedsim.net.roq.TcpParams;
 
 /**
  * One assembled partition, the only place a machine is put together: the hardware (torus, IO nodes
@@ -51,7 +62,7 @@ public final class Machine {
    *     processes per node), or null
    */
   public record Spec(
-      org.fusedsim.bgq.node.HardwareParams hardware,
+      HardwareParams hardware,
       NetParams net,
       Sections config,
       Personality personality,
@@ -61,7 +72,7 @@ public final class Machine {
       java.util.function.IntFunction<Sections> nodeConfig) {
     /** A spec whose nodes all read {@code config}. */
     public Spec(
-        org.fusedsim.bgq.node.HardwareParams hardware,
+        HardwareParams hardware,
         NetParams net,
         Sections config,
         Personality personality,
@@ -104,6 +115,27 @@ public final class Machine {
     }
     this.roq = new RoqFabric(sim, hw.mu(), spec.net().roq(), spec.net().tcp(), e -> roqEndpoint(e));
     this.system = new MuChannel(hw.mu(), FifoAllocation.SYSTEM);
+  }
+
+  /** Returns the hardware parameters of a run's sections. */
+  public static HardwareParams hardware(Sections s) {
+    return new HardwareParams(
+        ChipParams.from(s.section(ChipParams.KIND)),
+        MemoryParams.from(s.section(MemoryParams.KIND)),
+        InterruptParams.from(s.section(InterruptParams.KIND)),
+        MuParams.from(s.section(MuParams.KIND)),
+        TorusParams.from(s.section(TorusParams.KIND)),
+        s.section(ClassRoute.KIND),
+        IoParams.from(s.section(IoParams.KIND)));
+  }
+
+  /** Returns the network software's parameters of a run's sections. */
+  public static NetParams net(Sections s) {
+    return new NetParams(
+        PamiParams.from(s.section(PamiParams.KIND)),
+        RoqParams.from(s.section(RoqParams.KIND)),
+        TcpParams.from(s.section(TcpParams.KIND)),
+        NinePParams.from(s.section(NinePParams.KIND)));
   }
 
   /** Returns the simulation. */

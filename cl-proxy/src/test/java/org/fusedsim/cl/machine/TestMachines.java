@@ -5,14 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fusedsim.bgq.BgqComponents;
-import org.fusedsim.bgq.chip.ChipParams;
-import org.fusedsim.bgq.interrupt.InterruptParams;
-import org.fusedsim.bgq.io.IoParams;
-import org.fusedsim.bgq.memory.MemoryParams;
-import org.fusedsim.bgq.mu.MuParams;
 import org.fusedsim.bgq.node.HardwareParams;
-import org.fusedsim.bgq.torus.ClassRoute;
-import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.cl.node.Personalities;
 import org.fusedsim.cl.node.Sections;
 import org.fusedsim.core.RandomStreams;
@@ -91,23 +84,12 @@ public final class TestMachines {
 
   /** Returns the hardware parameters of {@code s}. */
   public static HardwareParams hardware(Sections s) {
-    return new HardwareParams(
-        ChipParams.from(s.section(ChipParams.KIND)),
-        MemoryParams.from(s.section(MemoryParams.KIND)),
-        InterruptParams.from(s.section(InterruptParams.KIND)),
-        MuParams.from(s.section(MuParams.KIND)),
-        TorusParams.from(s.section(TorusParams.KIND)),
-        s.section(ClassRoute.KIND),
-        IoParams.from(s.section(IoParams.KIND)));
+    return Machine.hardware(s);
   }
 
   /** Returns the network software's parameters of {@code s}. */
   public static NetParams net(Sections s) {
-    return new NetParams(
-        PamiParams.from(s.section(PamiParams.KIND)),
-        RoqParams.from(s.section(RoqParams.KIND)),
-        TcpParams.from(s.section(TcpParams.KIND)),
-        NinePParams.from(s.section(NinePParams.KIND)));
+    return Machine.net(s);
   }
 
   /**

@@ -6,15 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.fusedsim.bgq.BgqComponents;
-import org.fusedsim.bgq.chip.ChipParams;
-import org.fusedsim.bgq.interrupt.InterruptParams;
-import org.fusedsim.bgq.io.IoParams;
-import org.fusedsim.bgq.memory.MemoryParams;
 import org.fusedsim.bgq.mu.FifoConflictException;
 import org.fusedsim.bgq.mu.FifoOwnershipTable;
-import org.fusedsim.bgq.mu.MuParams;
 import org.fusedsim.bgq.node.HardwareParams;
-import org.fusedsim.bgq.torus.ClassRoute;
 import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.cl.node.ConfigException;
@@ -121,14 +115,9 @@ public final class Machines {
 
   /** Returns the hardware parameters of a run's sections. */
   public static HardwareParams hardware(Sections s) {
-    return new HardwareParams(
-        ChipParams.from(s.section(ChipParams.KIND)),
-        MemoryParams.from(s.section(MemoryParams.KIND)),
-        InterruptParams.from(s.section(InterruptParams.KIND)),
-        MuParams.from(s.section(MuParams.KIND)),
-        TorusKinds.params(s.section(TorusParams.KIND)),
-        s.section(ClassRoute.KIND),
-        IoParams.from(s.section(IoParams.KIND)));
+    // the torus section's shape is checked where a scenario's errors are reported
+    TorusKinds.params(s.section(TorusParams.KIND));
+    return Machine.hardware(s);
   }
 
   /** Returns the network software's parameters of a scenario. */
@@ -138,11 +127,7 @@ public final class Machines {
 
   /** Returns the network software's parameters of a run's sections. */
   public static NetParams net(Sections s) {
-    return new NetParams(
-        PamiParams.from(s.section(PamiParams.KIND)),
-        RoqParams.from(s.section(RoqParams.KIND)),
-        TcpParams.from(s.section(TcpParams.KIND)),
-        NinePParams.from(s.section(NinePParams.KIND)));
+    return Machine.net(s);
   }
 
   /** Returns the job's node count: {@code partition.nodes}, or {@code defaultNodes} for 0. */
