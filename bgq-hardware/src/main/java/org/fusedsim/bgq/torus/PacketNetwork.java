@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
+import org.fusedsim.core.TraceEvent;
 import umontreal.ssj.rng.RandomStream;
 
 /**
@@ -61,6 +62,17 @@ public final class PacketNetwork implements TorusNetwork {
   private static final int ENTER = 1;
 
   private final Simulation sim;
+  // Timeline only (when tracing): every TRACE_WINDOW the links busiest in that window are counters
+  // of their load; nothing of this touches the model's state.
+  private static final long TRACE_WINDOW = Time.us(10);
+  private static final int TRACE_LINKS = 8;
+  private java.util.function.IntFunction<String> names;
+  private long[] busyAtSample;
+  private boolean[] touched;
+  private int[] touchedList;
+  private int touchedCount;
+  private long windowEnd;
+  private java.util.Set<Integer> shown = new java.util.TreeSet<>();
   private final Torus torus;
   private final TorusParams params;
   private final PacketFormat fmt;
@@ -253,6 +265,90 @@ public final class PacketNetwork implements TorusNetwork {
   }
 
   @Override
+  public void nameNodes(java.util.function.IntFunction<String> names) {
+    this.names = names;
+  }
+
+  /**
+   * Notes, when tracing, that {@code link} starts a packet now. A window that has ended is reported
+   * first; reports are made from the model's own events, so tracing adds none.
+   */
+  private void traceTouch(int link) {
+    long now = sim.now();
+    if (touched == null) {
+      touched = new boolean[busyTotal.length];
+      touchedList = new int[64];
+      busyAtSample = new long[busyTotal.length];
+    }
+    if (windowEnd > 0 && now >= windowEnd) {
+      traceWindow(windowEnd - TRACE_WINDOW, windowEnd);
+    }
+    if (windowEnd <= now) {
+      windowEnd = (now / TRACE_WINDOW + 1) * TRACE_WINDOW;
+    }
+    if (!touched[link]) {
+      touched[link] = true;
+      if (touchedCount == touchedList.length) {
+        touchedList = Arrays.copyOf(touchedList, 2 * touchedCount);
+      }
+      touchedList[touchedCount++] = link;
+    }
+  }
+
+  /**
+   * Reports the trace window {@code [start, end)}: from {@code start}, the {@value #TRACE_LINKS}
+   * links with the most transmission time started in it are counters of their load (share of the
+   * window); links shown for the window before and not now drop to 0.
+   */
+  private void traceWindow(long start, long end) {
+    long at = start;
+    Integer[] order = new Integer[touchedCount];
+    long[] busy = new long[touchedCount];
+    for (int i = 0; i < touchedCount; i++) {
+      int l = touchedList[i];
+      order[i] = i;
+      busy[i] = busyTotal[l] - busyAtSample[l];
+      busyAtSample[l] = busyTotal[l];
+      touched[l] = false;
+    }
+    // busiest first, ties by link number, so the choice does not depend on arrival order
+    Arrays.sort(
+        order,
+        (a, b) ->
+            busy[a] != busy[b]
+                ? Long.compare(busy[b], busy[a])
+                : Integer.compare(touchedList[a], touchedList[b]));
+    java.util.Set<Integer> now = new java.util.TreeSet<>();
+    for (int i = 0; i < Math.min(TRACE_LINKS, order.length); i++) {
+      int l = touchedList[order[i]];
+      now.add(l);
+      traceLink(l, at, Math.min(1.0, busy[order[i]] / (double) Math.max(1, end - start)));
+    }
+    for (int l : shown) {
+      if (!now.contains(l)) {
+        traceLink(l, at, 0);
+      }
+    }
+    shown = now;
+    touchedCount = 0;
+  }
+
+  private void traceLink(int link, long at, double load) {
+    int node = link / Torus.PORTS;
+    int port = link % Torus.PORTS;
+    sim.tracer()
+        .record(
+            new TraceEvent(
+                at,
+                (names == null ? torus.name(node) : names.apply(node)) + "/torus",
+                "counter.link "
+                    + TorusShape.LETTERS.charAt(port / 2)
+                    + ((port & 1) == 0 ? "+" : "-"),
+                0,
+                com.google.common.collect.ImmutableMap.of("value", load)));
+  }
+
+  @Override
   public Fidelity fidelity() {
     return Fidelity.PACKET;
   }
@@ -321,6 +417,13 @@ public final class PacketNetwork implements TorusNetwork {
     } else {
       mDone[id] = sim.now();
       delivered++;
+      if (delivered == msgCount && touched != null && sim.tracer().enabled()) {
+        // the network is idle: the window in progress ends here, and every link shown drops to 0
+        long now = sim.now();
+        traceWindow(Math.min(now, windowEnd - TRACE_WINDOW), now);
+        traceWindow(now, now);
+        windowEnd = 0;
+      }
       Delivery cb = mCallback[id];
       mCallback[id] = null;
       if (cb != null) {
@@ -448,6 +551,9 @@ public final class PacketNetwork implements TorusNetwork {
     credits[link] -= w;
     busyUntil[link] = now + s;
     busyTotal[link] += s;
+    if (sim.tracer().enabled()) {
+      traceTouch(link);
+    }
     packetHops++;
     int in = pInLink[p];
     pInLink[p] = link;
