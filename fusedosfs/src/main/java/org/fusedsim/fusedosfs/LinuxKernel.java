@@ -90,8 +90,8 @@ public final class LinuxKernel {
     double segFp;
     double segMemPerInstr;
     Runnable segDone;
-    // instructions into the remaining segment until its mark, or -1
-    double segMarkLeft = -1;
+    // while the segment's mark is ahead: the instructions after it (segRemaining is before it)
+    double segAfter;
     LongConsumer segMark;
     boolean segRunning;
     long segStart;
@@ -140,10 +140,13 @@ public final class LinuxKernel {
           };
     }
 
+    /** The hardware thread passed from the work before the mark to the work after it. */
     private void markPassed(long at) {
       LongConsumer m = segMark;
       segMark = null;
-      segMarkLeft = -1;
+      segPiece = segAfter;
+      segRemaining = segAfter;
+      segAfter = 0;
       if (m != null) {
         m.accept(at);
       }
@@ -250,27 +253,31 @@ public final class LinuxKernel {
     if (mark != null && (markAt < 0 || markAt > ps)) {
       throw new IllegalArgumentException("mark at " + markAt + " outside a burst of " + ps);
     }
-    if (mark != null && sim.exact()) {
+    double all = instructions(ps);
+    if (mark == null) {
+      burst(t, all, then);
+      return;
+    }
+    double before = instructions(markAt);
+    if (sim.exact()) {
       // exact mode: the two steps the mark separates are two bursts, the mark an event between
-      run(
+      burst(
           t,
-          markAt,
+          before,
           () -> {
             mark.accept(sim.now());
-            run(t, ps - markAt, then);
+            burst(t, all - before, then);
           });
       return;
     }
     t.acted = true;
-    startSegment(
-        c,
-        instructions(ps),
-        0,
-        0,
-        true,
-        mark == null ? -1 : instructions(markAt),
-        mark,
-        () -> continueTask(t, then));
+    startSegment(c, before, 0, 0, true, all - before, mark, () -> continueTask(t, then));
+  }
+
+  /** A burst of {@code instr} instructions of the current task {@code t}, without a mark. */
+  private void burst(Task t, double instr, Runnable then) {
+    t.acted = true;
+    startSegment(cpu(t.cpu), instr, 0, 0, true, 0, null, () -> continueTask(t, then));
   }
 
   /**
@@ -292,7 +299,7 @@ public final class LinuxKernel {
         w.fpFraction(),
         w.instructions() > 0 ? w.memoryBytes() / w.instructions() : 0,
         true,
-        -1,
+        0,
         null,
         () -> continueTask(t, then));
   }
@@ -455,17 +462,17 @@ public final class LinuxKernel {
     double fp = c.segFp;
     double memPer = c.segMemPerInstr;
     Runnable done = c.segDone;
-    double markLeft = c.segMarkLeft;
+    double after = c.segAfter;
     LongConsumer mark = c.segMark;
     c.segActive = false;
     c.segDone = null;
-    c.segMarkLeft = -1;
+    c.segAfter = 0;
     c.segMark = null;
     t.state = Task.State.RUNNABLE;
     t.onCpu =
         () -> {
           t.acted = true;
-          startSegment(c(t), left, fp, memPer, true, markLeft, mark, done);
+          startSegment(c(t), left, fp, memPer, true, after, mark, done);
         };
     c.current = null;
     c.rq.add(t);
@@ -494,7 +501,7 @@ public final class LinuxKernel {
         0,
         0,
         false,
-        -1,
+        0,
         null,
         () -> {
           Runnable a = next.onCpu;
@@ -624,7 +631,7 @@ public final class LinuxKernel {
       double fp,
       double memPerInstr,
       boolean burst,
-      double markLeft,
+      double after,
       LongConsumer mark,
       Runnable done) {
     c.segActive = true;
@@ -634,7 +641,7 @@ public final class LinuxKernel {
     c.segPlain = 0;
     c.segFp = fp;
     c.segMemPerInstr = memPerInstr;
-    c.segMarkLeft = mark == null ? -1 : markLeft;
+    c.segAfter = mark == null ? 0 : after;
     c.segMark = mark;
     if (!c.inIrq) {
       resume(c);
@@ -649,10 +656,8 @@ public final class LinuxKernel {
     double done = c.segPiece - rest.instructions();
     traceSegment(c);
     account(c, done);
+    // with the mark still ahead this is what is left before it; the part after it is unchanged
     c.segRemaining = rest.instructions();
-    if (c.segMark != null) {
-      c.segMarkLeft = Math.max(0, c.segMarkLeft - done);
-    }
     c.segRunning = false;
   }
 
@@ -673,7 +678,8 @@ public final class LinuxKernel {
     c.segPiece = c.segRemaining;
     Work w = new Work(c.segRemaining, c.segFp, c.segRemaining * c.segMemPerInstr);
     if (c.segMark != null) {
-      c.thread.start(w, Math.min(c.segMarkLeft, c.segRemaining), c.markPassed, c.segExec);
+      Work after = new Work(c.segAfter, c.segFp, c.segAfter * c.segMemPerInstr);
+      c.thread.start(w, after, c.markPassed, c.segExec);
     } else {
       c.thread.start(w, c.segExec);
     }

@@ -13,8 +13,11 @@ import org.fusedsim.core.Tracer;
  * of {@link Work} at a time: giving a busy thread more work is a model error and throws. See {@link
  * Chip} for the rate model.
  *
- * <p>A piece may carry a mark: a point inside it (an instruction count from its start) whose time
- * is reported exactly when the thread passes it, across any re-rating, without an event of its own.
+ * <p>A piece may carry a mark: it is then two sub-pieces, the work before the mark and the work
+ * after it, run one after the other without an event between them. The thread passes from the first
+ * to the second at the picosecond at which the first, run as a piece of its own, would have ended,
+ * and the second goes on from there with the same arithmetic as a piece started then; so a marked
+ * piece ends, and its mark is reported, exactly when two pieces would.
  */
 public final class HardwareThread {
   private final Chip chip;
@@ -34,7 +37,7 @@ public final class HardwareThread {
   private boolean dirty;
   private boolean starting;
   private boolean spinning;
-  private double markLeft = -1; // fraction left when the mark is reached
+  private Work after; // the sub-piece after the mark, while the mark is ahead
   private LongConsumer mark;
   private long busyPs;
   private double issued;
@@ -88,7 +91,7 @@ public final class HardwareThread {
    * @throws IllegalStateException if the thread is already running work
    */
   public void run(Work w, Runnable done) {
-    start(w, -1, null, new Done("work", done));
+    start(w, null, null, new Done("work", done));
   }
 
   /**
@@ -96,7 +99,7 @@ public final class HardwareThread {
    * (e.g. {@code application}, {@code SPC monitor}).
    */
   public void run(Work w, String label, Runnable done) {
-    start(w, -1, null, new Done(label, done));
+    start(w, null, null, new Done(label, done));
   }
 
   /**
@@ -105,25 +108,26 @@ public final class HardwareThread {
    * @throws IllegalStateException if the thread is already running work
    */
   public void start(Work w, Execution e) {
-    start(w, -1, null, e);
+    start(w, null, null, e);
   }
 
   /**
-   * Starts {@code w} now under {@code e}; {@code m} is told the time at which the thread has issued
-   * {@code markInstructions} of it (no later than {@link Execution#finished} or the {@link
-   * #suspend} that passes it; not at all if the piece is suspended before).
+   * Starts {@code before}, then {@code afterMark}, now under {@code e}, as one piece; {@code m} is
+   * told the time at which the thread passed from one to the other (no later than {@link
+   * Execution#finished} or the {@link #suspend} that passes it; not at all if the piece is
+   * suspended before, when {@link #suspend} returns what is left of {@code before} only).
    *
-   * @param markInstructions {@code 0 <= markInstructions <= w.instructions()}, or negative for none
+   * @param afterMark the work after the mark, or null for a piece without one
    * @throws IllegalStateException if the thread is already running work
    */
-  public void start(Work w, double markInstructions, LongConsumer m, Execution e) {
-    if (!(w.instructions() < Double.POSITIVE_INFINITY)) {
+  public void start(Work before, Work afterMark, LongConsumer m, Execution e) {
+    if (!(before.instructions() < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("a piece of work must be finite; spin() for a loop");
     }
-    begin(w, markInstructions, m, e, false);
+    begin(before, afterMark, m, e, false);
   }
 
-  private void begin(Work w, double markInstructions, LongConsumer m, Execution e, boolean spin) {
+  private void begin(Work w, Work afterMark, LongConsumer m, Execution e, boolean spin) {
     if (work != null) {
       throw new IllegalStateException(
           "hardware thread " + path() + " is busy (" + exec + "), cannot start " + e);
@@ -136,16 +140,12 @@ public final class HardwareThread {
     lastUpdate = chip.sim().now();
     pieceStart = lastUpdate;
     pieces++;
-    if (m != null && markInstructions >= 0) {
-      if (markInstructions > w.instructions()) {
-        throw new IllegalArgumentException(
-            "mark at " + markInstructions + " outside a piece of " + w.instructions());
-      }
+    if (afterMark != null && m != null) {
+      after = afterMark;
       mark = m;
-      markLeft = w.instructions() == 0 ? 0 : 1.0 - markInstructions / w.instructions();
     } else {
+      after = null;
       mark = null;
-      markLeft = -1;
     }
     spinning = spin;
     dirty = true;
@@ -163,7 +163,7 @@ public final class HardwareThread {
    * @throws IllegalStateException if the thread is already running work
    */
   public void spin(double fpFraction, String owner) {
-    begin(new Work(Double.POSITIVE_INFINITY, fpFraction, 0), -1, null, new Spin(owner), true);
+    begin(new Work(Double.POSITIVE_INFINITY, fpFraction, 0), null, null, new Spin(owner), true);
   }
 
   /** Returns whether the thread runs an open-ended loop ({@link #spin}). */
@@ -259,9 +259,19 @@ public final class HardwareThread {
 
   void setIpc(double s) {
     ipc = s;
-    computePs =
-        s <= 0 ? Double.POSITIVE_INFINITY : work.instructions() * chip.params().cyclePs() / s;
+    computePs = computePs(work);
     recomputeTotal();
+  }
+
+  /** The time {@code w} takes to issue at the current rate. */
+  private double computePs(Work w) {
+    return ipc <= 0 ? Double.POSITIVE_INFINITY : w.instructions() * chip.params().cyclePs() / ipc;
+  }
+
+  /** The time {@code w} takes at the current rates: the longer of issuing and moving its memory. */
+  private double totalPs(Work w, double compute) {
+    double mem = w.memoryBytes() == 0 ? 0 : w.memoryBytes() / memShare;
+    return Math.max(w.instructions() == 0 ? 0 : compute, mem);
   }
 
   void setMemShare(double bytesPerPs) {
@@ -270,8 +280,7 @@ public final class HardwareThread {
   }
 
   private void recomputeTotal() {
-    double mem = work.memoryBytes() == 0 ? 0 : work.memoryBytes() / memShare;
-    totalPs = Math.max(work.instructions() == 0 ? 0 : computePs, mem);
+    totalPs = totalPs(work, computePs);
     dirty = true;
   }
 
@@ -290,18 +299,10 @@ public final class HardwareThread {
       lastUpdate = now;
       return;
     }
-    if (mark != null) {
-      long at = lastUpdate + Math.max(0, Math.round((left - markLeft) * totalPs));
+    if (after != null) {
+      long at = lastUpdate + Math.max(0, Math.round(left * totalPs));
       if (at <= now) {
-        // the piece goes on from the mark's picosecond, as the second of two pieces split there
-        issued += (left - markLeft) * work.instructions();
-        busyPs += at - lastUpdate;
-        left = markLeft;
-        lastUpdate = at;
-        LongConsumer m = mark;
-        mark = null;
-        markLeft = -1;
-        m.accept(at);
+        passMark(at);
         dt = now - at;
         if (dt <= 0) {
           return;
@@ -315,14 +316,21 @@ public final class HardwareThread {
     lastUpdate = now;
   }
 
-  private void passMark(double newLeft) {
-    if (mark != null && newLeft <= markLeft) {
-      LongConsumer m = mark;
-      mark = null;
-      long at = lastUpdate + Math.max(0, Math.round((left - markLeft) * totalPs));
-      markLeft = -1;
-      m.accept(at);
-    }
+  /**
+   * The sub-piece before the mark ends at {@code at}: the one after it starts there at the rates in
+   * force, as a piece started then would, and the mark is told.
+   */
+  private void passMark(long at) {
+    issued += left * work.instructions();
+    busyPs += at - lastUpdate;
+    work = after;
+    after = null;
+    left = 1.0;
+    lastUpdate = at;
+    setIpc(ipc);
+    LongConsumer m = mark;
+    mark = null;
+    m.accept(at);
   }
 
   void replanIfDirty() {
@@ -346,16 +354,19 @@ public final class HardwareThread {
    * the mark would be: a folded step ends at the same picosecond as the steps it stands for.
    */
   private long remainingPs() {
-    if (mark != null && markLeft >= 0 && markLeft < left) {
-      return Math.round((left - markLeft) * totalPs) + Math.round(markLeft * totalPs);
+    long ps = Math.round(left * totalPs);
+    if (after != null) {
+      ps += Math.round(totalPs(after, computePs(after)));
     }
-    return Math.round(left * totalPs);
+    return ps;
   }
 
   private void complete() {
     long now = chip.sim().now();
     advance(now);
-    passMark(0);
+    if (after != null) {
+      passMark(now);
+    }
     issued += left * work.instructions();
     left = 0;
     Execution e = exec;
@@ -374,7 +385,7 @@ public final class HardwareThread {
     work = null;
     exec = null;
     mark = null;
-    markLeft = -1;
+    after = null;
     ipc = -1;
   }
 

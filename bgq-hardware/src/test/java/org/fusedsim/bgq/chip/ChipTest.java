@@ -127,8 +127,8 @@ class ChipTest {
     long[] at = {-1};
     chip.thread(1, 0)
         .start(
-            Work.integer(N),
-            1_200_000,
+            Work.integer(1_200_000),
+            Work.integer(N - 1_200_000),
             t -> at[0] = t,
             new Execution() {
               @Override
@@ -139,6 +139,57 @@ class ChipTest {
     sim.schedule(Time.us(500), () -> chip.thread(1, 1).run(Work.integer(N), () -> {}));
     sim.run();
     assertEquals(Time.ms(1), at[0], 2);
+  }
+
+  /**
+   * A marked piece against the two pieces it stands for, run back to back, with siblings starting
+   * and stopping around the mark at rates (1/3 per cycle) whose times are not whole picoseconds:
+   * the mark, the end and the siblings' ends must be the same picoseconds.
+   */
+  @Test
+  void aMarkedPieceEndsExactlyAsTheTwoPiecesItFolds() {
+    // 40 sizes and sibling timings, so that many of the roundings involved fall on either side
+    for (int k = 0; k < 40; k++) {
+      assertEquals(
+          java.util.Arrays.toString(markedOrSplit(k, false)),
+          java.util.Arrays.toString(markedOrSplit(k, true)),
+          "case " + k);
+    }
+  }
+
+  /** Mark time, end, and the two siblings' ends of case {@code k}, folded or as two pieces. */
+  private static long[] markedOrSplit(int k, boolean folded) {
+    Simulation s = new Simulation();
+    Chip c = new Chip(s, ChipParams.defaults());
+    long[] t = {-1, -1, -1, -1};
+    Work a = Work.integer(1_000_003.3 + 7.77 * k);
+    Work b = Work.integer(777_777.7 + 13.13 * k);
+    HardwareThread x = c.thread(1, 0);
+    if (folded) {
+      x.start(
+          a,
+          b,
+          m -> t[0] = m,
+          new Execution() {
+            @Override
+            public void finished() {
+              t[1] = s.now();
+            }
+          });
+    } else {
+      x.run(
+          a,
+          () -> {
+            t[0] = s.now();
+            x.run(b, () -> t[1] = s.now());
+          });
+    }
+    Work w1 = Work.integer(555_555.5 + 3.3 * k);
+    Work w2 = Work.integer(999_999.9 - 5.5 * k);
+    s.schedule(123_457 + 101L * k, () -> c.thread(1, 1).run(w1, () -> t[2] = s.now()));
+    s.schedule(456_789 + 37L * k, () -> c.thread(1, 2).run(w2, () -> t[3] = s.now()));
+    s.run();
+    return t;
   }
 
   @Test
