@@ -23,6 +23,8 @@ public final class InterruptController {
   private final String path;
   private final int threads;
   private long sent;
+  private java.util.function.IntFunction<String> threadPaths;
+  private long flowBase;
 
   /**
    * Creates the controller.
@@ -35,6 +37,15 @@ public final class InterruptController {
     this.params = params;
     this.path = path;
     this.threads = threads;
+  }
+
+  /**
+   * Names the hardware threads' trace tracks, so that an IPI is drawn as a flow from the sender's
+   * track to the target's; {@code endpoint} keeps the flow ids of the partition's nodes apart.
+   */
+  public void traceThreads(java.util.function.IntFunction<String> paths, int endpoint) {
+    this.threadPaths = paths;
+    this.flowBase = (long) endpoint << 32;
   }
 
   /** Sends an IPI from one thread to another; {@code handler} runs after the IPI latency. */
@@ -59,13 +70,31 @@ public final class InterruptController {
     sent++;
     Tracer tr = sim.tracer();
     if (tr.enabled()) {
-      tr.record(
-          new TraceEvent(
-              sendTime,
-              path,
-              "ipi.send",
-              params.ipiLatencyPs(),
-              ImmutableMap.of("from", fromThread, "to", toThread)));
+      if (threadPaths == null) {
+        tr.record(
+            new TraceEvent(
+                sendTime,
+                path,
+                "ipi.send",
+                params.ipiLatencyPs(),
+                ImmutableMap.of("from", fromThread, "to", toThread)));
+      } else {
+        long id = flowBase | sent;
+        tr.record(
+            new TraceEvent(
+                sendTime,
+                threadPaths.apply(fromThread),
+                "ipi.send",
+                0,
+                ImmutableMap.of("to", toThread, "flow_out", id, "flow_cat", "ipi")));
+        tr.record(
+            new TraceEvent(
+                sendTime + params.ipiLatencyPs(),
+                threadPaths.apply(toThread),
+                "ipi.arrive",
+                0,
+                ImmutableMap.of("from", fromThread, "flow_in", id, "flow_cat", "ipi")));
+      }
     }
     return sendTime + params.ipiLatencyPs();
   }

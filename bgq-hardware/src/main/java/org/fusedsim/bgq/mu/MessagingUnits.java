@@ -338,7 +338,7 @@ public final class MessagingUnits {
               location.apply(node) + "/mu",
               "inject " + (d.owner() == null ? "" : d.owner()) + " " + d.payloadBytes() + "B",
               0,
-              ImmutableMap.of("flow_out", d.flow())));
+              ImmutableMap.of("flow_out", d.flow(), "flow_cat", "mu")));
     }
   }
 
@@ -351,7 +351,7 @@ public final class MessagingUnits {
               location.apply(node) + "/mu",
               "deposit " + (d.owner() == null ? "" : d.owner()) + " " + d.payloadBytes() + "B",
               0,
-              ImmutableMap.of("flow_in", d.flow())));
+              ImmutableMap.of("flow_in", d.flow(), "flow_cat", "mu")));
     }
   }
 

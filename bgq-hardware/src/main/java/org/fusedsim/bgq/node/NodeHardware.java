@@ -33,6 +33,7 @@ public final class NodeHardware {
     this.location = location;
     this.chip = new Chip(sim, p.chip(), location);
     this.interrupts = new InterruptController(sim, p.interrupt(), location, chip.threadCount());
+    interrupts.traceThreads(i -> chip.thread(i).path(), endpoint);
     this.reservations = new Reservations(sim, p.interrupt(), p.memory().lineBytes());
     this.memory = p.memory();
   }

@@ -125,8 +125,11 @@ public final class ChromeTrace {
       return;
     }
     g.writeStartObject();
+    // flows of different kinds (IPIs, MU messages, a call's steps) number their ids on their own;
+    // the category keeps them apart
+    Object cat = e.fields().get("flow_cat");
     g.writeStringField("name", "flow");
-    g.writeStringField("cat", "flow");
+    g.writeStringField("cat", cat instanceof String c ? c : "flow");
     g.writeStringField("ph", phase);
     if (phase.equals("f")) {
       g.writeStringField("bp", "e");

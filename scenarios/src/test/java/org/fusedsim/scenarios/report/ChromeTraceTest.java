@@ -52,4 +52,27 @@ class ChromeTraceTest {
     assertEquals(true, json.contains("\"ts\" : 1.234567"), "exact to the picosecond");
     assertEquals(1, root.get("otherData").get("events_dropped_over_limit").asLong());
   }
+
+  @Test
+  void flowsOfDifferentKindsKeepTheirIdsApartByCategory() throws Exception {
+    BufferTracer t = new BufferTracer(8);
+    t.record(
+        new TraceEvent(
+            1, "n/a", "ipi.send", 0, ImmutableMap.of("flow_out", 1L, "flow_cat", "ipi")));
+    t.record(
+        new TraceEvent(2, "n/b", "inject", 0, ImmutableMap.of("flow_out", 1L, "flow_cat", "mu")));
+    t.record(new TraceEvent(3, "n/c", "call", 0, ImmutableMap.of("flow_out", 1L)));
+    RunOutput o = new RunOutput(3, 1, new Metrics(), ImmutableList.of(), ImmutableList.of());
+    JsonNode ev =
+        new ObjectMapper()
+            .readTree(ChromeTrace.render("s", List.of(new RunRecord("fusedos", 0, o, 1, t))))
+            .get("traceEvents");
+    List<String> cats = new java.util.ArrayList<>();
+    for (JsonNode e : ev) {
+      if (e.get("ph").asText().equals("s")) {
+        cats.add(e.get("cat").asText());
+      }
+    }
+    assertEquals(List.of("ipi", "mu", "flow"), cats);
+  }
 }
