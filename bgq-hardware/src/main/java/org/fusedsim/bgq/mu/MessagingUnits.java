@@ -48,9 +48,6 @@ public final class MessagingUnits {
     void received(int source, Descriptor descriptor);
   }
 
-  /** Largest payload of one torus packet (bgq-facts.md, "Torus network"). */
-  public static final long PACKET_PAYLOAD = 512;
-
   private final Simulation sim;
   private final TorusNetwork net;
   private final IoLinks links;
@@ -355,9 +352,9 @@ public final class MessagingUnits {
     }
   }
 
-  /** Returns the torus packets of a {@code bytes}-byte message: 512 B payload each, at least 1. */
-  public static long packets(long bytes) {
-    return Math.max(1, (bytes + PACKET_PAYLOAD - 1) / PACKET_PAYLOAD);
+  /** Returns the torus packets of a {@code bytes}-byte message in the torus's packet format. */
+  public long packets(long bytes) {
+    return net.params().format().packets(bytes);
   }
 
   /** Returns the descriptors injected so far, including remote-get replies. */

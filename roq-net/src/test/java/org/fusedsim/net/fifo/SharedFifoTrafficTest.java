@@ -89,9 +89,15 @@ class SharedFifoTrafficTest {
 
   @Test
   void packetsAre512BytesOfPayloadAndAtLeastOne() {
-    assertEquals(1, MessagingUnits.packets(0));
-    assertEquals(1, MessagingUnits.packets(512));
-    assertEquals(2, MessagingUnits.packets(513));
-    assertEquals(128, MessagingUnits.packets(65536));
+    org.fusedsim.core.Simulation sim = new org.fusedsim.core.Simulation();
+    MessagingUnits mu =
+        new MessagingUnits(
+            sim,
+            org.fusedsim.bgq.torus.TorusNetwork.create(sim, TorusParams.defaults()),
+            org.fusedsim.bgq.mu.MuParams.defaults());
+    assertEquals(1, mu.packets(0));
+    assertEquals(1, mu.packets(512));
+    assertEquals(2, mu.packets(513));
+    assertEquals(128, mu.packets(65536));
   }
 }
