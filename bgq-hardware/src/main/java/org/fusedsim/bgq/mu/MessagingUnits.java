@@ -327,28 +327,28 @@ public final class MessagingUnits {
   }
 
   private void traceFlowStart(int node, Descriptor d) {
-    Tracer tr = sim.tracer();
-    if (tr.enabled() && d.flow() != 0) {
-      tr.record(
-          new TraceEvent(
-              sim.now(),
-              location.apply(node) + "/mu",
-              "inject " + (d.owner() == null ? "" : d.owner()) + " " + d.payloadBytes() + "B",
-              0,
-              ImmutableMap.of("flow_out", d.flow(), "flow_cat", "mu")));
-    }
+    traceFlow(node, d, "inject", "flow_out");
   }
 
   private void traceFlowEnd(int node, Descriptor d) {
+    traceFlow(node, d, "deposit", "flow_in");
+  }
+
+  /**
+   * Reports one end of a message's flow on the node's MU track. Each stack numbers its messages on
+   * its own, so the flow's category names the stack.
+   */
+  private void traceFlow(int node, Descriptor d, String what, String end) {
     Tracer tr = sim.tracer();
     if (tr.enabled() && d.flow() != 0) {
+      String owner = d.owner() == null ? "" : d.owner();
       tr.record(
           new TraceEvent(
               sim.now(),
               location.apply(node) + "/mu",
-              "deposit " + (d.owner() == null ? "" : d.owner()) + " " + d.payloadBytes() + "B",
+              what + " " + owner + " " + d.payloadBytes() + "B",
               0,
-              ImmutableMap.of("flow_in", d.flow(), "flow_cat", "mu")));
+              ImmutableMap.of(end, d.flow(), "flow_cat", "mu " + owner)));
     }
   }
 
