@@ -16,12 +16,31 @@ public record Quantity(BigDecimal value, String unit) {
   private static final Pattern FORM =
       Pattern.compile("\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*(\\S*)\\s*");
 
+  /** Longest text a quantity may have; longer text is refused before it is looked at. */
+  public static final int MAX_TEXT = 64;
+
+  /**
+   * Largest decimal exponent of a value: no quantity in a scenario comes near 10^30 of its base
+   * unit (a year is 3x10^19 ps), and the bound keeps {@code 1e100000000us} from being expanded into
+   * a hundred-million-digit integer.
+   */
+  public static final int MAX_EXPONENT = 30;
+
   /**
    * Parses {@code NUMBER UNIT}; the unit is mandatory.
    *
-   * @throws UnitException if the text is not a number followed by a unit
+   * @throws UnitException if the text is not a number followed by a unit, longer than {@link
+   *     #MAX_TEXT} or beyond 10^{@link #MAX_EXPONENT}
    */
   public static Quantity parse(String text) {
+    if (text.length() > MAX_TEXT) {
+      throw new UnitException(
+          "expected a number followed by a unit, got "
+              + text.length()
+              + " characters (at most "
+              + MAX_TEXT
+              + ")");
+    }
     Matcher m = FORM.matcher(text);
     if (!m.matches()) {
       throw new UnitException("expected a number followed by a unit, got '" + text + "'");
@@ -29,7 +48,16 @@ public record Quantity(BigDecimal value, String unit) {
     if (m.group(2).isEmpty()) {
       throw new UnitException("missing unit in '" + text.strip() + "'");
     }
-    return new Quantity(new BigDecimal(m.group(1)), m.group(2));
+    BigDecimal v = new BigDecimal(m.group(1));
+    if (v.signum() != 0 && v.precision() - v.scale() - 1 > MAX_EXPONENT) {
+      throw new UnitException(
+          "'" + text.strip() + "' is too large (at most 10^" + MAX_EXPONENT + ")");
+    }
+    if (v.signum() != 0 && v.precision() - v.scale() - 1 < -MAX_EXPONENT) {
+      throw new UnitException(
+          "'" + text.strip() + "' is too small (at least 10^-" + MAX_EXPONENT + " unless zero)");
+    }
+    return new Quantity(v, m.group(2));
   }
 
   /**

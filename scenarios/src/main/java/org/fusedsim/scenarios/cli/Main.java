@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.fusedsim.scenarios.load.InputException;
+import org.fusedsim.scenarios.load.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -58,8 +59,14 @@ public final class Main implements Runnable {
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
-          err.println("error: command-line:1:1: " + firstLine(ex.getMessage()));
-          err.println("usage: " + c.getCommandSpec().qualifiedName() + " --help");
+          err.println(
+              "error: "
+                  + flagLocation(a, ex)
+                  + ": "
+                  + Messages.oneLine(firstLine(ex.getMessage()))
+                  + " (see '"
+                  + c.getCommandSpec().qualifiedName()
+                  + " --help')");
           err.flush();
           return ExitCodes.BAD_INPUT;
         });
@@ -70,21 +77,76 @@ public final class Main implements Runnable {
             err.flush();
             return ExitCodes.BAD_INPUT;
           }
-          LOG.error("internal error running {}", String.join(" ", args), ex);
-          err.println(
-              "internal error: "
-                  + ex.getClass().getSimpleName()
-                  + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
-                  + " (stack trace in "
-                  + logFile()
-                  + ")");
-          err.flush();
-          return ExitCodes.INTERNAL;
+          return internal(args, ex, err);
         });
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // picocli lets errors through; they still end as one line and exit 3.
+      code = internal(args, e, err);
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static int internal(String[] args, Throwable ex, PrintWriter err) {
+    String what;
+    if (ex instanceof OutOfMemoryError) {
+      what =
+          "out of memory (the JVM's heap limit; give more with FUSEDSIM_JAVA_OPTS=-Xmx16g, or"
+              + " simulate less)";
+    } else if (ex instanceof StackOverflowError) {
+      what = "stack overflow";
+    } else {
+      what =
+          ex.getClass().getSimpleName()
+              + (ex.getMessage() == null
+                  ? ""
+                  : ": " + Messages.oneLine(firstLine(ex.getMessage())));
+    }
+    try {
+      LOG.error("internal error running {}", String.join(" ", args), ex);
+    } catch (RuntimeException | Error logFailure) {
+      // the log is best effort; the one line below is the report
+    }
+    err.println("internal error: " + what + " (stack trace in " + logFile() + ")");
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  /**
+   * Locates a flag error on the command line as if it were a one-line file: column = the offset of
+   * the offending argument in the arguments joined by spaces, counting from 1.
+   */
+  static String flagLocation(String[] args, CommandLine.ParameterException ex) {
+    String bad = null;
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      bad = u.getUnmatched().get(0);
+    } else if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+      for (String n : o.names()) {
+        for (String arg : args) {
+          if (arg.equals(n) || arg.startsWith(n + "=")) {
+            bad = arg;
+            break;
+          }
+        }
+        if (bad != null) {
+          break;
+        }
+      }
+    } else if (ex.getValue() != null) {
+      bad = ex.getValue();
+    }
+    int col = 1;
+    for (String arg : args) {
+      if (arg.equals(bad)) {
+        return "command-line:1:" + col;
+      }
+      col += arg.length() + 1;
+    }
+    return "command-line:1:1";
   }
 
   static String logFile() {

@@ -15,6 +15,7 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.net.ninep.NinePParams;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -91,6 +92,22 @@ public final class IoWriteKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return IoKinds.sections(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "io.write.io_nodes", "nodes",
+            "io.write.linux_cpu_per_request", "ns",
+            "io.write.requests", "requests",
+            "io.write.ship_lock_wait", "ns",
+            "io.write.throughput", "GB/s",
+            "io.write.throughput.*", "GB/s",
+            "io.write.throughput.*.*", "GB/s",
+            "io.write.throughput_per_io_node.*", "GB/s",
+            "io.write.throughput_per_io_node.*.*", "GB/s"),
+        Machines.METRICS);
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.fusedsim.net.fifo.RoqParams;
 import org.fusedsim.net.pami.PamiNetwork;
 import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -83,6 +84,17 @@ public final class MixedTrafficKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return IoKinds.sections(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "io.write.bytes_during_halo", "B",
+            "mpi.halo.slowdown", "x",
+            "mpi.halo.time.alone", "us",
+            "mpi.halo.time.mixed", "us"),
+        Machines.METRICS);
   }
 
   @Override

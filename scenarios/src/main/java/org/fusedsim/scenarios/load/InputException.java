@@ -11,7 +11,7 @@ public final class InputException extends RuntimeException {
 
   /** Creates the exception at a location with a message that says what was expected. */
   public InputException(Location location, String message) {
-    super(message);
+    super(Messages.oneLine(message));
     this.location = location;
   }
 
@@ -22,6 +22,6 @@ public final class InputException extends RuntimeException {
 
   /** Returns the one-line form the CLI prints. */
   public String userMessage() {
-    return "error: " + location + ": " + getMessage();
+    return "error: " + Messages.oneLine(location.toString()) + ": " + getMessage();
   }
 }

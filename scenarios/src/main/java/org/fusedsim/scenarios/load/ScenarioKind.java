@@ -1,7 +1,6 @@
 package org.fusedsim.scenarios.load;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
@@ -35,13 +34,11 @@ public interface ScenarioKind {
   default void check(Scenario scenario) {}
 
   /**
-   * Returns the metrics every run of this kind produces, with their units, so that an {@code
-   * expect:} bound in a unit that cannot convert is rejected before anything runs. Kinds that do
-   * not declare their metrics (the default) have expectation units checked after the run.
+   * Returns the families of metrics a run of this kind reports, with their units, so that an {@code
+   * expect:} on a metric the kind never reports, or in a unit that does not convert, is rejected
+   * before anything runs. A test holds every metric of every catalog scenario to this list.
    */
-  default ImmutableMap<String, String> metricUnits() {
-    return ImmutableMap.of();
-  }
+  ImmutableList<MetricPattern> metrics();
 
   /** Runs one replication under one personality. */
   RunOutput run(Scenario scenario, RunContext context);

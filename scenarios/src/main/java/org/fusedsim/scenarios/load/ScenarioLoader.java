@@ -85,7 +85,7 @@ public final class ScenarioLoader {
   public Scenario load(Path path, List<SetOverride> overrides) {
     String text;
     try {
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes = readBounded(path);
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new InputException(new Location(path.toString(), 1, 1), "expected UTF-8 text");
@@ -94,6 +94,31 @@ public final class ScenarioLoader {
           new Location(path.toString(), 1, 1), "cannot read scenario: " + describe(e));
     }
     return load(path.toString(), text, overrides);
+  }
+
+  /** Largest scenario file read; the catalog's largest is under 4 KiB. */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
+  /** Reads at most {@link #MAX_FILE_BYTES}, so that {@code /dev/zero} is refused, not exhausted. */
+  private static byte[] readBounded(Path path) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        int line = 1;
+        for (int i = 0; i < MAX_FILE_BYTES; i++) {
+          if (bytes[i] == '\n') {
+            line++;
+          }
+        }
+        throw new InputException(
+            new Location(path.toString(), line, 1),
+            "scenario file is larger than "
+                + (MAX_FILE_BYTES >> 20)
+                + " MiB (the limit for"
+                + " scenario files)");
+      }
+      return bytes;
+    }
   }
 
   /** Reads and validates scenario text; {@code source} names it in error messages. */
@@ -196,9 +221,7 @@ public final class ScenarioLoader {
     }
     if (e.containsKey(Expectations.KEY)) {
       Expectations.parse(
-          e.get(Expectations.KEY),
-          kind.metricUnits(),
-          Math.toIntExact(top.integer("replications")));
+          e.get(Expectations.KEY), kind, Math.toIntExact(top.integer("replications")));
     }
     ImmutableList<String> personalities = personalities(kind, top.text("os"), root);
     Scenario scenario =

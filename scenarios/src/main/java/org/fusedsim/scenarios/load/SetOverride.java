@@ -10,12 +10,20 @@ package org.fusedsim.scenarios.load;
  * @param valueColumn the 1-based column of the value inside the argument
  */
 public record SetOverride(String source, String key, String value, int index, int valueColumn) {
+  /** Longest {@code key=value} accepted; no parameter value comes near it. */
+  public static final int MAX_ARG = 4096;
+
   /**
    * Parses {@code key=value}.
    *
    * @throws InputException if there is no {@code =} or the key is empty
    */
   public static SetOverride parse(String arg, int index) {
+    if (arg.length() > MAX_ARG) {
+      throw new InputException(
+          new Location("--set", index, 1),
+          "key=value is " + arg.length() + " characters long (at most " + MAX_ARG + ")");
+    }
     int eq = arg.indexOf('=');
     if (eq <= 0) {
       throw new InputException(

@@ -5,19 +5,31 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads YAML into {@link YamlNode}s that remember their line and column. Jackson's YAML parser does
  * the parsing; this class only turns its token stream into a located tree and rejects duplicate
  * keys and multiple documents, which Jackson would accept silently.
+ *
+ * <p>Anchors and aliases are resolved here (Jackson hands an alias over as the anchor's name): an
+ * alias stands for the node its anchor marked, an undefined alias is an error at its location, and
+ * the nodes aliases add are counted against {@link #MAX_NODES} so that an alias bomb is refused
+ * instead of expanded. Tags are refused: nothing in a scenario needs one, and a tag that changed a
+ * value's type would be silently ignored otherwise.
  */
 public final class YamlReader {
   private static final int MAX_DEPTH = 64;
+
+  /** Most nodes a document may hold, counting each alias as a copy of its anchor's node. */
+  public static final int MAX_NODES = 100_000;
 
   private final YAMLFactory factory = new YAMLFactory();
 
@@ -40,7 +52,7 @@ public final class YamlReader {
         throw new InputException(
             new Location(source, 1, 1), "expected a YAML mapping, got an empty file");
       }
-      YamlNode root = readValue(source, p, t, 0);
+      YamlNode root = readValue(new Doc(source), p, t, 0);
       JsonToken next = p.nextToken();
       if (next != null) {
         throw new InputException(
@@ -65,12 +77,63 @@ public final class YamlReader {
     }
   }
 
-  private YamlNode readValue(String source, JsonParser p, JsonToken t, int depth)
-      throws IOException {
+  /** What one document has read so far: its anchors and how many nodes it holds. */
+  private static final class Doc {
+    final String source;
+    final Map<String, YamlNode> anchors = new HashMap<>();
+    final Map<YamlNode, Integer> sizes = new java.util.IdentityHashMap<>();
+    long nodes;
+
+    Doc(String source) {
+      this.source = source;
+    }
+
+    void count(Location here, long n) {
+      nodes += n;
+      if (nodes > MAX_NODES) {
+        throw new InputException(
+            here, "document expands to more than " + MAX_NODES + " values (through aliases)");
+      }
+    }
+  }
+
+  private YamlNode readValue(Doc doc, JsonParser p, JsonToken t, int depth) throws IOException {
+    String source = doc.source;
     Location here = loc(source, p.currentTokenLocation());
     if (depth > MAX_DEPTH) {
       throw new InputException(here, "nesting deeper than " + MAX_DEPTH + " levels");
     }
+    if (p instanceof YAMLParser yp) {
+      if (yp.isCurrentAlias()) {
+        String name = p.getText();
+        YamlNode target = doc.anchors.get(name);
+        if (target == null) {
+          throw new InputException(
+              here, "undefined alias '*" + name + "' (no anchor '&" + name + "' before it)");
+        }
+        doc.count(here, doc.sizes.getOrDefault(target, 1));
+        return copy(target);
+      }
+      String tag = yp.getTypeId();
+      if (tag != null) {
+        String shown = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring(18) : tag;
+        throw new InputException(here, "YAML tags are not supported (found '" + shown + "')");
+      }
+    }
+    String anchor = p instanceof YAMLParser yp ? yp.getObjectId() : null;
+    long before = doc.nodes;
+    doc.count(here, 1);
+    YamlNode node = readPlain(doc, p, t, depth, here);
+    if (anchor != null) {
+      doc.anchors.put(anchor, node);
+      doc.sizes.put(node, (int) Math.min(Integer.MAX_VALUE, doc.nodes - before));
+    }
+    return node;
+  }
+
+  private YamlNode readPlain(Doc doc, JsonParser p, JsonToken t, int depth, Location here)
+      throws IOException {
+    String source = doc.source;
     switch (t) {
       case START_OBJECT:
         {
@@ -83,7 +146,7 @@ public final class YamlReader {
               throw new InputException(
                   keyLoc, "duplicate key '" + key + "' (first at " + m.keyLocation(key) + ")");
             }
-            YamlNode v = readValue(source, p, p.nextToken(), depth + 1);
+            YamlNode v = readValue(doc, p, p.nextToken(), depth + 1);
             m.entries().put(key, v);
             m.keyLocations().put(key, keyLoc);
           }
@@ -94,7 +157,7 @@ public final class YamlReader {
           List<YamlNode> items = new ArrayList<>();
           JsonToken i;
           while ((i = p.nextToken()) != JsonToken.END_ARRAY) {
-            items.add(readValue(source, p, i, depth + 1));
+            items.add(readValue(doc, p, i, depth + 1));
           }
           return new YamlNode.Sequence(items, here);
         }
@@ -116,6 +179,20 @@ public final class YamlReader {
       default:
         throw new InputException(here, "unexpected YAML content (" + t + ")");
     }
+  }
+
+  /** A deep copy, so that an override applied through one alias does not change the others. */
+  private static YamlNode copy(YamlNode n) {
+    if (n instanceof YamlNode.Mapping m) {
+      YamlNode.Mapping c = YamlNode.Mapping.empty(m.location());
+      m.entries().forEach((k, v) -> c.entries().put(k, copy(v)));
+      c.keyLocations().putAll(m.keyLocations());
+      return c;
+    }
+    if (n instanceof YamlNode.Sequence s) {
+      return new YamlNode.Sequence(s.items().stream().map(YamlReader::copy).toList(), s.location());
+    }
+    return n;
   }
 
   private static Location loc(String source, JsonLocation l) {

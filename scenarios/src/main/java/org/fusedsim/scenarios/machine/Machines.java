@@ -26,6 +26,7 @@ import org.fusedsim.net.ninep.NinePParams;
 import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.net.roq.TcpParams;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.torus.TorusKinds;
@@ -36,6 +37,56 @@ import org.fusedsim.scenarios.torus.TorusKinds;
  * the checks a partition's values must pass before anything runs.
  */
 public final class Machines {
+  /**
+   * The metrics an assembled partition reports under any personality: boot phases, the partition,
+   * the Messaging Units, torus and IO traffic, each personality's own counters and Linux's noise.
+   */
+  public static final ImmutableList<MetricPattern> METRICS =
+      MetricPattern.of(
+          "boot.*", "ms",
+          "partition.*", "nodes",
+          "mu.bytes", "B",
+          "mu.descriptors", "descriptors",
+          "mu.misdelivered_packets", "packets",
+          "mu.shared_fifos", "FIFOs",
+          "torus.messages", "messages",
+          "torus.packet_hops", "hops",
+          "io.link_bytes", "B",
+          "io_node.*.fs_bytes", "B",
+          "io_node.*.fs_ops", "ops",
+          "io_node.*.diod_requests", "requests",
+          "roq.bursts", "bursts",
+          "cl.aborted_jobs", "jobs",
+          "cl.exceptions", "exceptions",
+          "cl.served.*", "calls",
+          "cnk.local_calls", "calls",
+          "cnk.shipped_calls", "calls",
+          "cnk.ship_lock_wait.count", "samples",
+          "cnk.ship_lock_wait.*", "ns",
+          "fusedos.cl_wakeups", "wakeups",
+          "fusedos.ipi_handler_runs", "runs",
+          "fusedos.ipis", "IPIs",
+          "fusedos.spurious_ipis", "IPIs",
+          "direct.ipi_handler_runs", "runs",
+          "direct.ipis", "IPIs",
+          "direct.spurious_ipis", "IPIs",
+          "direct.worker_wakeups", "wakeups",
+          "linux.context_switches", "switches",
+          "linux.irqs", "interrupts",
+          "linux.migrations", "tasks",
+          "linux.resched_ipis", "IPIs",
+          "linux.ticks", "ticks",
+          "linux.wakeups", "wakeups",
+          "node.cnk_app_threads", "threads",
+          "node.gpc_threads", "threads",
+          "node.linux_threads", "threads",
+          "node.spc_threads", "threads",
+          "node.roq_core", "core",
+          "node.spc_memory_per_thread_mib", "MiB",
+          "noise.*.activations", "activations",
+          "syscalls.monitor_local", "calls",
+          "syscalls.offloaded", "calls");
+
   /** The personalities of this build. */
   public static final Personalities PERSONALITIES = Personalities.builtin();
 

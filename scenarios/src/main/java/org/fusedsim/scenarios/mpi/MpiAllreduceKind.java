@@ -22,6 +22,7 @@ import org.fusedsim.net.pami.CollectiveResult;
 import org.fusedsim.net.pami.Collectives;
 import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -98,6 +99,15 @@ public final class MpiAllreduceKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return MpiKinds.sections(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "allreduce.*.latency", "ns",
+            "allreduce.*.*.*.latency", "ns"),
+        Machines.METRICS);
   }
 
   @Override

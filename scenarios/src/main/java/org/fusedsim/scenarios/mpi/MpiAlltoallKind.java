@@ -16,6 +16,7 @@ import org.fusedsim.core.param.Parameter;
 import org.fusedsim.net.pami.PamiNetwork;
 import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -70,6 +71,11 @@ public final class MpiAlltoallKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return MpiKinds.sections(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(MetricPattern.of("alltoall.*.latency", "ns"), Machines.METRICS);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.net.pami.PamiNetwork;
 import org.fusedsim.net.pami.PamiParams;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -61,6 +62,12 @@ public final class MpiPingPongKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return MpiKinds.sections(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of("mpi.pingpong.*.*.latency", "ns"), Machines.METRICS);
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.run.RunContext;
@@ -48,6 +49,15 @@ public final class MuLayoutKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return org.fusedsim.scenarios.machine.Machines.with(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.of(
+        "mu.injection.owner.*", "fifos",
+        "mu.reception.owner.*", "fifos",
+        "mu.injection.*", "fifos",
+        "mu.reception.*", "fifos");
   }
 
   @Override

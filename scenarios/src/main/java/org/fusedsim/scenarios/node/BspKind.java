@@ -12,6 +12,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -77,6 +78,17 @@ public final class BspKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return NodeSections.with(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "bsp.slowdown", "1",
+            "bsp.step.count", "samples",
+            "bsp.step.*", "ns",
+            "bsp.threads", "threads"),
+        Machines.METRICS);
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -40,6 +41,21 @@ public final class NodeTourKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return NodeSections.with(SyscallLatencyKind.SPEC, FwqKind.SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "job.ended_by_os", "1",
+            "syscall.*.latency.count", "samples",
+            "syscall.*.latency.*", "ns",
+            "syscall.*.breakdown.*", "ns",
+            "fwq.noise.*", "1",
+            "fwq.sample.*", "ns",
+            "fwq.samples", "samples",
+            "fwq.threads", "threads"),
+        Machines.METRICS);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -99,6 +100,17 @@ public final class SyscallLatencyKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return NodeSections.with(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "job.ended_by_os", "1",
+            "syscall.*.latency.count", "samples",
+            "syscall.*.latency.*", "ns",
+            "syscall.*.breakdown.*", "ns"),
+        Machines.METRICS);
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.CheckException;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -88,6 +89,19 @@ public final class SyscallStormKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return NodeSections.with(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "storm.**.latency.count", "samples",
+            "storm.**.latency.*", "ns",
+            "storm.**.breakdown.*", "ns",
+            "storm.**.throughput", "calls/us",
+            "storm.**.ipi_handler_runs", "runs",
+            "storm.**.spurious_ipis", "IPIs"),
+        Machines.METRICS);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package org.fusedsim.scenarios.phold;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
@@ -36,25 +36,21 @@ public final class PholdKind implements ScenarioKind {
   }
 
   @Override
-  public ImmutableList<String> personalities() {
-    return ImmutableList.of();
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.of(
+        "phold.delay.count", "samples",
+        "phold.delay.*", "ns",
+        "phold.events", "events",
+        "phold.simulated_time", "us",
+        "phold.event_rate", "events/us",
+        "phold.event_rate.expected", "events/us",
+        "phold.remote_fraction", "1",
+        "phold.lp_events.*", "events");
   }
 
   @Override
-  public ImmutableMap<String, String> metricUnits() {
-    ImmutableMap.Builder<String, String> b = ImmutableMap.builder();
-    b.put("phold.events", "events")
-        .put("phold.simulated_time", "us")
-        .put("phold.event_rate", "events/us")
-        .put("phold.event_rate.expected", "events/us")
-        .put("phold.remote_fraction", "1")
-        .put("phold.lp_events.min", "events")
-        .put("phold.lp_events.max", "events")
-        .put("phold.delay.count", "samples");
-    for (String s : new String[] {"min", "mean", "p50", "p90", "p99", "max"}) {
-      b.put("phold.delay." + s, "ns");
-    }
-    return b.buildOrThrow();
+  public ImmutableList<String> personalities() {
+    return ImmutableList.of();
   }
 
   @Override

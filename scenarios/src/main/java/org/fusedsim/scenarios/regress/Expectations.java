@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.load.YamlNode;
 import org.fusedsim.scenarios.load.YamlReader;
 
@@ -35,12 +37,12 @@ public final class Expectations {
    * Parses an {@code expect:} node.
    *
    * @param node the value of the {@code expect} key
-   * @param metricUnits units of the metrics the kind declares (may be empty)
+   * @param kind the scenario kind, whose metric families name the metrics a bound may be on
    * @param replications replications the scenario will run
    * @throws InputException for any problem, at its location
    */
   public static ImmutableList<Expectation> parse(
-      YamlNode node, Map<String, String> metricUnits, int replications) {
+      YamlNode node, ScenarioKind kind, int replications) {
     if (node instanceof YamlNode.Scalar s && s.value() == null) {
       return ImmutableList.of();
     }
@@ -51,8 +53,7 @@ public final class Expectations {
     }
     List<Expectation> out = new ArrayList<>();
     for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
-      out.add(
-          parseOne(e.getKey(), m.keyLocation(e.getKey()), e.getValue(), metricUnits, replications));
+      out.add(parseOne(e.getKey(), m.keyLocation(e.getKey()), e.getValue(), kind, replications));
     }
     return ImmutableList.copyOf(out);
   }
@@ -64,21 +65,29 @@ public final class Expectations {
   public static ImmutableList<Expectation> of(Scenario s) {
     YamlNode root = new YamlReader().read(s.source(), s.text());
     if (root instanceof YamlNode.Mapping m && m.entries().containsKey(KEY)) {
-      return parse(m.entries().get(KEY), s.kind().metricUnits(), s.replications());
+      return parse(m.entries().get(KEY), s.kind(), s.replications());
     }
     return ImmutableList.of();
   }
 
   private static Expectation parseOne(
-      String metric,
-      Location at,
-      YamlNode node,
-      Map<String, String> metricUnits,
-      int replications) {
+      String metric, Location at, YamlNode node, ScenarioKind kind, int replications) {
     String where = "expect." + metric;
     if (!metric.matches("[A-Za-z0-9_][A-Za-z0-9_./-]*")) {
       throw new InputException(at, where + ": expected a metric name such as phold.delay.mean");
     }
+    MetricPattern family =
+        MetricPattern.find(kind.metrics(), metric)
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        at,
+                        where
+                            + ": kind '"
+                            + kind.name()
+                            + "' reports no such metric (see `fusedsim describe "
+                            + kind.name()
+                            + "` for its metrics)"));
     if (!(node instanceof YamlNode.Mapping b)) {
       throw new InputException(
           node.location(),
@@ -153,13 +162,10 @@ public final class Expectations {
             of,
             valueAt(b, "of"),
             interval);
-    String declared = metricUnits.get(metric);
-    if (declared != null) {
-      Unit mu =
-          Unit.parse(declared)
-              .orElseThrow(() -> new IllegalStateException("bad declared unit " + declared));
-      checkUnits(e, mu);
-    }
+    Unit mu =
+        Unit.parse(family.unit())
+            .orElseThrow(() -> new IllegalStateException("bad declared unit " + family.unit()));
+    checkUnits(e, mu);
     return e;
   }
 

@@ -27,6 +27,10 @@ public record Quantity(double value, Unit unit) {
       return Optional.of(new Quantity(l, null));
     }
     if (scalar instanceof Double d) {
+      if (!Double.isFinite(d)) {
+        why.append("expected a finite number, got '").append(scalar).append("'");
+        return Optional.empty();
+      }
       return Optional.of(new Quantity(d, null));
     }
     if (!(scalar instanceof String s)) {
@@ -40,6 +44,10 @@ public record Quantity(double value, Unit unit) {
       return Optional.empty();
     }
     double v = Double.parseDouble(m.group(1));
+    if (!Double.isFinite(v)) {
+      why.append("expected a finite number, got '").append(s.strip()).append("'");
+      return Optional.empty();
+    }
     String u = m.group(2).strip();
     if (u.isEmpty()) {
       return Optional.of(new Quantity(v, null));

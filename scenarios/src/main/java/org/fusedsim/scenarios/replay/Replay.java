@@ -20,6 +20,7 @@ import org.fusedsim.core.Metrics;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.param.ParamValues;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.machine.Machines;
@@ -425,6 +426,31 @@ public final class Replay {
     @Override
     public ImmutableList<org.fusedsim.core.param.ComponentSpec> sections() {
       return ImmutableList.of(ReplayParams.SPEC);
+    }
+
+    @Override
+    public ImmutableList<MetricPattern> metrics() {
+      return MetricPattern.concat(
+          MetricPattern.of(
+              "replay.ranks", "ranks",
+              "replay.ranks_per_node", "ranks",
+              "replay.threads_per_rank", "threads",
+              "replay.nodes", "nodes",
+              "replay.nodes_simulated", "nodes",
+              "replay.records", "records",
+              "replay.records_simulated", "records",
+              "replay.calls_simulated", "calls",
+              "replay.skipped", "calls",
+              "replay.think_time", "ns",
+              "replay.runtime", "ns",
+              "replay.traced_runtime", "ns",
+              "replay.runtime_ratio", "ratio",
+              "replay.aborted", "jobs",
+              "replay.ninep_requests", "requests",
+              "replay.abort_line", "line",
+              "replay.class.*.latency.count", "samples",
+              "replay.class.*.latency.*", "ns"),
+          Machines.METRICS);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
@@ -47,6 +48,21 @@ public final class TorusContentionKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return org.fusedsim.scenarios.machine.Machines.with(SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.of(
+        "contention.aggregate_throughput", "GB/s",
+        "contention.busiest_link_utilization", "1",
+        "contention.lone_latency", "us",
+        "contention.makespan", "us",
+        "contention.max_flows_per_link", "flows",
+        "contention.mean_latency", "us",
+        "contention.nodes", "nodes",
+        "contention.packet_hops", "packets",
+        "contention.payload_per_node", "B",
+        "contention.slowdown", "1");
   }
 
   @Override

@@ -37,6 +37,23 @@ public final class TorusKinds {
     } catch (ShapeException e) {
       throw new CheckException(TorusParams.KIND, "mesh", e.getMessage());
     }
-    return TorusParams.from(v);
+    long chunk = v.size("payload_chunk").bytes();
+    long payload = v.size("max_payload").bytes();
+    if (payload % chunk != 0 || payload < chunk) {
+      throw new CheckException(
+          TorusParams.KIND,
+          "payload_chunk",
+          "max_payload "
+              + payload
+              + " B is not a whole number of "
+              + chunk
+              + " B chunks (the payload is carried in whole chunks)");
+    }
+    try {
+      return TorusParams.from(v);
+    } catch (IllegalArgumentException e) {
+      // The one remaining cross-parameter rule: a link holds two maximum packets.
+      throw new CheckException(TorusParams.KIND, "link_buffer", e.getMessage());
+    }
   }
 }

@@ -8,6 +8,7 @@ import org.fusedsim.bgq.torus.TorusTraffic.PingPongRow;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.Numbers;
@@ -35,6 +36,14 @@ public final class TorusPingPongKind implements ScenarioKind {
   @Override
   public ImmutableList<ComponentSpec> sections() {
     return org.fusedsim.scenarios.machine.Machines.with(PingPongParams.SPEC);
+  }
+
+  @Override
+  public ImmutableList<MetricPattern> metrics() {
+    return MetricPattern.of(
+        "bandwidth.*.*", "GB/s",
+        "expected_latency.*.*", "ns",
+        "latency.*.*", "ns");
   }
 
   @Override

@@ -118,7 +118,10 @@ class CliTest {
     assertEquals("error: no/such.yaml:1:1: cannot read scenario: no such file\n", r.err());
     r = run("run", "--bogus");
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("error: command-line:1:1: Unknown option: '--bogus'"), r.err());
+    // The column is where the bad argument starts in "run --bogus"; the message is one line.
+    assertEquals(
+        "error: command-line:1:5: Unknown option: '--bogus' (see 'fusedsim run --help')\n",
+        r.err());
     r = run("run", "--seed", "abc");
     assertEquals(2, r.code());
     assertEquals("error: --seed:1:1: seed: expected integer, got 'abc'\n", r.err());

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import org.fusedsim.core.Bandwidth;
 import org.fusedsim.core.DataSize;
 import org.fusedsim.core.Frequency;
+import org.fusedsim.core.Quantity;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.UnitException;
 
@@ -93,13 +94,18 @@ public record Parameter(
           }
           break;
         case REAL:
-          if (raw instanceof Number n) {
-            return n.doubleValue();
+          {
+            double d = Double.NaN;
+            if (raw instanceof Number n) {
+              d = n.doubleValue();
+            } else if (raw instanceof String s && s.length() <= Quantity.MAX_TEXT) {
+              d = Double.parseDouble(s);
+            }
+            if (Double.isFinite(d)) {
+              return d;
+            }
+            break;
           }
-          if (raw instanceof String s) {
-            return Double.parseDouble(s);
-          }
-          break;
         case TIME:
           return Time.parse(textOf(raw));
         case SIZE:
