@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads YAML into {@link YamlNode}s that remember their line and column. Jackson's YAML parser does
@@ -41,18 +43,13 @@ public final class YamlReader {
    * @throws InputException if the text is not valid YAML or has a duplicate key
    */
   public YamlNode read(String source, String text) {
-    return read(source, new StringReader(text));
-  }
-
-  /** Parses one YAML document from a reader. */
-  public YamlNode read(String source, Reader reader) {
-    try (JsonParser p = factory.createParser(reader)) {
+    try (JsonParser p = factory.createParser(new StringReader(text))) {
       JsonToken t = p.nextToken();
       if (t == null) {
         throw new InputException(
             new Location(source, 1, 1), "expected a YAML mapping, got an empty file");
       }
-      YamlNode root = readValue(new Doc(source), p, t, 0);
+      YamlNode root = readValue(new Doc(source, scalarAnchors(source, text)), p, t, 0);
       JsonToken next = p.nextToken();
       if (next != null) {
         throw new InputException(
@@ -80,12 +77,14 @@ public final class YamlReader {
   /** What one document has read so far: its anchors and how many nodes it holds. */
   private static final class Doc {
     final String source;
-    final Map<String, YamlNode> anchors = new HashMap<>();
+    final Map<String, YamlNode> anchors = new LinkedHashMap<>();
+    final Map<Location, String> scalarAnchors;
     final Map<YamlNode, Integer> sizes = new java.util.IdentityHashMap<>();
     long nodes;
 
-    Doc(String source) {
+    Doc(String source, Map<Location, String> scalarAnchors) {
       this.source = source;
+      this.scalarAnchors = scalarAnchors;
     }
 
     void count(Location here, long n) {
@@ -121,6 +120,9 @@ public final class YamlReader {
       }
     }
     String anchor = p instanceof YAMLParser yp ? yp.getObjectId() : null;
+    if (anchor == null) {
+      anchor = doc.scalarAnchors.get(here);
+    }
     long before = doc.nodes;
     doc.count(here, 1);
     YamlNode node = readPlain(doc, p, t, depth, here);
@@ -193,6 +195,31 @@ public final class YamlReader {
       return new YamlNode.Sequence(s.items().stream().map(YamlReader::copy).toList(), s.location());
     }
     return n;
+  }
+
+  /**
+   * Finds the anchors on scalars, which Jackson's parser does not hand over (it reports anchors on
+   * mappings and lists only), by where each scalar starts; SnakeYAML's event stream, which Jackson
+   * reads too, has them. Malformed text is left for Jackson to report.
+   */
+  private static Map<Location, String> scalarAnchors(String source, String text) {
+    if (text.indexOf('&') < 0) {
+      return Map.of();
+    }
+    Map<Location, String> out = new LinkedHashMap<>();
+    try {
+      for (Event e : new Yaml().parse(new StringReader(text))) {
+        if (e instanceof ScalarEvent s && s.getAnchor() != null) {
+          out.put(
+              new Location(
+                  source, s.getStartMark().getLine() + 1, s.getStartMark().getColumn() + 1),
+              s.getAnchor());
+        }
+      }
+    } catch (RuntimeException malformed) {
+      // reported by the main parse
+    }
+    return out;
   }
 
   private static Location loc(String source, JsonLocation l) {

@@ -1,7 +1,9 @@
 package org.fusedsim.scenarios.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.fusedsim.core.Time;
@@ -185,5 +187,89 @@ class ScenarioLoaderTest {
   void garbageBytesAreRejectedWithALocation() {
     String m = error("\u0000\u0001\u0002name: [{\n\u0007");
     assertEquals(true, m.startsWith("error: s.yaml:"), m);
+  }
+
+  @Test
+  void aliasesStandForTheirAnchorsNode() {
+    Scenario s =
+        loader.load(
+            "s.yaml",
+            "name: t\nkind: phold\nseed: &s 7\nphold:\n  lps: *s\n  lookahead: &l 3ns\n"
+                + "  mean_delay: *l\n",
+            List.of());
+    assertEquals(7, s.section("phold").integer("lps"));
+    assertEquals(Time.ns(3), s.section("phold").time("mean_delay"));
+  }
+
+  @Test
+  void undefinedAliasAndTagsAreRefusedWhereWritten() {
+    assertEquals(
+        "error: s.yaml:3:7: undefined alias '*lin' (no anchor '&lin' before it)",
+        error("name: t\nkind: phold\nseed: *lin\n"));
+    assertEquals(
+        "error: s.yaml:3:7: YAML tags are not supported (found '!!str')",
+        error("name: t\nkind: phold\nseed: !!str 5\n"));
+  }
+
+  @Test
+  void anAliasBombIsRefusedNotExpanded() {
+    StringBuilder b = new StringBuilder("name: t\nkind: phold\nx0: &a0 [1, 2, 3, 4, 5, 6, 7, 8]\n");
+    for (int i = 1; i < 12; i++) {
+      b.append("x").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 8; j++) {
+        b.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      b.append("]\n");
+    }
+    String msg = error(b.toString());
+    assertTrue(msg.contains("expands to more than 100000 values"), msg);
+  }
+
+  @Test
+  void hugeExponentsAreRefusedAtOnce() {
+    assertEquals(
+        "error: s.yaml:4:14: phold.lookahead: '1e100000000ns' is too large (at most 10^30)",
+        error("name: t\nkind: phold\nphold:\n  lookahead: 1e100000000ns\n"));
+    String msg = error("name: t\nkind: phold\nphold:\n  lookahead: " + "1".repeat(5000) + "ns\n");
+    assertTrue(msg.contains("5002 characters (at most 64)"), msg);
+  }
+
+  @Test
+  void controlCharactersAreEscapedAndLongValuesCut() {
+    String msg = error("name: t\nkind: \"\\e[2J" + "x".repeat(500) + "\"\n");
+    assertTrue(msg.contains("got '\\x1b[2Jxxx"), msg);
+    assertTrue(msg.contains("(507 characters, cut at 80)"), msg);
+    assertFalse(msg.chars().anyMatch(Character::isISOControl), msg);
+  }
+
+  @Test
+  void crossParameterRulesAreCheckedAtTheirKey() {
+    assertEquals(
+        "error: s.yaml:4:18: torus.payload_chunk: max_payload 512 B is not a whole number of 7 B"
+            + " chunks (the payload is carried in whole chunks)",
+        error("name: t\nkind: torus-pingpong\ntorus:\n  payload_chunk: 7B\n"));
+  }
+
+  @Test
+  void expectationsAreCheckedAgainstTheKindsMetrics() {
+    assertEquals(
+        "error: s.yaml:4:3: expect.nonsense.metric: kind 'phold' reports no such metric (see"
+            + " `fusedsim describe phold` for its metrics)",
+        error("name: t\nkind: phold\nexpect:\n  nonsense.metric: {max: 12ns}\n"));
+    String msg = error("name: t\nkind: phold\nexpect:\n  phold.delay.mean: {max: 12parsecs}\n");
+    assertTrue(
+        msg.startsWith("error: s.yaml:4:27: expect.phold.delay.mean.max: metric is in 'ns'"), msg);
+    msg = error("name: t\nkind: phold\nexpect:\n  phold.delay.mean: {max: 1e309}\n");
+    assertTrue(
+        msg.startsWith("error: s.yaml:4:27: expect.phold.delay.mean.max: expected a finite"), msg);
+  }
+
+  @Test
+  void aFileTooLargeIsRefusedWithoutReadingItAll(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path f = dir.resolve("big.yaml");
+    java.nio.file.Files.writeString(f, "name: t\nkind: phold\ndescription: " + "a".repeat(2 << 20));
+    InputException e = assertThrows(InputException.class, () -> loader.load(f, List.of()));
+    assertTrue(e.getMessage().contains("larger than 1 MiB"), e.getMessage());
   }
 }
