@@ -288,7 +288,7 @@ public final class TorusTraffic {
   private static void checkDelivered(TorusNetwork net) {
     int missing = net.messagesSent() - net.messagesDelivered();
     if (missing > 0) {
-      throw new IllegalStateException(
+      throw new org.fusedsim.core.StuckException(
           "torus deadlock: "
               + missing
               + " of "

@@ -7,6 +7,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.Parameter;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
+import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.ScenarioKind;
 import org.fusedsim.scenarios.report.ParametersDoc;
 import org.fusedsim.scenarios.report.ScenarioSchema;
@@ -21,13 +22,17 @@ import picocli.CommandLine.Spec;
     name = "describe",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the components and scenario kinds, or one component's parameters",
-      "with unit, default, range and source."
+      "Lists the components and scenario kinds; one kind's sections and metrics;",
+      "or one component's parameters with unit, default, range and source."
     })
 public final class DescribeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "A component kind.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "NAME",
+      description = "A scenario kind (its sections and metrics) or a component (its parameters).")
   String kind;
 
   @Option(names = "--markdown", description = "Print docs/parameters.md for all components.")
@@ -78,6 +83,14 @@ public final class DescribeCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+    java.util.Optional<ScenarioKind> asKind = c.kinds().find(kind);
+    if (asKind.isPresent()) {
+      describeKind(asKind.get(), out);
+      if (c.specs().stream().noneMatch(x -> x.kind().equals(kind))) {
+        return ExitCodes.OK;
+      }
+      out.println(); // a kind may share its name with its own section (phold)
+    }
     ComponentSpec s =
         c.specs().stream()
             .filter(x -> x.kind().equals(kind))
@@ -85,10 +98,13 @@ public final class DescribeCommand implements Callable<Integer> {
             .orElseThrow(
                 () ->
                     new InputException(
-                        new Location("command-line", 1, 1),
-                        "describe: expected one of "
+                        new Location("command-line", 1, "describe ".length() + 1),
+                        "describe: expected a scenario kind ("
+                            + String.join(", ", c.kinds().names())
+                            + ") or a component ("
                             + String.join(
                                 ", ", c.specs().stream().map(ComponentSpec::kind).toList())
+                            + ")"
                             + ", got '"
                             + kind
                             + "'"));
@@ -115,5 +131,27 @@ public final class DescribeCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Prints a scenario kind: what it measures, its sections and the metrics it reports. */
+  private static void describeKind(ScenarioKind k, PrintWriter out) {
+    out.println(k.name() + " (scenario kind): " + k.description());
+    out.println();
+    out.println(
+        "personalities: "
+            + (k.personalities().isEmpty() ? "-" : String.join(", ", k.personalities())));
+    out.println(
+        "sections: "
+            + String.join(", ", k.sections().stream().map(ComponentSpec::kind).toList())
+            + " (fusedsim describe SECTION shows its parameters)");
+    out.println();
+    TextTable t =
+        new TextTable(
+            List.of("metric (* = one name part, ** = one or more)", "unit"), List.of("", ""));
+    for (MetricPattern m : k.metrics()) {
+      t.row(List.of(m.pattern(), m.unit()));
+    }
+    out.print(t.render());
+    out.flush();
   }
 }

@@ -97,6 +97,8 @@ public final class Main implements Runnable {
       what =
           "out of memory (the JVM's heap limit; give more with FUSEDSIM_JAVA_OPTS=-Xmx16g, or"
               + " simulate less)";
+    } else if (ex instanceof org.fusedsim.core.StuckException) {
+      what = "the simulation cannot finish: " + Messages.oneLine(firstLine(ex.getMessage()));
     } else if (ex instanceof StackOverflowError) {
       what = "stack overflow";
     } else {

@@ -61,18 +61,18 @@ public final class Messages {
     return b == null ? s : b.toString();
   }
 
-  /** Cuts every {@code '...'} span longer than {@link #MAX_VALUE} characters. */
+  /**
+   * Cuts every quoted value longer than {@link #MAX_VALUE} characters. A quote opens a value only
+   * at the start of a word and closes it only at the end of one, so the apostrophe of prose such as
+   * "RoQ's" is not taken for a quote.
+   */
   static String cutQuoted(String s) {
     StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_MESSAGE + 64));
     int i = 0;
     while (i < s.length()) {
-      int open = s.indexOf('\'', i);
-      if (open < 0) {
-        b.append(s, i, s.length());
-        break;
-      }
-      int close = s.indexOf('\'', open + 1);
-      if (close < 0) {
+      int open = nextQuote(s, i, true);
+      int close = open < 0 ? -1 : nextQuote(s, open + 1, false);
+      if (open < 0 || close < 0) {
         b.append(s, i, s.length());
         break;
       }
@@ -91,5 +91,18 @@ public final class Messages {
       i = close + 1;
     }
     return b.toString();
+  }
+
+  private static int nextQuote(String s, int from, boolean opening) {
+    for (int q = s.indexOf('\'', from); q >= 0; q = s.indexOf('\'', q + 1)) {
+      if (opening) {
+        if (q == 0 || " (=:[,".indexOf(s.charAt(q - 1)) >= 0) {
+          return q;
+        }
+      } else if (q + 1 == s.length() || " ),;:].".indexOf(s.charAt(q + 1)) >= 0) {
+        return q;
+      }
+    }
+    return -1;
   }
 }

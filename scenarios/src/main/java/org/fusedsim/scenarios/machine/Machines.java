@@ -16,6 +16,7 @@ import org.fusedsim.cl.node.Personalities;
 import org.fusedsim.cl.node.Personality;
 import org.fusedsim.cl.node.Sections;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.StuckException;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.net.NetParams;
@@ -322,7 +323,7 @@ public final class Machines {
    * Runs until the workload is done or an OS ended the job.
    *
    * @return whether an OS ended the job
-   * @throws IllegalStateException if neither happens within {@link #LIMIT}, naming what is stuck
+   * @throws StuckException if neither happens within {@link #LIMIT}, naming what is stuck
    */
   public static boolean runToEnd(Simulation sim, Machine m, BooleanSupplier done, String what) {
     sim.runUntil(LIMIT);
@@ -333,7 +334,7 @@ public final class Machines {
     }
     if (!done.getAsBoolean()) {
       String stuck = m.stuck();
-      throw new IllegalStateException(
+      throw new StuckException(
           what
               + " did not finish within "
               + Time.format(LIMIT)

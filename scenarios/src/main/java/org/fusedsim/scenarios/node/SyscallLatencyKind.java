@@ -23,6 +23,7 @@ import org.fusedsim.scenarios.run.Chart;
 import org.fusedsim.scenarios.run.RunContext;
 import org.fusedsim.scenarios.run.RunOutput;
 import org.fusedsim.scenarios.run.Table;
+import org.fusedsim.scenarios.trace.SyscallClasses;
 import org.fusedsim.scenarios.workload.CallStats;
 import org.fusedsim.scenarios.workload.SyscallLoop;
 import org.fusedsim.spc.Syscall;
@@ -124,6 +125,25 @@ public final class SyscallLatencyKind implements ScenarioKind {
     Machines.check(s, (int) v.integer("threads"), "syscalls", "threads");
     if (calls(v).isEmpty()) {
       throw new CheckException("syscalls", "calls", "at least one call expected");
+    }
+    checkCallNames(calls(v).stream().map(Syscall::name).toList(), "syscalls", "calls");
+  }
+
+  /**
+   * Refuses a call the system-call table does not list: a workload of made-up calls would be
+   * simulated with some class's costs and look like a result.
+   *
+   * @throws CheckException at {@code section.key}
+   */
+  static void checkCallNames(List<String> names, String section, String key) {
+    SyscallClasses table = SyscallClasses.load();
+    for (String n : names) {
+      if (!table.lists(n)) {
+        throw new CheckException(
+            section,
+            key,
+            "unknown system call '" + n + "' (not in the call table, docs/trace-formats.md)");
+      }
     }
   }
 

@@ -161,6 +161,7 @@ public final class SyscallStormKind implements ScenarioKind {
   @Override
   public void check(Scenario s) {
     Machines.check(s, 0, "storm", "thread_counts");
+    SyscallLatencyKind.checkCallNames(List.of(s.section("storm").text("call")), "storm", "call");
     for (String g : list(s.section("storm").text("gpc_cores"))) {
       try {
         int n = Integer.parseInt(g);

@@ -204,7 +204,7 @@ public final class Replay {
       }
       if (abort == null && !nr.done()) {
         String stuck = machine.stuck();
-        throw new IllegalStateException(
+        throw new org.fusedsim.core.StuckException(
             "replay on node "
                 + n
                 + " did not finish within the simulation limit"

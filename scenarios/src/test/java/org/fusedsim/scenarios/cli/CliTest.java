@@ -169,7 +169,9 @@ class CliTest {
     assertTrue(r.out().contains("1us"), r.out());
     r = run("describe", "nothing");
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("error: command-line:1:1: describe: expected one of"), r.err());
+    assertTrue(
+        r.err().startsWith("error: command-line:1:10: describe: expected a scenario kind"),
+        r.err());
   }
 
   @Test

@@ -90,17 +90,37 @@ class RegressionCliTest {
   }
 
   @Test
-  void aMetricTheRunDoesNotProduceFailsItsCheck() throws IOException {
+  void aMetricTheKindNeverReportsIsBadInputBeforeTheRun() throws IOException {
     Path f = tmp.resolve("s.yaml");
     Files.writeString(
         f,
         "name: s\nkind: phold\nphold:\n  events: 2000\nexpect:\n  phold.no_such: {max: 1}\n",
         StandardCharsets.UTF_8);
+    Path out = tmp.resolve("out-no-such");
+    Result r = run("run", f.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals(
+        "error: "
+            + f
+            + ":6:3: expect.phold.no_such: kind 'phold' reports no such metric (see"
+            + " `fusedsim describe phold` for its metrics)\n",
+        r.err());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void aMetricOfADeclaredFamilyTheRunDoesNotProduceFailsItsCheck() throws IOException {
+    Path f = tmp.resolve("s.yaml");
+    Files.writeString(
+        f,
+        "name: s\nkind: phold\nphold:\n  events: 2000\nexpect:\n"
+            + "  phold.lp_events.median: {max: 1events}\n",
+        StandardCharsets.UTF_8);
     Result r = run("run", f.toString());
     assertEquals(1, r.code(), r.out() + r.err());
-    assertTrue(r.out().contains("phold.no_such"), r.out());
+    assertTrue(r.out().contains("phold.lp_events.median"), r.out());
     assertTrue(r.out().contains("missing"), r.out());
-    assertTrue(r.err().contains("failed: phold.no_such"), r.err());
+    assertTrue(r.err().contains("failed: phold.lp_events.median"), r.err());
   }
 
   @Test

@@ -272,4 +272,19 @@ class ScenarioLoaderTest {
     InputException e = assertThrows(InputException.class, () -> loader.load(f, List.of()));
     assertTrue(e.getMessage().contains("larger than 1 MiB"), e.getMessage());
   }
+
+  @Test
+  void madeUpSystemCallsAreRefusedWhereNamed() {
+    assertEquals(
+        "error: s.yaml:4:10: syscalls.calls: unknown system call 'launch_missiles' (not in the call"
+            + " table, docs/trace-formats.md)",
+        error("name: t\nkind: syscall-latency\nsyscalls:\n  calls: getpid,launch_missiles\n"));
+  }
+
+  @Test
+  void aOneItemListWrittenAsANumberIsTheList() {
+    Scenario s =
+        loader.load("s.yaml", "name: t\nkind: io-write\nio_write:\n  node_counts: 1\n", List.of());
+    assertEquals("1", s.section("io_write").text("node_counts"));
+  }
 }

@@ -132,6 +132,10 @@ public record Parameter(
           if (raw instanceof String s) {
             return s;
           }
+          if (raw instanceof Long || raw instanceof Integer || raw instanceof Boolean) {
+            // a one-item list such as node_counts: 1, which YAML reads as a number
+            return String.valueOf(raw);
+          }
           break;
         default:
           break;
