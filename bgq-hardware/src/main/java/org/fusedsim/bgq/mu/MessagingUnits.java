@@ -196,7 +196,7 @@ public final class MessagingUnits {
     long[] q = queued.computeIfAbsent(key(node, injectionFifo), k -> new long[1]);
     q[0]++;
     traceQueue(node, injectionFifo, q[0]);
-    traceFlowStart(node, d);
+    traceFlow(node, node, d, "inject", "flow_out");
     start(
         node,
         d,
@@ -263,7 +263,7 @@ public final class MessagingUnits {
   private void deposit(int source, Descriptor d) {
     int dst = d.destination();
     deposited++;
-    traceFlowEnd(dst, d);
+    traceFlow(dst, source, d, "deposit", "flow_in");
     switch (d.type()) {
       case MEMORY_FIFO -> {
         ReceptionHandler h = handlers.get(key(dst, d.receptionFifo()));
@@ -326,19 +326,11 @@ public final class MessagingUnits {
     }
   }
 
-  private void traceFlowStart(int node, Descriptor d) {
-    traceFlow(node, d, "inject", "flow_out");
-  }
-
-  private void traceFlowEnd(int node, Descriptor d) {
-    traceFlow(node, d, "deposit", "flow_in");
-  }
-
   /**
-   * Reports one end of a message's flow on the node's MU track. Each stack numbers its messages on
-   * its own, so the flow's category names the stack.
+   * Reports one end of a message's flow on the node's MU track. Each stack on each node numbers its
+   * messages on its own, so the flow's category names the stack and the sending node.
    */
-  private void traceFlow(int node, Descriptor d, String what, String end) {
+  private void traceFlow(int node, int source, Descriptor d, String what, String end) {
     Tracer tr = sim.tracer();
     if (tr.enabled() && d.flow() != 0) {
       String owner = d.owner() == null ? "" : d.owner();
@@ -348,7 +340,7 @@ public final class MessagingUnits {
               location.apply(node) + "/mu",
               what + " " + owner + " " + d.payloadBytes() + "B",
               0,
-              ImmutableMap.of(end, d.flow(), "flow_cat", "mu " + owner)));
+              ImmutableMap.of(end, d.flow(), "flow_cat", "mu " + owner + " from " + source)));
     }
   }
 

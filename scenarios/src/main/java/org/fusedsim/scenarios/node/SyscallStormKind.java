@@ -251,7 +251,7 @@ public final class SyscallStormKind implements ScenarioKind {
                   + " application threads; left out");
           continue;
         }
-        Simulation sim = ctx.newSimulation(1024);
+        Simulation sim = ctx.newSimulation(1024, st.prefix() + "threads_" + n);
         Machine machine = Machines.build(sim, s, ctx, 1, ImmutableMap.of(), st.values());
         NodeSections.Runs<SyscallLoop> runs =
             NodeSections.runOnNodes(

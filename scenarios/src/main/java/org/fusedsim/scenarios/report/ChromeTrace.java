@@ -16,10 +16,21 @@ import org.fusedsim.scenarios.run.RunRecord;
  * Writes trace events as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open.
  * Each run is a process; each component path is a thread (a track). Events with a duration become
  * complete slices, others instants. By convention a field {@code flow_out} or {@code flow_in} (a
- * {@code long} id) draws an arrow from one event to another (an IPI, a mailbox store), and an event
- * whose kind starts with {@code counter.} and that has a numeric field {@code value} becomes a
- * counter track named after its component. Time stamps are microseconds with six decimals, exact to
- * the picosecond. The per-run event limit and what was dropped are written in {@code otherData}.
+ * {@code long} id, numbered apart per {@code flow_cat}) draws an arrow from one event to another
+ * (an IPI, a mailbox store, a message through the Messaging Units). Such an event is written as a
+ * complete slice (of zero duration for an instant) that carries the arrow's end itself ({@code
+ * bind_id} with {@code flow_out} or {@code flow_in}), so the arrow is bound to it and to nothing
+ * else, whatever else runs on the track; arrows are numbered anew across the file. An event whose
+ * kind starts with {@code counter.} and that has a numeric field {@code value} becomes a counter
+ * track named after its component. The per-run event limit and what was dropped are written in
+ * {@code otherData}.
+ *
+ * <p>Time stamps are whole nanoseconds written as microseconds with three decimals: viewers turn
+ * {@code ts} and {@code dur} into integer nanoseconds each on its own, so a slice's start and end
+ * are rounded to the nanosecond first and its duration is their difference. A slice nested in
+ * another then stays nested after rounding, and one that ends where the next begins does not
+ * overlap it, which Perfetto's importer would punish by dropping the slice. On each track slices
+ * are written outer first when they start together, the order that importer nests them in.
  */
 public final class ChromeTrace {
   private ChromeTrace() {}
@@ -33,6 +44,7 @@ public final class ChromeTrace {
       long dropped = 0;
       long kept = 0;
       int pid = 0;
+      Map<String, Long> flowIds = new LinkedHashMap<>();
       for (RunRecord r : runs) {
         pid++;
         BufferTracer t = r.trace();
@@ -43,21 +55,26 @@ public final class ChromeTrace {
         kept += t.events().size();
         meta(g, "process_name", pid, 0, r.personality() + "/r" + r.replication());
         Map<String, Integer> tids = new LinkedHashMap<>();
-        for (TraceEvent e : t.events()) {
+        List<TraceEvent> events = new java.util.ArrayList<>(t.events());
+        // stable: events that start and end together keep the order they were traced in
+        events.sort(
+            java.util.Comparator.comparingLong((TraceEvent e) -> ns(e.time()))
+                .thenComparing(e -> -ns(e.time() + e.durationPs())));
+        for (TraceEvent e : events) {
           Integer tid = tids.get(e.component());
           if (tid == null) {
             tid = tids.size() + 1;
             tids.put(e.component(), tid);
             meta(g, "thread_name", pid, tid, e.component());
           }
-          event(g, pid, tid, e);
+          event(g, pid, tid, e, flowIds);
         }
       }
       g.writeEndArray();
       g.writeStringField("displayTimeUnit", "ns");
       g.writeObjectFieldStart("otherData");
       g.writeStringField("scenario", scenario);
-      g.writeStringField("time_unit_of_ts", "us, six decimals = 1 ps");
+      g.writeStringField("time_unit_of_ts", "us, three decimals = 1 ns");
       g.writeNumberField("events_kept", kept);
       g.writeNumberField("events_dropped_over_limit", dropped);
       g.writeEndObject();
@@ -81,24 +98,45 @@ public final class ChromeTrace {
     g.writeEndObject();
   }
 
-  private static void event(JsonGenerator g, int pid, int tid, TraceEvent e) throws IOException {
+  private static void event(
+      JsonGenerator g, int pid, int tid, TraceEvent e, Map<String, Long> flowIds)
+      throws IOException {
     boolean counter = e.kind().startsWith("counter.") && e.fields().get("value") instanceof Number;
+    String flowField =
+        counter
+            ? null
+            : e.fields().get("flow_out") instanceof Number
+                ? "flow_out"
+                : e.fields().get("flow_in") instanceof Number ? "flow_in" : null;
     g.writeStartObject();
     // Counter tracks are keyed by name within a process: qualify them with the component.
     g.writeStringField(
         "name", counter ? e.component() + " " + e.kind().substring("counter.".length()) : e.kind());
-    g.writeStringField("ph", counter ? "C" : e.durationPs() > 0 ? "X" : "i");
+    boolean slice = !counter && (e.durationPs() > 0 || flowField != null);
+    g.writeStringField("ph", counter ? "C" : slice ? "X" : "i");
+    long start = ns(e.time());
     g.writeFieldName("ts");
-    g.writeNumber(micros(e.time()));
-    if (!counter && e.durationPs() > 0) {
+    g.writeNumber(micros(start));
+    if (slice) {
       g.writeFieldName("dur");
-      g.writeNumber(micros(e.durationPs()));
-    }
-    if (!counter && e.durationPs() == 0) {
+      g.writeNumber(micros(ns(e.time() + e.durationPs()) - start));
+    } else if (!counter) {
       g.writeStringField("s", "t");
     }
     g.writeNumberField("pid", pid);
     g.writeNumberField("tid", tid);
+    if (flowField != null) {
+      Object cat = e.fields().get("flow_cat");
+      String key =
+          (cat instanceof String c ? c : "flow") + "/" + ((Number) e.fields().get(flowField));
+      Long id = flowIds.get(key);
+      if (id == null) {
+        id = (long) flowIds.size() + 1;
+        flowIds.put(key, id);
+      }
+      g.writeNumberField("bind_id", id);
+      g.writeBooleanField(flowField, true);
+    }
     g.writeObjectFieldStart("args");
     for (Map.Entry<String, Object> f : e.fields().entrySet()) {
       Object v = f.getValue();
@@ -113,36 +151,14 @@ public final class ChromeTrace {
     }
     g.writeEndObject();
     g.writeEndObject();
-    flow(g, pid, tid, e, "flow_out", "s");
-    flow(g, pid, tid, e, "flow_in", "f");
   }
 
-  private static void flow(
-      JsonGenerator g, int pid, int tid, TraceEvent e, String field, String phase)
-      throws IOException {
-    Object id = e.fields().get(field);
-    if (!(id instanceof Number n)) {
-      return;
-    }
-    g.writeStartObject();
-    // flows of different kinds (IPIs, MU messages, a call's steps) number their ids on their own;
-    // the category keeps them apart
-    Object cat = e.fields().get("flow_cat");
-    g.writeStringField("name", "flow");
-    g.writeStringField("cat", cat instanceof String c ? c : "flow");
-    g.writeStringField("ph", phase);
-    if (phase.equals("f")) {
-      g.writeStringField("bp", "e");
-    }
-    g.writeNumberField("id", n.longValue());
-    g.writeFieldName("ts");
-    g.writeNumber(micros(e.time()));
-    g.writeNumberField("pid", pid);
-    g.writeNumberField("tid", tid);
-    g.writeEndObject();
+  /** Rounds picoseconds to the nearest nanosecond, halves up. */
+  static long ns(long ps) {
+    return Math.floorDiv(ps + 500, 1000);
   }
 
-  private static String micros(long ps) {
-    return BigDecimal.valueOf(ps, 6).toPlainString();
+  private static String micros(long ns) {
+    return BigDecimal.valueOf(ns, 3).toPlainString();
   }
 }

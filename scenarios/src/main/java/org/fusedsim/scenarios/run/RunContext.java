@@ -49,4 +49,39 @@ public record RunContext(
     progress.attach(sim, personality + "/r" + replication);
     return sim;
   }
+
+  /**
+   * Creates one of several simulations of this run (a sweep inside one run: a storm's thread
+   * counts), whose trace events go on tracks of their own, named {@code label/component}: each
+   * simulation starts at time 0, so on shared tracks their slices would overlap.
+   */
+  public Simulation newSimulation(int expectedPending, String label) {
+    Tracer labelled =
+        !tracer.enabled()
+            ? tracer
+            : new Tracer() {
+              @Override
+              public boolean enabled() {
+                return true;
+              }
+
+              @Override
+              public void record(org.fusedsim.core.TraceEvent e) {
+                com.google.common.collect.ImmutableMap<String, Object> fields = e.fields();
+                if (fields.containsKey("flow_out") || fields.containsKey("flow_in")) {
+                  // arrows are numbered per simulation: keep each simulation's apart
+                  java.util.Map<String, Object> f = new java.util.LinkedHashMap<>(fields);
+                  f.put("flow_cat", label + ":" + fields.getOrDefault("flow_cat", "flow"));
+                  fields = com.google.common.collect.ImmutableMap.copyOf(f);
+                }
+                tracer.record(
+                    new org.fusedsim.core.TraceEvent(
+                        e.time(), label + "/" + e.component(), e.kind(), e.durationPs(), fields));
+              }
+            };
+    Simulation sim = new Simulation(labelled, expectedPending);
+    sim.setExact(exact);
+    progress.attach(sim, personality + "/r" + replication + " " + label);
+    return sim;
+  }
 }

@@ -35,21 +35,25 @@ class ChromeTraceTest {
     String json = ChromeTrace.render("s", List.of(new RunRecord("fusedos", 0, o, 1, t)));
     JsonNode root = new ObjectMapper().readTree(json);
     JsonNode ev = root.get("traceEvents");
-    // process name, thread spc4, X slice, instant + flow start, thread cpu0, instant + flow end, C
-    assertEquals(9, ev.size(), json);
+    // process name, thread spc4, X slice, flow-out slice, thread cpu0, flow-in slice, C
+    assertEquals(7, ev.size(), json);
     JsonNode slice = ev.get(2);
     assertEquals("X", slice.get("ph").asText());
     assertEquals(0.01, slice.get("ts").asDouble(), 1e-12);
     assertEquals(0.005, slice.get("dur").asDouble(), 1e-12);
-    assertEquals(true, json.contains("\"ts\" : 0.010000"), "microseconds with six decimals");
+    assertEquals(true, json.contains("\"ts\" : 0.010"), "microseconds with three decimals");
     assertEquals("getpid", slice.get("args").get("call").asText());
-    assertEquals("s", ev.get(4).get("ph").asText());
-    assertEquals("f", ev.get(7).get("ph").asText());
-    assertEquals(7, ev.get(7).get("id").asLong());
-    JsonNode counter = ev.get(8);
+    JsonNode out = ev.get(3);
+    assertEquals("X", out.get("ph").asText(), "an arrow's end is a slice of its own");
+    assertEquals(0, out.get("dur").asLong());
+    assertEquals(true, out.get("flow_out").asBoolean());
+    JsonNode in = ev.get(5);
+    assertEquals(true, in.get("flow_in").asBoolean());
+    assertEquals(out.get("bind_id").asLong(), in.get("bind_id").asLong());
+    JsonNode counter = ev.get(6);
     assertEquals("C", counter.get("ph").asText());
     assertEquals("node0/cpu0 runqueue", counter.get("name").asText());
-    assertEquals(true, json.contains("\"ts\" : 1.234567"), "exact to the picosecond");
+    assertEquals(true, json.contains("\"ts\" : 1.235"), "rounded to the nanosecond");
     assertEquals(1, root.get("otherData").get("events_dropped_over_limit").asLong());
   }
 
@@ -67,12 +71,13 @@ class ChromeTraceTest {
         new ObjectMapper()
             .readTree(ChromeTrace.render("s", List.of(new RunRecord("fusedos", 0, o, 1, t))))
             .get("traceEvents");
-    List<String> cats = new java.util.ArrayList<>();
+    List<Long> ids = new java.util.ArrayList<>();
     for (JsonNode e : ev) {
-      if (e.get("ph").asText().equals("s")) {
-        cats.add(e.get("cat").asText());
+      if (e.has("bind_id")) {
+        ids.add(e.get("bind_id").asLong());
       }
     }
-    assertEquals(List.of("ipi", "mu", "flow"), cats);
+    // three arrows with the same number in three categories are three arrows
+    assertEquals(List.of(1L, 2L, 3L), ids);
   }
 }
