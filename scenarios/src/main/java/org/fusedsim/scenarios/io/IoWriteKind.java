@@ -111,6 +111,12 @@ public final class IoWriteKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "io.write.throughput.*", "io.write.throughput.*.*", "io.write.requests");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return IoKinds.PERSONALITIES;
   }

@@ -98,6 +98,15 @@ public final class MixedTrafficKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "mpi.halo.slowdown",
+        "mpi.halo.time.alone",
+        "mpi.halo.time.mixed",
+        "io.write.bytes_during_halo");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return IoKinds.PERSONALITIES;
   }

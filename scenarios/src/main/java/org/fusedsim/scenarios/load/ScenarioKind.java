@@ -40,6 +40,15 @@ public interface ScenarioKind {
    */
   ImmutableList<MetricPattern> metrics();
 
+  /**
+   * Returns the metric families the console summary leads with, the answers the kind is run for
+   * ({@code syscall.*.latency.p50}); the summary prints their metrics in this order, each family in
+   * natural order. Empty: the kind's own metrics (those outside the machine-wide families).
+   */
+  default ImmutableList<String> headline() {
+    return ImmutableList.of();
+  }
+
   /** Runs one replication under one personality. */
   RunOutput run(Scenario scenario, RunContext context);
 }

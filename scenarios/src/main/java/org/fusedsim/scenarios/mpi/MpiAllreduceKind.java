@@ -111,6 +111,11 @@ public final class MpiAllreduceKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of("allreduce.*.latency", "allreduce.*.*.*.latency");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return MpiKinds.PERSONALITIES;
   }

@@ -79,6 +79,11 @@ public final class MpiAlltoallKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of("alltoall.*.latency");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return MpiKinds.PERSONALITIES;
   }

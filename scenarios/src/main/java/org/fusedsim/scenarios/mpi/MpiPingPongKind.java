@@ -71,6 +71,11 @@ public final class MpiPingPongKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of("mpi.pingpong.*.*.latency");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return MpiKinds.PERSONALITIES;
   }

@@ -61,6 +61,12 @@ public final class MuLayoutKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "mu.injection.owner.*", "mu.reception.owner.*", "mu.injection.free", "mu.reception.free");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return ImmutableList.of();
   }

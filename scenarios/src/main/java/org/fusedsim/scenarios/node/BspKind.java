@@ -92,6 +92,12 @@ public final class BspKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "bsp.step.mean", "bsp.step.p99", "bsp.step.max", "bsp.slowdown", "bsp.threads");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return NodeSections.PERSONALITIES;
   }

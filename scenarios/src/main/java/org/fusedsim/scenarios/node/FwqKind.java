@@ -108,6 +108,17 @@ public final class FwqKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "fwq.noise.overhead",
+        "fwq.noise.max_over_min",
+        "fwq.noise.cv",
+        "fwq.sample.mean",
+        "fwq.sample.max",
+        "fwq.threads");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return NodeSections.PERSONALITIES;
   }

@@ -59,6 +59,16 @@ public final class NodeTourKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "syscall.*.latency.mean",
+        "syscall.*.latency.p99",
+        "fwq.noise.overhead",
+        "fwq.noise.max_over_min",
+        "boot.total");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return NodeSections.PERSONALITIES;
   }

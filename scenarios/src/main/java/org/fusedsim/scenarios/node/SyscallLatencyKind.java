@@ -115,6 +115,12 @@ public final class SyscallLatencyKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "syscall.*.latency.mean", "syscall.*.latency.p50", "syscall.*.latency.p99");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return NodeSections.PERSONALITIES;
   }

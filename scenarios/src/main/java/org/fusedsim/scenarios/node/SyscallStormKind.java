@@ -105,6 +105,11 @@ public final class SyscallStormKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of("storm.**.latency.p50", "storm.**.throughput");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return NodeSections.PERSONALITIES;
   }

@@ -49,6 +49,16 @@ public final class PholdKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of(
+        "phold.event_rate",
+        "phold.event_rate.expected",
+        "phold.delay.mean",
+        "phold.remote_fraction",
+        "phold.events");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return ImmutableList.of();
   }

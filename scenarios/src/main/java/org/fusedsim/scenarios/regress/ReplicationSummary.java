@@ -90,6 +90,11 @@ public final class ReplicationSummary {
 
   /** Renders the stdout table of means and intervals. */
   public static String render(List<RunRecord> runs) {
+    return render(runs, name -> true);
+  }
+
+  /** Renders the intervals of the metrics {@code keep} accepts. */
+  public static String render(List<RunRecord> runs, java.util.function.Predicate<String> keep) {
     Map<String, String> units = units(runs);
     TextTable t =
         new TextTable(
@@ -97,6 +102,12 @@ public final class ReplicationSummary {
             List.of("", "", "", "", "", ""));
     for (Map.Entry<String, Map<String, Estimate>> p : estimates(runs).entrySet()) {
       for (Map.Entry<String, Estimate> e : p.getValue().entrySet()) {
+        if (!keep.test(e.getKey())) {
+          continue;
+        }
+        if (!keep.test(e.getKey())) {
+          continue;
+        }
         Estimate est = e.getValue();
         t.row(
             List.of(

@@ -454,6 +454,16 @@ public final class Replay {
     }
 
     @Override
+    public ImmutableList<String> headline() {
+      return ImmutableList.of(
+          "replay.runtime",
+          "replay.traced_runtime",
+          "replay.runtime_ratio",
+          "replay.calls_simulated",
+          "replay.class.*.latency.mean");
+    }
+
+    @Override
     public ImmutableList<String> personalities() {
       return ImmutableList.copyOf(SyscallClasses.PROFILES);
     }

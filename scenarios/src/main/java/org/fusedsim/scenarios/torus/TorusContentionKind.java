@@ -66,6 +66,11 @@ public final class TorusContentionKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of("contention.*");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return ImmutableList.of();
   }

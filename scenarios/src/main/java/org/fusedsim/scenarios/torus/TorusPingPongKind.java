@@ -47,6 +47,11 @@ public final class TorusPingPongKind implements ScenarioKind {
   }
 
   @Override
+  public ImmutableList<String> headline() {
+    return ImmutableList.of("bandwidth.*.*", "latency.*.*");
+  }
+
+  @Override
   public ImmutableList<String> personalities() {
     return ImmutableList.of();
   }
