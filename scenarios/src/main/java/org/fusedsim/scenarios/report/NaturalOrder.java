@@ -4,7 +4,7 @@ import java.util.Comparator;
 
 /**
  * Orders names as people read them: runs of digits compare by value, so {@code threads_4} comes
- * before {@code threads_15} and {@code 8KiB} before {@code 64KiB}.
+ * before {@code threads_15}, and sizes by bytes, so {@code 512B} comes before {@code 1KiB}.
  */
 public final class NaturalOrder implements Comparator<String> {
   /** The one instance. */
@@ -12,8 +12,21 @@ public final class NaturalOrder implements Comparator<String> {
 
   private NaturalOrder() {}
 
+  private static final java.util.regex.Pattern SIZE =
+      java.util.regex.Pattern.compile("(\\d{1,12})(B|KiB|MiB|GiB|TiB)");
+  private static final java.util.List<String> SIZE_UNITS =
+      java.util.List.of("B", "KiB", "MiB", "GiB", "TiB");
+
   @Override
   public int compare(String a, String b) {
+    java.util.regex.Matcher sa = SIZE.matcher(a);
+    java.util.regex.Matcher sb = SIZE.matcher(b);
+    if (sa.matches() && sb.matches()) {
+      int c = Double.compare(bytes(sa), bytes(sb));
+      if (c != 0) {
+        return c;
+      }
+    }
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
@@ -49,5 +62,9 @@ public final class NaturalOrder implements Comparator<String> {
     }
     int c = Integer.compare(a.length() - i, b.length() - j);
     return c != 0 ? c : a.compareTo(b);
+  }
+
+  private static double bytes(java.util.regex.Matcher m) {
+    return Long.parseLong(m.group(1)) * Math.pow(1024, SIZE_UNITS.indexOf(m.group(2)));
   }
 }

@@ -68,11 +68,17 @@ public final class Summary {
     }
     List<String> shown = all ? new ArrayList<>(names) : headline(s, names);
     int cut = all ? shown.size() : Math.min(shown.size(), MAX_ROWS);
-    sb.append(metricTable(runs, shown.subList(0, cut)));
-    int left = names.size() - cut;
+    String pivot = all || runs.size() != 1 ? null : pivot(s, names, runs.get(0));
+    if (pivot != null) {
+      sb.append(pivot);
+      cut = 0;
+    } else {
+      sb.append(metricTable(runs, shown.subList(0, cut)));
+    }
+    int left = names.size() - (pivot != null ? 0 : cut);
     if (left > 0) {
       sb.append(left)
-          .append(all ? "" : " more metrics")
+          .append(all ? "" : pivot != null ? " metrics" : " more metrics")
           .append(" (--all-metrics prints them; results.json holds them all)\n");
     }
     if (s.replications() > 1) {
@@ -109,6 +115,92 @@ public final class Summary {
       }
     }
     return out;
+  }
+
+  /**
+   * A sweep too long to list, as a table: for the first headline family with two or more varying
+   * name parts, rows are the last varying part, columns the first, and any other varying part is
+   * held at its largest value (said in the title). Null when no family is such a sweep.
+   */
+  private static String pivot(Scenario s, TreeSet<String> names, RunRecord run) {
+    for (String pattern : s.kind().headline()) {
+      MetricPattern family = new MetricPattern(pattern, "");
+      List<String[]> parts = new ArrayList<>();
+      for (String n : names) {
+        if (family.matches(n)) {
+          parts.add(n.split("\\."));
+        }
+      }
+      if (parts.size() <= MAX_ROWS || pattern.contains("**")) {
+        continue;
+      }
+      int len = parts.get(0).length;
+      List<Integer> varying = new ArrayList<>();
+      for (int i = 0; i < len; i++) {
+        Set<String> v = new TreeSet<>();
+        for (String[] p : parts) {
+          v.add(p[i]);
+        }
+        if (v.size() > 1) {
+          varying.add(i);
+        }
+      }
+      if (varying.size() < 2) {
+        continue;
+      }
+      int rowPart = varying.get(varying.size() - 1);
+      int colPart = varying.get(0);
+      String[] held = parts.get(0).clone();
+      StringBuilder heldText = new StringBuilder();
+      for (int i : varying.subList(1, varying.size() - 1)) {
+        TreeSet<String> v = new TreeSet<>(NaturalOrder.INSTANCE);
+        parts.forEach(p -> v.add(p[i]));
+        held[i] = v.last();
+        heldText.append(heldText.length() == 0 ? " at " : ", ").append(held[i]);
+      }
+      TreeSet<String> rows = new TreeSet<>(NaturalOrder.INSTANCE);
+      TreeSet<String> cols = new TreeSet<>(NaturalOrder.INSTANCE);
+      parts.forEach(
+          p -> {
+            rows.add(p[rowPart]);
+            cols.add(p[colPart]);
+          });
+      String unit = "";
+      for (String n : names) {
+        if (family.matches(n)) {
+          unit = run.output().metrics().get(n).map(Metric::unit).orElse(unit);
+        }
+      }
+      List<String> header = new ArrayList<>(List.of("", "unit"));
+      List<String> units = new ArrayList<>(List.of("", ""));
+      for (String c : cols) {
+        header.add(c);
+        units.add("");
+      }
+      TextTable t = new TextTable(header, units);
+      for (String r : rows) {
+        List<Metric> cellsOfRow = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (String c : cols) {
+          String[] name = held.clone();
+          name[rowPart] = r;
+          name[colPart] = c;
+          Metric m = run.output().metrics().get(String.join(".", name)).orElse(null);
+          cellsOfRow.add(m);
+          if (m != null) {
+            values.add(m.value());
+          }
+        }
+        Scaled scaled = Scaled.of(unit, values);
+        List<String> cells = new ArrayList<>(List.of(r, scaled.unit()));
+        for (Metric m : cellsOfRow) {
+          cells.add(m == null ? "-" : scaled.format(m.value(), 5));
+        }
+        t.row(cells);
+      }
+      return pattern + heldText + "\n" + t.render();
+    }
+    return null;
   }
 
   private static String metricTable(List<RunRecord> runs, List<String> names) {
