@@ -10,9 +10,9 @@ import org.fusedsim.scenarios.load.Location;
  *
  * <p>Memory: every record is charged {@link #BYTES_PER_RECORD} bytes (its columns in {@link
  * LoadedTrace} take about 50), every distinct call name, path, call, futex word, descriptor and
- * thread a little more; the total may not exceed {@code maxRecords} records' worth. The default
- * budget is half the maximum heap at {@value #BYTES_PER_RECORD} bytes a record (about 49 million
- * records at the 6 GiB default heap of a 24 GiB machine).
+ * thread a little more; the total may not exceed {@code maxRecords} records' worth plus 1 MiB. The
+ * default budget is half the maximum heap at {@value #BYTES_PER_RECORD} bytes a record (about 49
+ * million records at the 6 GiB default heap of a 24 GiB machine).
  *
  * <p>Time: the replay runs in picoseconds on a 64-bit clock. A trace's span (first start to last
  * end, plus sleeps longer than their recorded duration) times the CPU-speed factor may be at most
@@ -24,6 +24,9 @@ public final class ReplayBudget {
 
   /** Bytes charged for each distinct thread, call, futex word or descriptor entry. */
   static final int BYTES_PER_ENTRY = 64;
+
+  /** Bytes allowed beyond the records' for the distinct calls, threads and strings of any trace. */
+  static final long SLACK = 1 << 20;
 
   /** The longest replay, ps: 2^58 (about 80 hours). */
   public static final long MAX_REPLAY_PS = 1L << 58;
@@ -83,16 +86,16 @@ public final class ReplayBudget {
   /** Charges {@code n} more bytes for what the record at {@code line} adds. */
   void charge(long n, String file, int line) {
     bytes += n;
-    if (bytes > maxRecords * BYTES_PER_RECORD) {
+    if (bytes > maxRecords * BYTES_PER_RECORD + SLACK) {
       throw new InputException(
           new Location(file, line, 1),
           String.format(
               Locale.ROOT,
-              "trace exceeds the replay's memory budget of %d records (%d MiB at %d bytes a"
-                  + " record, --max-records): its distinct paths, calls, threads and futex words"
-                  + " take the rest",
+              "trace exceeds the replay's memory budget of %d records (%d bytes at %d a record,"
+                  + " plus 1 MiB; --max-records): its distinct paths, calls, threads and futex"
+                  + " words take the rest",
               maxRecords,
-              maxRecords * BYTES_PER_RECORD >> 20,
+              maxRecords * BYTES_PER_RECORD,
               BYTES_PER_RECORD));
     }
   }
