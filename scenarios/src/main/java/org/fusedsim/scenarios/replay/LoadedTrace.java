@@ -74,6 +74,8 @@ public final class LoadedTrace {
   private final Map<String, Integer> childSlots = new LinkedHashMap<>();
   private final Map<Integer, Map<Long, String>> fds = new TreeMap<>();
   private final List<Mounts.Mount> mountHints = new ArrayList<>();
+  private long fdEntries;
+  private long fdCharged;
   private long records;
   private long firstNs = Long.MAX_VALUE;
   private long lastNs = Long.MIN_VALUE;
@@ -263,7 +265,11 @@ public final class LoadedTrace {
           fdEntry(table, ret, table.getOrDefault(fd, ""), r.line());
         }
       }
-      case "close" -> table.remove(fd);
+      case "close" -> {
+        if (table.remove(fd) != null) {
+          fdEntries--;
+        }
+      }
       default -> {}
     }
     long count = Math.min(MAX_RW_COUNT, Math.max(0, longAttr(r, "count", 0)));
@@ -338,7 +344,9 @@ public final class LoadedTrace {
   }
 
   private void fdEntry(Map<Long, String> table, long fd, String path, int ln) {
-    if (table.put(fd, path) == null) {
+    if (table.put(fd, path) == null && ++fdEntries > fdCharged) {
+      // charged once per entry at the most held at a time: closed descriptors are reused
+      fdCharged = fdEntries;
       budget.charge(ReplayBudget.BYTES_PER_ENTRY, name, ln);
     }
   }

@@ -77,7 +77,7 @@ public final class ReplayBudget {
   void record(String file, int line) {
     if (++records > maxRecords) {
       throw new InputException(
-          new Location(file, line, 1),
+          new Location(file, Math.max(1, line), 1),
           "trace exceeds " + maxRecords + " records, the replay's budget (--max-records)");
     }
     charge(BYTES_PER_RECORD, file, line);
@@ -88,7 +88,7 @@ public final class ReplayBudget {
     bytes += n;
     if (bytes > maxRecords * BYTES_PER_RECORD + SLACK) {
       throw new InputException(
-          new Location(file, line, 1),
+          new Location(file, Math.max(1, line), 1),
           String.format(
               Locale.ROOT,
               "trace exceeds the replay's memory budget of %d records (%d bytes at %d a record,"

@@ -77,6 +77,14 @@ class TraceBoundsCliTest {
             "getpid() = 1 <99999999999.000000>\n",
             ":1:14: duration '<99999999999.000000>' out of range"),
         Arguments.of(
+            "long-line.strace",
+            "100 getpid() = 100\n100 write(1, \"" + "x".repeat(2 << 20) + "\", 3) = 3\n",
+            ":2:1048577: line longer than 1048576 bytes"),
+        Arguments.of(
+            "long-line.cst",
+            "#CST 1\n0 0.0 stat 1 0 path=" + "x".repeat(2 << 20) + "\n",
+            ":2:1048577: line longer than 1048576 bytes"),
+        Arguments.of(
             "stdin-huge-fd.strace",
             "100 read(99999999999, \"\", 10) = -1 EBADF (Bad file descriptor)\n",
             ":1:10: argument of 'read': 'fd' must be a descriptor number"));

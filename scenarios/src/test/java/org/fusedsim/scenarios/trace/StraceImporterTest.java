@@ -353,6 +353,20 @@ class StraceImporterTest {
   }
 
   @Test
+  void realFailedCallsWithNegativeSignedArgumentsAreKept() {
+    List<TraceRecord> rs =
+        imp(
+            "ftruncate(3, -1) = -1 EINVAL (Invalid argument)\n"
+                + "readv(3, 0x7ffd, -1) = -1 EINVAL (Invalid argument)\n"
+                + "lseek(3, -5, SEEK_CUR) = 10\n"
+                + "close(-1) = -1 EBADF (Bad file descriptor)\n");
+    assertEquals("-1", rs.get(0).attr("len"));
+    assertEquals("-1", rs.get(1).attr("iov"));
+    assertEquals("-5", rs.get(2).attr("off"));
+    assertEquals("-1", rs.get(3).attr("fd"));
+  }
+
+  @Test
   void aTraceWithoutCallsIsRejected() {
     String summaryOnly =
         "% time     seconds  usecs/call     calls    errors syscall\n100.00 0.1 1 1 read\n";
