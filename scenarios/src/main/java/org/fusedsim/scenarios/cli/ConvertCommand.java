@@ -61,6 +61,13 @@ public final class ConvertCommand implements Callable<Integer> {
           "Print a summary (records, threads, calls by name) to stdout, or stderr with --out -.")
   boolean stats;
 
+  @Option(
+      names = "--allow-unknown-calls",
+      description =
+          "Accept calls the call table does not list (otherwise exit 2 at the call); a replay"
+              + " gives them class UNS.")
+  boolean allowUnknownCalls;
+
   @Override
   public Integer call() throws IOException {
     TraceFormat f = parseFormat(format);
@@ -133,18 +140,23 @@ public final class ConvertCommand implements Callable<Integer> {
 
   private TraceSource open(TraceFormat f) {
     if (traces.size() == 1) {
-      return TraceFormat.open(traces.get(0), f, System.in);
+      return TraceFormat.open(traces.get(0), f, System.in, knownCalls(allowUnknownCalls));
     }
     List<TraceSource> sources = new java.util.ArrayList<>();
     try {
       for (String t : traces) {
-        sources.add(TraceFormat.open(t, f, System.in));
+        sources.add(TraceFormat.open(t, f, System.in, knownCalls(allowUnknownCalls)));
       }
     } catch (RuntimeException e) {
       sources.forEach(TraceSource::close);
       throw e;
     }
     return new TraceMerge(sources, traces);
+  }
+
+  /** The call names a trace may hold: those of the call table, or any with {@code allow}. */
+  static java.util.function.Predicate<String> knownCalls(boolean allow) {
+    return allow ? null : SyscallClasses.load()::lists;
   }
 
   static TraceFormat parseFormat(String format) {

@@ -18,6 +18,7 @@ import org.fusedsim.scenarios.replay.LoadedTrace;
 import org.fusedsim.scenarios.replay.Mounts;
 import org.fusedsim.scenarios.replay.NodeOverrides;
 import org.fusedsim.scenarios.replay.Replay;
+import org.fusedsim.scenarios.replay.ReplayBudget;
 import org.fusedsim.scenarios.replay.ReplayParams;
 import org.fusedsim.scenarios.replay.Unsupported;
 import org.fusedsim.scenarios.report.OutputDir;
@@ -128,6 +129,22 @@ public final class ReplayCommand implements Callable<Integer> {
               + " in docs/parameters.md, e.g. linux.irq_entry=600cycles); repeatable.")
   List<String> sets;
 
+  @Option(
+      names = "--allow-unknown-calls",
+      description =
+          "Replay calls the call table does not list instead of refusing the trace (exit 2):"
+              + " class UNS, under the --unsupported policy.")
+  boolean allowUnknownCalls;
+
+  @Option(
+      names = "--max-records",
+      paramLabel = "N",
+      description =
+          "The most records the replay holds in memory, over all traces (default: half the"
+              + " maximum heap at 64 bytes a record); a larger trace is exit 2 at the record"
+              + " that exceeds it.")
+  Long maxRecords;
+
   @Override
   public Integer call() throws IOException {
     TraceFormat f = ConvertCommand.parseFormat(format);
@@ -169,10 +186,22 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     NodeOverrides overrides = NodeOverrides.parse(sets == null ? List.of() : sets);
+    ReplayBudget budget;
+    try {
+      budget =
+          new ReplayBudget(
+              maxRecords == null ? ReplayBudget.defaultMaxRecords() : maxRecords,
+              params.cpuSpeed());
+    } catch (IllegalArgumentException e) {
+      throw bad("--max-records: " + e.getMessage());
+    }
+    LoadedTrace.Options options =
+        new LoadedTrace.Options(
+            ConvertCommand.knownCalls(allowUnknownCalls), budget, emitCst != null);
     List<LoadedTrace> loaded = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String t : traces) {
-      loaded.add(LoadedTrace.read(t, f));
+      loaded.add(LoadedTrace.read(t, f, options));
       Path fn = Path.of(t).getFileName();
       names.add(fn == null ? t : fn.toString());
     }

@@ -18,10 +18,10 @@ final class TraceCheck {
   }
 
   /** Reads the trace to its end; returns the {@code ok ...} line or throws InputException. */
-  static String check(Path f) {
+  static String check(Path f, java.util.function.Predicate<String> knownCalls) {
     TraceStats stats = new TraceStats();
     String format;
-    try (TraceSource src = TraceFormat.open(f.toString(), null, System.in)) {
+    try (TraceSource src = TraceFormat.open(f.toString(), null, System.in, knownCalls)) {
       format = src instanceof CstReader ? "cst" : "strace";
       TraceItem item;
       while ((item = src.next()) != null) {

@@ -38,8 +38,9 @@ final class NodeReplay {
   private final List<TraceRecord> emitted;
   private final int[][] tokens;
   private final Waiter[][] waiters;
-  // [rank][slot][record]; ranks replaying one trace share its arrays
-  private final Prepared[][][] prepared;
+  // [rank][call key]: the calls of a trace with the same name, descriptor and path are classified
+  // alike; ranks replaying one trace share its array
+  private final Prepared[][] prepared;
   private int running;
   // per application thread: whether it has ended, and who waits for that (wait4)
   private boolean[] ended;
@@ -106,20 +107,14 @@ final class NodeReplay {
     this.emitted = emit ? new ArrayList<>() : null;
     tokens = new int[ranks.size()][];
     waiters = new Waiter[ranks.size()][];
-    prepared = new Prepared[ranks.size()][][];
-    Map<LoadedTrace, Prepared[][]> byTrace = new IdentityHashMap<>();
+    prepared = new Prepared[ranks.size()][];
+    Map<LoadedTrace, Prepared[]> byTrace = new IdentityHashMap<>();
     for (int r = 0; r < ranks.size(); r++) {
       LoadedTrace t = ranks.get(r);
-      prepared[r] =
-          byTrace.computeIfAbsent(
-              t,
-              x -> {
-                Prepared[][] a = new Prepared[x.threads()][];
-                for (int sl = 0; sl < a.length; sl++) {
-                  a[sl] = new Prepared[x.ops(sl).size()];
-                }
-                return a;
-              });
+      if (emit && !t.keepsRecords()) {
+        throw new IllegalArgumentException(t.name() + " was read without its records");
+      }
+      prepared[r] = byTrace.computeIfAbsent(t, x -> new Prepared[x.callKeys()]);
       tokens[r] = new int[ranks.get(r).futexWords()];
       waiters[r] = new Waiter[ranks.get(r).futexWords()];
     }
@@ -221,13 +216,13 @@ final class NodeReplay {
    * Thread (rank, slot) goes on with record {@code k}; {@code prevEnd} is the last record's end.
    */
   private void next(int rank, int slot, int k, long prevEnd) {
-    List<ReplayOp> ops = ranks.get(rank).ops(slot);
+    LoadedTrace t = ranks.get(rank);
     int thread = rank * perRank + slot;
-    if (k == ops.size()) {
+    if (k == t.size(slot)) {
       end(thread);
       return;
     }
-    ReplayOp op = ops.get(k);
+    ReplayOp op = t.op(slot, k);
     long gapNs = Math.max(0, op.ts() - prevEnd);
     long thinkPs = Math.round(gapNs * 1000.0 * cpuSpeed);
     stats.thinkPs += thinkPs;
@@ -259,12 +254,12 @@ final class NodeReplay {
   }
 
   private Prepared prepared(int rank, int slot, int k, ReplayOp op) {
-    Prepared p = prepared[rank][slot][k];
+    Prepared p = prepared[rank][op.callKey()];
     if (p == null) {
       boolean endsJob = classifier.endsJob(op.call());
       String cls = endsJob ? "UNS" : classifier.classOf(op.call());
       p = new Prepared(endsJob, cls, op.call().name());
-      prepared[rank][slot][k] = p;
+      prepared[rank][op.callKey()] = p;
     }
     return p;
   }
@@ -300,7 +295,7 @@ final class NodeReplay {
           new Abort(
               op.call().name(),
               ranks.get(rank).name(),
-              op.record().line(),
+              op.line(),
               (firstRank + rank) + "." + slot,
               issued);
       if (!endsJob) {

@@ -357,7 +357,7 @@ public final class Replay {
   private long limitPs() {
     long span = 0;
     for (LoadedTrace t : setup.traces()) {
-      span = Math.max(span, t.spanNs());
+      span = Math.max(span, t.demandNs());
     }
     double scaled = span * 1000.0 * Math.max(1.0, setup.params().cpuSpeed()) * 10;
     return (long) Math.min(Long.MAX_VALUE / 2, Math.max(Machines.LIMIT, scaled));

@@ -37,10 +37,11 @@ public final class ReplayBench {
   public static Figure measure(String file, String profile, int ranks) {
     // baseline: read and prepare the trace once per rank, as many records as the replay handles
     long t0 = now();
-    LoadedTrace t = LoadedTrace.read(file, null);
+    LoadedTrace.Options options = new LoadedTrace.Options(null, ReplayBudget.defaults(), false);
+    LoadedTrace t = LoadedTrace.read(file, null, options);
     long read = t.records();
     for (int i = 1; i < ranks; i++) {
-      read += LoadedTrace.read(file, null).records();
+      read += LoadedTrace.read(file, null, options).records();
     }
     long t1 = now();
     Replay r =

@@ -16,7 +16,10 @@ import org.fusedsim.spc.Syscall;
  * @param futex index of the futex word within the trace, -1 otherwise
  * @param wakes waiters a FUTEX_WAKE woke (its return value)
  * @param waitNs how long a sleep lasts, or the longest a wait may last, ns
- * @param record the record as read (for the report and {@code --emit-cst})
+ * @param line the record's source line
+ * @param callKey the index of the call's name, descriptor and path within the trace (records with
+ *     the same key are classified alike), -1 for events
+ * @param record the record as read, for {@code --emit-cst}; null unless the trace keeps records
  */
 record ReplayOp(
     Kind kind,
@@ -27,6 +30,8 @@ record ReplayOp(
     int futex,
     int wakes,
     long waitNs,
+    int line,
+    int callKey,
     TraceRecord record) {
 
   /** What the replay does with a record. */
@@ -48,6 +53,8 @@ record ReplayOp(
     /** wait4/waitpid that reaped a child: the call, then until that thread ends. */
     WAIT_CHILD,
     /** A call that never returned in the trace ({@code ?}, not exit): the thread ends in it. */
-    BLOCKED
+    BLOCKED;
+
+    static final Kind[] VALUES = values();
   }
 }

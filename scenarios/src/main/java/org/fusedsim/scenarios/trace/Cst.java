@@ -202,6 +202,46 @@ public final class Cst {
     return true;
   }
 
+  /**
+   * Checks the value of a reserved attribute whose type replay relies on: {@code count}, {@code
+   * req} and {@code timeout} are unsigned decimals (0 to 2^63-1: sizes and times), {@code fd},
+   * {@code newfd}, {@code dirfd} and {@code iov} signed decimals within a 32-bit int, {@code off}
+   * and {@code len} signed decimals ({@code off_t}). Other keys are not checked here.
+   *
+   * @return null if the value is fine, otherwise what was expected
+   */
+  public static String checkReserved(String key, String value) {
+    switch (key) {
+      case "count", "req", "timeout" -> {
+        return isUnsigned(value)
+            ? null
+            : "'" + key + "' must be an unsigned decimal (0 to 2^63-1), found '" + value + "'";
+      }
+      case "fd", "newfd", "dirfd", "iov" -> {
+        return isSigned(value)
+                && value.length() <= 11
+                && Long.parseLong(value) >= Integer.MIN_VALUE
+                && Long.parseLong(value) <= Integer.MAX_VALUE
+            ? null
+            : "'"
+                + key
+                + "' must be "
+                + (key.equals("iov") ? "an int" : "a descriptor number")
+                + " (-2^31 to 2^31-1), found '"
+                + value
+                + "'";
+      }
+      case "off", "len" -> {
+        return isSigned(value)
+            ? null
+            : "'" + key + "' must be a signed decimal (-2^63+1 to 2^63-1), found '" + value + "'";
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
   static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }

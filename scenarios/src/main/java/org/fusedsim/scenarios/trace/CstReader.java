@@ -24,6 +24,7 @@ public final class CstReader implements TraceSource {
 
   private final LineSource lines;
   private final Map<Long, Long> lastTs = new LinkedHashMap<>();
+  private java.util.function.Predicate<String> knownCalls;
   private boolean started;
   private boolean recordsSeen;
   private long records;
@@ -35,6 +36,14 @@ public final class CstReader implements TraceSource {
 
   CstReader(InputStream in, String source, int maxLine) {
     this.lines = new LineSource(in, source, maxLine);
+  }
+
+  /**
+   * Rejects calls whose name {@code known} does not accept, at the name's column (see {@link
+   * SyscallClasses#unknownCall}); null accepts every name.
+   */
+  void knownCalls(java.util.function.Predicate<String> known) {
+    this.knownCalls = known;
   }
 
   /** Returns the number of records read so far. */
@@ -153,8 +162,12 @@ public final class CstReader implements TraceSource {
     if (event ? !Cst.EVENTS.contains(op.substring(1)) : !Cst.isName(op)) {
       throw error(n, col, "bad operation '" + op + "' (a lower-case call name or !" + "event)");
     }
+    if (!event && knownCalls != null && !knownCalls.test(op)) {
+      throw error(n, col, SyscallClasses.unknownCall(op));
+    }
     col += op.length() + 1;
     String d = t.get(3);
+    int durCol = col;
     long dur;
     if (d.equals("-")) {
       dur = TraceRecord.UNKNOWN_DUR;
@@ -176,6 +189,10 @@ public final class CstReader implements TraceSource {
     col += ret.length() + 1;
     List<Attr> attrs = attrs(t, 5, col, n);
     long time = Long.parseLong(ts);
+    if (dur > Long.MAX_VALUE - time) {
+      throw error(
+          n, durCol, "call ends after 2^63-1 ns: start " + ts + " + duration " + d + " overflows");
+    }
     long key = ((long) rank << 32) | thread;
     Long prev = lastTs.get(key);
     if (prev == null) {
@@ -207,6 +224,10 @@ public final class CstReader implements TraceSource {
       }
       if (!Cst.isValue(value)) {
         throw error(n, col + eq + 1, "bad value of '" + key + "' (pstring, number or symbols)");
+      }
+      String bad = Cst.checkReserved(key, value);
+      if (bad != null) {
+        throw error(n, col + eq + 1, bad);
       }
       for (Attr other : attrs) {
         if (other.key().equals(key)) {

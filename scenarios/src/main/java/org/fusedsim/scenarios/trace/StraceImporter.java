@@ -35,6 +35,9 @@ public final class StraceImporter implements TraceSource {
   private static final long NS = 1_000_000_000L;
   private static final long DAY_NS = 86_400L * NS;
 
+  /** Largest number of seconds in a timestamp or duration: more overflows 2^63-1 ns. */
+  static final long MAX_SECONDS = Long.MAX_VALUE / NS - 1;
+
   private enum Clock {
     UNKNOWN,
     NONE,
@@ -55,6 +58,7 @@ public final class StraceImporter implements TraceSource {
     boolean detached;
     TraceRecord record;
     long cloneChild = -1;
+    int col = 1;
 
     Slot(long tid, Who who, long ts, int line, String name, String argText) {
       this.tid = tid;
@@ -81,6 +85,7 @@ public final class StraceImporter implements TraceSource {
   private final Map<Long, Long> lastTs = new LinkedHashMap<>();
   private final Map<String, Long> dropped = new TreeMap<>();
   private final StraceCalls calls = new StraceCalls();
+  private java.util.function.Predicate<String> knownCalls;
 
   private Clock clock = Clock.UNKNOWN;
   private long todBase;
@@ -113,6 +118,23 @@ public final class StraceImporter implements TraceSource {
     this.lines = new LineSource(in, source, maxLine);
     this.fileName = fileName;
     this.window = window;
+  }
+
+  /**
+   * Rejects calls whose strace or canonical name {@code known} does not accept, at the name's
+   * column (see {@link SyscallClasses#unknownCall}); null accepts every name.
+   */
+  void knownCalls(java.util.function.Predicate<String> known) {
+    this.knownCalls = known;
+  }
+
+  private void checkName(String name, int n, int col) {
+    if (knownCalls != null
+        && !calls.isDropped(name)
+        && !knownCalls.test(name)
+        && !knownCalls.test(calls.canonicalName(name))) {
+      throw error(n, col, SyscallClasses.unknownCall(name));
+    }
   }
 
   /** Returns the number of records produced so far. */
@@ -255,12 +277,18 @@ public final class StraceImporter implements TraceSource {
       return null; // a number that is neither pid nor unix seconds: leave it to the body
     }
     long secs = Long.parseLong(tok.substring(0, intEnd));
+    if (secs > MAX_SECONDS) {
+      throw error(n, i + 1, "timestamp '" + tok + "' out of range (at most " + MAX_SECONDS + " s)");
+    }
     long frac = fraction(tok, intEnd, n, i);
     long v = secs * NS + frac;
     if (clock == Clock.UNKNOWN) {
       clock = secs >= 100_000_000L ? Clock.EPOCH : Clock.RELATIVE;
     }
     if (clock == Clock.RELATIVE) {
+      if (relative > Long.MAX_VALUE - v) {
+        throw error(n, i + 1, "relative timestamps add up to more than 2^63-1 ns");
+      }
       relative += v;
       return relative;
     }
@@ -354,17 +382,20 @@ public final class StraceImporter implements TraceSource {
             n, i + 1, "expected a system call 'name(...)', a signal '---' or an exit '+++'");
       }
       String name = s.substring(i, p).toLowerCase(java.util.Locale.ROOT);
+      checkName(name, n, i + 1);
       String rest = s.substring(p + 1);
       abandonPending(tid);
       Who who = whoOf(tid, n);
       int u = unfinishedAt(rest);
       if (u >= 0) {
         Slot slot = new Slot(tid, who, ts, n, name, rest.substring(0, u));
+        slot.col = p + 2;
         add(slot);
         pending.put(tid, slot);
         return;
       }
       Slot slot = new Slot(tid, who, ts, n, name, null);
+      slot.col = p + 2;
       add(slot);
       complete(slot, rest, p + 2, n);
     }
@@ -398,6 +429,7 @@ public final class StraceImporter implements TraceSource {
     String rest = s.substring(gt + 9);
     Slot slot = pending.remove(tid);
     if (slot == null) {
+      checkName(name, n, i + 6);
       // Tracing began inside this call: its arguments are lost, the result is not.
       Slot orphan = new Slot(tid, whoOf(tid, n), ts, n, name, null);
       add(orphan);
@@ -549,9 +581,15 @@ public final class StraceImporter implements TraceSource {
             if (dot > 12 || !allDigits(d, dot + 1, d.length()) || d.length() - dot - 1 > 9) {
               throw error(n, col + lt, "bad duration '<" + d + ">'");
             }
+            if (Long.parseLong(d.substring(0, dot)) > MAX_SECONDS) {
+              throw error(n, col + lt, "duration '<" + d + ">' out of range");
+            }
             dur = Long.parseLong(d.substring(0, dot)) * NS + fraction(d, dot, n, col + lt);
             end = lt - 1;
           } else if (dot < 0 && allDigits(d, 0, d.length()) && d.length() <= 12) {
+            if (Long.parseLong(d) > MAX_SECONDS) {
+              throw error(n, col + lt, "duration '<" + d + ">' out of range");
+            }
             dur = Long.parseLong(d) * NS; // --syscall-times=s
             end = lt - 1;
           }
@@ -705,6 +743,12 @@ public final class StraceImporter implements TraceSource {
   }
 
   private TraceRecord record(Slot slot, String op, long dur, String ret, List<Attr> attrs) {
+    for (Attr a : attrs) {
+      String bad = Cst.checkReserved(a.key(), a.value());
+      if (bad != null) {
+        throw error(slot.line, slot.col, "argument of '" + slot.name + "': " + bad);
+      }
+    }
     return new TraceRecord(
         slot.ts, slot.who.rank(), slot.who.thread(), op, dur, ret, attrs, slot.line);
   }
@@ -841,7 +885,16 @@ public final class StraceImporter implements TraceSource {
       clamped++;
     }
     lastTs.put(key, ts);
+    if (r.dur() > 0 && ts > Long.MAX_VALUE - r.dur()) {
+      throw error(
+          slot.line,
+          1,
+          "call ends after 2^63-1 ns: start " + ts + " + duration " + r.dur() + " ns overflows");
+    }
     if (clock == Clock.NONE && r.dur() > 0) {
+      if (synthetic > Long.MAX_VALUE - r.dur()) {
+        throw error(slot.line, 1, "durations add up to more than 2^63-1 ns");
+      }
       synthetic += r.dur();
     }
     records++;

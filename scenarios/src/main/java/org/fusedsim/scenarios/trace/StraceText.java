@@ -243,7 +243,12 @@ final class StraceText {
   static Long timespecNs(String arg) {
     Long sec = field(arg, "tv_sec=");
     Long nsec = field(arg, "tv_nsec=");
-    if (sec == null || nsec == null || sec < 0 || sec > 9_000_000_000L || nsec < 0) {
+    if (sec == null
+        || nsec == null
+        || sec < 0
+        || sec > 9_000_000_000L
+        || nsec < 0
+        || nsec > 999_999_999L) {
       return null;
     }
     return sec * 1_000_000_000L + nsec;
@@ -273,7 +278,7 @@ final class StraceText {
     while ((i = arg.indexOf("iov_len=", i)) >= 0) {
       Long v = field(arg.substring(i), "iov_len=");
       if (v != null && v > 0) {
-        sum += v;
+        sum = sum > Long.MAX_VALUE - v ? Long.MAX_VALUE : sum + v; // saturates, as SSIZE_MAX
       }
       i += 8;
     }

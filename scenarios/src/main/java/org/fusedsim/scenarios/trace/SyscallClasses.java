@@ -79,6 +79,24 @@ public final class SyscallClasses {
     return row == null ? UNLISTED : row[p];
   }
 
+  /**
+   * What a replay does with a call the table does not list when {@code --allow-unknown-calls} lets
+   * it through: the same as before the flag existed.
+   */
+  public static final String UNKNOWN_TREATMENT =
+      "class UNS, under the --unsupported policy: by default fusedos-released ends the job there"
+          + " and the other profiles issue it to the node, which returns ENOSYS after its trap"
+          + " (FusedOS, CNK) or serves it as a plain system call (Linux)";
+
+  /** The message for a call name the table does not list. */
+  public static String unknownCall(String name) {
+    return "unknown system call '"
+        + name
+        + "' (not in the call table; --allow-unknown-calls replays it as "
+        + UNKNOWN_TREATMENT
+        + ")";
+  }
+
   /** Returns true if the table lists the call. */
   public boolean lists(String call) {
     return table.containsKey(call);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 
@@ -36,6 +37,18 @@ public enum TraceFormat {
    * @throws InputException if the file cannot be read
    */
   public static TraceSource open(String file, TraceFormat forced, InputStream stdin) {
+    return open(file, forced, stdin, null);
+  }
+
+  /**
+   * Opens a trace file like {@link #open(String, TraceFormat, InputStream)}; a call whose name
+   * {@code known} does not accept is an {@link InputException} at its line and column ({@code
+   * null}: every name is accepted).
+   *
+   * @throws InputException if the file cannot be read
+   */
+  public static TraceSource open(
+      String file, TraceFormat forced, InputStream stdin, Predicate<String> known) {
     InputStream raw;
     String name;
     if (file.equals("-")) {
@@ -68,7 +81,14 @@ public enum TraceFormat {
         throw new InputException(new Location(file, 1, 1), "cannot read: " + e.getMessage());
       }
     }
-    return f == CST ? new CstReader(in, file) : new StraceImporter(in, file, name);
+    if (f == CST) {
+      CstReader r = new CstReader(in, file);
+      r.knownCalls(known);
+      return r;
+    }
+    StraceImporter s = new StraceImporter(in, file, name);
+    s.knownCalls(known);
+    return s;
   }
 
   /** Returns the lower-case name used on the command line. */

@@ -86,6 +86,16 @@ class CstReaderTest {
         "time goes back|#CST 1\\n5 0.0 read 5 3\\n4 0.0 read 5 3\\n|3|1",
         "control char|#CST 1\\n0 0.0 read 5 3\\t\\n|2|15",
         "no final LF|#CST 1\\n0 0.0 read 5 3|2|15",
+        "negative count|#CST 1\\n0 0.0 read 100 5 fd=3 count=-5\\n|2|29",
+        "count beyond 2^63|#CST 1\\n0 0.0 read 1 5 count=9223372036854775808\\n|2|22",
+        "count not a number|#CST 1\\n0 0.0 read 1 5 count=0x10\\n|2|22",
+        "fd beyond an int|#CST 1\\n0 0.0 read 1 5 fd=2147483648\\n|2|19",
+        "fd a path|#CST 1\\n0 0.0 read 1 5 fd=abc\\n|2|19",
+        "negative req|#CST 1\\n0 0.0 nanosleep 1 0 req=-1\\n|2|25",
+        "negative timeout|#CST 1\\n0 0.0 futex 1 0 timeout=-1\\n|2|25",
+        "off not a number|#CST 1\\n0 0.0 lseek 1 0 off=SEEK_END\\n|2|21",
+        "end beyond 2^63|#CST 1\\n9223372036854775000 0.0 read 1000 5\\n|2|30",
+        "end exactly 2^63|#CST 1\\n9223372036854775800 0.0 read 8 5\\n|2|30",
       })
   void malformedLinesAreRejectedWithTheirLocation(String what, String text, int line, int column) {
     String t = text.replace("\\n", "\n").replace("\\t", "\t");
@@ -94,6 +104,31 @@ class CstReaderTest {
     assertEquals(line, e.location().line(), what + ": " + e.getMessage());
     assertEquals(column, e.location().column(), what + ": " + e.getMessage());
     assertTrue(e.userMessage().startsWith("error: t.cst:" + line + ":" + column + ": "));
+  }
+
+  @Test
+  void theLastNanosecondAndNegativeDescriptorsAreFine() {
+    String t =
+        "#CST 1\n9223372036854775000 0.0 read 807 -9 fd=-1 count=9223372036854775807 off=-5\n";
+    assertEquals(1, Traces.records(Traces.reader(t)).size());
+  }
+
+  @Test
+  void unknownCallsAreRejectedAtTheirNameWhenAsked() {
+    String t = "#CST 1\n0 0.0 getpid 1 7\n10 0.0 launch_missiles 5 0\n";
+    assertEquals(2, Traces.records(Traces.reader(t)).size());
+    CstReader r =
+        new CstReader(
+            new java.io.ByteArrayInputStream(t.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "t.cst");
+    r.knownCalls(SyscallClasses.load()::lists);
+    InputException e = assertThrows(InputException.class, () -> Traces.items(r));
+    assertTrue(
+        e.userMessage()
+            .startsWith(
+                "error: t.cst:3:8: unknown system call 'launch_missiles' (not in the call table;"
+                    + " --allow-unknown-calls replays it as class UNS"),
+        e.userMessage());
   }
 
   @Test

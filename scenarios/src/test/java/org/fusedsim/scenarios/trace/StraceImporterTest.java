@@ -259,6 +259,13 @@ class StraceImporterTest {
         "resume without a name|read(3,  <unfinished ...>\\n<... resumed>) = 1\\n|2|1",
         "truncated|close(3) = 0\\nclo|2|4",
         "empty|''|1|1",
+        "epoch seconds beyond 2^63 ns|99999999999.5 close(3) = 0\\n|1|1",
+        "duration beyond 2^63 ns|close(3) = 0 <9999999999.000000>\\n|1|14",
+        "whole-second duration beyond 2^63 ns|close(3) = 0 <9999999999>\\n|1|14",
+        "summed durations beyond 2^63 ns|close(3) = 0 <6000000000.0>\\nclose(3) = 0 <6000000000.0>\\n|2|1",
+        "negative count|read(3, \"\", -5) = 0\\n|1|6",
+        "descriptor beyond an int|close(4294967296) = 0\\n|1|7",
+        "negative count of an abandoned call|read(3, \"\", -5 <unfinished ...>\\nclose(3) = 0\\n|1|6",
       })
   void brokenInputIsRejectedWithItsLocation(String what, String text, int line, int col) {
     String t = text.replace("\\n", "\n");
@@ -314,6 +321,49 @@ class StraceImporterTest {
     assertEquals(0, rs.get(0).dur()); // --syscall-times=s
     assertEquals(1_000_000_000L, rs.get(1).dur());
     assertEquals("!exit", rs.get(2).op());
+  }
+
+  @Test
+  void unknownCallsAreRejectedAtTheirNameWhenAsked() {
+    String t =
+        "100 getpid() = 100\n100 statx(AT_FDCWD, \"/\", 0, STATX_ALL, {}) = 0\n"
+            + "100 rseq(0x7f, 32, 0, 0x53053053) = 0\n100 launch_missiles(1) = 0\n";
+    assertEquals(3, Traces.records(Traces.strace(t)).size());
+    StraceImporter imp =
+        new StraceImporter(
+            new java.io.ByteArrayInputStream(t.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "t.strace",
+            "t.strace");
+    imp.knownCalls(SyscallClasses.load()::lists);
+    InputException e = assertThrows(InputException.class, () -> Traces.items(imp));
+    assertEquals(4, e.location().line());
+    assertEquals(5, e.location().column());
+    assertTrue(e.getMessage().startsWith("unknown system call 'launch_missiles'"), e.getMessage());
+  }
+
+  @Test
+  void negativeOrOverlongTimespecsAreNotRequests() {
+    // a real EINVAL: strace prints what the program passed; no req= is written for it
+    List<TraceRecord> rs =
+        imp(
+            "nanosleep({tv_sec=-1, tv_nsec=0}, NULL) = -1 EINVAL (Invalid argument)\n"
+                + "nanosleep({tv_sec=1, tv_nsec=99999999999999999}, NULL) = -1 EINVAL (x)\n");
+    assertEquals(null, rs.get(0).attr("req"));
+    assertEquals(null, rs.get(1).attr("req"));
+  }
+
+  @Test
+  void realFailedCallsWithNegativeSignedArgumentsAreKept() {
+    List<TraceRecord> rs =
+        imp(
+            "ftruncate(3, -1) = -1 EINVAL (Invalid argument)\n"
+                + "readv(3, 0x7ffd, -1) = -1 EINVAL (Invalid argument)\n"
+                + "lseek(3, -5, SEEK_CUR) = 10\n"
+                + "close(-1) = -1 EBADF (Bad file descriptor)\n");
+    assertEquals("-1", rs.get(0).attr("len"));
+    assertEquals("-1", rs.get(1).attr("iov"));
+    assertEquals("-5", rs.get(2).attr("off"));
+    assertEquals("-1", rs.get(3).attr("fd"));
   }
 
   @Test
