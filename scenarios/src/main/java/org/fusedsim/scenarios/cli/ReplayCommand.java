@@ -214,7 +214,13 @@ public final class ReplayCommand implements Callable<Integer> {
     // --out and every --emit-cst file are checked (and reserved) before the run, written after
     // it, and put in place together at the end
     List<AtomicFile> csts = new ArrayList<>();
-    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force)) {
+    List<Path> inputs = new ArrayList<>();
+    for (String t : traces) {
+      if (!t.equals("-")) {
+        inputs.add(Path.of(t));
+      }
+    }
+    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force, inputs)) {
       if (emitCst != null) {
         for (String p : ps) {
           Path file = ps.size() == 1 ? emitCst : perProfile(emitCst, p);

@@ -140,7 +140,14 @@ public final class RunCommand implements Callable<Integer> {
     // everything that can be refused is checked before the run: the report files can be
     // written, --out is free, locked and writable; all outputs are put in place only at the end
     checks.prepare();
-    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force)) {
+    List<Path> inputs = new ArrayList<>();
+    if (scenarioFile != null) {
+      inputs.add(scenarioFile);
+    }
+    if (checks.baseline != null) {
+      inputs.add(checks.baseline);
+    }
+    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force, inputs)) {
       checks.openReports(dir);
       Progress reporter =
           progress || System.console() != null

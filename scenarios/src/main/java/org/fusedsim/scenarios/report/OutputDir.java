@@ -63,6 +63,15 @@ public final class OutputDir implements AutoCloseable {
    *     another run is writing it, or it cannot be written
    */
   public static OutputDir prepare(Path dir, boolean force) {
+    return prepare(dir, force, List.of());
+  }
+
+  /**
+   * As {@link #prepare(Path, boolean)}, and refuses a directory that holds one of the run's {@code
+   * inputs} (a scenario, a trace, a baseline) when {@code force} would delete it with the old run,
+   * or that holds the current directory.
+   */
+  public static OutputDir prepare(Path dir, boolean force, List<Path> inputs) {
     Location where = new Location(dir.toString(), 1, 1);
     Path target = dir.toAbsolutePath().normalize();
     try {
@@ -77,6 +86,20 @@ public final class OutputDir implements AutoCloseable {
       throw new InputException(where, "--out: expected a directory below the root directory");
     }
     checkKind(target, where);
+    if (real(Path.of("")).startsWith(real(target))) {
+      throw new InputException(
+          where,
+          "--out: is or holds the current directory, and is replaced as a whole; choose a"
+              + " directory of its own");
+    }
+    if (force && Files.isDirectory(target)) {
+      for (Path in : inputs) {
+        if (real(in).startsWith(real(target))) {
+          throw new InputException(
+              where, "--out: holds " + in + ", which --force would delete with the old run");
+        }
+      }
+    }
     List<Path> created = new ArrayList<>();
     Lock lock = null;
     Path staging = null;
@@ -113,6 +136,15 @@ public final class OutputDir implements AutoCloseable {
         throw new InputException(where, "--out: cannot write: " + Scratch.reason(io));
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /** The path with symbolic links resolved as far as it exists. */
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
     }
   }
 

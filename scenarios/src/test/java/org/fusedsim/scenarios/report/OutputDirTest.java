@@ -135,6 +135,27 @@ class OutputDirTest {
   }
 
   @Test
+  void forceDoesNotDeleteTheRunsInputsOrTheCurrentDirectory() throws IOException {
+    Path out = oldRun();
+    Path scenario = Files.writeString(out.resolve("s.yaml"), "name: s");
+    InputException e =
+        assertThrows(InputException.class, () -> OutputDir.prepare(out, true, List.of(scenario)));
+    assertEquals(
+        "error: "
+            + out
+            + ":1:1: --out: holds "
+            + scenario
+            + ", which --force would delete with the old run",
+        e.userMessage());
+    for (String here : List.of(".", "..")) {
+      e = assertThrows(InputException.class, () -> OutputDir.prepare(Path.of(here), true));
+      assertTrue(e.getMessage().contains("holds the current directory"), e.getMessage());
+    }
+    assertEquals(Set.of("out"), names(tmp));
+    assertTrue(Files.exists(scenario));
+  }
+
+  @Test
   void anUnwritablePlaceIsBadInputBeforeTheRun() {
     InputException e =
         assertThrows(
