@@ -88,15 +88,21 @@ class LocaleTest {
                     new PrintWriter(console),
                     new PrintWriter(console)));
     assertEquals(0, code, console.toString());
-    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, byte[]> files = files(out);
     // the console names the directory; the rest must match
     files.put(
         "console",
         console.toString().replace(out.toString(), "OUT").getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+
+  /** The files of an output directory but perf.json (wall-clock figures), by name. */
+  private static Map<String, byte[]> files(Path out) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(out)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
-        if (!n.equals("perf.json")) { // wall-clock figures
+        if (!n.equals("perf.json")) {
           files.put(n, Files.readAllBytes(p));
         }
       }
@@ -111,6 +117,44 @@ class LocaleTest {
     assertEquals(root.keySet(), german.keySet());
     for (String n : root.keySet()) {
       assertArrayEquals(root.get(n), german.get(n), n);
+    }
+  }
+
+  /** Runs the CLI in a JVM of its own, started with {@code jvmOptions}. */
+  private Map<String, byte[]> fork(String name, String... jvmOptions) throws Exception {
+    Path scenario = tmp.resolve("s.yaml");
+    Path out = tmp.resolve(name);
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(java.util.List.of(jvmOptions));
+    cmd.addAll(
+        java.util.List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "run",
+            scenario.toString(),
+            "--out",
+            out.toString()));
+    Path console = tmp.resolve(name + ".console");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    assertEquals(0, p.waitFor(), Files.readString(console));
+    Map<String, byte[]> files = files(out);
+    files.put(
+        "console",
+        Files.readString(console).replace(out.toString(), "OUT").getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+
+  @Test
+  void aJvmStartedInAGermanLocaleWritesTheSameFiles() throws Exception {
+    run(Locale.ROOT, "warm-up"); // writes the scenario file
+    Map<String, byte[]> plain = fork("plain");
+    Map<String, byte[]> german = fork("german", "-Duser.language=de", "-Duser.country=DE");
+    assertEquals(plain.keySet(), german.keySet());
+    for (String n : plain.keySet()) {
+      assertArrayEquals(plain.get(n), german.get(n), n);
     }
   }
 
