@@ -67,11 +67,23 @@ public final class Scratch {
     return action.run();
   }
 
-  /** Removes {@code p} (a file or a directory tree) when the JVM exits before {@link #forget}. */
-  static synchronized void remember(Path p) {
+  /**
+   * Removes {@code p} (a file or a directory tree) when the JVM exits before {@link #forget}.
+   *
+   * @throws IOException if the JVM is already exiting
+   */
+  static synchronized void remember(Path p) throws IOException {
     if (!hooked) {
-      Runtime.getRuntime().addShutdownHook(new Thread(Scratch::exit, "fusedsim-output-cleanup"));
+      try {
+        Runtime.getRuntime().addShutdownHook(new Thread(Scratch::exit, "fusedsim-output-cleanup"));
+      } catch (IllegalStateException e) {
+        exiting = true;
+        throw new IOException("interrupted", e);
+      }
       hooked = true;
+    }
+    if (exiting) {
+      throw new IOException("interrupted");
     }
     LIVE.add(p);
   }
