@@ -70,13 +70,19 @@ class LocaleTest {
     }
   }
 
-  private Map<String, byte[]> run(Locale locale, String name) throws Exception {
+  /** A small scenario with a table, two figures and a summary. */
+  private Path scenario() throws IOException {
     Path scenario = tmp.resolve("s.yaml");
     Files.writeString(
         scenario,
         "name: s\nkind: syscall-latency\nseed: 3\nos: fusedos,cnk\n"
             + "syscalls:\n  calls: getpid,write\n  iterations: 200\n",
         StandardCharsets.UTF_8);
+    return scenario;
+  }
+
+  private Map<String, byte[]> run(Locale locale, String name) throws Exception {
+    Path scenario = scenario();
     Path out = tmp.resolve(name);
     StringWriter console = new StringWriter();
     int code =
@@ -122,7 +128,7 @@ class LocaleTest {
 
   /** Runs the CLI in a JVM of its own, started with {@code jvmOptions}. */
   private Map<String, byte[]> fork(String name, String... jvmOptions) throws Exception {
-    Path scenario = tmp.resolve("s.yaml");
+    Path scenario = scenario();
     Path out = tmp.resolve(name);
     java.util.List<String> cmd = new java.util.ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -149,7 +155,6 @@ class LocaleTest {
 
   @Test
   void aJvmStartedInAGermanLocaleWritesTheSameFiles() throws Exception {
-    run(Locale.ROOT, "warm-up"); // writes the scenario file
     Map<String, byte[]> plain = fork("plain");
     Map<String, byte[]> german = fork("german", "-Duser.language=de", "-Duser.country=DE");
     assertEquals(plain.keySet(), german.keySet());
