@@ -3,15 +3,13 @@ package org.fusedsim.scenarios.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
+import org.fusedsim.scenarios.report.AtomicFile;
 import org.fusedsim.scenarios.trace.CstWriter;
 import org.fusedsim.scenarios.trace.SyscallClasses;
 import org.fusedsim.scenarios.trace.TraceFormat;
@@ -82,38 +80,12 @@ public final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    Path target = Path.of(out);
-    if (Files.isDirectory(target)) {
-      throw new InputException(new Location(out, 1, 1), "--out: is a directory, expected a file");
-    }
-    if (Files.exists(target)) {
-      // write through a symbolic link; a device or pipe (/dev/null, a FIFO) is written directly,
-      // since renaming a temporary file over it would replace the device itself
-      target = target.toRealPath();
-      if (!Files.isRegularFile(target)) {
-        try (OutputStream os = Files.newOutputStream(target);
-            CstWriter w = new CstWriter(os)) {
-          copy(f, w, summary);
-        }
-        return done(summary);
-      }
-    }
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp);
+    try (AtomicFile target = AtomicFile.open(Path.of(out), "--out")) {
+      try (OutputStream os = target.stream();
           CstWriter w = new CstWriter(os)) {
         copy(f, w, summary);
       }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+      target.commit();
     }
     return done(summary);
   }

@@ -39,15 +39,21 @@ public final class DiffCommand implements Callable<Integer> {
     var tol = tolerances.parse();
     ResultsFile a = ResultsFile.read(oldFile);
     ResultsFile b = ResultsFile.read(newFile);
-    Comparison c =
-        tolerances.interval ? Comparison.compareMeans(a, b, tol) : Comparison.compare(a, b, tol);
-    spec.commandLine().getOut().print(RegressionReport.comparisonTable(c));
-    spec.commandLine().getOut().flush();
-    reports.write(b.scenario(), List.of(), c);
-    if (c.failed()) {
-      spec.commandLine().getErr().println("moved: " + String.join(", ", c.failedMetrics()));
-      return ExitCodes.CHECK_FAILED;
+    reports.open(null);
+    try {
+      Comparison c =
+          tolerances.interval ? Comparison.compareMeans(a, b, tol) : Comparison.compare(a, b, tol);
+      reports.write(b.scenario(), List.of(), c);
+      reports.commit();
+      spec.commandLine().getOut().print(RegressionReport.comparisonTable(c));
+      spec.commandLine().getOut().flush();
+      if (c.failed()) {
+        spec.commandLine().getErr().println("moved: " + String.join(", ", c.failedMetrics()));
+        return ExitCodes.CHECK_FAILED;
+      }
+      return ExitCodes.OK;
+    } finally {
+      reports.close();
     }
-    return ExitCodes.OK;
   }
 }

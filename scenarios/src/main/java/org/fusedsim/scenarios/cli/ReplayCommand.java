@@ -3,7 +3,6 @@ package org.fusedsim.scenarios.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.fusedsim.scenarios.replay.Replay;
 import org.fusedsim.scenarios.replay.ReplayBudget;
 import org.fusedsim.scenarios.replay.ReplayParams;
 import org.fusedsim.scenarios.replay.Unsupported;
+import org.fusedsim.scenarios.report.AtomicFile;
 import org.fusedsim.scenarios.report.OutputDir;
 import org.fusedsim.scenarios.report.Outputs;
 import org.fusedsim.scenarios.report.Summary;
@@ -97,7 +97,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write result files into DIR.")
   Path out;
 
-  @Option(names = "--force", description = "Overwrite files in a non-empty --out directory.")
+  @Option(
+      names = "--force",
+      description =
+          "Replace a non-empty --out directory (the whole of it, when the replay is done).")
   boolean force;
 
   @Option(
@@ -237,36 +240,55 @@ public final class ReplayCommand implements Callable<Integer> {
               + " has "
               + nodes);
     }
-    OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
-    List<Replay.Result> results = replay.run();
-    List<RunRecord> runs = new ArrayList<>();
-    for (Replay.Result r : results) {
-      runs.add(r.run());
-    }
-    Scenario s = replay.scenario(names);
-    List<String> written = new ArrayList<>();
-    if (dir != null) {
-      written.addAll(Outputs.write(dir, s, Version.get(), runs));
-    }
-    if (emitCst != null) {
-      for (int i = 0; i < results.size(); i++) {
-        Path target = ps.size() == 1 ? emitCst : perProfile(emitCst, ps.get(i));
-        writeCst(target, results.get(i).emitted(), ps.get(i));
-        written.add(target.toString());
+    // --out and every --emit-cst file are checked (and reserved) before the run, written after
+    // it, and put in place together at the end
+    List<AtomicFile> csts = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
+    for (String t : traces) {
+      if (!t.equals("-")) {
+        inputs.add(Path.of(t));
       }
     }
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(Summary.render(s, runs, written));
-    o.flush();
-    return ExitCodes.OK;
+    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force, inputs)) {
+      if (emitCst != null) {
+        for (String p : ps) {
+          Path file = ps.size() == 1 ? emitCst : perProfile(emitCst, p);
+          csts.add(
+              dir == null ? AtomicFile.open(file, "--emit-cst") : dir.open(file, "--emit-cst"));
+        }
+      }
+      List<Replay.Result> results = replay.run();
+      List<RunRecord> runs = new ArrayList<>();
+      for (Replay.Result r : results) {
+        runs.add(r.run());
+      }
+      Scenario s = replay.scenario(names);
+      List<String> written = new ArrayList<>();
+      if (dir != null) {
+        written.addAll(Outputs.write(dir, s, Version.get(), runs));
+      }
+      for (int i = 0; i < csts.size(); i++) {
+        writeCst(csts.get(i), results.get(i).emitted(), ps.get(i));
+      }
+      if (dir != null) {
+        dir.commit();
+      }
+      for (int i = 0; i < csts.size(); i++) {
+        csts.get(i).commit();
+        written.add((ps.size() == 1 ? emitCst : perProfile(emitCst, ps.get(i))).toString());
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      o.print(Summary.render(s, runs, written));
+      o.flush();
+      return ExitCodes.OK;
+    } finally {
+      csts.forEach(AtomicFile::close);
+    }
   }
 
-  private static void writeCst(Path target, EmittedTrace recs, String profile) throws IOException {
-    Path parent = target.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (OutputStream os = Files.newOutputStream(target);
+  private static void writeCst(AtomicFile target, EmittedTrace recs, String profile)
+      throws IOException {
+    try (OutputStream os = target.stream();
         CstWriter w = new CstWriter(os)) {
       w.magic();
       w.write(

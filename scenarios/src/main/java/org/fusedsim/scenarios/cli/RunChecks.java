@@ -8,6 +8,7 @@ import org.fusedsim.scenarios.regress.RegressionReport;
 import org.fusedsim.scenarios.regress.ResultsFile;
 import org.fusedsim.scenarios.regress.Tolerances;
 import org.fusedsim.scenarios.regress.Verdict;
+import org.fusedsim.scenarios.report.OutputDir;
 import org.fusedsim.scenarios.run.RunRecord;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +38,33 @@ final class RunChecks {
     baselineFile = baseline == null ? null : ResultsFile.read(baseline);
   }
 
-  /** Checks the runs, prints the tables and writes the reports; returns the exit code. */
-  int finish(
-      Scenario scenario, String version, List<RunRecord> runs, PrintWriter out, PrintWriter err) {
+  /**
+   * Opens the report files (a file inside {@code out}, which may be null, is written with it);
+   * throws InputException for an unwritable one.
+   */
+  void openReports(OutputDir out) {
+    reports.open(out);
+  }
+
+  /** Checks the runs and writes the reports into their temporary files. */
+  Verdict check(Scenario scenario, String version, List<RunRecord> runs) {
     Verdict v = Verdict.of(scenario, version, runs, baselineFile, parsed, tolerances.interval);
+    reports.write(scenario.name(), v.checks(), v.comparison());
+    return v;
+  }
+
+  /** Puts the report files in place. */
+  void commit() {
+    reports.commit();
+  }
+
+  /** Removes the temporary report files not committed. */
+  void close() {
+    reports.close();
+  }
+
+  /** Prints the tables of a verdict and returns the exit code. */
+  static int report(Verdict v, PrintWriter out, PrintWriter err) {
     if (!v.checks().isEmpty()) {
       out.print("\n" + RegressionReport.checksTable(v.checks()));
     }
@@ -48,7 +72,6 @@ final class RunChecks {
       out.print("\n" + RegressionReport.comparisonTable(v.comparison()));
     }
     out.flush();
-    reports.write(scenario.name(), v.checks(), v.comparison());
     if (v.failed()) {
       err.println("failed: " + String.join(", ", v.failedMetrics()));
       err.flush();

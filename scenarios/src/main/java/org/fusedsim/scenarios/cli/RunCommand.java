@@ -12,6 +12,7 @@ import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.load.SetOverride;
+import org.fusedsim.scenarios.regress.Verdict;
 import org.fusedsim.scenarios.report.OutputDir;
 import org.fusedsim.scenarios.report.Outputs;
 import org.fusedsim.scenarios.report.ProgressReporter;
@@ -51,7 +52,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write result files into DIR.")
   Path out;
 
-  @Option(names = "--force", description = "Overwrite files in a non-empty --out directory.")
+  @Option(
+      names = "--force",
+      description = "Replace a non-empty --out directory (the whole of it, when the run is done).")
   boolean force;
 
   @Option(
@@ -134,19 +137,36 @@ public final class RunCommand implements Callable<Integer> {
       throw new InputException(
           new Location("--trace-limit", 1, 1), "expected a limit >= 1, got " + traceLimit);
     }
+    // everything that can be refused is checked before the run: the report files can be
+    // written, --out is free, locked and writable; all outputs are put in place only at the end
     checks.prepare();
-    OutputDir dir = out == null ? null : OutputDir.prepare(out, force);
-
-    Progress reporter =
-        progress || System.console() != null
-            ? new ProgressReporter(spec.commandLine().getErr())
-            : Progress.NONE;
-    List<RunRecord> runs = new Runner(trace ? traceLimit : 0, reporter).exact(exact).run(scenario);
-    String version = Version.get();
-    List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
-    spec.commandLine().getOut().print(Summary.render(scenario, runs, written));
-    return checks.finish(
-        scenario, version, runs, spec.commandLine().getOut(), spec.commandLine().getErr());
+    List<Path> inputs = new ArrayList<>();
+    if (scenarioFile != null) {
+      inputs.add(scenarioFile);
+    }
+    if (checks.baseline != null) {
+      inputs.add(checks.baseline);
+    }
+    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force, inputs)) {
+      checks.openReports(dir);
+      Progress reporter =
+          progress || System.console() != null
+              ? new ProgressReporter(spec.commandLine().getErr())
+              : Progress.NONE;
+      List<RunRecord> runs =
+          new Runner(trace ? traceLimit : 0, reporter).exact(exact).run(scenario);
+      String version = Version.get();
+      List<String> written = dir == null ? List.of() : Outputs.write(dir, scenario, version, runs);
+      Verdict verdict = checks.check(scenario, version, runs);
+      if (dir != null) {
+        dir.commit();
+      }
+      checks.commit();
+      spec.commandLine().getOut().print(Summary.render(scenario, runs, written));
+      return RunChecks.report(verdict, spec.commandLine().getOut(), spec.commandLine().getErr());
+    } finally {
+      checks.close();
+    }
   }
 
   static String builtIn(String resource) throws IOException {

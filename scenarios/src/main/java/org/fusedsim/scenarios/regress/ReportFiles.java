@@ -1,16 +1,26 @@
 package org.fusedsim.scenarios.regress;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.fusedsim.scenarios.load.InputException;
-import org.fusedsim.scenarios.load.Location;
+import org.fusedsim.scenarios.report.AtomicFile;
 
-/** Writes a report file (JUnit XML, Markdown) through a temporary name, so CI never reads half. */
+/**
+ * Writes a report file (JUnit XML, Markdown) all or nothing, through a temporary name in its
+ * directory ({@link AtomicFile}), so CI never reads half.
+ */
 public final class ReportFiles {
   private ReportFiles() {}
+
+  /**
+   * Checks that {@code file} can be written and reserves its temporary file, before the work whose
+   * report it will hold; {@link AtomicFile#commit} puts the report in place.
+   *
+   * @param flag the option that named the file, for messages
+   * @throws InputException if the file cannot be written
+   */
+  public static AtomicFile open(Path file, String flag) {
+    return AtomicFile.open(file, flag);
+  }
 
   /**
    * Writes {@code text} to {@code file}, creating its parent directory.
@@ -19,15 +29,9 @@ public final class ReportFiles {
    * @throws InputException if the file cannot be written
    */
   public static void write(Path file, String text, String flag) {
-    try {
-      Path abs = file.toAbsolutePath();
-      Files.createDirectories(abs.getParent());
-      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new InputException(
-          new Location(flag, 1, 1), "cannot write " + file + ": " + e.getClass().getSimpleName());
+    try (AtomicFile f = AtomicFile.open(file, flag)) {
+      f.write(text);
+      f.commit();
     }
   }
 }

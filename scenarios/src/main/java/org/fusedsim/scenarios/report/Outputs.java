@@ -1,7 +1,6 @@
 package org.fusedsim.scenarios.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,13 +63,14 @@ public final class Outputs {
 
   /**
    * Writes results.json, perf.json, one CSV per table and run, one PNG per chart and run, and the
-   * scenario itself.
+   * scenario itself into the staging directory of {@code dir}; the caller commits it.
    *
    * @return the names of the files written, in the order written
    */
   public static List<String> write(OutputDir dir, Scenario s, String version, List<RunRecord> runs)
       throws IOException {
     List<String> names = new ArrayList<>();
+    Map<String, byte[]> images = new LinkedHashMap<>();
     boolean many = runs.size() > 1;
     for (RunRecord r : runs) {
       for (Table t : r.output().tables()) {
@@ -85,7 +85,9 @@ public final class Outputs {
         }
         String name =
             c.name() + (many ? "-" + r.personality() + "-r" + r.replication() : "") + ".png";
-        dir.write(name, Png.render(c));
+        byte[] png = Png.render(c);
+        dir.write(name, png);
+        images.put(name, png);
         names.add(name);
       }
     }
@@ -102,7 +104,9 @@ public final class Outputs {
     }
     for (Map.Entry<String, List<Chart>> e : byName.entrySet()) {
       String name = e.getKey() + ".png";
-      dir.write(name, Png.render(combine(e.getValue(), owners.get(e.getKey()))));
+      byte[] png = Png.render(combine(e.getValue(), owners.get(e.getKey())));
+      dir.write(name, png);
+      images.put(name, png);
       names.add(name);
     }
     if (runs.stream().anyMatch(r -> r.trace() != null)) {
@@ -113,15 +117,9 @@ public final class Outputs {
     names.add("scenario.yaml");
     dir.write("perf.json", PerfJson.render(runs));
     names.add("perf.json");
-    Map<String, byte[]> images = new LinkedHashMap<>();
-    for (String n : names) {
-      if (n.endsWith(".png")) {
-        images.put(n, Files.readAllBytes(dir.path().resolve(n)));
-      }
-    }
     dir.write("report.html", HtmlReport.render(s, version, runs, images));
     names.add("report.html");
-    // results.json last: its presence means the whole output is complete.
+    // results.json last, as every file: the directory appears only when complete (OutputDir)
     dir.write("results.json", ResultsJson.render(s, version, runs));
     names.add("results.json");
     return names;

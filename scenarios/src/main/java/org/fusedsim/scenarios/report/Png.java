@@ -28,7 +28,25 @@ public final class Png {
 
   private Png() {}
 
-  /** Returns the PNG bytes of {@code c}. */
+  /**
+   * Labels an axis's ticks in {@link java.util.Locale#ROOT}, whatever the JVM's locale: JFreeChart
+   * makes its number formats in the default locale.
+   */
+  private static void rootLocale(org.jfree.chart.axis.ValueAxis axis) {
+    axis.setStandardTickUnits(new RootTickUnits());
+    if (axis instanceof org.jfree.chart.axis.LogAxis log) {
+      log.setBaseFormatter(RootTickUnits.format("0"));
+      log.setTickUnit(
+          new org.jfree.chart.axis.NumberTickUnit(1.0, RootTickUnits.format("0.#"), 10),
+          false,
+          false);
+    } else if (axis instanceof org.jfree.chart.axis.NumberAxis n) {
+      n.setTickUnit(
+          new org.jfree.chart.axis.NumberTickUnit(1.0, RootTickUnits.format("0")), false, false);
+    }
+  }
+
+  /** Returns the PNG bytes of {@code c}, the same in every locale. */
   public static byte[] render(Chart c) throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
@@ -49,6 +67,8 @@ public final class Png {
       plot.setDomainAxis(new org.jfree.chart.axis.LogAxis(c.xLabel()));
       plot.setRangeAxis(new org.jfree.chart.axis.LogAxis(c.yLabel()));
     }
+    rootLocale(plot.getDomainAxis());
+    rootLocale(plot.getRangeAxis());
     // white ground, light grid, and colours that stay apart on screen, in print and for
     // colour-blind readers (Okabe and Ito's palette), lines thick enough to follow
     chart.setBackgroundPaint(java.awt.Color.WHITE);

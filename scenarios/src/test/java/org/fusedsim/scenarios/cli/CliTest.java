@@ -94,7 +94,7 @@ class CliTest {
     assertEquals(
         "error: "
             + out
-            + ":1:1: --out: directory exists and is not empty (add --force to overwrite its files)\n",
+            + ":1:1: --out: directory exists and is not empty (add --force to replace it)\n",
         r.err());
     assertFalse(Files.exists(out.resolve("results.json")), "nothing written before the check");
     assertEquals(0, run("run", small().toString(), "--out", out.toString(), "--force").code());
