@@ -162,6 +162,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 + ")");
       }
     }
+    if (seed < 0) {
+      throw bad("--seed: expected a seed >= 0, found " + seed);
+    }
     int n = ranks == null ? traces.size() : ranks;
     if (n < 1) {
       throw bad("--ranks: must be >= 1, found " + n);

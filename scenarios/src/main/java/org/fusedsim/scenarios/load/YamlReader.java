@@ -59,9 +59,14 @@ public final class YamlReader {
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       String msg = e.getOriginalMessage();
-      throw new InputException(
-          l == null ? new Location(source, 1, 1) : loc(source, l),
-          "invalid YAML: " + firstLine(msg));
+      Location where = l == null ? new Location(source, 1, 1) : loc(source, l);
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof org.yaml.snakeyaml.reader.ReaderException r) {
+          where = at(source, text, r.getPosition());
+          break;
+        }
+      }
+      throw new InputException(where, "invalid YAML: " + firstLine(msg));
     } catch (IOException e) {
       throw new InputException(new Location(source, 1, 1), "cannot read: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -69,8 +74,14 @@ public final class YamlReader {
         throw ie;
       }
       // The YAML engine reports some malformed input (e.g. control characters) this way.
-      throw new InputException(
-          new Location(source, 1, 1), "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
+      Location where = new Location(source, 1, 1);
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof org.yaml.snakeyaml.reader.ReaderException r) {
+          where = at(source, text, r.getPosition());
+          break;
+        }
+      }
+      throw new InputException(where, "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
     }
   }
 
@@ -220,6 +231,24 @@ public final class YamlReader {
       // reported by the main parse
     }
     return out;
+  }
+
+  /** The line and column of the {@code offset}-th code point of {@code text}. */
+  private static Location at(String source, String text, int offset) {
+    int line = 1;
+    int col = 1;
+    int i = 0;
+    for (int cp = 0; cp < offset && i < text.length(); cp++) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return new Location(source, line, col);
   }
 
   private static Location loc(String source, JsonLocation l) {
