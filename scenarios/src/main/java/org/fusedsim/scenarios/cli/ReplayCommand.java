@@ -148,6 +148,13 @@ public final class ReplayCommand implements Callable<Integer> {
               + " that exceeds it.")
   Long maxRecords;
 
+  @Option(
+      names = "--all-metrics",
+      description =
+          "Print every metric in the summary, not only the headline ones (results.json always"
+              + " holds them all).")
+  boolean allMetrics;
+
   @Override
   public Integer call() throws IOException {
     TraceFormat f = ConvertCommand.parseFormat(format);
@@ -281,7 +288,7 @@ public final class ReplayCommand implements Callable<Integer> {
         written.add((ps.size() == 1 ? emitCst : perProfile(emitCst, ps.get(i))).toString());
       }
       PrintWriter o = spec.commandLine().getOut();
-      o.print(Summary.render(s, runs, written));
+      o.print(Summary.render(s, runs, written, allMetrics));
       o.flush();
       return ExitCodes.OK;
     } finally {

@@ -105,6 +105,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RunChecks checks;
 
+  @Option(
+      names = "--all-metrics",
+      description =
+          "Print every metric in the summary, not only the headline ones (results.json always"
+              + " holds them all).")
+  boolean allMetrics;
+
   @Override
   public Integer call() throws IOException {
     Components components = new Components();
@@ -162,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
         dir.commit();
       }
       checks.commit();
-      spec.commandLine().getOut().print(Summary.render(scenario, runs, written));
+      spec.commandLine().getOut().print(Summary.render(scenario, runs, written, allMetrics));
       return RunChecks.report(verdict, spec.commandLine().getOut(), spec.commandLine().getErr());
     } finally {
       checks.close();

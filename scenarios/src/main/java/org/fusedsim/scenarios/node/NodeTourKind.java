@@ -61,11 +61,13 @@ public final class NodeTourKind implements ScenarioKind {
   @Override
   public ImmutableList<String> headline() {
     return ImmutableList.of(
-        "syscall.*.latency.mean",
+        "syscall.*.latency.p50",
         "syscall.*.latency.p99",
-        "fwq.noise.overhead",
-        "fwq.noise.max_over_min",
-        "boot.total");
+        "fwq.noise.cv",
+        "node.gpc_threads",
+        "node.spc_threads",
+        "node.roq_core",
+        "node.spc_memory_per_thread_mib");
   }
 
   @Override

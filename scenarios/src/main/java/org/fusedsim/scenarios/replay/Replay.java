@@ -459,6 +459,8 @@ public final class Replay {
           "replay.runtime",
           "replay.traced_runtime",
           "replay.runtime_ratio",
+          "replay.aborted",
+          "replay.records",
           "replay.calls_simulated",
           "replay.class.*.latency.mean");
     }

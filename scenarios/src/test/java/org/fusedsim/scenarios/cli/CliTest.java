@@ -226,7 +226,8 @@ class CliTest {
     assertTrue(html.contains("data:image/png;base64,"), "plots embedded in the report");
     String trace = Files.readString(out.resolve("trace.json"));
     assertTrue(trace.contains("\"cpu0_handler\""), "offloaded calls in the timeline");
-    assertTrue(trace.contains("\"ph\" : \"s\""), "IPI arrows in the timeline");
+    assertTrue(trace.contains("\"flow_out\" : true"), "IPI arrows in the timeline");
+    assertTrue(trace.contains("\"flow_in\" : true"), "IPI arrows in the timeline");
   }
 
   @Test

@@ -56,7 +56,8 @@ class MpiCliTest {
 
   @Test
   void allowConflictsBootsTheOriginalLayoutWithSharedFifos() {
-    CliTest.Result r = CliTest.run("run", "catalog/fifo-conflict.yaml", "--allow-conflicts");
+    CliTest.Result r =
+        CliTest.run("run", "catalog/fifo-conflict.yaml", "--allow-conflicts", "--all-metrics");
     assertEquals(0, r.code(), r.err());
     // PAMI's 10 remote-get FIFOs and its combining FIFO (512-522) sit inside RoQ's 488-523.
     assertEquals(11, metric(r.out(), "mu.shared_fifos"));
@@ -69,7 +70,8 @@ class MpiCliTest {
             "catalog/fifo-conflict.yaml",
             "--set",
             "roq.fifo_layout=fusedos",
-            "--allow-conflicts");
+            "--allow-conflicts",
+            "--all-metrics");
     assertEquals(0, f.code(), f.err());
     assertEquals(0, metric(f.out(), "mu.shared_fifos"));
     assertEquals(0, metric(f.out(), "mu.misdelivered_packets"));
