@@ -65,6 +65,6 @@ public final class NaturalOrder implements Comparator<String> {
   }
 
   private static double bytes(java.util.regex.Matcher m) {
-    return Long.parseLong(m.group(1)) * Math.pow(1024, SIZE_UNITS.indexOf(m.group(2)));
+    return Long.parseLong(m.group(1)) * StrictMath.pow(1024, SIZE_UNITS.indexOf(m.group(2)));
   }
 }

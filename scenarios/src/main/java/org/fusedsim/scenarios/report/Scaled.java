@@ -36,15 +36,15 @@ public record Scaled(String unit, double factor) {
     }
     for (int u = 0; u < BYTES.length; u++) {
       if (BYTES[u].equals(unit)) {
-        double b = max * Math.pow(1024, u);
+        double b = max * StrictMath.pow(1024, u);
         int best = 0;
         for (int k = BYTES.length - 1; k >= 0; k--) {
-          if (b >= Math.pow(1024, k)) {
+          if (b >= StrictMath.pow(1024, k)) {
             best = k;
             break;
           }
         }
-        return new Scaled(BYTES[best], Math.pow(1024, best - u));
+        return new Scaled(BYTES[best], StrictMath.pow(1024, best - u));
       }
     }
     return new Scaled(unit, 1);
