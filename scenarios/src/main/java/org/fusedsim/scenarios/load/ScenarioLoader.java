@@ -238,9 +238,17 @@ public final class ScenarioLoader {
     try {
       kind.check(scenario);
     } catch (CheckException ex) {
+      // a rule that breaks through a value the user did not write (a memory region moved by
+      // the one they set) is reported at the section, without naming the unwritten key
+      boolean written =
+          root.entries().get(ex.section()) instanceof YamlNode.Mapping m
+              && m.entries().containsKey(ex.key());
+      boolean sectionWritten = root.entries().containsKey(ex.section());
       throw new InputException(
           locate(root, ex.section(), ex.key()),
-          ex.section() + "." + ex.key() + ": " + ex.getMessage());
+          (written || !sectionWritten ? ex.section() + "." + ex.key() : ex.section())
+              + ": "
+              + ex.getMessage());
     }
     return scenario;
   }
