@@ -107,7 +107,13 @@ public final class DescribeCommand implements Callable<Integer> {
                             + ")"
                             + ", got '"
                             + kind
-                            + "'"));
+                            + "'"
+                            + org.fusedsim.scenarios.load.Suggest.didYouMean(
+                                kind,
+                                java.util.stream.Stream.concat(
+                                        c.kinds().names().stream(),
+                                        c.specs().stream().map(ComponentSpec::kind))
+                                    .toList())));
     out.println(s.kind() + " (" + s.module() + "): " + s.description());
     out.println();
     TextTable t =

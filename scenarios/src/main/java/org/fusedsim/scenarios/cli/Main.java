@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Messages;
+import org.fusedsim.scenarios.load.Suggest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       DescribeCommand.class,
       ListCommand.class,
       BenchCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -54,6 +56,7 @@ public final class Main implements Runnable {
   /** Runs the command line with the given streams and returns the exit code (for tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new Main());
+    everyCommand(cmd, c -> c.getCommandSpec().versionProvider(new Version()));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(
@@ -64,6 +67,7 @@ public final class Main implements Runnable {
                   + flagLocation(a, ex)
                   + ": "
                   + Messages.oneLine(firstLine(ex.getMessage()))
+                  + suggestion(ex)
                   + " (see '"
                   + c.getCommandSpec().qualifiedName()
                   + " --help')");
@@ -89,6 +93,30 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The closest subcommands or options picocli knows for a mistyped one, as {@code (did you mean
+   * ...?)}.
+   */
+  private static String suggestion(CommandLine.ParameterException ex) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String typed = u.getUnmatched().get(0);
+      CommandLine c = ex.getCommandLine();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      if (typed.startsWith("-")) {
+        c.getCommandSpec().options().forEach(o -> names.addAll(java.util.List.of(o.names())));
+      } else {
+        names.addAll(c.getSubcommands().keySet());
+      }
+      return Suggest.didYouMean(typed.replaceFirst("=.*", ""), names);
+    }
+    return "";
+  }
+
+  private static void everyCommand(CommandLine c, java.util.function.Consumer<CommandLine> action) {
+    action.accept(c);
+    c.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
   }
 
   private static int internal(String[] args, Throwable ex, PrintWriter err) {

@@ -181,7 +181,8 @@ public final class ScenarioLoader {
                             + String.join(", ", kinds.names())
                             + ", got '"
                             + kindName
-                            + "'"));
+                            + "'"
+                            + Suggest.didYouMean(kindName, kinds.names())));
 
     Set<String> allowed = new LinkedHashSet<>();
     TOP.parameters().forEach(p -> allowed.add(p.name()));
@@ -191,7 +192,13 @@ public final class ScenarioLoader {
       if (!allowed.contains(key)) {
         throw new InputException(
             root.keyLocation(key),
-            "unknown key '" + key + "' (expected one of: " + String.join(", ", allowed) + ")");
+            "unknown key '"
+                + key
+                + "'"
+                + Suggest.didYouMean(key, allowed)
+                + " (expected one of: "
+                + String.join(", ", allowed)
+                + ")");
       }
     }
 
@@ -329,7 +336,9 @@ public final class ScenarioLoader {
             m.keyLocation(key),
             "unknown key '"
                 + qualified
-                + "' (expected one of: "
+                + "'"
+                + Suggest.didYouMean(key, spec.parameters().stream().map(Parameter::name).toList())
+                + " (expected one of: "
                 + String.join(", ", spec.parameters().stream().map(Parameter::name).toList())
                 + ")");
       }

@@ -55,7 +55,7 @@ class ScenarioLoaderTest {
   @Test
   void unknownTopLevelKey() {
     assertEquals(
-        "error: s.yaml:3:1: unknown key 'sed' (expected one of: name, description, kind, seed,"
+        "error: s.yaml:3:1: unknown key 'sed' (did you mean 'seed'?) (expected one of: name, description, kind, seed,"
             + " replications, os, phold, expect)",
         error("name: t\nkind: phold\nsed: 3\n"));
   }
@@ -63,7 +63,7 @@ class ScenarioLoaderTest {
   @Test
   void unknownSectionKey() {
     assertEquals(
-        "error: s.yaml:4:3: unknown key 'phold.lsp' (expected one of: lps, population,"
+        "error: s.yaml:4:3: unknown key 'phold.lsp' (did you mean 'lps'?) (expected one of: lps, population,"
             + " lookahead, mean_delay, events)",
         error("name: t\nkind: phold\nphold:\n  lsp: 4\n"));
   }
@@ -113,7 +113,9 @@ class ScenarioLoaderTest {
   @Test
   void unknownKind() {
     assertEquals(
-        "error: s.yaml:2:7: kind: expected one of " + KINDS + ", got 'pholt'",
+        "error: s.yaml:2:7: kind: expected one of "
+            + KINDS
+            + ", got 'pholt' (did you mean 'phold'?)",
         error("name: t\nkind: pholt\n"));
   }
 
