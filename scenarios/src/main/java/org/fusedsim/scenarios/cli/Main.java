@@ -34,8 +34,6 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -137,7 +135,9 @@ public final class Main implements Runnable {
                   : ": " + Messages.oneLine(firstLine(ex.getMessage())));
     }
     try {
-      LOG.error("internal error running {}", String.join(" ", args), ex);
+      // the logger starts only here: configuring it costs a tenth of a second at every start
+      Logger log = LoggerFactory.getLogger(Main.class);
+      log.error("internal error running {}", String.join(" ", args), ex);
     } catch (RuntimeException | Error logFailure) {
       // the log is best effort; the one line below is the report
     }
