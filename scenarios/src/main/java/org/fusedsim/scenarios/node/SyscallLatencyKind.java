@@ -204,6 +204,7 @@ public final class SyscallLatencyKind implements ScenarioKind {
               + " switch); latencies cover the calls completed before");
     }
     List<Chart.Series> bars = new ArrayList<>();
+    List<String> barCalls = new ArrayList<>();
     List<Chart.Series> cdf = new ArrayList<>();
     for (Map.Entry<String, CallStats> e : loop.stats().entrySet()) {
       CallStats cs = e.getValue();
@@ -246,26 +247,41 @@ public final class SyscallLatencyKind implements ScenarioKind {
         }
         notes.add(sb.toString());
         bars.add(new Chart.Series(e.getKey(), x, y));
+        barCalls.add(e.getKey());
       }
     }
     ImmutableList.Builder<Chart> chartList = ImmutableList.builder();
     if (!cdf.isEmpty()) {
       chartList.add(
           new Chart(
-              "syscall-latency-cdf",
-              "System-call latency under " + personality + " (cumulative distribution)",
-              "latency (ns)",
-              "calls at or below (%)",
-              ImmutableList.copyOf(cdf)));
+                  "syscall-latency-cdf",
+                  "System-call latency under " + personality + " (cumulative distribution)",
+                  "latency (ns)",
+                  "calls at or below (%)",
+                  ImmutableList.copyOf(cdf))
+              .withLogX());
     }
     if (!bars.isEmpty()) {
+      // one stacked bar per call, its parts the steps of the offload path in order
+      ImmutableList.Builder<Chart.Series> steps = ImmutableList.builder();
+      for (int i = 0; i < CallStats.steps().length; i++) {
+        double[] cx = new double[bars.size()];
+        double[] cy = new double[bars.size()];
+        for (int k = 0; k < bars.size(); k++) {
+          cx[k] = k + 1;
+          cy[k] = bars.get(k).y()[i];
+        }
+        steps.add(new Chart.Series(CallStats.steps()[i].stepName(), cx, cy));
+      }
       chartList.add(
-          new Chart(
+          Chart.bars(
               "syscall-breakdown",
-              "Offload path: mean time per step (1 trap_save ... 8 restore)",
-              "step",
+              "Offload path: mean time per step under " + personality,
+              "system call",
               "mean time (ns)",
-              ImmutableList.copyOf(bars)));
+              ImmutableList.copyOf(barCalls),
+              steps.build(),
+              true));
     }
     ImmutableList<Chart> charts = chartList.build();
     return new RunOutput(

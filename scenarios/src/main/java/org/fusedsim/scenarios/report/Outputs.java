@@ -31,7 +31,9 @@ public final class Outputs {
         if (o.name().equals(c.name())
             && o.xLabel().equals(c.xLabel())
             && o.yLabel().equals(c.yLabel())
-            && o.logLog() == c.logLog()) {
+            && o.logLog() == c.logLog()
+            && o.logX() == c.logX()
+            && o.style() == c.style()) {
           found = true;
         }
       }
@@ -42,27 +44,76 @@ public final class Outputs {
     return true;
   }
 
-  /** One chart with the series of every run, labelled by personality. */
+  /**
+   * One chart with the series of every run: lines labelled by personality; bars with each run's
+   * categories side by side, named by personality, and the series (a stack's parts) shared.
+   */
   static Chart combine(List<Chart> charts, List<RunRecord> runs) {
+    String title = charts.get(0).title();
+    for (int i = 0; i < charts.size(); i++) {
+      String p = runs.get(i).personality();
+      title = title.replace(" under " + p, "").replace(p + ": ", "");
+    }
+    Chart first = charts.get(0);
+    if (first.style() != Chart.Style.LINES) {
+      return combineBars(charts, runs, title);
+    }
     com.google.common.collect.ImmutableList.Builder<Chart.Series> series =
         com.google.common.collect.ImmutableList.builder();
-    String title = charts.get(0).title();
     for (int i = 0; i < charts.size(); i++) {
       Chart c = charts.get(i);
       String p = runs.get(i).personality();
-      title = title.replace(" under " + p, "").replace(p + ": ", "");
       for (Chart.Series x : c.series()) {
         String label = c.series().size() == 1 || x.label().equals(p) ? p : p + " " + x.label();
         series.add(new Chart.Series(label, x.x(), x.y()));
       }
     }
-    Chart first = charts.get(0);
     Chart out = new Chart(first.name(), title, first.xLabel(), first.yLabel(), series.build());
-    return first.logLog() ? out.withLogAxes() : out;
+    return first.logLog() ? out.withLogAxes() : first.logX() ? out.withLogX() : out;
+  }
+
+  private static Chart combineBars(List<Chart> charts, List<RunRecord> runs, String title) {
+    List<String> categories = new ArrayList<>();
+    Map<String, List<double[]>> points = new LinkedHashMap<>();
+    for (int i = 0; i < charts.size(); i++) {
+      Chart c = charts.get(i);
+      String p = runs.get(i).personality();
+      int base = categories.size();
+      for (String cat : c.categories()) {
+        categories.add(c.categories().size() == 1 ? p : p + " " + cat);
+      }
+      for (Chart.Series x : c.series()) {
+        for (int k = 0; k < x.x().length; k++) {
+          points
+              .computeIfAbsent(x.label(), l -> new ArrayList<>())
+              .add(new double[] {base + x.x()[k], x.y()[k]});
+        }
+      }
+    }
+    com.google.common.collect.ImmutableList.Builder<Chart.Series> series =
+        com.google.common.collect.ImmutableList.builder();
+    for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
+      double[] xs = new double[e.getValue().size()];
+      double[] ys = new double[xs.length];
+      for (int k = 0; k < xs.length; k++) {
+        xs[k] = e.getValue().get(k)[0];
+        ys[k] = e.getValue().get(k)[1];
+      }
+      series.add(new Chart.Series(e.getKey(), xs, ys));
+    }
+    Chart first = charts.get(0);
+    return Chart.bars(
+        first.name(),
+        title,
+        first.xLabel(),
+        first.yLabel(),
+        com.google.common.collect.ImmutableList.copyOf(categories),
+        series.build(),
+        first.style() == Chart.Style.STACKED);
   }
 
   /**
-   * Writes results.json, perf.json, one CSV per table and run, one PNG per chart and run, and the
+   * Writes results.json, perf.json, one CSV per table and run, a PNG and an SVG per chart, and the
    * scenario itself into the staging directory of {@code dir}; the caller commits it.
    *
    * @return the names of the files written, in the order written
@@ -89,6 +140,9 @@ public final class Outputs {
         dir.write(name, png);
         images.put(name, png);
         names.add(name);
+        String svg = name.replace(".png", ".svg");
+        dir.write(svg, Png.svg(c));
+        names.add(svg);
       }
     }
     // a chart every run draws on the same axes becomes one figure with every run's series
@@ -104,10 +158,13 @@ public final class Outputs {
     }
     for (Map.Entry<String, List<Chart>> e : byName.entrySet()) {
       String name = e.getKey() + ".png";
-      byte[] png = Png.render(combine(e.getValue(), owners.get(e.getKey())));
+      Chart combined = combine(e.getValue(), owners.get(e.getKey()));
+      byte[] png = Png.render(combined);
       dir.write(name, png);
       images.put(name, png);
       names.add(name);
+      dir.write(e.getKey() + ".svg", Png.svg(combined));
+      names.add(e.getKey() + ".svg");
     }
     if (runs.stream().anyMatch(r -> r.trace() != null)) {
       dir.write("trace.json", ChromeTrace.render(s.name(), runs));

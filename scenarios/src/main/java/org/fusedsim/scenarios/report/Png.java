@@ -10,7 +10,10 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Renders a {@link Chart} as a PNG with JFreeChart (off-screen, no display needed). */
+/**
+ * Renders a {@link Chart} with JFreeChart (off-screen, no display needed): as a PNG for screens and
+ * report.html, and as an SVG (through JFreeSVG) for papers and slides, from the same figure.
+ */
 public final class Png {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
@@ -48,12 +51,36 @@ public final class Png {
 
   /** Returns the PNG bytes of {@code c}, the same in every locale. */
   public static byte[] render(Chart c) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChartUtils.writeChartAsPNG(out, figure(c), WIDTH, HEIGHT);
+    return out.toByteArray();
+  }
+
+  /** Returns the SVG text of {@code c}, the same in every locale and on every call. */
+  public static String svg(Chart c) {
+    org.jfree.svg.SVGGraphics2D g2 = new org.jfree.svg.SVGGraphics2D(WIDTH, HEIGHT);
+    // the default prefix of clip-path ids is a clock reading; a fixed one keeps the file the same
+    g2.setDefsKeyPrefix("f");
+    figure(c).draw(g2, new java.awt.Rectangle(0, 0, WIDTH, HEIGHT));
+    return g2.getSVGDocument() + "\n";
+  }
+
+  private static JFreeChart figure(Chart c) {
     System.setProperty("java.awt.headless", "true");
+    JFreeChart chart = c.style() == Chart.Style.LINES ? lines(c) : bars(c);
+    // white ground, light grid, and colours that stay apart on screen, in print and for
+    // colour-blind readers (Okabe and Ito's palette)
+    chart.setBackgroundPaint(java.awt.Color.WHITE);
+    chart.getPlot().setBackgroundPaint(java.awt.Color.WHITE);
+    return chart;
+  }
+
+  private static JFreeChart lines(Chart c) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Chart.Series s : c.series()) {
       XYSeries xy = new XYSeries(s.label(), false, true);
       for (int i = 0; i < s.x().length; i++) {
-        if (!c.logLog() || (s.x()[i] > 0 && s.y()[i] > 0)) {
+        if ((!c.logLog() && !c.logX()) || (s.x()[i] > 0 && (c.logX() || s.y()[i] > 0))) {
           xy.add(s.x()[i], s.y()[i]);
         }
       }
@@ -64,24 +91,82 @@ public final class Png {
             c.title(), c.xLabel(), c.yLabel(), data, PlotOrientation.VERTICAL, true, false, false);
     org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
     if (c.logLog()) {
-      plot.setDomainAxis(new org.jfree.chart.axis.LogAxis(c.xLabel()));
-      plot.setRangeAxis(new org.jfree.chart.axis.LogAxis(c.yLabel()));
+      plot.setDomainAxis(decades(c.xLabel()));
+      plot.setRangeAxis(decades(c.yLabel()));
+    } else if (c.logX()) {
+      plot.setDomainAxis(decades(c.xLabel()));
+      rootLocale(plot.getRangeAxis());
+    } else {
+      rootLocale(plot.getDomainAxis());
+      rootLocale(plot.getRangeAxis());
     }
-    rootLocale(plot.getDomainAxis());
-    rootLocale(plot.getRangeAxis());
-    // white ground, light grid, and colours that stay apart on screen, in print and for
-    // colour-blind readers (Okabe and Ito's palette), lines thick enough to follow
-    chart.setBackgroundPaint(java.awt.Color.WHITE);
-    plot.setBackgroundPaint(java.awt.Color.WHITE);
+    // a replaced axis has not had the theme's fonts: give it them, like its neighbour
+    ChartFactory.getChartTheme().apply(chart);
     plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
     plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
-    org.jfree.chart.renderer.xy.XYItemRenderer r = plot.getRenderer();
+    org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r =
+        (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer();
     for (int i = 0; i < c.series().size(); i++) {
       r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       r.setSeriesStroke(i, new java.awt.BasicStroke(2.0f));
+      // a sweep's few points are measurements: mark them; a distribution's many are a curve
+      r.setSeriesShapesVisible(i, c.series().get(i).x().length <= 40);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-    return out.toByteArray();
+    return chart;
+  }
+
+  /**
+   * A logarithmic axis ticked at whole decades and labelled with plain numbers (10, 100, 1000), not
+   * powers with fractional exponents.
+   */
+  private static org.jfree.chart.axis.LogAxis decades(String label) {
+    org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(label);
+    axis.setAutoTickUnitSelection(false);
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0, RootTickUnits.format("0"), 9));
+    axis.setNumberFormatOverride(RootTickUnits.format("#,##0.###"));
+    axis.setMinorTickMarksVisible(true);
+    return axis;
+  }
+
+  private static JFreeChart bars(Chart c) {
+    org.jfree.data.category.DefaultCategoryDataset data =
+        new org.jfree.data.category.DefaultCategoryDataset();
+    for (Chart.Series s : c.series()) {
+      for (int i = 0; i < s.x().length; i++) {
+        data.addValue(s.y()[i], s.label(), c.categories().get((int) s.x()[i] - 1));
+      }
+    }
+    JFreeChart chart =
+        c.style() == Chart.Style.STACKED
+            ? ChartFactory.createStackedBarChart(
+                c.title(),
+                c.xLabel(),
+                c.yLabel(),
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false)
+            : ChartFactory.createBarChart(
+                c.title(),
+                c.xLabel(),
+                c.yLabel(),
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
+    org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
+    rootLocale(plot.getRangeAxis());
+    plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+    org.jfree.chart.renderer.category.BarRenderer r =
+        (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+    r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setDrawBarOutline(false);
+    for (int i = 0; i < c.series().size(); i++) {
+      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+    }
+    return chart;
   }
 }

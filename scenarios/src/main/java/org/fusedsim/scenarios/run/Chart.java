@@ -3,14 +3,18 @@ package org.fusedsim.scenarios.run;
 import com.google.common.collect.ImmutableList;
 
 /**
- * A line chart that becomes a PNG file: named series of (x, y) points with axis labels.
+ * A figure that becomes a PNG and an SVG file: named series of points with axis labels, drawn as
+ * lines over a numeric axis, or as grouped or stacked bars over categories.
  *
  * @param name file stem, e.g. {@code storm-latency}
  * @param title the chart title
  * @param xLabel the x axis label with its unit
  * @param yLabel the y axis label with its unit
- * @param series the series, drawn in order
+ * @param series the series, drawn in order; for bars, x values are 1-based category indices
  * @param logLog whether both axes are logarithmic (points at or below zero are left out)
+ * @param style lines, grouped bars or stacked bars
+ * @param categories the bars' categories, in order (empty for lines)
+ * @param logX whether the x axis alone is logarithmic (a distribution with a long tail)
  */
 public record Chart(
     String name,
@@ -18,17 +22,67 @@ public record Chart(
     String xLabel,
     String yLabel,
     ImmutableList<Series> series,
-    boolean logLog) {
+    boolean logLog,
+    Style style,
+    ImmutableList<String> categories,
+    boolean logX) {
+
+  /** How the series are drawn. */
+  public enum Style {
+    /** Lines over a numeric x axis (markers on short series). */
+    LINES,
+    /** One bar per series in each category, side by side. */
+    BARS,
+    /** The series stacked into one bar per category: parts of a whole. */
+    STACKED
+  }
+
+  /** Checks that bars have categories and lines have none. */
+  public Chart {
+    if ((style == Style.LINES) != categories.isEmpty()) {
+      throw new IllegalArgumentException("chart " + name + ": categories go with bars only");
+    }
+  }
 
   /** A chart with linear axes. */
   public Chart(
       String name, String title, String xLabel, String yLabel, ImmutableList<Series> series) {
-    this(name, title, xLabel, yLabel, series, false);
+    this(name, title, xLabel, yLabel, series, false, Style.LINES, ImmutableList.of(), false);
+  }
+
+  /**
+   * A bar chart: {@code series} give one value per category (x = 1 for the first category).
+   *
+   * @param stacked whether the series stack into one bar per category
+   */
+  public static Chart bars(
+      String name,
+      String title,
+      String xLabel,
+      String yLabel,
+      ImmutableList<String> categories,
+      ImmutableList<Series> series,
+      boolean stacked) {
+    return new Chart(
+        name,
+        title,
+        xLabel,
+        yLabel,
+        series,
+        false,
+        stacked ? Style.STACKED : Style.BARS,
+        categories,
+        false);
   }
 
   /** Returns this chart with logarithmic axes, for sweeps over orders of magnitude. */
   public Chart withLogAxes() {
-    return new Chart(name, title, xLabel, yLabel, series, true);
+    return new Chart(name, title, xLabel, yLabel, series, true, style, categories, false);
+  }
+
+  /** Returns this chart with a logarithmic x axis, for distributions with long tails. */
+  public Chart withLogX() {
+    return new Chart(name, title, xLabel, yLabel, series, false, style, categories, true);
   }
 
   /**

@@ -145,23 +145,28 @@ public final class TorusContentionKind implements ScenarioKind {
     double[] hy = new double[hx.length];
     for (int b = 0; b < hx.length; b++) {
       hist.row(b / 10.0, r.utilizationHistogram()[b]);
-      hx[b] = b / 10.0 + 0.05;
+      hx[b] = b + 1;
       hy[b] = r.utilizationHistogram()[b];
     }
     ImmutableList<Chart> charts =
         ImmutableList.of(
-            new Chart(
+            Chart.bars(
                 "link-load",
-                "Mean link utilization per direction (1 = A+, 2 = A-, ... 10 = E-)",
+                "Mean link utilization per direction",
                 "direction",
                 "busy fraction of the makespan",
-                ImmutableList.of(new Chart.Series("links", dx, r.directionUtilization()))),
-            new Chart(
+                ImmutableList.of("A+", "A-", "B+", "B-", "C+", "C-", "D+", "D-", "E+", "E-")
+                    .subList(0, dx.length),
+                ImmutableList.of(new Chart.Series("links", dx, r.directionUtilization())),
+                false),
+            Chart.bars(
                 "link-utilization-histogram",
                 "Links by utilization over the makespan",
-                "utilization (tenths)",
+                "busy fraction of the makespan",
                 "links",
-                ImmutableList.of(new Chart.Series("links", hx, hy))));
+                histogramBins(hx.length),
+                ImmutableList.of(new Chart.Series("links", hx, hy)),
+                false));
     return new RunOutput(
         r.makespanPs(),
         r.events(),
@@ -169,5 +174,14 @@ public final class TorusContentionKind implements ScenarioKind {
         ImmutableList.of(t, load.build(), hist.build()),
         notes,
         charts);
+  }
+
+  /** Bin labels of the utilization histogram: 0-0.1, 0.1-0.2, ... */
+  private static ImmutableList<String> histogramBins(int n) {
+    ImmutableList.Builder<String> b = ImmutableList.builder();
+    for (int i = 0; i < n; i++) {
+      b.add(Numbers.human(i / 10.0, 2) + "-" + Numbers.human((i + 1) / 10.0, 2));
+    }
+    return b.build();
   }
 }
