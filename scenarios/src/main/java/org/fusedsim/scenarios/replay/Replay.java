@@ -300,13 +300,35 @@ public final class Replay {
               + abort.who()
               + ")");
     }
+    // where the time goes: total time in system calls per class, every profile on one figure
+    List<String> classNames = new ArrayList<>(stats.classesSorted().keySet());
+    double[] cx = new double[classNames.size()];
+    double[] cy = new double[classNames.size()];
+    for (int i = 0; i < cx.length; i++) {
+      LatencyHistogram h = stats.classesSorted().get(classNames.get(i));
+      cx[i] = i + 1;
+      cy[i] = h.mean() * h.count() / 1e9;
+    }
+    ImmutableList<org.fusedsim.scenarios.run.Chart> charts =
+        classNames.isEmpty()
+            ? ImmutableList.of()
+            : ImmutableList.of(
+                org.fusedsim.scenarios.run.Chart.bars(
+                    "replay-time-by-class",
+                    "Time in system calls by class",
+                    "call class",
+                    "total time, all threads (ms)",
+                    ImmutableList.copyOf(classNames),
+                    ImmutableList.of(new org.fusedsim.scenarios.run.Chart.Series(profile, cx, cy)),
+                    false));
     RunOutput output =
         new RunOutput(
             simTimePs,
             events,
             m,
             ImmutableList.of(top.build(), cls.build()),
-            ImmutableList.copyOf(notes));
+            ImmutableList.copyOf(notes),
+            charts);
     return new Result(new RunRecord(profile, 0, output, 0), emitted, abort);
   }
 

@@ -42,6 +42,7 @@ public final class HtmlReport {
         .append("tr.unit th{font-weight:normal;color:#666;font-size:12px}\n")
         .append("pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:13px}\n")
         .append("img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}\n")
+        .append("details{margin:0.5em 0}summary{cursor:pointer;color:#225}\n")
         .append(".meta{color:#555}.note{margin:0.2em 0}\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(s.name())).append("</h1>\n");
@@ -60,6 +61,42 @@ public final class HtmlReport {
         .append(", source ")
         .append(esc(s.source()))
         .append("</p>\n");
+
+    if (!images.isEmpty()) {
+      h.append("<h2>Figures</h2>\n");
+      // figures that compare every run first, then those of one run
+      List<Map.Entry<String, byte[]>> ordered = new ArrayList<>(images.entrySet());
+      ordered.sort(
+          java.util.Comparator.comparing(
+              (Map.Entry<String, byte[]> e) -> e.getKey().matches(".*-r\\d+\\.png")));
+      for (Map.Entry<String, byte[]> img : ordered) {
+        h.append("<figure><img alt=\"")
+            .append(esc(img.getKey()))
+            .append("\" src=\"data:image/png;base64,")
+            .append(Base64.getEncoder().encodeToString(img.getValue()))
+            .append("\"><figcaption>")
+            .append(esc(img.getKey()))
+            .append("</figcaption></figure>\n");
+      }
+    }
+
+    boolean anyNote = runs.stream().anyMatch(r -> !r.output().notes().isEmpty());
+    if (anyNote) {
+      h.append("<h2>Notes</h2>\n");
+      for (RunRecord r : runs) {
+        for (String note : r.output().notes()) {
+          h.append("<p class=\"note\">")
+              .append(runs.size() == 1 ? "" : esc(r.personality() + "/" + r.replication() + ": "))
+              .append(esc(note))
+              .append("</p>\n");
+        }
+      }
+    }
+
+    String headline = Summary.headline(s, runs);
+    if (!headline.isEmpty()) {
+      h.append("<h2>Headline</h2>\n<pre>").append(esc(headline)).append("</pre>\n");
+    }
 
     h.append("<h2>Runs</h2>\n<table>\n<tr><th>run</th><th>personality</th><th>replication</th>")
         .append("<th>simulated time</th><th>events</th></tr>\n")
@@ -80,10 +117,13 @@ public final class HtmlReport {
     }
     h.append("</table>\n");
 
-    TreeSet<String> names = new TreeSet<>();
+    h.append("<h2>Details</h2>\n");
+    TreeSet<String> names = new TreeSet<>(NaturalOrder.INSTANCE);
     runs.forEach(r -> r.output().metrics().all().forEach(m -> names.add(m.name())));
     if (!names.isEmpty()) {
-      h.append("<h2>Metrics</h2>\n<table>\n<tr><th>metric</th><th>unit</th>");
+      h.append("<details><summary>All ")
+          .append(names.size())
+          .append(" metrics</summary>\n<table>\n<tr><th>metric</th><th>unit</th>");
       for (RunRecord r : runs) {
         h.append("<th>").append(esc(r.personality() + "/" + r.replication())).append("</th>");
       }
@@ -104,42 +144,19 @@ public final class HtmlReport {
         cells.forEach(c -> h.append("<td>").append(esc(c)).append("</td>"));
         h.append("</tr>\n");
       }
-      h.append("</table>\n");
-    }
-
-    boolean anyNote = runs.stream().anyMatch(r -> !r.output().notes().isEmpty());
-    if (anyNote) {
-      h.append("<h2>Notes</h2>\n");
-      for (RunRecord r : runs) {
-        for (String note : r.output().notes()) {
-          h.append("<p class=\"note\">")
-              .append(runs.size() == 1 ? "" : esc(r.personality() + "/" + r.replication() + ": "))
-              .append(esc(note))
-              .append("</p>\n");
-        }
-      }
-    }
-
-    if (!images.isEmpty()) {
-      h.append("<h2>Plots</h2>\n");
-      for (Map.Entry<String, byte[]> img : images.entrySet()) {
-        h.append("<figure><img alt=\"")
-            .append(esc(img.getKey()))
-            .append("\" src=\"data:image/png;base64,")
-            .append(Base64.getEncoder().encodeToString(img.getValue()))
-            .append("\"><figcaption>")
-            .append(esc(img.getKey()))
-            .append("</figcaption></figure>\n");
-      }
+      h.append("</table>\n</details>\n");
     }
 
     for (RunRecord r : runs) {
       for (Table t : r.output().tables()) {
-        h.append("<h2>")
+        h.append("<details><summary>Table ")
             .append(esc(t.name()))
             .append(
                 runs.size() == 1 ? "" : esc(" (" + r.personality() + "/" + r.replication() + ")"))
-            .append("</h2>\n<table>\n<tr>");
+            .append(", ")
+            .append(t.rows().size())
+            .append(t.rows().size() == 1 ? " row" : " rows")
+            .append("</summary>\n<table>\n<tr>");
         t.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
         h.append("</tr>\n<tr class=\"unit\">");
         t.units()
@@ -168,10 +185,13 @@ public final class HtmlReport {
               .append(t.rows().size())
               .append(" rows; all of them are in the CSV file.</p>\n");
         }
+        h.append("</details>\n");
       }
     }
 
-    h.append("<h2>Scenario</h2>\n<pre>").append(esc(s.text())).append("</pre>\n");
+    h.append("<details><summary>Scenario file</summary>\n<pre>")
+        .append(esc(s.text()))
+        .append("</pre>\n</details>\n");
     h.append("</body>\n</html>\n");
     return h.toString();
   }

@@ -73,6 +73,9 @@ public final class Outputs {
   }
 
   private static Chart combineBars(List<Chart> charts, List<RunRecord> runs, String title) {
+    if (charts.get(0).style() == Chart.Style.BARS) {
+      return groupBars(charts, runs, title);
+    }
     List<String> categories = new ArrayList<>();
     Map<String, List<double[]>> points = new LinkedHashMap<>();
     for (int i = 0; i < charts.size(); i++) {
@@ -110,6 +113,44 @@ public final class Outputs {
         com.google.common.collect.ImmutableList.copyOf(categories),
         series.build(),
         first.style() == Chart.Style.STACKED);
+  }
+
+  /**
+   * Grouped bars: the categories of every run side by side under one label, one bar (series) per
+   * run and series, so the personalities stand next to each other in each category.
+   */
+  private static Chart groupBars(List<Chart> charts, List<RunRecord> runs, String title) {
+    List<String> categories = new ArrayList<>();
+    for (Chart c : charts) {
+      for (String cat : c.categories()) {
+        if (!categories.contains(cat)) {
+          categories.add(cat);
+        }
+      }
+    }
+    com.google.common.collect.ImmutableList.Builder<Chart.Series> series =
+        com.google.common.collect.ImmutableList.builder();
+    for (int i = 0; i < charts.size(); i++) {
+      Chart c = charts.get(i);
+      String p = runs.get(i).personality();
+      for (Chart.Series x : c.series()) {
+        double[] xs = new double[x.x().length];
+        for (int k = 0; k < xs.length; k++) {
+          xs[k] = categories.indexOf(c.categories().get((int) x.x()[k] - 1)) + 1;
+        }
+        String label = c.series().size() == 1 || x.label().equals(p) ? p : p + " " + x.label();
+        series.add(new Chart.Series(label, xs, x.y()));
+      }
+    }
+    Chart first = charts.get(0);
+    return Chart.bars(
+        first.name(),
+        title,
+        first.xLabel(),
+        first.yLabel(),
+        com.google.common.collect.ImmutableList.copyOf(categories),
+        series.build(),
+        false);
   }
 
   /**

@@ -103,6 +103,23 @@ public final class Summary {
     return sb.toString();
   }
 
+  /**
+   * The headline part of the summary alone (the pivot or the headline metric table), for the top of
+   * report.html.
+   */
+  public static String headline(Scenario s, List<RunRecord> runs) {
+    TreeSet<String> names = new TreeSet<>(NaturalOrder.INSTANCE);
+    for (RunRecord r : runs) {
+      r.output().metrics().all().forEach(m -> names.add(m.name()));
+    }
+    String pivot = runs.size() != 1 ? null : pivot(s, names, runs.get(0));
+    if (pivot != null) {
+      return pivot;
+    }
+    List<String> shown = headline(s, names);
+    return metricTable(runs, shown.subList(0, Math.min(shown.size(), MAX_ROWS)));
+  }
+
   /** The metrics of the kind's headline families, family by family, each in natural order. */
   private static List<String> headline(Scenario s, TreeSet<String> names) {
     List<String> out = new ArrayList<>();
