@@ -96,15 +96,17 @@ public final class FwqKind implements ScenarioKind {
     return NodeSections.with(SPEC);
   }
 
+  /** The metrics of the FWQ workload itself (the tour reports them too). */
+  static final ImmutableList<MetricPattern> OWN_METRICS =
+      MetricPattern.of(
+          "fwq.noise.*", "1",
+          "fwq.sample.*", "ns",
+          "fwq.samples", "samples",
+          "fwq.threads", "threads");
+
   @Override
   public ImmutableList<MetricPattern> metrics() {
-    return MetricPattern.concat(
-        MetricPattern.of(
-            "fwq.noise.*", "1",
-            "fwq.sample.*", "ns",
-            "fwq.samples", "samples",
-            "fwq.threads", "threads"),
-        Machines.METRICS);
+    return MetricPattern.concat(OWN_METRICS, Machines.METRICS);
   }
 
   @Override

@@ -46,16 +46,7 @@ public final class NodeTourKind implements ScenarioKind {
   @Override
   public ImmutableList<MetricPattern> metrics() {
     return MetricPattern.concat(
-        MetricPattern.of(
-            "job.ended_by_os", "1",
-            "syscall.*.latency.count", "samples",
-            "syscall.*.latency.*", "ns",
-            "syscall.*.breakdown.*", "ns",
-            "fwq.noise.*", "1",
-            "fwq.sample.*", "ns",
-            "fwq.samples", "samples",
-            "fwq.threads", "threads"),
-        Machines.METRICS);
+        SyscallLatencyKind.OWN_METRICS, FwqKind.OWN_METRICS, Machines.METRICS);
   }
 
   @Override

@@ -103,15 +103,17 @@ public final class SyscallLatencyKind implements ScenarioKind {
     return NodeSections.with(SPEC);
   }
 
+  /** The metrics of the system-call loop itself (the tour reports them too). */
+  static final ImmutableList<MetricPattern> OWN_METRICS =
+      MetricPattern.of(
+          "job.ended_by_os", "1",
+          "syscall.*.latency.count", "samples",
+          "syscall.*.latency.*", "ns",
+          "syscall.*.breakdown.*", "ns");
+
   @Override
   public ImmutableList<MetricPattern> metrics() {
-    return MetricPattern.concat(
-        MetricPattern.of(
-            "job.ended_by_os", "1",
-            "syscall.*.latency.count", "samples",
-            "syscall.*.latency.*", "ns",
-            "syscall.*.breakdown.*", "ns"),
-        Machines.METRICS);
+    return MetricPattern.concat(OWN_METRICS, Machines.METRICS);
   }
 
   @Override
