@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +57,13 @@ class CliTest {
     assertTrue(Files.exists(out.resolve("results.json")));
     assertTrue(Files.exists(out.resolve("perf.json")));
     assertTrue(Files.exists(out.resolve("phold-delay-quantiles.csv")));
-    try (var s = Files.list(out)) {
-      assertFalse(
-          s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+    // staging directories, locks and temporaries are hidden names beside or inside --out
+    for (Path dir : List.of(out, tmp)) {
+      try (var s = Files.list(dir)) {
+        List<String> hidden =
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+        assertEquals(List.of(), hidden, "nothing hidden left in " + dir);
+      }
     }
     String json = Files.readString(out.resolve("results.json"));
     assertTrue(json.contains("\"format\" : \"fusedsim-results/1\""), json);
