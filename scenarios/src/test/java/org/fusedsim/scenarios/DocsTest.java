@@ -110,4 +110,72 @@ class DocsTest {
         doc.substring(start + 8, end),
         "docs/embedding.md must show KernelRegressionTest.java exactly");
   }
+
+  /**
+   * The storm and FWQ tables of docs/syscall-path.md quote the approved catalog results: a change
+   * of the model that moves them fails here until the text is brought up to date.
+   */
+  @Test
+  void syscallPathTablesQuoteTheApprovedResults() throws IOException {
+    java.util.List<String> doc =
+        Files.readAllLines(Path.of("..", "docs", "syscall-path.md"), StandardCharsets.UTF_8);
+    com.fasterxml.jackson.databind.JsonNode storm =
+        golden("syscall-storm").get("runs").get(0).get("metrics");
+    java.util.List<String[]> rows = table(doc, "## Contention");
+    assertEquals(5, rows.size(), "storm table rows");
+    for (String[] r : rows) {
+      String n = r[0];
+      assertEquals(
+          Math.round(storm.get("storm.threads_" + n + ".latency.p50").get("value").asDouble()),
+          Long.parseLong(r[1]),
+          "p50 of " + n + " threads");
+      assertEquals(
+          Math.round(storm.get("storm.threads_" + n + ".latency.p99").get("value").asDouble()),
+          Long.parseLong(r[2]),
+          "p99 of " + n + " threads");
+    }
+    com.fasterxml.jackson.databind.JsonNode fwq = golden("fwq").get("runs");
+    java.util.List<String[]> noise = table(doc, "## What offloading buys");
+    assertEquals(3, noise.size(), "fwq table rows");
+    for (int i = 0; i < 3; i++) {
+      com.fasterxml.jackson.databind.JsonNode run = fwq.get(i);
+      assertEquals(run.get("personality").asText(), noise.get(i)[0]);
+      double cv = run.get("metrics").get("fwq.noise.cv").get("value").asDouble();
+      assertEquals(
+          new java.math.BigDecimal(cv).round(new java.math.MathContext(2)).doubleValue(),
+          Double.parseDouble(noise.get(i)[2]),
+          "cv of " + noise.get(i)[0]);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode golden(String name) throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Path.of("src/test/resources/golden", name + ".results.json").toFile());
+  }
+
+  /** The data rows of the first table after the heading that starts with {@code heading}. */
+  private static java.util.List<String[]> table(java.util.List<String> doc, String heading) {
+    java.util.List<String[]> rows = new java.util.ArrayList<>();
+    boolean after = false;
+    boolean inTable = false;
+    for (String line : doc) {
+      if (line.startsWith(heading)) {
+        after = true;
+      } else if (after && line.startsWith("|")) {
+        inTable = true;
+        String[] cells = line.substring(1, line.length() - 1).split("\\|");
+        for (int i = 0; i < cells.length; i++) {
+          cells[i] = cells[i].strip();
+        }
+        if (!cells[0].matches("[-:]*")
+            && !line.startsWith("| threads")
+            && !line.startsWith("| personality")) {
+          rows.add(cells);
+        }
+      } else if (inTable) {
+        break;
+      }
+    }
+    return rows;
+  }
 }
