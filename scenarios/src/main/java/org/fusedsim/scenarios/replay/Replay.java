@@ -229,6 +229,8 @@ public final class Replay {
     m.put("replay.calls_simulated", stats.calls, "calls");
     m.put("replay.skipped", stats.skipped, "calls");
     m.put("replay.think_time", stats.thinkPs / 1000.0, "ns");
+    m.put("replay.call_time.service", stats.servicePs / 1000.0, "ns");
+    m.put("replay.call_time.blocking", stats.blockingPs / 1000.0, "ns");
     m.put("replay.runtime", runtimePs / 1000.0, "ns");
     m.put("replay.traced_runtime", tracedNs, "ns");
     m.put("replay.runtime_ratio", tracedNs == 0 ? 0 : runtimePs / 1000.0 / tracedNs, "ratio");
@@ -241,7 +243,17 @@ public final class Replay {
       m.putLatency(
           "replay.class." + e.getKey().toLowerCase(Locale.ROOT) + ".latency", e.getValue());
     }
-    Table.Builder top = Table.builder("top_calls", "call", "class", "count", "total_ns", "mean_ns");
+    Table.Builder top =
+        Table.builder(
+            "top_calls",
+            "call",
+            "class",
+            "time",
+            "count",
+            "total_ns",
+            "mean_ns",
+            "share_of_thread_time:1");
+    double threadTimeNs = runtimePs / 1000.0 * Math.max(1, setup.ranks()) * perRank;
     List<Map.Entry<String, ReplayStats.PerCall>> calls = new ArrayList<>(stats.byCall.entrySet());
     calls.sort(
         Comparator.comparingLong(
@@ -249,7 +261,14 @@ public final class Replay {
             .thenComparing(Map.Entry::getKey));
     for (Map.Entry<String, ReplayStats.PerCall> e : calls.subList(0, Math.min(TOP, calls.size()))) {
       ReplayStats.PerCall c = e.getValue();
-      top.row(e.getKey(), c.cls, c.count, c.totalPs / 1000.0, c.totalPs / 1000.0 / c.count);
+      top.row(
+          e.getKey(),
+          c.cls,
+          c.blocking ? "blocking" : "service",
+          c.count,
+          c.totalPs / 1000.0,
+          c.totalPs / 1000.0 / c.count,
+          threadTimeNs == 0 ? 0.0 : c.totalPs / 1000.0 / threadTimeNs);
     }
     Table.Builder cls = Table.builder("classes", "class", "calls", "mean_ns", "p99_ns", "total_ns");
     for (Map.Entry<String, LatencyHistogram> e : stats.classesSorted().entrySet()) {
@@ -265,16 +284,30 @@ public final class Replay {
     notes.add(
         String.format(
             Locale.ROOT,
-            "%s: simulated runtime %.1f us against the trace's %.1f us (x%.3f); %d ranks on %d"
+            "%s: simulated runtime %.1f us against the trace's %.1f us (%s); %d ranks on %d"
                 + " nodes of %s (%d per node), every node simulated",
             profile,
             runtimePs / 1e6,
             tracedNs / 1e3,
-            tracedNs == 0 ? 0 : runtimePs / 1000.0 / tracedNs,
+            abort != null
+                ? "not comparable: the job ended early"
+                : String.format(
+                    Locale.ROOT, "x%.3f", tracedNs == 0 ? 0 : runtimePs / 1000.0 / tracedNs),
             setup.ranks(),
             nodes,
             setup.shape(),
             ppn));
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s: time in calls, summed over %d threads: service %.1f us, blocking %.1f us"
+                + " (waits for children, futexes, sleeps, descriptors); computation between calls"
+                + " %.1f us",
+            profile,
+            Math.max(1, setup.ranks()) * perRank,
+            stats.servicePs / 1e6,
+            stats.blockingPs / 1e6,
+            stats.thinkPs / 1e6));
     if (!setup.overrides().isEmpty()) {
       notes.add(profile + ": parameters " + String.join(", ", setup.overrides().texts()));
     }
@@ -454,24 +487,45 @@ public final class Replay {
     public ImmutableList<MetricPattern> metrics() {
       return MetricPattern.concat(
           MetricPattern.of(
-              "replay.ranks", "ranks",
-              "replay.ranks_per_node", "ranks",
-              "replay.threads_per_rank", "threads",
-              "replay.nodes", "nodes",
-              "replay.nodes_simulated", "nodes",
-              "replay.records", "records",
-              "replay.records_simulated", "records",
-              "replay.calls_simulated", "calls",
-              "replay.skipped", "calls",
-              "replay.think_time", "ns",
-              "replay.runtime", "ns",
-              "replay.traced_runtime", "ns",
-              "replay.runtime_ratio", "ratio",
-              "replay.aborted", "jobs",
-              "replay.ninep_requests", "requests",
-              "replay.abort_line", "line",
-              "replay.class.*.latency.count", "samples",
-              "replay.class.*.latency.*", "ns"),
+              "replay.ranks",
+              "ranks",
+              "replay.ranks_per_node",
+              "ranks",
+              "replay.threads_per_rank",
+              "threads",
+              "replay.nodes",
+              "nodes",
+              "replay.nodes_simulated",
+              "nodes",
+              "replay.records",
+              "records",
+              "replay.records_simulated",
+              "records",
+              "replay.calls_simulated",
+              "replay.call_time.*",
+              "calls",
+              "replay.skipped",
+              "calls",
+              "replay.think_time",
+              "ns",
+              "replay.call_time.*",
+              "ns",
+              "replay.runtime",
+              "ns",
+              "replay.traced_runtime",
+              "ns",
+              "replay.runtime_ratio",
+              "ratio",
+              "replay.aborted",
+              "jobs",
+              "replay.ninep_requests",
+              "requests",
+              "replay.abort_line",
+              "line",
+              "replay.class.*.latency.count",
+              "samples",
+              "replay.class.*.latency.*",
+              "ns"),
           Machines.METRICS);
     }
 

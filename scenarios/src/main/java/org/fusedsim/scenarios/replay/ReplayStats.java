@@ -5,16 +5,48 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.fusedsim.core.LatencyHistogram;
 
-/** What a replay counted: calls and latency per class, and time per call name. */
+/**
+ * What a replay counted: calls and latency per class, time per call name, and the time in calls
+ * that wait (for a child, a futex, a timer, a descriptor) apart from the time in calls that serve.
+ */
 final class ReplayStats {
+  /**
+   * Calls whose time is mostly waiting for something outside the caller: a child's exit, a futex
+   * wake, a sleep's end, a descriptor becoming ready, a signal. Their latency says how long the
+   * thread was blocked, not what the OS spent serving it.
+   */
+  static final com.google.common.collect.ImmutableSet<String> BLOCKING =
+      com.google.common.collect.ImmutableSet.of(
+          "wait4",
+          "waitid",
+          "futex",
+          "nanosleep",
+          "clock_nanosleep",
+          "poll",
+          "ppoll",
+          "select",
+          "pselect6",
+          "epoll_wait",
+          "epoll_pwait",
+          "pause",
+          "rt_sigsuspend",
+          "rt_sigtimedwait",
+          "msgrcv",
+          "semop",
+          "semtimedop",
+          "accept",
+          "accept4");
+
   /** Totals of one call name. */
   static final class PerCall {
     final String cls;
+    final boolean blocking;
     long count;
     long totalPs;
 
-    PerCall(String cls) {
+    PerCall(String cls, boolean blocking) {
       this.cls = cls;
+      this.blocking = blocking;
     }
   }
 
@@ -25,6 +57,8 @@ final class ReplayStats {
   long calls;
   long skipped;
   long thinkPs;
+  long blockingPs;
+  long servicePs;
 
   /** Returns the histogram of class {@code cls}, created empty on first use. */
   LatencyHistogram classHistogram(String cls) {
@@ -33,7 +67,7 @@ final class ReplayStats {
 
   /** Returns the totals of call {@code name} (reported in the class it was first seen in). */
   PerCall perCall(String name, String cls) {
-    return byCall.computeIfAbsent(name, n -> new PerCall(cls));
+    return byCall.computeIfAbsent(name, n -> new PerCall(cls, BLOCKING.contains(n)));
   }
 
   /** Counts one call of {@code p}, of class histogram {@code h}. */
@@ -42,6 +76,11 @@ final class ReplayStats {
     h.record(latencyPs);
     p.count++;
     p.totalPs += latencyPs;
+    if (p.blocking) {
+      blockingPs += latencyPs;
+    } else {
+      servicePs += latencyPs;
+    }
   }
 
   /** Returns the class histograms sorted by class name. */
