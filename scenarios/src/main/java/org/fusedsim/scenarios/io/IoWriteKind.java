@@ -330,11 +330,12 @@ public final class IoWriteKind implements ScenarioKind {
                         + " ns mean wait on node 0"));
     Chart chart =
         new Chart(
-            "io-write-throughput",
-            "Write throughput per IO node under " + ctx.personality(),
-            "writer nodes",
-            "throughput per IO node (GB/s)",
-            series.build());
+                "io-write-throughput",
+                "Write throughput per IO node under " + ctx.personality(),
+                "writer nodes",
+                "throughput per IO node (GB/s)",
+                series.build())
+            .withLogX(); // writer counts go 1, 8, 32, 128, 512
     return new RunOutput(
         simulated, events, m, ImmutableList.of(t.build()), notes, ImmutableList.of(chart));
   }

@@ -299,6 +299,21 @@ public final class MixedTrafficKind implements ScenarioKind {
         alone.events() + mixed.events(),
         m,
         ImmutableList.of(t),
-        notes);
+        notes,
+        ImmutableList.of(
+            org.fusedsim.scenarios.run.Chart.bars(
+                "halo-time",
+                "Halo exchange time alone and beside file writers",
+                "traffic",
+                "halo exchange time (us)",
+                ImmutableList.of("halo alone", "halo with " + w + " writers"),
+                ImmutableList.of(
+                    new org.fusedsim.scenarios.run.Chart.Series(
+                        ctx.personality(),
+                        new double[] {1, 2},
+                        new double[] {
+                          Time.toMicros(alone.elapsedPs()), Time.toMicros(mixed.elapsedPs())
+                        })),
+                false)));
   }
 }

@@ -132,6 +132,42 @@ public final class MuLayoutKind implements ScenarioKind {
                 + " injection and "
                 + FifoKind.RECEPTION.count()
                 + " reception FIFOs in 68 subgroups");
-    return new RunOutput(0, 0, m, ImmutableList.of(t.build()), notes);
+    // FIFOs per owner, injection and reception side by side
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    for (FifoKind kind : FifoKind.values()) {
+      kinds.add(kind.label());
+    }
+    Map<String, double[]> perOwner = new TreeMap<>();
+    for (FifoKind kind : FifoKind.values()) {
+      for (int id = 0; id < kind.count(); id++) {
+        String owner = table.owner(kind, id);
+        if (owner != null) {
+          perOwner.computeIfAbsent(owner, o -> new double[kinds.size()])[kind.ordinal()]++;
+        }
+      }
+    }
+    ImmutableList.Builder<org.fusedsim.scenarios.run.Chart.Series> series = ImmutableList.builder();
+    double[] x = new double[kinds.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+    }
+    perOwner.forEach(
+        (owner, counts) ->
+            series.add(new org.fusedsim.scenarios.run.Chart.Series(owner, x, counts)));
+    return new RunOutput(
+        0,
+        0,
+        m,
+        ImmutableList.of(t.build()),
+        notes,
+        ImmutableList.of(
+            org.fusedsim.scenarios.run.Chart.bars(
+                "mu-fifo-owners",
+                "Messaging Unit FIFOs claimed at boot, per owner",
+                "FIFO kind",
+                "FIFOs",
+                ImmutableList.copyOf(kinds),
+                series.build(),
+                false)));
   }
 }

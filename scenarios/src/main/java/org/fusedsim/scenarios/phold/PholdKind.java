@@ -113,7 +113,30 @@ public final class PholdKind implements ScenarioKind {
                 + " events/us, expected "
                 + Numbers.human(expectedRate, 6)
                 + " events/us (lps x population / (lookahead + mean_delay))");
+    Table q = quantiles.build();
+    double[] qs = new double[q.rows().size()];
+    double[] simulated = new double[qs.length];
+    double[] expected = new double[qs.length];
+    for (int i = 0; i < qs.length; i++) {
+      qs[i] = ((Number) q.rows().get(i).get(0)).doubleValue();
+      simulated[i] = ((Number) q.rows().get(i).get(1)).doubleValue();
+      expected[i] = ((Number) q.rows().get(i).get(2)).doubleValue();
+    }
     return new RunOutput(
-        sim.now(), sim.eventCount(), m, ImmutableList.of(quantiles.build()), notes);
+        sim.now(),
+        sim.eventCount(),
+        m,
+        ImmutableList.of(q),
+        notes,
+        ImmutableList.of(
+            new org.fusedsim.scenarios.run.Chart(
+                "phold-delay-quantiles",
+                "PHOLD: event delay quantiles against the distribution they are drawn from",
+                "quantile (%)",
+                "delay (ns)",
+                ImmutableList.of(
+                    new org.fusedsim.scenarios.run.Chart.Series("simulated", qs, simulated),
+                    new org.fusedsim.scenarios.run.Chart.Series(
+                        "expected (lookahead + exponential)", qs, expected)))));
   }
 }
