@@ -54,7 +54,14 @@ public final class Main implements Runnable {
   /** Runs the command line with the given streams and returns the exit code (for tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new Main());
-    everyCommand(cmd, c -> c.getCommandSpec().versionProvider(new Version()));
+    everyCommand(
+        cmd,
+        c -> {
+          c.getCommandSpec().versionProvider(new Version());
+          c.getCommandSpec()
+              .usageMessage()
+              .description(paragraphs(c.getCommandSpec().usageMessage().description()));
+        });
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(
@@ -110,6 +117,31 @@ public final class Main implements Runnable {
       return Suggest.didYouMean(typed.replaceFirst("=.*", ""), names);
     }
     return "";
+  }
+
+  /**
+   * Joins a description's source lines into paragraphs, so that the help wraps them at the
+   * terminal's width instead of breaking each source line again into an orphan word: a line that
+   * continues a sentence (the previous one does not end a sentence or an example, and this one
+   * starts in lower case, with a digit or a parenthesis) joins the one before.
+   */
+  static String[] paragraphs(String[] lines) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String line : lines) {
+      boolean continues =
+          !out.isEmpty()
+              && !line.isEmpty()
+              && !out.get(out.size() - 1).matches(".*[.:)]$")
+              && (Character.isLowerCase(line.charAt(0))
+                  || Character.isDigit(line.charAt(0))
+                  || line.charAt(0) == '(');
+      if (continues) {
+        out.set(out.size() - 1, out.get(out.size() - 1) + " " + line);
+      } else {
+        out.add(line);
+      }
+    }
+    return out.toArray(new String[0]);
   }
 
   private static void everyCommand(CommandLine c, java.util.function.Consumer<CommandLine> action) {

@@ -60,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      paramLabel = "P[,P...]",
+      paramLabel = "P",
       split = ",",
       description =
           "Profiles: fusedos-released, fusedos-cnkcompat, cnk, linux (default: all four).")

@@ -71,4 +71,37 @@ class CliHabitsTest {
     assertEquals(0, p.waitFor(), out);
     return out;
   }
+
+  @Test
+  void helpWrapsWithoutOrphanWords() {
+    for (String[] cmd :
+        List.of(
+            new String[] {"--help"},
+            new String[] {"run", "--help"},
+            new String[] {"replay", "--help"},
+            new String[] {"bench", "--help"},
+            new String[] {"bench", "phold", "--help"},
+            new String[] {"bench", "replay", "--help"},
+            new String[] {"convert", "--help"},
+            new String[] {"validate", "--help"},
+            new String[] {"describe", "--help"})) {
+      CliTest.Result r = CliTest.run(cmd);
+      assertEquals(0, r.code(), String.join(" ", cmd));
+      for (String line : r.out().split("\n")) {
+        if (line.isBlank()
+            || line.startsWith(" ")
+            || line.startsWith("Usage:")
+            || line.endsWith(":")) {
+          continue; // option, usage and heading lines are laid out by picocli
+        }
+        // a paragraph's last line may be short; a short line inside a sentence is an orphan
+        assertTrue(
+            line.trim().split("\\s+").length >= 3 || line.trim().matches(".*[.:)]$"),
+            String.join(" ", cmd)
+                + ": an orphan of one or two words inside a sentence: '"
+                + line
+                + "'");
+      }
+    }
+  }
 }
