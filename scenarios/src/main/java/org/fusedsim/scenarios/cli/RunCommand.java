@@ -156,9 +156,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force, inputs)) {
       checks.openReports(dir);
+      // the launcher says whether stderr is a terminal (Java can tell only for stdin and stdout)
+      boolean terminal = Boolean.getBoolean("fusedsim.stderr.tty");
       Progress reporter =
-          progress || System.console() != null
-              ? new ProgressReporter(spec.commandLine().getErr())
+          progress || terminal
+              ? new ProgressReporter(spec.commandLine().getErr(), terminal && !progress)
               : Progress.NONE;
       List<RunRecord> runs =
           new Runner(trace ? traceLimit : 0, reporter).exact(exact).run(scenario);

@@ -54,8 +54,10 @@ public final class Runner {
     List<RunRecord> out = new ArrayList<>();
     List<String> personalities =
         scenario.personalities().isEmpty() ? List.of("none") : scenario.personalities();
+    int total = personalities.size() * scenario.replications();
     for (String p : personalities) {
       for (int r = 0; r < scenario.replications(); r++) {
+        progress.runStarted(out.size() + 1, total, p + "/r" + r);
         BufferTracer buffer = traceLimit > 0 ? new BufferTracer(traceLimit) : null;
         RunContext ctx =
             new RunContext(
@@ -70,6 +72,7 @@ public final class Runner {
         out.add(new RunRecord(p, r, o, wallNanos() - t0, buffer));
       }
     }
+    progress.done();
     return ImmutableList.copyOf(out);
   }
 
