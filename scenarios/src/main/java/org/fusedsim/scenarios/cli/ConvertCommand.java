@@ -154,7 +154,7 @@ public final class ConvertCommand implements Callable<Integer> {
             + s.failed()
             + ", never returned "
             + s.unfinished()
-            + "), ranks "
+            + "), processes (CST ranks) "
             + s.ranks()
             + ", threads "
             + s.threads()

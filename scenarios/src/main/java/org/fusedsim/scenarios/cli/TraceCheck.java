@@ -36,7 +36,7 @@ final class TraceCheck {
         + stats.records()
         + " records, "
         + stats.ranks()
-        + (stats.ranks() == 1 ? " rank, " : " ranks, ")
+        + (stats.ranks() == 1 ? " process (CST rank), " : " processes (CST ranks), ")
         + stats.threads()
         + (stats.threads() == 1 ? " thread)" : " threads)");
   }

@@ -253,7 +253,12 @@ public final class Replay {
             "total_ns",
             "mean_ns",
             "share_of_thread_time:1");
-    double threadTimeNs = runtimePs / 1000.0 * Math.max(1, setup.ranks()) * perRank;
+    // the traced threads of every rank (a rank replays a whole trace: its processes and threads)
+    int tracedThreads = 0;
+    for (int r = 0; r < Math.max(1, setup.ranks()); r++) {
+      tracedThreads += setup.traces().get(r % setup.traces().size()).threads();
+    }
+    double threadTimeNs = runtimePs / 1000.0 * tracedThreads;
     List<Map.Entry<String, ReplayStats.PerCall>> calls = new ArrayList<>(stats.byCall.entrySet());
     calls.sort(
         Comparator.comparingLong(
@@ -285,7 +290,8 @@ public final class Replay {
         String.format(
             Locale.ROOT,
             "%s: simulated runtime %.1f us against the trace's %.1f us (%s); %d ranks on %d"
-                + " nodes of %s (%d per node), every node simulated",
+                + " nodes of %s (%d per node), every node simulated; a rank replays a whole trace,"
+                + " all its processes (CST ranks) and threads",
             profile,
             runtimePs / 1e6,
             tracedNs / 1e3,
@@ -300,11 +306,12 @@ public final class Replay {
     notes.add(
         String.format(
             Locale.ROOT,
-            "%s: time in calls, summed over %d threads: service %.1f us, blocking %.1f us"
+            "%s: time in calls, summed over the %d traced threads: service %.1f us, blocking"
+                + " %.1f us"
                 + " (waits for children, futexes, sleeps, descriptors); computation between calls"
                 + " %.1f us",
             profile,
-            Math.max(1, setup.ranks()) * perRank,
+            tracedThreads,
             stats.servicePs / 1e6,
             stats.blockingPs / 1e6,
             stats.thinkPs / 1e6));

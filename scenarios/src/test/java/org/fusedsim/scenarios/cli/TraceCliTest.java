@@ -152,7 +152,8 @@ class TraceCliTest {
     Path in = real("python_threads_pwrite.strace");
     CliTest.Result r = CliTest.run("validate", in.toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals("ok " + in + " (trace strace, 742 records, 1 rank, 5 threads)\n", r.out());
+    assertEquals(
+        "ok " + in + " (trace strace, 742 records, 1 process (CST rank), 5 threads)\n", r.out());
   }
 
   @Test
@@ -194,7 +195,7 @@ class TraceCliTest {
         CliTest.run("convert", a.toString(), b.toString(), "--out", out.toString(), "--stats");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("records 1008 "), r.out()); // 247 + 761
-    assertTrue(r.out().contains("ranks 5, threads 5"), r.out());
+    assertTrue(r.out().contains("processes (CST ranks) 5, threads 5"), r.out());
     String cst = Files.readString(out, StandardCharsets.ISO_8859_1);
     // tar starts first (common epoch clock), so its ranks come first: 0, 1, 2; timeout: 3, 4
     assertTrue(cst.contains(" 0.0 clone 116000 10298 flags="), cst);
