@@ -172,6 +172,14 @@ public final class RunCommand implements Callable<Integer> {
       }
       checks.commit();
       spec.commandLine().getOut().print(Summary.render(scenario, runs, written, allMetrics));
+      if (trace && !written.contains("trace.json")) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "no trace.json: kind '"
+                    + scenario.kind().name()
+                    + "' has no timeline (its model traces no events)");
+      }
       return RunChecks.report(verdict, spec.commandLine().getOut(), spec.commandLine().getErr());
     } finally {
       checks.close();

@@ -207,7 +207,11 @@ public final class Outputs {
       dir.write(e.getKey() + ".svg", Png.svg(combined));
       names.add(e.getKey() + ".svg");
     }
-    if (runs.stream().anyMatch(r -> r.trace() != null)) {
+    // a kind whose model traces nothing (PHOLD, the FIFO plan) gets no empty timeline; the
+    // console says so (RunCommand)
+    if (runs.stream()
+        .anyMatch(
+            r -> r.trace() != null && (!r.trace().events().isEmpty() || r.trace().dropped() > 0))) {
       dir.write("trace.json", ChromeTrace.render(s.name(), runs));
       names.add("trace.json");
     }

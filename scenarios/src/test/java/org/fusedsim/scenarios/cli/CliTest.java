@@ -241,9 +241,29 @@ class CliTest {
     assertEquals(2, r.code());
     assertEquals("error: --trace:1:1: --trace writes trace.json and needs --out DIR\n", r.err());
     Path out = tmp.resolve("t");
-    r = run("run", small().toString(), "--trace", "--trace-limit", "10", "--out", out.toString());
+    r =
+        run(
+            "run",
+            "catalog/syscall-latency.yaml",
+            "--os",
+            "fusedos",
+            "--set",
+            "syscalls.iterations=5",
+            "--trace",
+            "--trace-limit",
+            "10",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(Files.readString(out.resolve("trace.json")).contains("events_dropped_over_limit"));
+    String trace = Files.readString(out.resolve("trace.json"));
+    assertTrue(trace.contains("\"events_kept\" : 10"), trace);
+    assertTrue(trace.contains("events_dropped_over_limit"), trace);
+    // PHOLD's model traces nothing: no empty timeline, and the console says why
+    Path none = tmp.resolve("n");
+    r = run("run", small().toString(), "--trace", "--out", none.toString());
+    assertEquals(0, r.code(), r.err());
+    assertFalse(Files.exists(none.resolve("trace.json")));
+    assertTrue(r.out().contains("no trace.json: kind 'phold' has no timeline"), r.out());
   }
 
   @Test
