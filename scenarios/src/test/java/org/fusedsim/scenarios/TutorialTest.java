@@ -131,7 +131,8 @@ class TutorialTest {
   private static void assertRow(String summary, String metric, String unit, double... expected) {
     for (String line : summary.split("\n")) {
       String[] f = line.trim().split("\\s+");
-      if (f.length == 2 + expected.length && f[0].equals(metric)) {
+      if (f.length == 2 + expected.length
+          && (f[0].equals(metric) || f[0].startsWith(metric + "="))) {
         assertEquals(unit, f[1], line);
         for (int i = 0; i < expected.length; i++) {
           assertNear(expected[i], Double.parseDouble(f[2 + i]), metric + " column " + i);

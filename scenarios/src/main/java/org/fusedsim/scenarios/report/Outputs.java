@@ -65,7 +65,7 @@ public final class Outputs {
       String p = runs.get(i).personality();
       for (Chart.Series x : c.series()) {
         String label = c.series().size() == 1 || x.label().equals(p) ? p : p + " " + x.label();
-        series.add(new Chart.Series(label, x.x(), x.y()));
+        series.add(new Chart.Series(label, x.x(), x.y(), x.low(), x.high()));
       }
     }
     Chart out = new Chart(first.name(), title, first.xLabel(), first.yLabel(), series.build());
@@ -171,6 +171,119 @@ public final class Outputs {
         dir.write(name, Csv.render(t));
         names.add(name);
       }
+    }
+    writeCharts(dir, banded(runs), names, images);
+    // a kind whose model traces nothing (PHOLD, the FIFO plan) gets no empty timeline; the
+    // console says so (RunCommand)
+    if (runs.stream()
+        .anyMatch(
+            r -> r.trace() != null && (!r.trace().events().isEmpty() || r.trace().dropped() > 0))) {
+      dir.write("trace.json", ChromeTrace.render(s.name(), runs));
+      names.add("trace.json");
+    }
+    dir.write("scenario.yaml", s.text());
+    names.add("scenario.yaml");
+    dir.write("perf.json", PerfJson.render(runs));
+    names.add("perf.json");
+    dir.write("report.html", HtmlReport.render(s, version, runs, images));
+    names.add("report.html");
+    // results.json last, as every file: the directory appears only when complete (OutputDir)
+    dir.write("results.json", ResultsJson.render(s, version, runs));
+    names.add("results.json");
+    return names;
+  }
+
+  /**
+   * The runs whose charts to draw: the runs themselves, or with replications one run per
+   * personality whose charts are the replications' means with their 95% confidence intervals as
+   * bands, when every replication draws the same lines at the same x values.
+   */
+  static List<RunRecord> banded(List<RunRecord> runs) {
+    if (runs.stream().noneMatch(r -> r.replication() > 0)) {
+      return runs;
+    }
+    Map<String, List<RunRecord>> byPersonality = new LinkedHashMap<>();
+    runs.forEach(
+        r -> byPersonality.computeIfAbsent(r.personality(), k -> new ArrayList<>()).add(r));
+    List<RunRecord> out = new ArrayList<>();
+    for (Map.Entry<String, List<RunRecord>> e : byPersonality.entrySet()) {
+      List<RunRecord> reps = e.getValue();
+      com.google.common.collect.ImmutableList.Builder<Chart> charts =
+          com.google.common.collect.ImmutableList.builder();
+      for (Chart first : reps.get(0).output().charts()) {
+        List<Chart> same = new ArrayList<>();
+        for (RunRecord r : reps) {
+          r.output().charts().stream()
+              .filter(c -> c.name().equals(first.name()))
+              .forEach(same::add);
+        }
+        Chart band = same.size() == reps.size() ? band(same) : null;
+        if (band == null) {
+          return runs; // replications that draw different things are drawn one by one
+        }
+        charts.add(band);
+      }
+      org.fusedsim.scenarios.run.RunOutput o0 = reps.get(0).output();
+      out.add(
+          new RunRecord(
+              e.getKey(),
+              0,
+              new org.fusedsim.scenarios.run.RunOutput(
+                  o0.simulatedTimePs(),
+                  o0.events(),
+                  o0.metrics(),
+                  com.google.common.collect.ImmutableList.of(),
+                  com.google.common.collect.ImmutableList.of(),
+                  charts.build()),
+              0));
+    }
+    return out;
+  }
+
+  /** The mean of replicated line charts with a 95% band, or null if they differ in shape. */
+  private static Chart band(List<Chart> reps) {
+    Chart first = reps.get(0);
+    if (first.style() != Chart.Style.LINES || reps.size() < 2) {
+      return null;
+    }
+    com.google.common.collect.ImmutableList.Builder<Chart.Series> series =
+        com.google.common.collect.ImmutableList.builder();
+    for (int k = 0; k < first.series().size(); k++) {
+      Chart.Series s0 = first.series().get(k);
+      int n = s0.x().length;
+      double[] mean = new double[n];
+      double[] low = new double[n];
+      double[] high = new double[n];
+      for (int i = 0; i < n; i++) {
+        List<Double> values = new ArrayList<>();
+        for (Chart c : reps) {
+          if (c.series().size() != first.series().size()) {
+            return null;
+          }
+          Chart.Series s = c.series().get(k);
+          if (!s.label().equals(s0.label()) || s.x().length != n || s.x()[i] != s0.x()[i]) {
+            return null;
+          }
+          values.add(s.y()[i]);
+        }
+        org.fusedsim.scenarios.regress.Estimate est =
+            org.fusedsim.scenarios.regress.Estimate.of(values);
+        mean[i] = est.mean();
+        low[i] = est.lower();
+        high[i] = est.upper();
+      }
+      series.add(new Chart.Series(s0.label(), s0.x(), mean, low, high));
+    }
+    String title = first.title() + " (mean of " + reps.size() + " replications, 95% band)";
+    Chart c = new Chart(first.name(), title, first.xLabel(), first.yLabel(), series.build());
+    return first.logLog() ? c.withLogAxes() : first.logX() ? c.withLogX() : c;
+  }
+
+  private static void writeCharts(
+      OutputDir dir, List<RunRecord> runs, List<String> names, Map<String, byte[]> images)
+      throws IOException {
+    boolean many = runs.size() > 1;
+    for (RunRecord r : runs) {
       for (Chart c : r.output().charts()) {
         if (comparable(runs, c)) {
           continue;
@@ -207,23 +320,5 @@ public final class Outputs {
       dir.write(e.getKey() + ".svg", Png.svg(combined));
       names.add(e.getKey() + ".svg");
     }
-    // a kind whose model traces nothing (PHOLD, the FIFO plan) gets no empty timeline; the
-    // console says so (RunCommand)
-    if (runs.stream()
-        .anyMatch(
-            r -> r.trace() != null && (!r.trace().events().isEmpty() || r.trace().dropped() > 0))) {
-      dir.write("trace.json", ChromeTrace.render(s.name(), runs));
-      names.add("trace.json");
-    }
-    dir.write("scenario.yaml", s.text());
-    names.add("scenario.yaml");
-    dir.write("perf.json", PerfJson.render(runs));
-    names.add("perf.json");
-    dir.write("report.html", HtmlReport.render(s, version, runs, images));
-    names.add("report.html");
-    // results.json last, as every file: the directory appears only when complete (OutputDir)
-    dir.write("results.json", ResultsJson.render(s, version, runs));
-    names.add("results.json");
-    return names;
   }
 }

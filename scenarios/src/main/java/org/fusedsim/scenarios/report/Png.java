@@ -76,6 +76,9 @@ public final class Png {
   }
 
   private static JFreeChart lines(Chart c) {
+    if (c.series().stream().anyMatch(Chart.Series::banded)) {
+      return bands(c);
+    }
     XYSeriesCollection data = new XYSeriesCollection();
     for (Chart.Series s : c.series()) {
       XYSeries xy = new XYSeries(s.label(), false, true);
@@ -112,6 +115,55 @@ public final class Png {
       // a sweep's few points are measurements: mark them; a distribution's many are a curve
       r.setSeriesShapesVisible(i, c.series().get(i).x().length <= 40);
     }
+    return chart;
+  }
+
+  /**
+   * Lines of means with their confidence intervals as shaded bands of the line's colour, for
+   * replicated runs.
+   */
+  private static JFreeChart bands(Chart c) {
+    org.jfree.data.xy.YIntervalSeriesCollection data =
+        new org.jfree.data.xy.YIntervalSeriesCollection();
+    for (Chart.Series s : c.series()) {
+      org.jfree.data.xy.YIntervalSeries xy = new org.jfree.data.xy.YIntervalSeries(s.label());
+      for (int i = 0; i < s.x().length; i++) {
+        double lo = s.banded() ? s.low()[i] : s.y()[i];
+        double hi = s.banded() ? s.high()[i] : s.y()[i];
+        if (!(c.logLog() || c.logX()) || s.x()[i] > 0 && (c.logX() || lo > 0)) {
+          xy.add(s.x()[i], s.y()[i], lo, hi);
+        }
+      }
+      data.addSeries(xy);
+    }
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            c.title(), c.xLabel(), c.yLabel(), data, PlotOrientation.VERTICAL, true, false, false);
+    org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+    org.jfree.chart.renderer.xy.DeviationRenderer r =
+        new org.jfree.chart.renderer.xy.DeviationRenderer(true, false);
+    plot.setRenderer(r);
+    if (c.logLog()) {
+      plot.setDomainAxis(decades(c.xLabel()));
+      plot.setRangeAxis(decades(c.yLabel()));
+    } else if (c.logX()) {
+      plot.setDomainAxis(decades(c.xLabel()));
+      rootLocale(plot.getRangeAxis());
+    } else {
+      rootLocale(plot.getDomainAxis());
+      rootLocale(plot.getRangeAxis());
+    }
+    ChartFactory.getChartTheme().apply(chart);
+    plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
+    plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+    for (int i = 0; i < c.series().size(); i++) {
+      java.awt.Color colour = PALETTE[i % PALETTE.length];
+      r.setSeriesPaint(i, colour);
+      r.setSeriesFillPaint(i, colour);
+      r.setSeriesStroke(i, new java.awt.BasicStroke(2.0f));
+      r.setSeriesShapesVisible(i, c.series().get(i).x().length <= 40);
+    }
+    r.setAlpha(0.2f);
     return chart;
   }
 

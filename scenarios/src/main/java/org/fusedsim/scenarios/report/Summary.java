@@ -231,7 +231,31 @@ public final class Summary {
       units.add("");
     }
     TextTable metrics = new TextTable(header, units);
+    // statistics of one metric that agree in every run (p50 = p99 of a call that never varies)
+    // are one row, named by all of them
+    java.util.Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> firstOf = new java.util.LinkedHashMap<>();
     for (String n : names) {
+      List<String> row = row(runs, n);
+      int dot = n.lastIndexOf('.');
+      String key =
+          (dot < 0 ? n : n.substring(0, dot)) + " " + String.join(" ", row.subList(1, row.size()));
+      String first = firstOf.get(key);
+      if (first != null && dot >= 0) {
+        List<String> r0 = rows.get(first);
+        r0.set(0, r0.get(0) + "=" + n.substring(dot + 1));
+      } else {
+        firstOf.put(key, n);
+        rows.put(n, row);
+      }
+    }
+    rows.values().forEach(metrics::row);
+    return metrics.render();
+  }
+
+  /** One summary row: name, scaled unit, a value per run. */
+  private static List<String> row(List<RunRecord> runs, String n) {
+    {
       String unit = "";
       List<Double> values = new ArrayList<>();
       for (RunRecord r : runs) {
@@ -248,8 +272,7 @@ public final class Summary {
       for (RunRecord r : runs) {
         row.add(r.output().metrics().get(n).map(m -> scaled.format(m.value(), 5)).orElse("-"));
       }
-      metrics.row(row);
+      return row;
     }
-    return metrics.render();
   }
 }

@@ -91,15 +91,32 @@ public record Chart(
    * @param label the legend label
    * @param x the x values
    * @param y the y values, one per x
+   * @param low the lower edge of a band around y (a confidence interval), one per x, or empty
+   * @param high the upper edge of the band, or empty
    */
-  public record Series(String label, double[] x, double[] y) {
+  public record Series(String label, double[] x, double[] y, double[] low, double[] high) {
     /** Checks the lengths match. */
     public Series {
       if (x.length != y.length) {
         throw new IllegalArgumentException("series " + label + ": x and y differ in length");
       }
+      if (low.length != high.length || (low.length != 0 && low.length != y.length)) {
+        throw new IllegalArgumentException("series " + label + ": a band needs one edge per y");
+      }
       x = x.clone();
       y = y.clone();
+      low = low.clone();
+      high = high.clone();
+    }
+
+    /** A series without a band. */
+    public Series(String label, double[] x, double[] y) {
+      this(label, x, y, new double[0], new double[0]);
+    }
+
+    /** Returns whether the series carries a band. */
+    public boolean banded() {
+      return low.length > 0;
     }
   }
 

@@ -59,4 +59,40 @@ class OutputsTest {
     Chart other = new Chart("lat", "t", "threads", "throughput (calls/us)", a.series());
     assertFalse(Outputs.comparable(List.of(run("fusedos", 0, a), run("cnk", 0, other)), a));
   }
+
+  @Test
+  void replicatedLinesBecomeTheirMeanWithABand() {
+    Chart r0 =
+        new Chart(
+            "lat",
+            "Latency under fusedos",
+            "threads",
+            "latency (ns)",
+            ImmutableList.of(new Chart.Series("p50", new double[] {1, 2}, new double[] {3, 10})));
+    Chart r1 =
+        new Chart(
+            "lat",
+            "Latency under fusedos",
+            "threads",
+            "latency (ns)",
+            ImmutableList.of(new Chart.Series("p50", new double[] {1, 2}, new double[] {5, 10})));
+    List<RunRecord> runs = List.of(run("fusedos", 0, r0), run("fusedos", 1, r1));
+    List<RunRecord> drawn = Outputs.banded(runs);
+    assertEquals(1, drawn.size(), "one figure per personality");
+    Chart.Series s = drawn.get(0).output().charts().get(0).series().get(0);
+    assertEquals(4, s.y()[0], 1e-12);
+    assertTrue(s.low()[0] < 4 && s.high()[0] > 4, "a band where the replications differ");
+    assertEquals(10, s.low()[1], 1e-12);
+    assertEquals(10, s.high()[1], 1e-12);
+    // replications that draw different x values are drawn one by one
+    Chart other =
+        new Chart(
+            "lat",
+            "Latency under fusedos",
+            "threads",
+            "latency (ns)",
+            ImmutableList.of(new Chart.Series("p50", new double[] {1, 3}, new double[] {3, 10})));
+    List<RunRecord> mixed = List.of(run("fusedos", 0, r0), run("fusedos", 1, other));
+    assertEquals(mixed, Outputs.banded(mixed));
+  }
 }
