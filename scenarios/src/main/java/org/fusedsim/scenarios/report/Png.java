@@ -103,6 +103,7 @@ public final class Png {
       rootLocale(plot.getDomainAxis());
       rootLocale(plot.getRangeAxis());
     }
+    readableRanges(plot);
     // a replaced axis has not had the theme's fonts: give it them, like its neighbour
     ChartFactory.getChartTheme().apply(chart);
     plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
@@ -153,6 +154,7 @@ public final class Png {
       rootLocale(plot.getDomainAxis());
       rootLocale(plot.getRangeAxis());
     }
+    readableRanges(plot);
     ChartFactory.getChartTheme().apply(chart);
     plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
     plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
@@ -165,6 +167,44 @@ public final class Png {
     }
     r.setAlpha(0.2f);
     return chart;
+  }
+
+  /**
+   * Gives a one-point figure (a sweep of one size) axes a reader can read: a log axis around a
+   * single value spans a decade either side; a linear value axis of samples need not start at 0.
+   */
+  private static void readableRanges(org.jfree.chart.plot.XYPlot plot) {
+    org.jfree.data.xy.XYDataset data = plot.getDataset();
+    double xmin = Double.POSITIVE_INFINITY;
+    double xmax = Double.NEGATIVE_INFINITY;
+    double ymin = Double.POSITIVE_INFINITY;
+    double ymax = Double.NEGATIVE_INFINITY;
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      for (int i = 0; i < data.getItemCount(s); i++) {
+        xmin = Math.min(xmin, data.getXValue(s, i));
+        xmax = Math.max(xmax, data.getXValue(s, i));
+        ymin = Math.min(ymin, data.getYValue(s, i));
+        ymax = Math.max(ymax, data.getYValue(s, i));
+      }
+    }
+    widen(plot.getDomainAxis(), xmin, xmax);
+    widen(plot.getRangeAxis(), ymin, ymax);
+    if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
+      n.setAutoRangeIncludesZero(false);
+    }
+  }
+
+  private static void widen(org.jfree.chart.axis.ValueAxis axis, double min, double max) {
+    if (!(min <= max) || min != max) {
+      return;
+    }
+    if (axis instanceof org.jfree.chart.axis.LogAxis && min > 0) {
+      axis.setRange(min / 10, min * 10);
+    } else if (min != 0) {
+      axis.setRange(min - Math.abs(min) / 2, min + Math.abs(min) / 2);
+    } else {
+      axis.setRange(-1, 1);
+    }
   }
 
   /**
