@@ -93,21 +93,7 @@ public final class Png {
         ChartFactory.createXYLineChart(
             c.title(), c.xLabel(), c.yLabel(), data, PlotOrientation.VERTICAL, true, false, false);
     org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
-    if (c.logLog()) {
-      plot.setDomainAxis(decades(c.xLabel()));
-      plot.setRangeAxis(decades(c.yLabel()));
-    } else if (c.logX()) {
-      plot.setDomainAxis(decades(c.xLabel()));
-      rootLocale(plot.getRangeAxis());
-    } else {
-      rootLocale(plot.getDomainAxis());
-      rootLocale(plot.getRangeAxis());
-    }
-    readableRanges(plot);
-    // a replaced axis has not had the theme's fonts: give it them, like its neighbour
-    ChartFactory.getChartTheme().apply(chart);
-    plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
-    plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+    axes(c, chart);
     org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r =
         (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer();
     for (int i = 0; i < c.series().size(); i++) {
@@ -144,6 +130,21 @@ public final class Png {
     org.jfree.chart.renderer.xy.DeviationRenderer r =
         new org.jfree.chart.renderer.xy.DeviationRenderer(true, false);
     plot.setRenderer(r);
+    axes(c, chart);
+    for (int i = 0; i < c.series().size(); i++) {
+      java.awt.Color colour = PALETTE[i % PALETTE.length];
+      r.setSeriesPaint(i, colour);
+      r.setSeriesFillPaint(i, colour);
+      r.setSeriesStroke(i, new java.awt.BasicStroke(2.0f));
+      r.setSeriesShapesVisible(i, c.series().get(i).x().length <= 40);
+    }
+    r.setAlpha(0.2f);
+    return chart;
+  }
+
+  /** Log or linear axes as the chart asks, ranges a reader can read, the theme's fonts, a grid. */
+  private static void axes(Chart c, JFreeChart chart) {
+    org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
     if (c.logLog()) {
       plot.setDomainAxis(decades(c.xLabel()));
       plot.setRangeAxis(decades(c.yLabel()));
@@ -155,18 +156,10 @@ public final class Png {
       rootLocale(plot.getRangeAxis());
     }
     readableRanges(plot);
+    // a replaced axis has not had the theme's fonts: give it them, like its neighbour
     ChartFactory.getChartTheme().apply(chart);
     plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
     plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
-    for (int i = 0; i < c.series().size(); i++) {
-      java.awt.Color colour = PALETTE[i % PALETTE.length];
-      r.setSeriesPaint(i, colour);
-      r.setSeriesFillPaint(i, colour);
-      r.setSeriesStroke(i, new java.awt.BasicStroke(2.0f));
-      r.setSeriesShapesVisible(i, c.series().get(i).x().length <= 40);
-    }
-    r.setAlpha(0.2f);
-    return chart;
   }
 
   /**
