@@ -43,7 +43,7 @@ public interface ScenarioKind {
   /**
    * Returns the metric families the console summary leads with, the answers the kind is run for
    * ({@code syscall.*.latency.p50}); the summary prints their metrics in this order, each family in
-   * natural order. Empty: the kind's own metrics (those outside the machine-wide families).
+   * natural order. Empty: every metric, in natural order, up to the summary's row limit.
    */
   default ImmutableList<String> headline() {
     return ImmutableList.of();

@@ -122,6 +122,9 @@ public final class Summary {
 
   /** The metrics of the kind's headline families, family by family, each in natural order. */
   private static List<String> headline(Scenario s, TreeSet<String> names) {
+    if (s.kind().headline().isEmpty()) {
+      return new ArrayList<>(names);
+    }
     List<String> out = new ArrayList<>();
     for (String pattern : s.kind().headline()) {
       MetricPattern family = new MetricPattern(pattern, "");
