@@ -148,12 +148,7 @@ public final class ReplayCommand implements Callable<Integer> {
               + " that exceeds it.")
   Long maxRecords;
 
-  @Option(
-      names = "--all-metrics",
-      description =
-          "Print every metric in the summary, not only the headline ones (results.json always"
-              + " holds them all).")
-  boolean allMetrics;
+  @picocli.CommandLine.Mixin SummaryOptions summary = new SummaryOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -288,7 +283,7 @@ public final class ReplayCommand implements Callable<Integer> {
         written.add((ps.size() == 1 ? emitCst : perProfile(emitCst, ps.get(i))).toString());
       }
       PrintWriter o = spec.commandLine().getOut();
-      o.print(Summary.render(s, runs, written, allMetrics));
+      o.print(Summary.render(s, runs, written, summary.allMetrics));
       o.flush();
       return ExitCodes.OK;
     } finally {

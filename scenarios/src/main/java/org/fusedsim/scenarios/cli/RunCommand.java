@@ -105,12 +105,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RunChecks checks;
 
-  @Option(
-      names = "--all-metrics",
-      description =
-          "Print every metric in the summary, not only the headline ones (results.json always"
-              + " holds them all).")
-  boolean allMetrics;
+  @picocli.CommandLine.Mixin SummaryOptions summary = new SummaryOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -171,7 +166,9 @@ public final class RunCommand implements Callable<Integer> {
         dir.commit();
       }
       checks.commit();
-      spec.commandLine().getOut().print(Summary.render(scenario, runs, written, allMetrics));
+      spec.commandLine()
+          .getOut()
+          .print(Summary.render(scenario, runs, written, summary.allMetrics));
       if (trace && !written.contains("trace.json")) {
         spec.commandLine()
             .getOut()

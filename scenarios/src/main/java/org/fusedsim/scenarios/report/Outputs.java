@@ -64,7 +64,7 @@ public final class Outputs {
       Chart c = charts.get(i);
       String p = runs.get(i).personality();
       for (Chart.Series x : c.series()) {
-        String label = c.series().size() == 1 || x.label().equals(p) ? p : p + " " + x.label();
+        String label = label(c, x, p);
         series.add(new Chart.Series(label, x.x(), x.y(), x.low(), x.high()));
       }
     }
@@ -104,15 +104,7 @@ public final class Outputs {
       }
       series.add(new Chart.Series(e.getKey(), xs, ys));
     }
-    Chart first = charts.get(0);
-    return Chart.bars(
-        first.name(),
-        title,
-        first.xLabel(),
-        first.yLabel(),
-        com.google.common.collect.ImmutableList.copyOf(categories),
-        series.build(),
-        first.style() == Chart.Style.STACKED);
+    return like(charts.get(0), title, categories, series.build());
   }
 
   /**
@@ -138,19 +130,34 @@ public final class Outputs {
         for (int k = 0; k < xs.length; k++) {
           xs[k] = categories.indexOf(c.categories().get((int) x.x()[k] - 1)) + 1;
         }
-        String label = c.series().size() == 1 || x.label().equals(p) ? p : p + " " + x.label();
+        String label = label(c, x, p);
         series.add(new Chart.Series(label, xs, x.y()));
       }
     }
-    Chart first = charts.get(0);
+    return like(charts.get(0), title, categories, series.build());
+  }
+
+  /** A bar chart named, labelled and styled like {@code first}, with new categories and bars. */
+  private static Chart like(
+      Chart first,
+      String title,
+      List<String> categories,
+      com.google.common.collect.ImmutableList<Chart.Series> series) {
     return Chart.bars(
         first.name(),
         title,
         first.xLabel(),
         first.yLabel(),
         com.google.common.collect.ImmutableList.copyOf(categories),
-        series.build(),
-        false);
+        series,
+        first.style() == Chart.Style.STACKED);
+  }
+
+  /** A run's series in a figure of every run: the personality, and the series' own name if any. */
+  private static String label(Chart c, Chart.Series x, String personality) {
+    return c.series().size() == 1 || x.label().equals(personality)
+        ? personality
+        : personality + " " + x.label();
   }
 
   /**

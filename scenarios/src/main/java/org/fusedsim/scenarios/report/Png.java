@@ -222,25 +222,13 @@ public final class Png {
       }
     }
     JFreeChart chart =
-        c.style() == Chart.Style.STACKED
-            ? ChartFactory.createStackedBarChart(
-                c.title(),
-                c.xLabel(),
-                c.yLabel(),
-                data,
-                PlotOrientation.VERTICAL,
-                true,
-                false,
-                false)
-            : ChartFactory.createBarChart(
-                c.title(),
-                c.xLabel(),
-                c.yLabel(),
-                data,
-                PlotOrientation.VERTICAL,
-                true,
-                false,
-                false);
+        ChartFactory.createBarChart(
+            c.title(), c.xLabel(), c.yLabel(), data, PlotOrientation.VERTICAL, true, false, false);
+    if (c.style() == Chart.Style.STACKED) {
+      chart
+          .getCategoryPlot()
+          .setRenderer(new org.jfree.chart.renderer.category.StackedBarRenderer());
+    }
     org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
     rootLocale(plot.getRangeAxis());
     plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));

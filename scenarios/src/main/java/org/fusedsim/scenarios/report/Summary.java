@@ -258,24 +258,22 @@ public final class Summary {
 
   /** One summary row: name, scaled unit, a value per run. */
   private static List<String> row(List<RunRecord> runs, String n) {
-    {
-      String unit = "";
-      List<Double> values = new ArrayList<>();
-      for (RunRecord r : runs) {
-        Metric m = r.output().metrics().get(n).orElse(null);
-        if (m != null) {
-          unit = m.unit();
-          values.add(m.value());
-        }
+    String unit = "";
+    List<Double> values = new ArrayList<>();
+    for (RunRecord r : runs) {
+      Metric m = r.output().metrics().get(n).orElse(null);
+      if (m != null) {
+        unit = m.unit();
+        values.add(m.value());
       }
-      Scaled scaled = Scaled.of(unit, values);
-      List<String> row = new ArrayList<>();
-      row.add(n);
-      row.add(scaled.unit());
-      for (RunRecord r : runs) {
-        row.add(r.output().metrics().get(n).map(m -> scaled.format(m.value(), 5)).orElse("-"));
-      }
-      return row;
     }
+    Scaled scaled = Scaled.of(unit, values);
+    List<String> row = new ArrayList<>();
+    row.add(n);
+    row.add(scaled.unit());
+    for (RunRecord r : runs) {
+      row.add(r.output().metrics().get(n).map(m -> scaled.format(m.value(), 5)).orElse("-"));
+    }
+    return row;
   }
 }

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -739,6 +738,39 @@ class ContractFuzzTest {
     return new ArrayList<>(List.of(text.split("\n", -1)));
   }
 
+  /**
+   * The mutations scenarios and traces share, which work on the text as bytes: garbage inserted,
+   * the text cut short, CR line ends from some line on.
+   */
+  static List<String> textMutation(Mutation m, String text, List<String> ls) {
+    int n = ls.size();
+    switch (m.op()) {
+      case GARBAGE -> {
+        int pos = Math.floorMod(m.a(), text.length() + 1);
+        int len = Math.floorMod(m.c(), 16) + 1;
+        StringBuilder g = new StringBuilder();
+        for (int k = 0; k < len; k++) {
+          g.append(
+              (m.c() & 16) == 0
+                  ? GARBAGE_BYTES.charAt(Math.floorMod(m.b() + k * 7, GARBAGE_BYTES.length()))
+                  : (char) ((m.b() + k * 31) & 0xff));
+        }
+        return lines(text.substring(0, pos) + g + text.substring(pos));
+      }
+      case TRUNCATE -> {
+        return lines(text.substring(0, Math.floorMod(m.a(), text.length() + 1)));
+      }
+      case CRLF -> {
+        List<String> out = new ArrayList<>(ls);
+        for (int k = Math.floorMod(m.a(), n); k < n - 1; k++) {
+          out.set(k, out.get(k) + "\r");
+        }
+        return out;
+      }
+      default -> throw new IllegalStateException("not a text mutation: " + m.op());
+    }
+  }
+
   static String join(List<String> lines) {
     return String.join("\n", lines);
   }
@@ -1079,25 +1111,7 @@ class ContractFuzzTest {
           o = absurd || anywhere ? Oracle.REJECT : Oracle.NONE;
           why = "the " + p.type() + " parameter value " + cap(escape(value), 24);
         }
-        case GARBAGE -> {
-          int pos = Math.floorMod(m.a(), text.length() + 1);
-          int len = Math.floorMod(m.c(), 16) + 1;
-          StringBuilder g = new StringBuilder();
-          for (int k = 0; k < len; k++) {
-            g.append(
-                (m.c() & 16) == 0
-                    ? GARBAGE_BYTES.charAt(Math.floorMod(m.b() + k * 7, GARBAGE_BYTES.length()))
-                    : (char) ((m.b() + k * 31) & 0xff));
-          }
-          ls = lines(text.substring(0, pos) + g + text.substring(pos));
-        }
-        case TRUNCATE -> ls = lines(text.substring(0, Math.floorMod(m.a(), text.length() + 1)));
-        case CRLF -> {
-          int from = Math.floorMod(m.a(), n);
-          for (int k = from; k < n - 1; k++) {
-            ls.set(k, ls.get(k) + "\r");
-          }
-        }
+        case GARBAGE, TRUNCATE, CRLF -> ls = textMutation(m, text, ls);
         default -> throw new IllegalStateException("not a scenario mutation: " + m.op());
       }
       text = join(ls);
@@ -1468,7 +1482,7 @@ class ContractFuzzTest {
     }
     List<Trace> out = new ArrayList<>();
     Path dir = Files.createDirectory(root.resolve("bases"));
-    for (String n : sampleTraces()) {
+    for (String n : org.fusedsim.scenarios.trace.Traces.realTraces()) {
       String text;
       try (InputStream in = ContractFuzzTest.class.getResourceAsStream("/traces/" + n)) {
         text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -1486,23 +1500,6 @@ class ContractFuzzTest {
     }
     traceBases = List.copyOf(out);
     return traceBases;
-  }
-
-  static List<String> sampleTraces() {
-    try {
-      Path dir =
-          Path.of(ContractFuzzTest.class.getResource("/traces/dd.strace").toURI()).getParent();
-      try (Stream<Path> s = Files.list(dir)) {
-        return s.map(p -> p.getFileName().toString())
-            .filter(n -> n.endsWith(".strace"))
-            .sorted()
-            .toList();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Record lines of a trace: not headers, comments or blank. */
@@ -1602,25 +1599,7 @@ class ContractFuzzTest {
           int i = Math.floorMod(m.a(), n + 1);
           ls.add(i, bytes(HEADERS.get(Math.floorMod(m.b(), HEADERS.size()))));
         }
-        case GARBAGE -> {
-          int pos = Math.floorMod(m.a(), text.length() + 1);
-          int len = Math.floorMod(m.c(), 16) + 1;
-          StringBuilder g = new StringBuilder();
-          for (int k = 0; k < len; k++) {
-            g.append(
-                (m.c() & 16) == 0
-                    ? GARBAGE_BYTES.charAt(Math.floorMod(m.b() + k * 7, GARBAGE_BYTES.length()))
-                    : (char) ((m.b() + k * 31) & 0xff));
-          }
-          ls = lines(text.substring(0, pos) + g + text.substring(pos));
-        }
-        case TRUNCATE -> ls = lines(text.substring(0, Math.floorMod(m.a(), text.length() + 1)));
-        case CRLF -> {
-          int from = Math.floorMod(m.a(), n);
-          for (int k = from; k < n - 1; k++) {
-            ls.set(k, ls.get(k) + "\r");
-          }
-        }
+        case GARBAGE, TRUNCATE, CRLF -> ls = textMutation(m, text, ls);
         default -> throw new IllegalStateException("not a trace mutation: " + m.op());
       }
       text = join(ls);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Test helpers: run a source to the end, write CST, list the real traces. */
-final class Traces {
+public final class Traces {
   private Traces() {}
 
   static String cst(TraceSource src) {
@@ -74,7 +74,7 @@ final class Traces {
   }
 
   /** The real strace files kept as test resources (copies of the project's shared traces). */
-  static List<String> realTraces() {
+  public static List<String> realTraces() {
     try {
       Path dir = Path.of(Traces.class.getResource("/traces/dd.strace").toURI()).getParent();
       try (Stream<Path> s = Files.list(dir)) {
