@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ConvertCommand.class,
       ReplayCommand.class,
+      SweepCommand.class,
       DescribeCommand.class,
       ListCommand.class,
       BenchCommand.class,

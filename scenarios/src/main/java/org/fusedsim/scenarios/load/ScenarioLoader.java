@@ -69,6 +69,9 @@ public final class ScenarioLoader {
                       + " empty means the kind's default.")
               .build());
 
+  /** The key of a scenario's sweep block (see {@code org.fusedsim.scenarios.sweep}). */
+  public static final String SWEEP_KEY = "sweep";
+
   private final ScenarioKinds kinds;
   private final YamlReader yaml = new YamlReader();
 
@@ -83,6 +86,15 @@ public final class ScenarioLoader {
    * @throws InputException for any problem with the file or the overrides
    */
   public Scenario load(Path path, List<SetOverride> overrides) {
+    return load(path.toString(), readText(path), overrides);
+  }
+
+  /**
+   * Reads a scenario file's text, bounded and strictly UTF-8.
+   *
+   * @throws InputException if it cannot be read, is too large or is not UTF-8
+   */
+  public static String readText(Path path) {
     String text;
     try {
       byte[] bytes = readBounded(path);
@@ -93,7 +105,7 @@ public final class ScenarioLoader {
       throw new InputException(
           new Location(path.toString(), 1, 1), "cannot read scenario: " + describe(e));
     }
-    return load(path.toString(), text, overrides);
+    return text;
   }
 
   /** Largest scenario file read; the catalog's largest is under 4 KiB. */
@@ -123,25 +135,50 @@ public final class ScenarioLoader {
 
   /** Reads and validates scenario text; {@code source} names it in error messages. */
   public Scenario load(String source, String text, List<SetOverride> overrides) {
-    YamlNode root = yaml.read(source, text);
-    if (!(root instanceof YamlNode.Mapping map)) {
-      throw new InputException(
-          root.location(), "expected a mapping of scenario keys, got " + root.kindName());
-    }
+    YamlNode.Mapping map = readTree(source, text);
     for (SetOverride o : overrides) {
       apply(map, o);
     }
     return validate(source, text, map);
   }
 
-  private void apply(YamlNode.Mapping root, SetOverride o) {
+  /**
+   * Reads scenario text into its located tree without validating it, for callers that change the
+   * tree before {@link #validate} (a sweep sets each point's values).
+   *
+   * @throws InputException if the text is not YAML or not a mapping
+   */
+  public YamlNode.Mapping readTree(String source, String text) {
+    YamlNode root = yaml.read(source, text);
+    if (!(root instanceof YamlNode.Mapping map)) {
+      throw new InputException(
+          root.location(), "expected a mapping of scenario keys, got " + root.kindName());
+    }
+    return map;
+  }
+
+  /** Applies one {@code --set} override to a tree read by {@link #readTree}. */
+  public void apply(YamlNode.Mapping root, SetOverride o) {
     YamlNode value = yaml.read(o.source(), o.value());
     if (!(value instanceof YamlNode.Scalar s)) {
       throw new InputException(o.valueLocation(), "expected a single value after '='");
     }
-    YamlNode.Scalar located = new YamlNode.Scalar(s.value(), o.valueLocation());
-    String[] parts = o.key().split("\\.");
-    Location keyLoc = new Location(o.source(), o.index(), 1);
+    set(
+        root,
+        o.key(),
+        new YamlNode.Scalar(s.value(), o.valueLocation()),
+        new Location(o.source(), o.index(), 1));
+  }
+
+  /**
+   * Sets {@code key} (a top-level key or {@code section.parameter}) of a tree to a located value,
+   * creating the section if the tree has none.
+   *
+   * @throws InputException at {@code keyLoc} if the section is not a mapping
+   */
+  public static void set(
+      YamlNode.Mapping root, String key, YamlNode.Scalar located, Location keyLoc) {
+    String[] parts = key.split("\\.");
     if (parts.length == 1) {
       root.entries().put(parts[0], located);
       root.keyLocations().put(parts[0], keyLoc);
@@ -160,8 +197,21 @@ public final class ScenarioLoader {
     m.keyLocations().put(parts[1], keyLoc);
   }
 
-  private Scenario validate(String source, String text, YamlNode.Mapping root) {
+  /**
+   * Validates a scenario tree read by {@link #readTree}; {@code text} is kept as the scenario's
+   * text for its reports.
+   *
+   * @throws InputException for any problem, at its location
+   */
+  public Scenario validate(String source, String text, YamlNode.Mapping root) {
     Map<String, YamlNode> e = root.entries();
+    if (e.containsKey(SWEEP_KEY)) {
+      throw new InputException(
+          root.keyLocation(SWEEP_KEY),
+          "this scenario is a sweep of many runs: run it with `fusedsim sweep "
+              + source
+              + " --out DIR`");
+    }
     // The kind decides which sections are allowed, so it is read first.
     YamlNode kindNode = e.get("kind");
     if (kindNode == null) {

@@ -196,7 +196,8 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static String esc(String s) {
+  /** Escapes text for HTML. */
+  public static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {

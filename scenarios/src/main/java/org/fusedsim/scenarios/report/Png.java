@@ -142,6 +142,18 @@ public final class Png {
     return chart;
   }
 
+  /** Whether every x value is a whole number (cores, nodes, threads): no ticks between them. */
+  private static boolean wholeX(Chart c) {
+    for (Chart.Series s : c.series()) {
+      for (double x : s.x()) {
+        if (x != StrictMath.rint(x)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Log or linear axes as the chart asks, ranges a reader can read, the theme's fonts, a grid. */
   private static void axes(Chart c, JFreeChart chart) {
     org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
@@ -154,6 +166,9 @@ public final class Png {
     } else {
       rootLocale(plot.getDomainAxis());
       rootLocale(plot.getRangeAxis());
+      if (c.style() == Chart.Style.LINES && wholeX(c)) {
+        plot.getDomainAxis().setStandardTickUnits(RootTickUnits.wholeNumbers());
+      }
     }
     readableRanges(plot);
     // a replaced axis has not had the theme's fonts: give it them, like its neighbour

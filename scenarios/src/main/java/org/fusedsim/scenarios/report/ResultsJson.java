@@ -76,7 +76,8 @@ public final class ResultsJson {
     return out.toString() + "\n";
   }
 
-  static JsonGenerator pretty(StringWriter out) throws IOException {
+  /** A JSON generator that indents by two spaces with {@code \n} line ends on every platform. */
+  public static JsonGenerator pretty(StringWriter out) throws IOException {
     JsonGenerator g = new JsonFactory().createGenerator(out);
     DefaultIndenter indent = new DefaultIndenter("  ", "\n");
     g.setPrettyPrinter(

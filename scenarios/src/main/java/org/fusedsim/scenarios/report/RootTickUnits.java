@@ -18,6 +18,24 @@ import org.jfree.chart.axis.TickUnitSource;
 final class RootTickUnits implements TickUnitSource {
   private static final int[] FACTORS = {1, 2, 5};
 
+  /** The smallest power of ten a step may have: 0 on an axis of whole numbers (cores, nodes). */
+  private final int minPower;
+
+  /** Tick units of any size. */
+  RootTickUnits() {
+    this(-300);
+  }
+
+  /** Tick units of at least {@code 10^minPower}. */
+  RootTickUnits(int minPower) {
+    this.minPower = minPower;
+  }
+
+  /** Tick units for an axis whose values are all whole numbers: no step below 1. */
+  static RootTickUnits wholeNumbers() {
+    return new RootTickUnits(0);
+  }
+
   /** Returns a format of {@code pattern} with the symbols of {@link Locale#ROOT}. */
   static DecimalFormat format(String pattern) {
     return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
@@ -46,13 +64,13 @@ final class RootTickUnits implements TickUnitSource {
   }
 
   /** The smallest step of at least {@code size}, between 1e-300 and 5e300. */
-  private static Step ceiling(double size) {
-    int power = size > 0 ? (int) StrictMath.ceil(StrictMath.log10(size)) : -300;
-    power = Math.max(-300, Math.min(300, power));
+  private Step ceiling(double size) {
+    int power = size > 0 ? (int) StrictMath.ceil(StrictMath.log10(size)) : minPower;
+    power = Math.max(minPower, Math.min(300, power));
     Step s = new Step(power, 0);
     // step down while the step below is still large enough
     while (true) {
-      Step below = s.previous();
+      Step below = s.power() == minPower && s.factor() == 0 ? null : s.previous();
       if (below == null || below.size() < size) {
         return s;
       }
