@@ -342,7 +342,10 @@ public final class HardwareThread {
       return;
     }
     timer.cancel();
-    timer.schedule(Math.max(0, remainingPs()));
+    // the rates hold since the last update, which may be earlier than now: a thread marked dirty
+    // by passing its mark when someone only asked how far it was is replanned at a later change
+    long delay = Math.max(0, lastUpdate + remainingPs() - chip.sim().now());
+    timer.schedule(delay);
     if (!starting) {
       exec.rerated();
     }

@@ -192,6 +192,42 @@ class ChipTest {
     return t;
   }
 
+  /**
+   * Asking how far a marked piece is after its mark (as the Linux scheduler does when it compares
+   * run times) passes the mark; a later change on the core that leaves this thread's rate alone
+   * must not move its end. It once did, by the time between the question and the change.
+   */
+  @Test
+  void askingAfterTheMarkDoesNotMoveTheEnd() {
+    long[] end = {-1, -1};
+    for (int ask = 0; ask < 2; ask++) {
+      Simulation s = new Simulation();
+      Chip c = new Chip(s, ChipParams.defaults());
+      HardwareThread x = c.thread(1, 0);
+      HardwareThread y = c.thread(1, 1);
+      int i = ask;
+      // both share the integer pipe from the start (half a cycle each): x's mark at 0.5 ms
+      x.start(
+          Work.integer(N / 4),
+          Work.integer(N),
+          m -> {},
+          new Execution() {
+            @Override
+            public void finished() {
+              end[i] = s.now();
+            }
+          });
+      // y's first piece ends at 1 ms and its next follows at once: the core's rates stay as they
+      // are, but every thread of the core is replanned if marked for it
+      y.run(Work.integer(N / 2), () -> y.run(Work.integer(N), () -> {}));
+      if (ask == 1) {
+        s.schedule(Time.us(600), () -> x.instructionsLeft()); // after the mark: passes it
+      }
+      s.run();
+    }
+    assertEquals(end[0], end[1]);
+  }
+
   @Test
   void theOwnerOfAPieceIsToldWhenItsEndMoves() {
     int[] rerated = {0};
