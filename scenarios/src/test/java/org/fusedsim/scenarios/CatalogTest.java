@@ -23,6 +23,11 @@ import org.fusedsim.scenarios.regress.Expectations;
 import org.fusedsim.scenarios.report.ResultsJson;
 import org.fusedsim.scenarios.run.RunRecord;
 import org.fusedsim.scenarios.run.Runner;
+import org.fusedsim.scenarios.sweep.PointRunner;
+import org.fusedsim.scenarios.sweep.Sweep;
+import org.fusedsim.scenarios.sweep.SweepDir;
+import org.fusedsim.scenarios.sweep.SweepResults;
+import org.fusedsim.scenarios.sweep.SweepRunner;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -89,6 +94,10 @@ class CatalogTest {
   }
 
   private static void checkExact(Path file) throws IOException {
+    if (isSweep(file)) {
+      checkSweep(file, true);
+      return;
+    }
     Scenario s = new ScenarioLoader(new Components().kinds()).load(file, List.of());
     List<RunRecord> runs = new Runner(Tracer.OFF).exact(true).run(s);
     String actual = withoutEventCounts(ResultsJson.render(s, "golden", runs));
@@ -103,6 +112,10 @@ class CatalogTest {
     Path error = GOLDEN.resolve(stem + ".error.txt");
     if (Files.exists(error)) {
       expectError(file, error);
+      return;
+    }
+    if (isSweep(file)) {
+      checkSweep(file, false);
       return;
     }
     Scenario s = new ScenarioLoader(new Components().kinds()).load(file, List.of());
@@ -133,6 +146,47 @@ class CatalogTest {
         Files.readString(steps, StandardCharsets.UTF_8),
         fingerprint,
         "the trajectory of modelled steps of " + file + " changed (same-time steps reordered?)");
+  }
+
+  private static boolean isSweep(Path file) {
+    return Sweep.isSweep(
+        new ScenarioLoader(new Components().kinds()),
+        file.toString(),
+        ScenarioLoader.readText(file));
+  }
+
+  /**
+   * A sweep of the catalog is held to its merged table, {@code NAME.sweep.csv}: every point run two
+   * at a time as {@code fusedsim sweep --jobs 2} does, then collected. In exact mode every point
+   * takes one event per modelled step and must give the same table.
+   */
+  private static void checkSweep(Path file, boolean exact) throws IOException {
+    Sweep sweep = Sweep.load(new ScenarioLoader(new Components().kinds()), file, List.of());
+    assertFalse(sweep.description().isBlank(), file + " needs a description for `fusedsim list`");
+    Path tmp = Files.createTempDirectory("catalog-sweep");
+    try {
+      SweepDir dir = SweepDir.prepare(tmp.resolve("out"), sweep, false, file);
+      new SweepRunner(2, new PointRunner("golden", exact), null).run(dir, sweep);
+      SweepResults.Collected c = SweepResults.collect(dir, sweep.kind(), false);
+      assertTrue(c.missing().isEmpty(), "points without results: " + c.missing());
+      String actual = Files.readString(dir.root().resolve("sweep.csv"), StandardCharsets.UTF_8);
+      Path golden = GOLDEN.resolve(stem(file) + ".sweep.csv");
+      if (Boolean.getBoolean("golden.update") && !exact) {
+        Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        return;
+      }
+      assertTrue(
+          Files.exists(golden),
+          "no golden file " + golden + "; create it with mvn verify -Dgolden.update=true");
+      assertEquals(
+          Files.readString(golden, StandardCharsets.UTF_8),
+          actual,
+          (exact ? "exact mode changed the sweep table of " : "sweep table of ")
+              + file
+              + " changed");
+    } finally {
+      TestFiles.deleteTree(tmp);
+    }
   }
 
   /** Drops the kernel's event count of every run: a speed figure, not a result. */

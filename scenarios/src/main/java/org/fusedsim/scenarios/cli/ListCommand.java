@@ -14,6 +14,7 @@ import org.fusedsim.scenarios.load.ScenarioLoader;
 import org.fusedsim.scenarios.load.YamlNode;
 import org.fusedsim.scenarios.load.YamlReader;
 import org.fusedsim.scenarios.report.TextTable;
+import org.fusedsim.scenarios.sweep.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,7 +49,17 @@ public final class ListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (Path f : files) {
       try {
-        Scenario sc = loader.load(f, List.of());
+        String text = ScenarioLoader.readText(f);
+        if (Sweep.isSweep(loader, f.toString(), text)) {
+          Sweep sw = Sweep.load(loader, f.toString(), text, List.of());
+          t.row(
+              List.of(
+                  dir.relativize(f).toString(),
+                  sw.kind().name(),
+                  sw.description() + " [sweep of " + sw.points().size() + " points]"));
+          continue;
+        }
+        Scenario sc = loader.load(f.toString(), text, List.of());
         t.row(List.of(dir.relativize(f).toString(), sc.kind().name(), sc.description()));
       } catch (InputException e) {
         // Keep the row readable: what the file says it is, and where it is rejected.
@@ -64,6 +75,7 @@ public final class ListCommand implements Callable<Integer> {
     out.print(t.render());
     out.println();
     out.println("run one with: fusedsim run " + dir.resolve("NAME.yaml"));
+    out.println("run a sweep with: fusedsim sweep " + dir.resolve("NAME.yaml") + " --out DIR");
     out.flush();
     return ExitCodes.OK;
   }

@@ -70,6 +70,13 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Start over: delete the points of a sweep already in --out.")
   boolean force;
 
+  @Option(
+      names = "--exact",
+      description =
+          "One event per modelled step in every point (see fusedsim run --exact): same results,"
+              + " more events.")
+  boolean exact;
+
   @Option(names = "--progress", description = "Report progress on stderr even when not a terminal.")
   boolean progress;
 
@@ -169,7 +176,8 @@ public final class SweepCommand implements Callable<Integer> {
     SweepDir.Lock lock = dir.lock();
     try {
       ran =
-          new SweepRunner(jobs, new PointRunner(Version.get()), progress || terminal ? err : null)
+          new SweepRunner(
+                  jobs, new PointRunner(Version.get(), exact), progress || terminal ? err : null)
               .run(dir, sweep);
     } finally {
       lock.close();

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioLoader;
+import org.fusedsim.scenarios.sweep.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,7 +43,20 @@ public final class ValidateCommand implements Callable<Integer> {
           out.println(TraceCheck.check(f, ConvertCommand.knownCalls(allowUnknownCalls)));
           continue;
         }
-        Scenario s = loader.load(f, List.of());
+        String text = ScenarioLoader.readText(f);
+        if (Sweep.isSweep(loader, f.toString(), text)) {
+          Sweep sw = Sweep.load(loader, f.toString(), text, List.of());
+          out.println(
+              "ok "
+                  + f
+                  + " (kind "
+                  + sw.kind().name()
+                  + ", a sweep of "
+                  + sw.points().size()
+                  + " points; run it with fusedsim sweep)");
+          continue;
+        }
+        Scenario s = loader.load(f.toString(), text, List.of());
         int runs = Math.max(1, s.personalities().size()) * s.replications();
         out.println(
             "ok "

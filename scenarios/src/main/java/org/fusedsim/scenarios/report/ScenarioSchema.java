@@ -71,6 +71,8 @@ public final class ScenarioSchema {
       }
       g.writeFieldName(Expectations.KEY);
       expect(g);
+      g.writeFieldName(ScenarioLoader.SWEEP_KEY);
+      sweep(g);
       g.writeEndObject();
       g.writeBooleanField("additionalProperties", false);
       // Each kind accepts only its own sections.
@@ -94,6 +96,7 @@ public final class ScenarioSchema {
           g.writeString(s.kind());
         }
         g.writeString(Expectations.KEY);
+        g.writeString(ScenarioLoader.SWEEP_KEY);
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
@@ -105,6 +108,62 @@ public final class ScenarioSchema {
       throw new UncheckedIOException(e);
     }
     return out + "\n";
+  }
+
+  private static void sweep(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField(
+        "description",
+        "Many runs of one study: axes (seed, os, replications or section.parameter) to lists of"
+            + " values, crossed (grid) or varied together (zip), and the figures to draw."
+            + " Run with fusedsim sweep; see docs/sweeps.md.");
+    g.writeStringField("type", "object");
+    g.writeObjectFieldStart("properties");
+    for (String k : new String[] {"grid", "zip"}) {
+      g.writeObjectFieldStart(k);
+      g.writeStringField("type", "object");
+      g.writeObjectFieldStart("propertyNames");
+      g.writeStringField("pattern", "^(seed|os|replications|[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*)$");
+      g.writeEndObject();
+      g.writeObjectFieldStart("additionalProperties");
+      g.writeArrayFieldStart("type");
+      for (String t : new String[] {"array", "string", "number", "boolean"}) {
+        g.writeString(t);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeObjectFieldStart("plots");
+    g.writeStringField("type", "array");
+    g.writeObjectFieldStart("items");
+    g.writeStringField("type", "object");
+    g.writeArrayFieldStart("required");
+    g.writeString("metric");
+    g.writeString("x");
+    g.writeEndArray();
+    g.writeObjectFieldStart("properties");
+    for (String k : new String[] {"metric", "x"}) {
+      g.writeObjectFieldStart(k);
+      g.writeStringField("type", "string");
+      g.writeEndObject();
+    }
+    g.writeObjectFieldStart("lines");
+    g.writeArrayFieldStart("type");
+    g.writeString("array");
+    g.writeString("string");
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeObjectFieldStart("log_x");
+    g.writeStringField("type", "boolean");
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeBooleanField("additionalProperties", false);
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeBooleanField("additionalProperties", false);
+    g.writeEndObject();
   }
 
   private static void expect(JsonGenerator g) throws IOException {

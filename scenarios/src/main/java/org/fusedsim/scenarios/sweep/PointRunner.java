@@ -16,10 +16,20 @@ import org.fusedsim.scenarios.run.Runner;
  */
 public final class PointRunner {
   private final String version;
+  private final boolean exact;
 
   /** Creates a runner that stamps results with this fusedsim version. */
   public PointRunner(String version) {
+    this(version, false);
+  }
+
+  /**
+   * Creates a runner; with {@code exact}, every run takes one event per modelled step ({@link
+   * Runner#exact}), for checking that the folded default gives the same results.
+   */
+  public PointRunner(String version, boolean exact) {
     this.version = version;
+    this.exact = exact;
   }
 
   /**
@@ -29,7 +39,7 @@ public final class PointRunner {
    */
   public void run(SweepDir dir, String id, Scenario scenario) throws IOException {
     try (OutputDir out = OutputDir.prepare(dir.point(id), false)) {
-      List<RunRecord> runs = new Runner(0, Progress.NONE).run(scenario);
+      List<RunRecord> runs = new Runner(0, Progress.NONE).exact(exact).run(scenario);
       Outputs.write(out, scenario, version, runs);
       out.commit();
     }

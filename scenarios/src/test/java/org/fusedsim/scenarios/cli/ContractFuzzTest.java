@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -131,14 +130,7 @@ class ContractFuzzTest {
   }
 
   private static void deleteTree(Path p) throws IOException {
-    if (p == null || !Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
+    org.fusedsim.scenarios.TestFiles.deleteTree(p);
   }
 
   // ------------------------------------------------------------------ running the CLI
