@@ -55,11 +55,17 @@ public final class SweepCollectCommand implements Callable<Integer> {
               + (c.missing().size() > NAMED
                   ? " and " + (c.missing().size() - NAMED) + " more"
                   : "");
-      err.printf("%d of %d points have no results: %s%n", c.missing().size(), total, named);
+      err.printf(
+          java.util.Locale.ROOT,
+          "%d of %d points have no results: %s%n",
+          c.missing().size(),
+          total,
+          named);
       err.flush();
     }
     if (!c.written().isEmpty()) {
       out.printf(
+          java.util.Locale.ROOT,
           "collected %d points into %d settings: %s%n",
           c.points(),
           c.rows(),

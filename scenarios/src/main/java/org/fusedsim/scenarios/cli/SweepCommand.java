@@ -183,8 +183,13 @@ public final class SweepCommand implements Callable<Integer> {
       lock.close();
     }
     o.printf(
+        java.util.Locale.ROOT,
         "sweep %s: %d points (%d run now, %d already complete) in %s%n",
-        sweep.name(), sweep.points().size(), ran, sweep.points().size() - ran, out);
+        sweep.name(),
+        sweep.points().size(),
+        ran,
+        sweep.points().size() - ran,
+        out);
     return SweepCollectCommand.collect(dir, components, false, o, err);
   }
 
@@ -212,8 +217,12 @@ public final class SweepCommand implements Callable<Integer> {
             nodes,
             new Slurm.Options(partition, account, time, batch, mem, slurmCommand));
     o.printf(
+        java.util.Locale.ROOT,
         "wrote %s (%d array tasks for %d points) and %s%n",
-        scripts.array(), scripts.tasks(), pending.size(), scripts.collect());
+        scripts.array(),
+        scripts.tasks(),
+        pending.size(),
+        scripts.collect());
     if (scriptOnly) {
       o.println(
           "submit with: sbatch "
@@ -223,7 +232,11 @@ public final class SweepCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     List<String> ids = Slurm.submit(scripts, await);
-    o.printf("submitted job array %s and collect job %s%n", ids.get(0), ids.get(1));
+    o.printf(
+        java.util.Locale.ROOT,
+        "submitted job array %s and collect job %s%n",
+        ids.get(0),
+        ids.get(1));
     if (!await) {
       o.println("fusedsim sweep collect " + dir.root() + " merges the points whenever you like");
       return ExitCodes.OK;

@@ -60,7 +60,11 @@ public final class SweepRunner {
     int already = total - pending.size();
     if (progress != null && already > 0) {
       progress.printf(
-          "sweep: %d of %d points already complete, %d to run%n", already, total, pending.size());
+          java.util.Locale.ROOT,
+          "sweep: %d of %d points already complete, %d to run%n",
+          already,
+          total,
+          pending.size());
       progress.flush();
     }
     if (pending.isEmpty()) {
@@ -136,6 +140,7 @@ public final class SweepRunner {
     int left = total - done;
     long eta = Math.round(elapsed / done * left);
     progress.printf(
+        java.util.Locale.ROOT,
         "sweep: %d/%d points done, %d running, %d left%s%n",
         done,
         total,
