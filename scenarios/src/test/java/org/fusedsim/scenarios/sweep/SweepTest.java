@@ -194,6 +194,23 @@ class SweepTest {
   }
 
   @Test
+  void diffComparesTwoSweepsPointByPoint() throws IOException {
+    Path f = write("s.yaml", SMALL);
+    assertEquals(0, run("sweep", f.toString(), "--out", tmp.resolve("a").toString()).code());
+    assertEquals(0, run("sweep", f.toString(), "--out", tmp.resolve("b").toString()).code());
+    Result same = run("diff", tmp.resolve("a").toString(), tmp.resolve("b").toString());
+    assertEquals(0, same.code(), same.out() + same.err());
+    assertTrue(same.out().contains("8 points compared, 0 moved"), same.out());
+    // the same sweep with a costlier call: every point moves
+    Path g = write("t.yaml", SMALL.replace("calls_per_thread: 20", "calls_per_thread: 40"));
+    assertEquals(0, run("sweep", g.toString(), "--out", tmp.resolve("c").toString()).code());
+    Result moved = run("diff", tmp.resolve("a").toString(), tmp.resolve("c").toString());
+    assertEquals(1, moved.code(), moved.out());
+    assertTrue(moved.out().contains("8 points compared, 8 moved"), moved.out());
+    assertTrue(moved.err().contains("moved: 0-gpc_cores=1,os=fusedos,seed=1"), moved.err());
+  }
+
+  @Test
   void anotherSweepInTheSameDirectoryIsRefused() throws IOException {
     Path out = tmp.resolve("o");
     assertEquals(
