@@ -107,6 +107,13 @@ class SweepTest {
   }
 
   @Test
+  void theTimedSweepOfThePerformancePageHasFortyPoints() {
+    Result r = run("validate", "bench/sweep-40.yaml");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("a sweep of 40 points"), r.out());
+  }
+
+  @Test
   void runRefusesASweepAndNamesTheCommand() throws IOException {
     Result r = run("run", write("s.yaml", SMALL).toString());
     assertEquals(2, r.code());
