@@ -64,6 +64,7 @@ public final class SweepCollectCommand implements Callable<Integer> {
       err.flush();
     }
     if (!c.written().isEmpty()) {
+      out.print(c.table());
       out.printf(
           java.util.Locale.ROOT,
           "collected %d points into %d settings: %s%n",

@@ -64,9 +64,14 @@ public final class SweepResults {
    * @param written the files written, in order (none when points are missing and not partial)
    * @param points the number of points collected
    * @param rows the number of rows of {@code sweep.csv}
+   * @param table the plotted metrics per setting, for the console (empty if nothing merged)
    */
   public record Collected(
-      ImmutableList<String> missing, ImmutableList<String> written, int points, int rows) {}
+      ImmutableList<String> missing,
+      ImmutableList<String> written,
+      int points,
+      int rows,
+      String table) {}
 
   /**
    * Collects a sweep directory.
@@ -87,7 +92,8 @@ public final class SweepResults {
       }
     }
     if ((!missing.isEmpty() && !partial) || complete.isEmpty()) {
-      return new Collected(ImmutableList.copyOf(missing), ImmutableList.of(), complete.size(), 0);
+      return new Collected(
+          ImmutableList.copyOf(missing), ImmutableList.of(), complete.size(), 0, "");
     }
     boolean osAxis = plan.axes().containsKey(Axis.OS);
     List<Row> rows = new ArrayList<>();
@@ -150,7 +156,8 @@ public final class SweepResults {
       }
     }
     Map<String, byte[]> images = new LinkedHashMap<>();
-    for (PlotSpec spec : plots(plan, kind, columns, units)) {
+    List<PlotSpec> plotted = plots(plan, kind, columns, units);
+    for (PlotSpec spec : plotted) {
       Chart c = chart(spec, plan, columns, rows, units);
       if (c == null) {
         continue;
@@ -167,7 +174,65 @@ public final class SweepResults {
         html(plan, complete, missing, columns, rows, units, images));
     written.add("report.html");
     return new Collected(
-        ImmutableList.copyOf(missing), ImmutableList.copyOf(written), complete.size(), rows.size());
+        ImmutableList.copyOf(missing),
+        ImmutableList.copyOf(written),
+        complete.size(),
+        rows.size(),
+        table(columns, rows, units, plotted));
+  }
+
+  /** The plotted metrics of every setting: mean and 95% interval, scaled for reading. */
+  private static String table(
+      List<String> columns, List<Row> rows, Map<String, String> units, List<PlotSpec> plots) {
+    List<String> metrics = new ArrayList<>();
+    plots.forEach(
+        p -> {
+          if (units.containsKey(p.metric()) && !metrics.contains(p.metric())) {
+            metrics.add(p.metric());
+          }
+        });
+    List<String> header = new ArrayList<>(columns);
+    header.add("samples");
+    List<String> unitRow = new ArrayList<>();
+    columns.forEach(c -> unitRow.add(""));
+    unitRow.add("");
+    List<Scaled> scales = new ArrayList<>();
+    for (String m : metrics) {
+      List<Double> means = new ArrayList<>();
+      rows.forEach(
+          r -> {
+            if (r.samples().containsKey(m)) {
+              means.add(Estimate.of(r.samples().get(m)).mean());
+            }
+          });
+      Scaled sc = Scaled.of(units.get(m), means);
+      scales.add(sc);
+      header.add(m);
+      unitRow.add(sc.unit());
+      header.add("95% interval");
+      unitRow.add(sc.unit());
+    }
+    org.fusedsim.scenarios.report.TextTable t =
+        new org.fusedsim.scenarios.report.TextTable(header, unitRow);
+    for (Row r : rows) {
+      List<String> cells = new ArrayList<>(r.axes().values());
+      cells.add(String.valueOf(r.n()));
+      for (int i = 0; i < metrics.size(); i++) {
+        List<Double> v = r.samples().get(metrics.get(i));
+        if (v == null) {
+          cells.add("");
+          cells.add("");
+          continue;
+        }
+        Estimate e = Estimate.of(v);
+        Scaled sc = scales.get(i);
+        cells.add(sc.format(e.mean(), 5));
+        cells.add(
+            e.hasInterval() ? sc.format(e.lower(), 4) + " to " + sc.format(e.upper(), 4) : "");
+      }
+      t.row(cells);
+    }
+    return t.render();
   }
 
   private static String csv(
