@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fusedsim.scenarios.cli.CliRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,11 +84,10 @@ class SlurmSweepTest {
     Files.writeString(f, SweepTest.SMALL, StandardCharsets.UTF_8);
     Path local = tmp.resolve("local");
     Path slurm = tmp.resolve("slurm");
-    SweepTest.Result l =
-        SweepTest.run("sweep", f.toString(), "--out", local.toString(), "--jobs", "2");
+    CliRun.Result l = CliRun.run("sweep", f.toString(), "--out", local.toString(), "--jobs", "2");
     assertEquals(0, l.code(), l.err());
-    SweepTest.Result s =
-        SweepTest.run(
+    CliRun.Result s =
+        CliRun.run(
             "sweep",
             f.toString(),
             "--out",

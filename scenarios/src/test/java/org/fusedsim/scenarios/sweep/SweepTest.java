@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fusedsim.scenarios.TestFiles;
+import org.fusedsim.scenarios.cli.CliRun;
+import org.fusedsim.scenarios.cli.CliRun.Result;
 import org.fusedsim.scenarios.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepTest {
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
-
   static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(args);
   }
 
   /** Eight short points: two GPC settings, two personalities, two seeds. */
