@@ -108,4 +108,46 @@ class ArchitectureTest {
           .check(classes);
     }
   }
+
+  /**
+   * No static mutable state (STYLE.md), which is what makes the points of a sweep safe to run side
+   * by side on threads of one JVM: no field is static and non-final, and no static final field
+   * holds a mutable collection or array that a model fills. The one exception is the process's list
+   * of its staging files, for the exit hook that removes them (report.Scratch, synchronized).
+   */
+  @Test
+  void noModelKeepsStaticMutableState() {
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.fusedsim");
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+        .that()
+        .areStatic()
+        .and()
+        .areDeclaredInClassesThat()
+        .doNotHaveFullyQualifiedName("org.fusedsim.scenarios.report.Scratch")
+        .should()
+        .beFinal()
+        .because("a sweep runs points on threads of one JVM (docs/sweeps.md)")
+        .check(classes);
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields()
+        .that()
+        .areStatic()
+        .and()
+        .areDeclaredInClassesThat()
+        .doNotHaveFullyQualifiedName("org.fusedsim.scenarios.report.Scratch")
+        .should()
+        .haveRawType(java.util.HashMap.class)
+        .orShould()
+        .haveRawType(java.util.ArrayList.class)
+        .orShould()
+        .haveRawType(java.util.LinkedHashMap.class)
+        .orShould()
+        .haveRawType(java.util.LinkedHashSet.class)
+        .orShould()
+        .haveRawType(java.util.TreeMap.class)
+        .because("a static collection would be shared by runs side by side")
+        .check(classes);
+  }
 }
