@@ -153,6 +153,22 @@ class SweepTest {
   }
 
   @Test
+  void replicationsWithinAPointAreTheSamplesOfItsRow() throws IOException {
+    Path f =
+        write(
+            "r.yaml",
+            SMALL
+                .replace("kind: syscall-storm\n", "kind: syscall-storm\nreplications: 3\n")
+                .replace("    seed: [1, 2]\n", ""));
+    Result r = run("sweep", f.toString(), "--out", tmp.resolve("o").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> csv = Files.readAllLines(tmp.resolve("o/sweep.csv"));
+    assertEquals(5, csv.size(), "four points, one row each");
+    assertTrue(csv.get(1).startsWith("1,fusedos,3,"), csv.get(1));
+    assertTrue(csv.get(0).contains("storm.threads_4.latency.p50.high[ns]"), csv.get(0));
+  }
+
+  @Test
   void twoJobsGiveTheBytesOfOne() throws IOException {
     Path f = write("s.yaml", SMALL);
     assertEquals(0, run("sweep", f.toString(), "--out", tmp.resolve("a").toString()).code());
