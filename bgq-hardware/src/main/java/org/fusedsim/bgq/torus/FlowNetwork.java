@@ -14,9 +14,13 @@ import org.fusedsim.core.Tracer;
  * through its bottleneck, the same pipeline term as the packet level, so a lone message takes
  * exactly the packet level's closed form {@code h * hopLatency + wireBytes / rate}.
  *
+ * <p>Dynamic routing: a message spreads in equal shares over its dimension-order routes started
+ * from each dimension it must cross ({@link #spread}); one rate holds for all its shares, and each
+ * link counts the share of the flow that crosses it in the sharing.
+ *
  * <p>Not modelled at this level: buffers and backpressure (a flow's rate is its fair share at
- * once), packet interleaving, dynamic routing (flows follow dimension order). State is held in
- * arrays over link slots and over messages; a route is one {@code int[]} per message.
+ * once), packet interleaving, the adaptive choice itself (the spread is fixed at the start). State
+ * is held in arrays over link slots and over messages; a route is one {@code int[]} per message.
  */
 public final class FlowNetwork implements TorusNetwork {
   private static final long KIND_SHIFT = 40;
@@ -34,7 +38,7 @@ public final class FlowNetwork implements TorusNetwork {
   private final Simulation.Handler handler = this::onEvent;
   private final double capacity; // bytes per picosecond
   private final double[] residual;
-  private final int[] unfrozenOnLink;
+  private final double[] unfrozenOnLink; // summed weights of the unfrozen flows
   private final long[] busyTotal;
 
   private int msgCount;
@@ -46,6 +50,7 @@ public final class FlowNetwork implements TorusNetwork {
   private double[] mRemaining;
   private double[] mRate;
   private int[][] mPath;
+  private double[][] mWeight; // share of the flow's rate on each link of mPath
   private TorusNetwork.Delivery[] mCallback;
 
   private int[] active = new int[16];
@@ -67,7 +72,7 @@ public final class FlowNetwork implements TorusNetwork {
     this.capacity = params.linkBandwidth().bytesPerSecond() / (double) Time.S;
     int links = torus.linkSlots();
     residual = new double[links];
-    unfrozenOnLink = new int[links];
+    unfrozenOnLink = new double[links];
     busyTotal = new long[links];
     grow(64);
   }
@@ -81,6 +86,7 @@ public final class FlowNetwork implements TorusNetwork {
     mRemaining = mRemaining == null ? new double[c] : Arrays.copyOf(mRemaining, c);
     mRate = mRate == null ? new double[c] : Arrays.copyOf(mRate, c);
     mPath = mPath == null ? new int[c][] : Arrays.copyOf(mPath, c);
+    mWeight = mWeight == null ? new double[c][] : Arrays.copyOf(mWeight, c);
     mCallback = mCallback == null ? new TorusNetwork.Delivery[c] : Arrays.copyOf(mCallback, c);
   }
 
@@ -116,8 +122,8 @@ public final class FlowNetwork implements TorusNetwork {
     java.util.Map<Integer, Double> now = new java.util.TreeMap<>();
     for (int i = 0; i < activeCount; i++) {
       int m = active[i];
-      for (int l : mPath[m]) {
-        now.merge(l, mRate[m] / capacity, Double::sum);
+      for (int k = 0; k < mPath[m].length; k++) {
+        now.merge(mPath[m][k], mRate[m] * mWeight[m][k] / capacity, Double::sum);
       }
     }
     java.util.Set<Integer> links = new java.util.TreeSet<>(reported.keySet());
@@ -155,8 +161,25 @@ public final class FlowNetwork implements TorusNetwork {
     int m = msgCount++;
     PacketFormat f = params.format();
     long wire = f.wireBytes(payloadBytes);
-    int[] path = src == dst ? new int[0] : torus.route(src, dst, params.tieBreak());
-    mHops[m] = path.length;
+    int[] path;
+    double[] weight;
+    if (src == dst) {
+      path = new int[0];
+      weight = new double[0];
+    } else if (params.routing() == Routing.DYNAMIC) {
+      int[][] split = spread(src, dst);
+      path = split[0];
+      weight = new double[path.length];
+      for (int k = 0; k < path.length; k++) {
+        weight[k] = split[1][k] / (double) split[2][0];
+      }
+    } else {
+      path = torus.route(src, dst, params.tieBreak());
+      weight = new double[path.length];
+      Arrays.fill(weight, 1.0);
+    }
+    mHops[m] = torus.distance(src, dst);
+    mWeight[m] = weight;
     mSend[m] = sim.now();
     mDone[m] = Time.NEVER;
     mPackets[m] = f.packets(payloadBytes);
@@ -167,8 +190,8 @@ public final class FlowNetwork implements TorusNetwork {
       return m;
     }
     long serialization = params.linkBandwidth().transferTime(wire);
-    for (int l : path) {
-      busyTotal[l] += serialization;
+    for (int k = 0; k < path.length; k++) {
+      busyTotal[path[k]] += (long) (serialization * weight[k]);
     }
     advance();
     mRemaining[m] = wire;
@@ -208,8 +231,9 @@ public final class FlowNetwork implements TorusNetwork {
       }
     }
     for (int i = 0; i < activeCount; i++) {
-      for (int l : mPath[active[i]]) {
-        unfrozenOnLink[l]++;
+      int m = active[i];
+      for (int k = 0; k < mPath[m].length; k++) {
+        unfrozenOnLink[mPath[m][k]] += mWeight[m][k];
       }
     }
     int[] unfrozen = Arrays.copyOf(active, activeCount);
@@ -218,6 +242,9 @@ public final class FlowNetwork implements TorusNetwork {
       double share = Double.POSITIVE_INFINITY;
       for (int i = 0; i < n; i++) {
         for (int l : mPath[unfrozen[i]]) {
+          if (unfrozenOnLink[l] < 1e-9) {
+            continue; // only frozen flows left on it (up to rounding of the weights)
+          }
           double s = residual[l] / unfrozenOnLink[l];
           if (s < share) {
             share = s;
@@ -233,7 +260,7 @@ public final class FlowNetwork implements TorusNetwork {
         int m = unfrozen[i];
         boolean bottlenecked = false;
         for (int l : mPath[m]) {
-          if (residual[l] <= share * unfrozenOnLink[l] * (1 + 1e-12)) {
+          if (unfrozenOnLink[l] >= 1e-9 && residual[l] <= share * unfrozenOnLink[l] * (1 + 1e-12)) {
             bottlenecked = true;
             break;
           }
@@ -247,9 +274,10 @@ public final class FlowNetwork implements TorusNetwork {
       for (int i = 0; i < nf; i++) {
         int m = frozen[i];
         mRate[m] = rate;
-        for (int l : mPath[m]) {
-          residual[l] -= rate;
-          unfrozenOnLink[l]--;
+        for (int k = 0; k < mPath[m].length; k++) {
+          int l = mPath[m][k];
+          residual[l] -= rate * mWeight[m][k];
+          unfrozenOnLink[l] -= mWeight[m][k];
         }
       }
       n = kept;
@@ -311,12 +339,51 @@ public final class FlowNetwork implements TorusNetwork {
       delivered++;
       packetHops += mPackets[m] * mHops[m];
       mPath[m] = null;
+      mWeight[m] = null;
       TorusNetwork.Delivery cb = mCallback[m];
       mCallback[m] = null;
       if (cb != null) {
         cb.delivered(m);
       }
     }
+  }
+
+  /**
+   * The links a dynamically routed message spreads over: its dimension-order route taken from each
+   * of the dimensions it must cross in turn (A B C, B C A, C A B for three), equal shares each, so
+   * that a flow loads every productive first and last link as the packet level's adaptive choice
+   * does. Returns {distinct links, routes through each link, {number of routes}}.
+   */
+  private int[][] spread(int src, int dst) {
+    int mask = torus.directionMask(src, dst, params.tieBreak());
+    int[] dims = new int[TorusShape.DIMS];
+    int nd = 0;
+    for (int d = 0; d < TorusShape.DIMS; d++) {
+      if (torus.differs(src, dst, d)) {
+        dims[nd++] = d;
+      }
+    }
+    java.util.Map<Integer, Integer> count = new java.util.TreeMap<>();
+    for (int r = 0; r < nd; r++) {
+      int cur = src;
+      for (int i = 0; i < nd; i++) {
+        int d = dims[(r + i) % nd];
+        int port = 2 * d + ((mask >>> d) & 1);
+        while (torus.differs(cur, dst, d)) {
+          int link = cur * Torus.PORTS + port;
+          count.merge(link, 1, Integer::sum);
+          cur = torus.linkTarget(link);
+        }
+      }
+    }
+    int[] links = new int[count.size()];
+    int[] n = new int[count.size()];
+    int i = 0;
+    for (var e : count.entrySet()) {
+      links[i] = e.getKey();
+      n[i++] = e.getValue();
+    }
+    return new int[][] {links, n, {nd}};
   }
 
   /** Returns the current rate of message {@code id} in bytes per second (0 if not moving). */

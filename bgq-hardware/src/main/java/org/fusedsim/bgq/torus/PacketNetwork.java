@@ -3,6 +3,7 @@ package org.fusedsim.bgq.torus;
 import java.util.Arrays;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
+import org.fusedsim.core.StuckException;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.TraceEvent;
 import umontreal.ssj.rng.RandomStream;
@@ -44,13 +45,41 @@ import umontreal.ssj.rng.RandomStream;
  * when the previous one starts on the wire, so a 4 MiB message never holds more than a few packets
  * in the pool.
  *
+ * <h2>Virtual channels and dynamic routing</h2>
+ *
+ * Every link has two virtual channels (VCs), each with its own receive buffer and credits: the
+ * deterministic VC ({@code link_buffer}), which is also the bubble escape channel, and the dynamic
+ * VC ({@code dynamic_buffer}). The hardware has further VCs (high priority, system, three for
+ * collectives: {@code MU_PacketCommon.h} of the BG/Q driver); nothing in the simulator sends on
+ * them, so they are not modelled. Deterministic routing uses only the deterministic VC, so its
+ * timing is that of a network with one buffer per link. A dynamically routed packet, at every
+ * router including its source:
+ *
+ * <ol>
+ *   <li>takes a productive link (one that reduces the remaining distance, directions fixed at
+ *       injection) whose dynamic VC has room for it now, the one with the most free dynamic buffer,
+ *       ties to the shorter queue, then by the {@code torus/adaptive} random stream (or in
+ *       dimension order without streams); the buffer is claimed at once, so the packet then waits
+ *       only for the wire;
+ *   <li>otherwise queues for its dimension-order link on the escape VC, under the bubble rule;
+ *       while it waits it also takes that link's dynamic VC if room appears there first. At the
+ *       next router it may return to the dynamic VC (the hardware's "do not stay on bubble").
+ * </ol>
+ *
+ * Invariants that make this deadlock-free: a packet queued on a dynamic VC holds its downstream
+ * buffer and waits only for the link's wire, which serves every ready queue in turn; a packet
+ * queued on the escape VC waits only for escape buffers along its dimension-order route, whose
+ * rings the bubble rule keeps moving, or for a dynamic buffer it never waits on; a destination
+ * always drains. If a run nevertheless ends with messages undelivered, {@link #checkDelivered}
+ * throws a {@link StuckException} naming them and where their first packet waits.
+ *
  * <p>Limits: the MU injection and reception paths are not rate limited (a node may receive on all
- * ten links at once); dynamic routing shares one buffer per link with the deterministic traffic (no
- * separate escape virtual channel), so it takes an adaptive link only when that link can send at
- * once and otherwise waits on the dimension-order link.
+ * ten links at once); the hardware's two dynamic VCs are one with their combined buffer; its
+ * dynamic-routing zones (which restrict the adaptive choice per dimension) are not modelled.
  */
 public final class PacketNetwork implements TorusNetwork {
   private static final int NONE = -1;
+  private static final int STUCK_LISTED = 5;
   private static final long NO_SERVICE = Long.MIN_VALUE;
   private static final long WAIT_CREDIT = Long.MIN_VALUE + 1;
   private static final long KIND_SHIFT = 40;
@@ -60,6 +89,10 @@ public final class PacketNetwork implements TorusNetwork {
   private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
   private static final int CONT = 0;
   private static final int ENTER = 1;
+  private static final int DYN = 2;
+  private static final int QUEUES = 3;
+  private static final byte VC_ESC = 0;
+  private static final byte VC_DYN = 1;
 
   private final Simulation sim;
   // Timeline only (when tracing): every TRACE_WINDOW the links busiest in that window are counters
@@ -80,7 +113,7 @@ public final class PacketNetwork implements TorusNetwork {
   private final long hopLatency;
   private final long creditLatency;
   private final long[] wireTime; // by payload chunks
-  private final int bubble;
+  private int bubble;
   private final boolean dynamic;
   private final RandomStream ties;
   private final int[] neighbor;
@@ -91,6 +124,9 @@ public final class PacketNetwork implements TorusNetwork {
   private int[] pInLink;
   private int[] pNext;
   private int[] pChunks;
+  private int[] pSeq; // index of the packet within its message
+  private byte[] pVc; // the VC whose buffer the packet holds (its current router's input)
+  private int[] pQueue; // the output queue it waits in, or NONE
   private int freePkt = NONE;
   private int pktUsed;
 
@@ -103,6 +139,8 @@ public final class PacketNetwork implements TorusNetwork {
   private int[] mToInject;
   private int[] mToDeliver;
   private long[] mPayloadLeft;
+  private long[] mBytes;
+  private long[] mGot;
   private long[] mSend;
   private long[] mDone;
   private long[] mLastTail;
@@ -112,7 +150,8 @@ public final class PacketNetwork implements TorusNetwork {
   private final long[] busyUntil;
   private final long[] serviceAt;
   private final long[] busyTotal;
-  private final int[] credits;
+  private final int[] credits; // deterministic (escape) VC
+  private final int[] dynCredits; // dynamic VC
   private final int[] qHead;
   private final int[] qTail;
   private final int[] qLen;
@@ -123,12 +162,14 @@ public final class PacketNetwork implements TorusNetwork {
   // credit returns (pooled)
   private long[] cTime;
   private int[] cBytes;
+  private byte[] cVc;
   private int[] cNext;
   private int freeCr = NONE;
   private int crUsed;
 
   private long packetHops;
 
+  private final boolean[] readyScratch = new boolean[QUEUES];
   private final Ring heads;
   private final Ring services;
   private final Simulation.Handler headsHandler;
@@ -171,8 +212,10 @@ public final class PacketNetwork implements TorusNetwork {
     busyTotal = new long[links];
     credits = new int[links];
     Arrays.fill(credits, params.linkBufferBytes());
-    qHead = new int[2 * links];
-    qTail = new int[2 * links];
+    dynCredits = new int[links];
+    Arrays.fill(dynCredits, params.dynamicBufferBytes());
+    qHead = new int[QUEUES * links];
+    qTail = new int[QUEUES * links];
     Arrays.fill(qHead, NONE);
     Arrays.fill(qTail, NONE);
     qLen = new int[links];
@@ -370,6 +413,8 @@ public final class PacketNetwork implements TorusNetwork {
     mToInject[m] = (int) packets;
     mToDeliver[m] = (int) packets;
     mPayloadLeft[m] = payloadBytes;
+    mBytes[m] = payloadBytes;
+    mGot[m] = 0;
     mSend[m] = sim.now();
     mDone[m] = Time.NEVER;
     mLastTail[m] = 0;
@@ -389,6 +434,7 @@ public final class PacketNetwork implements TorusNetwork {
     if (mToInject[m] == 0) {
       return;
     }
+    int seq = (int) (fmt.packets(mBytes[m]) - mToInject[m]);
     mToInject[m]--;
     long left = mPayloadLeft[m];
     int payload = (int) Math.min(left, fmt.maxPayloadBytes());
@@ -398,10 +444,10 @@ public final class PacketNetwork implements TorusNetwork {
     int src = mSrc[m];
     pNode[p] = src;
     pInLink[p] = NONE;
+    pVc[p] = VC_ESC;
+    pSeq[p] = seq;
     pChunks[p] = (payload + fmt.chunkBytes() - 1) / fmt.chunkBytes();
-    int link = src * Torus.PORTS + choosePort(src, m);
-    enqueue(link, ENTER, p);
-    kick(link);
+    route(p);
   }
 
   private void onEvent(long arg) {
@@ -438,57 +484,71 @@ public final class PacketNetwork implements TorusNetwork {
     if (v == mDst[m]) {
       long now = sim.now();
       long tail = now + wireTime[pChunks[p]];
-      pushCredit(pInLink[p], tail + creditLatency, wire(pChunks[p]));
+      pushCredit(pInLink[p], pVc[p], tail + creditLatency, wire(pChunks[p]));
       if (tail > mLastTail[m]) {
         mLastTail[m] = tail;
       }
+      mGot[m] +=
+          Math.min(mBytes[m], (long) fmt.maxPayloadBytes() * (pSeq[p] + 1))
+              - (long) fmt.maxPayloadBytes() * pSeq[p];
       freePacket(p);
       if (--mToDeliver[m] == 0) {
         sim.scheduleAt(mLastTail[m], handler, K_DONE | m);
       }
       return;
     }
-    int port = choosePort(v, m);
-    int link = v * Torus.PORTS + port;
-    int cls = pInLink[p] % Torus.PORTS == port ? CONT : ENTER;
-    enqueue(link, cls, p);
-    kick(link);
+    route(p);
   }
 
-  private int choosePort(int v, int m) {
+  /**
+   * Puts packet {@code p}, at router {@code pNode[p]} and not at its destination, in the queue of
+   * its next link: a dynamic VC with room (claimed now) or the escape VC of its dimension-order
+   * link.
+   */
+  private void route(int p) {
+    int v = pNode[p];
+    int m = pMsg[p];
     int dst = mDst[m];
     int dir = mDir[m];
-    if (!dynamic) {
-      return torus.nextPortDimensionOrder(v, dst, dir);
-    }
-    // Adaptive: an idle productive link with room goes first; otherwise the dimension-order link,
-    // so that a packet only ever waits where deterministic traffic would.
-    long now = sim.now();
-    int dorPort = NONE;
-    int best = NONE;
-    int seen = 0;
-    for (int d = 0; d < TorusShape.DIMS; d++) {
-      if (!torus.differs(v, dst, d)) {
-        continue;
-      }
-      int port = 2 * d + ((dir >>> d) & 1);
-      if (dorPort == NONE) {
-        dorPort = port;
-      }
-      int link = v * Torus.PORTS + port;
-      if (busyUntil[link] <= now && qLen[link] == 0 && availableCredits(link) >= 2 * bubble) {
-        seen++;
-        if (best == NONE || (ties != null && ties.nextInt(1, seen) == 1)) {
-          best = port;
+    if (dynamic) {
+      int w = wire(pChunks[p]);
+      int best = NONE;
+      int bestFree = 0;
+      int seen = 0;
+      for (int d = 0; d < TorusShape.DIMS; d++) {
+        if (!torus.differs(v, dst, d)) {
+          continue;
+        }
+        int link = v * Torus.PORTS + 2 * d + ((dir >>> d) & 1);
+        drainCredits(link);
+        int free = dynCredits[link];
+        if (free < w) {
+          continue;
+        }
+        if (best == NONE || free > bestFree || (free == bestFree && qLen[link] < qLen[best])) {
+          best = link;
+          bestFree = free;
+          seen = 1;
+        } else if (free == bestFree && qLen[link] == qLen[best]) {
+          seen++;
+          if (ties != null && ties.nextInt(1, seen) == 1) {
+            best = link;
+          }
         }
       }
+      if (best != NONE) {
+        dynCredits[best] -= w;
+        enqueue(best, DYN, p);
+        kick(best);
+        return;
+      }
     }
-    return best == NONE ? dorPort : best;
-  }
-
-  private int availableCredits(int link) {
-    drainCredits(link);
-    return credits[link];
+    int port = torus.nextPortDimensionOrder(v, dst, dir);
+    int link = v * Torus.PORTS + port;
+    int in = pInLink[p];
+    int cls = in >= 0 && pVc[p] == VC_ESC && in % Torus.PORTS == port ? CONT : ENTER;
+    enqueue(link, cls, p);
+    kick(link);
   }
 
   private void kick(int link) {
@@ -518,12 +578,24 @@ public final class PacketNetwork implements TorusNetwork {
     }
     drainCredits(link);
     int cr = credits[link];
-    int pc = qHead[2 * link];
-    int pe = qHead[2 * link + 1];
-    boolean okC = pc != NONE && cr >= wire(pChunks[pc]);
-    boolean okE = pe != NONE && cr >= wire(pChunks[pe]) + bubble;
-    if (!okC && !okE) {
-      if (pc == NONE && pe == NONE) {
+    int dcr = dynamic ? dynCredits[link] : -1;
+    int q = QUEUES * link;
+    int pc = qHead[q + CONT];
+    int pe = qHead[q + ENTER];
+    boolean[] ok = readyScratch;
+    ok[CONT] = pc != NONE && (cr >= wire(pChunks[pc]) || dcr >= wire(pChunks[pc]));
+    ok[ENTER] = pe != NONE && (cr >= wire(pChunks[pe]) + bubble || dcr >= wire(pChunks[pe]));
+    ok[DYN] = qHead[q + DYN] != NONE;
+    int cls = NONE;
+    for (int i = 1; i <= QUEUES; i++) {
+      int c = (lastCls[link] + i) % QUEUES;
+      if (ok[c]) {
+        cls = c;
+        break;
+      }
+    }
+    if (cls == NONE) {
+      if (qLen[link] == 0) {
         serviceAt[link] = NO_SERVICE;
       } else if (crHead[link] != NONE) {
         ensureService(link, cTime[crHead[link]]);
@@ -532,23 +604,32 @@ public final class PacketNetwork implements TorusNetwork {
       }
       return;
     }
-    int cls = okC && okE ? (lastCls[link] == CONT ? ENTER : CONT) : (okC ? CONT : ENTER);
     lastCls[link] = (byte) cls;
     int p = dequeue(link, cls);
-    transmit(link, p);
-    if (qHead[2 * link] != NONE || qHead[2 * link + 1] != NONE) {
+    int w = wire(pChunks[p]);
+    byte vc;
+    if (cls == DYN) {
+      vc = VC_DYN; // claimed when it was routed
+    } else if (cr >= w + (cls == ENTER ? bubble : 0)) {
+      vc = VC_ESC;
+      credits[link] -= w;
+    } else {
+      vc = VC_DYN;
+      dynCredits[link] -= w;
+    }
+    transmit(link, p, vc);
+    if (qLen[link] > 0) {
       ensureService(link, busyUntil[link]);
     } else {
       serviceAt[link] = NO_SERVICE;
     }
   }
 
-  private void transmit(int link, int p) {
+  private void transmit(int link, int p, byte vc) {
     long now = sim.now();
     int chunks = pChunks[p];
     int w = wire(chunks);
     long s = wireTime[chunks];
-    credits[link] -= w;
     busyUntil[link] = now + s;
     busyTotal[link] += s;
     if (sim.tracer().enabled()) {
@@ -556,18 +637,21 @@ public final class PacketNetwork implements TorusNetwork {
     }
     packetHops++;
     int in = pInLink[p];
+    byte inVc = pVc[p];
     pInLink[p] = link;
+    pVc[p] = vc;
     pNode[p] = neighbor[link];
     push(heads, K_HEAD | p);
     if (in >= 0) {
-      pushCredit(in, now + s + creditLatency, w);
+      pushCredit(in, inVc, now + s + creditLatency, w);
     } else {
       injectNext(pMsg[p]);
     }
   }
 
   private void enqueue(int link, int cls, int p) {
-    int q = 2 * link + cls;
+    int q = QUEUES * link + cls;
+    pQueue[p] = q;
     pNext[p] = NONE;
     if (qTail[q] == NONE) {
       qHead[q] = p;
@@ -579,8 +663,9 @@ public final class PacketNetwork implements TorusNetwork {
   }
 
   private int dequeue(int link, int cls) {
-    int q = 2 * link + cls;
+    int q = QUEUES * link + cls;
     int p = qHead[q];
+    pQueue[p] = NONE;
     qHead[q] = pNext[p];
     if (qHead[q] == NONE) {
       qTail[q] = NONE;
@@ -589,7 +674,7 @@ public final class PacketNetwork implements TorusNetwork {
     return p;
   }
 
-  private void pushCredit(int link, long time, int bytes) {
+  private void pushCredit(int link, byte vc, long time, int bytes) {
     if (freeCr == NONE) {
       growCredits(cTime.length + (cTime.length >> 1));
     }
@@ -598,6 +683,7 @@ public final class PacketNetwork implements TorusNetwork {
     crUsed++;
     cTime[c] = time;
     cBytes[c] = bytes;
+    cVc[c] = vc;
     cNext[c] = NONE;
     if (crTail[link] == NONE) {
       crHead[link] = c;
@@ -616,7 +702,11 @@ public final class PacketNetwork implements TorusNetwork {
     // Returns are collected in the order they were made; one that falls due later than the next
     // holds that next one back a little, which errs on the side of less buffer, never more.
     while (c != NONE && cTime[c] <= now) {
-      credits[link] += cBytes[c];
+      if (cVc[c] == VC_ESC) {
+        credits[link] += cBytes[c];
+      } else {
+        dynCredits[link] += cBytes[c];
+      }
       int next = cNext[c];
       cNext[c] = freeCr;
       freeCr = c;
@@ -652,7 +742,11 @@ public final class PacketNetwork implements TorusNetwork {
     pInLink = pInLink == null ? new int[cap] : Arrays.copyOf(pInLink, cap);
     pNext = pNext == null ? new int[cap] : Arrays.copyOf(pNext, cap);
     pChunks = pChunks == null ? new int[cap] : Arrays.copyOf(pChunks, cap);
+    pSeq = pSeq == null ? new int[cap] : Arrays.copyOf(pSeq, cap);
+    pVc = pVc == null ? new byte[cap] : Arrays.copyOf(pVc, cap);
+    pQueue = pQueue == null ? new int[cap] : Arrays.copyOf(pQueue, cap);
     for (int i = cap - 1; i >= old; i--) {
+      pQueue[i] = NONE;
       pNext[i] = freePkt;
       freePkt = i;
     }
@@ -662,6 +756,7 @@ public final class PacketNetwork implements TorusNetwork {
     int old = cTime == null ? 0 : cTime.length;
     cTime = cTime == null ? new long[cap] : Arrays.copyOf(cTime, cap);
     cBytes = cBytes == null ? new int[cap] : Arrays.copyOf(cBytes, cap);
+    cVc = cVc == null ? new byte[cap] : Arrays.copyOf(cVc, cap);
     cNext = cNext == null ? new int[cap] : Arrays.copyOf(cNext, cap);
     for (int i = cap - 1; i >= old; i--) {
       cNext[i] = freeCr;
@@ -677,6 +772,8 @@ public final class PacketNetwork implements TorusNetwork {
     mToInject = mToInject == null ? new int[c] : Arrays.copyOf(mToInject, c);
     mToDeliver = mToDeliver == null ? new int[c] : Arrays.copyOf(mToDeliver, c);
     mPayloadLeft = mPayloadLeft == null ? new long[c] : Arrays.copyOf(mPayloadLeft, c);
+    mBytes = mBytes == null ? new long[c] : Arrays.copyOf(mBytes, c);
+    mGot = mGot == null ? new long[c] : Arrays.copyOf(mGot, c);
     mSend = mSend == null ? new long[c] : Arrays.copyOf(mSend, c);
     mDone = mDone == null ? new long[c] : Arrays.copyOf(mDone, c);
     mLastTail = mLastTail == null ? new long[c] : Arrays.copyOf(mLastTail, c);
@@ -718,6 +815,95 @@ public final class PacketNetwork implements TorusNetwork {
   @Override
   public long linkBusyTime(int link) {
     return busyTotal[link];
+  }
+
+  /**
+   * Throws a {@link StuckException} if messages are left undelivered while no event of the network
+   * is pending: its one-line message names the first {@value #STUCK_LISTED} stuck messages (source,
+   * destination, payload delivered of total) and where the first packet of each waits (the link,
+   * its virtual channel, the queue ahead of it and the free buffer downstream).
+   */
+  @Override
+  public void checkDelivered() {
+    int missing = msgCount - delivered;
+    if (missing == 0) {
+      return;
+    }
+    // the first packet in the network of every stuck message, by message id
+    int[] head = new int[msgCount];
+    Arrays.fill(head, NONE);
+    for (int p = 0; p < pQueue.length; p++) {
+      if (pQueue[p] != NONE) {
+        int m = pMsg[p];
+        if (head[m] == NONE || pSeq[p] < pSeq[head[m]]) {
+          head[m] = p;
+        }
+      }
+    }
+    StringBuilder sb =
+        new StringBuilder("torus: ")
+            .append(missing)
+            .append(" of ")
+            .append(msgCount)
+            .append(" messages undelivered and no packet can move: ");
+    int listed = 0;
+    for (int m = 0; m < msgCount && listed < STUCK_LISTED; m++) {
+      if (mDone[m] != Time.NEVER || mToDeliver[m] == 0) {
+        continue;
+      }
+      if (listed++ > 0) {
+        sb.append("; ");
+      }
+      sb.append("message ")
+          .append(m)
+          .append(' ')
+          .append(torus.name(mSrc[m]))
+          .append(" -> ")
+          .append(torus.name(mDst[m]))
+          .append(", ")
+          .append(mGot[m])
+          .append(" of ")
+          .append(mBytes[m])
+          .append(" B delivered");
+      int p = head[m];
+      if (p == NONE) {
+        sb.append(", no packet in the network");
+        continue;
+      }
+      int q = pQueue[p];
+      int link = q / QUEUES;
+      int cls = q % QUEUES;
+      drainCredits(link);
+      sb.append(", packet ")
+          .append(pSeq[p])
+          .append(" waits at ")
+          .append(torus.name(pNode[p]))
+          .append(" for link ")
+          .append(torus.linkName(link))
+          .append(
+              cls == DYN
+                  ? " (dynamic VC"
+                  : cls == ENTER ? " (deterministic VC, entering" : " (deterministic VC")
+          .append(", ")
+          .append(qLen[link])
+          .append(" queued, ")
+          .append(credits[link])
+          .append(" B deterministic and ")
+          .append(dynCredits[link])
+          .append(" B dynamic buffer free)");
+    }
+    if (missing > listed) {
+      sb.append("; and ").append(missing - listed).append(" more");
+    }
+    throw new StuckException(sb.toString());
+  }
+
+  /**
+   * Test hook: sets the room a packet entering a ring must leave free on the escape VC (the bubble
+   * rule asks for one maximum packet); 0 switches the rule off, so rings can deadlock.
+   */
+  void bubbleBytesForTest(int bytes) {
+    bubble = bytes;
   }
 
   /** Returns the packets currently in the network (queued or on a link). */

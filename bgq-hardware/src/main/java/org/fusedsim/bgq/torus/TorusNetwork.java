@@ -62,6 +62,23 @@ public interface TorusNetwork {
   /** Returns for how long link {@code link} has carried data, in picoseconds. */
   long linkBusyTime(int link);
 
+  /**
+   * Checks, when no event is pending, that every message sent has been delivered.
+   *
+   * @throws org.fusedsim.core.StuckException naming the undelivered messages otherwise
+   */
+  default void checkDelivered() {
+    int missing = messagesSent() - messagesDelivered();
+    if (missing > 0) {
+      throw new org.fusedsim.core.StuckException(
+          "torus: "
+              + missing
+              + " of "
+              + messagesSent()
+              + " messages undelivered with no event pending");
+    }
+  }
+
   /** Returns the level of detail of this implementation. */
   Fidelity fidelity();
 

@@ -14,7 +14,9 @@ import org.fusedsim.core.param.Parameter;
  * @param shape the partition shape, with its mesh dimensions applied
  * @param hopLatencyPs the zero-load latency of one hop (router plus wire), picoseconds
  * @param linkBandwidth raw rate of one link in one direction
- * @param linkBufferBytes receive buffer per link at the downstream router, bytes
+ * @param linkBufferBytes receive buffer of a link's deterministic (bubble escape) virtual channel
+ *     at the downstream router, bytes
+ * @param dynamicBufferBytes receive buffer of a link's dynamic virtual channel, bytes
  * @param creditLatencyPs time for a freed buffer credit to reach the upstream router
  * @param routing deterministic dimension order or dynamic
  * @param tieBreak the direction taken when both ways round are equally short
@@ -26,6 +28,7 @@ public record TorusParams(
     long hopLatencyPs,
     Bandwidth linkBandwidth,
     int linkBufferBytes,
+    int dynamicBufferBytes,
     long creditLatencyPs,
     Routing routing,
     TieBreak tieBreak,
@@ -79,7 +82,22 @@ public record TorusParams(
                       + " each of two interleaved flows and the 80 ns credit loop at 2 GB/s"
                       + " (~2.3 KiB), rounded up to a power of two. With 2 KiB, two flows sharing"
                       + " a link lose ~7% to credit stalls")
-              .description("receive buffer of one link at the downstream router")
+              .description(
+                  "receive buffer of one link's deterministic virtual channel (the bubble escape"
+                      + " channel of dynamic routing) at the downstream router")
+              .build(),
+          Parameter.builder("dynamic_buffer", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("4KiB")
+              .range("552B", "1MiB")
+              .source(
+                  "estimate: VC buffer sizes are not published; the same as the deterministic"
+                      + " VC's, which carries two interleaved flows through the credit loop."
+                      + " The VCs themselves: code (MU_PacketCommon.h: dynamic, deterministic,"
+                      + " high-priority, system and collective VCs)")
+              .description(
+                  "receive buffer of one link's dynamic virtual channel (used only by dynamic"
+                      + " routing)")
               .build(),
           Parameter.builder("credit_latency", ParamType.TIME)
               .unit("ns")
@@ -92,7 +110,9 @@ public record TorusParams(
               .defaultValue("deterministic")
               .choices("deterministic", "dynamic")
               .source("text (Chen et al. SC11 abstract: deterministic and dynamic routing)")
-              .description("dimension-order routing, or adaptive minimal routing per hop")
+              .description(
+                  "dimension-order routing on the deterministic VC, or adaptive minimal routing"
+                      + " on the dynamic VC with the deterministic VC as bubble escape")
               .build(),
           Parameter.builder("tie_break", ParamType.CHOICE)
               .defaultValue("plus")
@@ -147,6 +167,14 @@ public record TorusParams(
               + 2 * format.maxPacketWireBytes()
               + " B), needed for bubble flow control");
     }
+    if (dynamicBufferBytes < format.maxPacketWireBytes()) {
+      throw new IllegalArgumentException(
+          "dynamic_buffer "
+              + dynamicBufferBytes
+              + " B is below one maximum packet ("
+              + format.maxPacketWireBytes()
+              + " B)");
+    }
   }
 
   /** Returns the defaults (a midplane). */
@@ -168,6 +196,7 @@ public record TorusParams(
         v.time("hop_latency"),
         v.bandwidth("link_bandwidth"),
         (int) v.size("link_buffer").bytes(),
+        (int) v.size("dynamic_buffer").bytes(),
         v.time("credit_latency"),
         Routing.valueOf(v.text("routing").toUpperCase(Locale.ROOT)),
         TieBreak.valueOf(v.text("tie_break").toUpperCase(Locale.ROOT)),
@@ -182,6 +211,7 @@ public record TorusParams(
         hopLatencyPs,
         linkBandwidth,
         linkBufferBytes,
+        dynamicBufferBytes,
         creditLatencyPs,
         routing,
         tieBreak,
@@ -196,6 +226,7 @@ public record TorusParams(
         hopLatencyPs,
         linkBandwidth,
         linkBufferBytes,
+        dynamicBufferBytes,
         creditLatencyPs,
         routing,
         tieBreak,
@@ -210,6 +241,7 @@ public record TorusParams(
         hopLatencyPs,
         linkBandwidth,
         linkBufferBytes,
+        dynamicBufferBytes,
         creditLatencyPs,
         r,
         t,

@@ -19,6 +19,7 @@ import org.fusedsim.scenarios.node.SyscallLatencyKind;
 import org.fusedsim.scenarios.node.SyscallStormKind;
 import org.fusedsim.scenarios.phold.PholdKind;
 import org.fusedsim.scenarios.torus.TorusContentionKind;
+import org.fusedsim.scenarios.torus.TorusPatternsKind;
 import org.fusedsim.scenarios.torus.TorusPingPongKind;
 
 /**
@@ -36,6 +37,7 @@ public final class Components {
             new PholdKind(),
             new TorusPingPongKind(),
             new TorusContentionKind(),
+            new TorusPatternsKind(),
             new MuLayoutKind(),
             new MpiPingPongKind(),
             new MpiAllreduceKind(),

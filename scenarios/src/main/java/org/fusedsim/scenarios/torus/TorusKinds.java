@@ -52,8 +52,10 @@ public final class TorusKinds {
     try {
       return TorusParams.from(v);
     } catch (IllegalArgumentException e) {
-      // The one remaining cross-parameter rule: a link holds two maximum packets.
-      throw new CheckException(TorusParams.KIND, "link_buffer", e.getMessage());
+      // The remaining cross-parameter rules: a link's deterministic VC holds two maximum packets,
+      // its dynamic VC one.
+      String field = e.getMessage().startsWith("dynamic_buffer") ? "dynamic_buffer" : "link_buffer";
+      throw new CheckException(TorusParams.KIND, field, e.getMessage());
     }
   }
 }
