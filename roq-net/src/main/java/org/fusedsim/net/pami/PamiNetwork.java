@@ -3,6 +3,7 @@ package org.fusedsim.net.pami;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.fusedsim.bgq.mu.Descriptor;
 import org.fusedsim.bgq.mu.MessagingUnits;
@@ -19,24 +20,37 @@ import org.fusedsim.net.fifo.FifoAllocation;
  * competes with whatever else runs there.
  *
  * <p>Rank {@code r} lives on node {@code r / ranks_per_node}. A send goes out on the sending
- * context's injection FIFO for the first torus direction of its route; it is deposited into the
- * receiving context's reception FIFO. Protocols:
+ * context's injection FIFO for the first torus direction of its route and is deposited into the
+ * receiving context's reception FIFO. The protocol follows the size ({@link PamiParams#protocol});
+ * each step is software on one rank's thread or Messaging Unit traffic, in this order:
  *
  * <ul>
  *   <li>same node: the sender copies through shared memory ({@code shm_latency + bytes /
- *       shm_bandwidth} on its thread); the receiver takes the message with no further work;
- *   <li>eager ({@code bytes <= eager_limit}): {@code send_overhead} on the sender, the message,
- *       then {@code recv_overhead + bytes / copy_bandwidth} on the receiver;
- *   <li>rendezvous: {@code send_overhead} and a request-to-send; the receiver spends {@code
- *       recv_overhead + rendezvous_overhead} and posts a remote get; the sender's MU puts the data
- *       (no CPU) on PAMI's remote-get FIFO for the route's first direction; the receiver sees its
- *       counter reach zero and spends {@code recv_overhead}.
+ *       shm_bandwidth}); the receiver takes the message with no further work;
+ *   <li>immediate: sender {@code send_call + inject}, the send is complete; a message of {@code
+ *       bytes + envelope}; receiver {@code poll + match + copy + recv_complete};
+ *   <li>single-packet: as immediate, with {@code send_state} before the injection and {@code
+ *       send_complete} after it on the sender;
+ *   <li>eager (several packets of one descriptor): as single-packet, and the receiver adds {@code
+ *       recv_state + (packets - 1) x packet};
+ *   <li>rendezvous: sender {@code send_call + rendezvous_state + inject} and a request-to-send of
+ *       {@code rts_size}; receiver {@code poll + match + get_post + inject} and a remote get to the
+ *       sender's node, whose MU puts the data (no CPU) on PAMI's remote-get FIFO for the route's
+ *       first direction into a reception counter; receiver {@code poll + inject} on the counter at
+ *       zero and an acknowledgement ({@code envelope} bytes) back, then {@code recv_complete}; the
+ *       sender's {@code poll + send_complete} on the acknowledgement completes its send (taken the
+ *       next time it waits; the send itself does not block).
  * </ul>
  *
- * <p>Progress: PAMI advances only inside MPI calls. A message that arrives while its rank computes
- * waits until the rank next calls {@link #expect}; a rank waiting there polls its reception FIFOs
- * (its thread's way of waiting) and takes arrivals one after the other. Receives are matched by
- * count (no tags, no unexpected-message queue).
+ * <p>Invariants: PAMI advances only inside MPI calls: a message that arrives while its rank
+ * computes waits in the reception FIFO until the rank next waits in {@link #expect}, and a waiting
+ * rank takes arrivals one after the other in arrival order. An envelope taken when every posted
+ * receive is already matched (the rank waits for the rest of an earlier message) goes through the
+ * unexpected queue: {@code unexpected} more, and an eager payload is copied twice. Receives are
+ * matched by count (no tags). A multi-packet eager message is taken when its last packet is
+ * deposited (the MU deposits them in order), so the receiver's per-packet work does not overlap the
+ * later packets' flight: pessimistic by at most {@code (packets - 1) x (packet + 512 B /
+ * copy_bandwidth)}.
  */
 public final class PamiNetwork {
   private final Simulation sim;
@@ -46,13 +60,21 @@ public final class PamiNetwork {
   private final IntFunction<NetThread> threads;
   private final MuChannel channel;
   private final Map<Integer, Rank> ranks = new LinkedHashMap<>();
-  private long eager;
-  private long rendezvous;
-  private long shm;
+  private final long[] byProtocol = new long[Protocol.values().length];
+  private long unexpectedCount;
   private int nextCounter = 1;
 
-  /** One arrival waiting for its rank's software. */
-  private record Arrival(long costPs, Runnable action, boolean completes) {}
+  /**
+   * One arrival waiting for its rank's software: {@code costPs} when its receive is posted ({@code
+   * unexpectedPs} more when not), then {@code action}; {@code matches} if it carries an envelope,
+   * {@code completes} if it completes a receive.
+   */
+  private record Arrival(
+      long costPs, long unexpectedPs, Runnable action, boolean matches, boolean completes) {
+    static Arrival work(long costPs, Runnable action) {
+      return new Arrival(costPs, 0, action, false, false);
+    }
+  }
 
   /** The receive side of one rank. */
   private final class Rank {
@@ -60,7 +82,9 @@ public final class PamiNetwork {
     final NetThread thread;
     final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
     long completed;
+    long matched;
     long target;
+    BooleanSupplier until;
     Runnable then;
     boolean waiting;
     boolean busy;
@@ -78,13 +102,37 @@ public final class PamiNetwork {
       }
     }
 
+    /** The thread waits, taking arrivals, until {@code c} holds; then runs {@code r}. */
+    void waitUntil(BooleanSupplier c, Runnable r) {
+      if (then != null) {
+        throw new IllegalStateException("rank " + rank + " is already waiting");
+      }
+      until = c;
+      then = r;
+      progress();
+    }
+
     /** Takes the arrivals queued, one after the other, then waits or returns. */
     void progress() {
+      if (then != null && until.getAsBoolean()) {
+        Runnable r = then;
+        then = null;
+        until = null;
+        r.run();
+        return;
+      }
       Arrival a = arrivals.poll();
       if (a != null) {
+        boolean unexpected = a.matches() && matched >= target;
+        if (a.matches()) {
+          matched++;
+        }
+        if (unexpected) {
+          unexpectedCount++;
+        }
         busy = true;
         thread.compute(
-            a.costPs(),
+            a.costPs() + (unexpected ? a.unexpectedPs() : 0),
             () -> {
               busy = false;
               if (a.completes()) {
@@ -95,12 +143,7 @@ public final class PamiNetwork {
             });
         return;
       }
-      if (completed >= target) {
-        Runnable r = then;
-        then = null;
-        if (r != null) {
-          r.run();
-        }
+      if (then == null) {
         return;
       }
       waiting = true;
@@ -162,9 +205,11 @@ public final class PamiNetwork {
 
   /**
    * Rank {@code src} (its thread running) sends {@code bytes} to rank {@code dst}: {@code sent}
-   * runs in the sender's thread once the message is handed to the MU (a non-blocking send; the
-   * sender goes on), and {@code received} in the receiver's thread once its software has taken the
-   * message.
+   * runs in the sender's thread when the sender goes on (a non-blocking send: immediate once the
+   * descriptor is in the FIFO, single-packet and eager after the completion callback, rendezvous
+   * once the request-to-send is in the FIFO; its acknowledgement is taken, {@code poll +
+   * send_complete}, the next time the sender waits), and {@code received} in the receiver's thread
+   * once its software has completed the receive.
    */
   public void send(int src, int dst, long bytes, Runnable sent, Runnable received) {
     Rank s = rank(src);
@@ -172,11 +217,11 @@ public final class PamiNetwork {
     int sn = node(src);
     int dn = node(dst);
     if (sn == dn) {
-      shm++;
+      byProtocol[Protocol.SHARED_MEMORY.ordinal()]++;
       s.thread.compute(
           p.shmCost(bytes),
           () -> {
-            d.arrive(new Arrival(0, received, true));
+            d.arrive(new Arrival(0, 0, received, true, true));
             sent.run();
           });
       return;
@@ -185,52 +230,67 @@ public final class PamiNetwork {
     FifoAllocation df = fifos.apply(dn);
     int inj = injectionFifo(sf, src, sn, dn);
     int rec = receptionFifo(df, dst);
-    if (p.eager(bytes)) {
-      eager++;
-      long after = p.recvOverheadPs() + p.copyBandwidth().transferTime(bytes);
+    Protocol proto = p.protocol(bytes);
+    byProtocol[proto.ordinal()]++;
+    if (proto != Protocol.RENDEZVOUS) {
+      Arrival in =
+          new Arrival(p.eagerReceivePs(bytes), p.unexpectedExtraPs(bytes), received, true, true);
       s.thread.compute(
-          p.sendOverheadPs(),
+          p.eagerSendPs(bytes),
           () -> {
-            channel.send(
-                sn, inj, dn, rec, bytes, () -> d.arrive(new Arrival(after, received, true)));
-            sent.run();
+            channel.send(sn, inj, dn, rec, bytes + p.envelopeBytes(), () -> d.arrive(in));
+            if (proto == Protocol.IMMEDIATE) {
+              sent.run();
+            } else {
+              s.thread.compute(p.sendCompletePs(), sent);
+            }
           });
       return;
     }
-    rendezvous++;
+    long[] acked = {0};
+    Arrival rts =
+        new Arrival(
+            p.pollPs() + p.matchPs() + p.getPostPs() + p.injectPs(),
+            p.unexpectedPs(),
+            () -> get(src, dst, sn, dn, bytes, received, acked),
+            true,
+            false);
     s.thread.compute(
-        p.sendOverheadPs(),
+        p.sendCallPs() + p.rendezvousStatePs() + p.injectPs(),
         () -> {
-          channel.send(
-              sn,
-              inj,
-              dn,
-              rec,
-              0,
-              () ->
-                  d.arrive(
-                      new Arrival(
-                          p.recvOverheadPs() + p.rendezvousOverheadPs(),
-                          () -> get(src, dst, sn, dn, bytes, received),
-                          false)));
+          channel.send(sn, inj, dn, rec, p.rtsBytes(), () -> d.arrive(rts));
           sent.run();
         });
   }
 
-  /** The receiver of a rendezvous posts the remote get; the data lands on its counter. */
-  private void get(int src, int dst, int sn, int dn, long bytes, Runnable received) {
+  /**
+   * The receiver of a rendezvous posts the remote get; when the data has counted its counter down
+   * it acknowledges to the sender and completes the receive.
+   */
+  private void get(int src, int dst, int sn, int dn, long bytes, Runnable received, long[] acked) {
+    Rank s = rank(src);
     Rank d = rank(dst);
     FifoAllocation sf = fifos.apply(sn);
     FifoAllocation df = fifos.apply(dn);
+    int back = injectionFifo(df, dst, dn, sn);
+    int senderFifo = receptionFifo(sf, src);
+    Arrival ack = Arrival.work(p.pollPs() + p.sendCompletePs(), () -> acked[0] = sim.now());
+    Arrival complete = new Arrival(p.recvCompletePs(), 0, received, false, true);
+    Arrival data =
+        Arrival.work(
+            p.pollPs() + p.injectPs(),
+            () -> {
+              channel.send(dn, back, sn, senderFifo, p.envelopeBytes(), () -> s.arrive(ack));
+              d.arrivals.addFirst(complete);
+            });
     int counter = nextCounter++;
-    mu.armCounter(
-        dn, counter, bytes, () -> d.arrive(new Arrival(p.recvOverheadPs(), received, true)));
+    mu.armCounter(dn, counter, bytes, () -> d.arrive(data));
     long tag = channel.tag();
     Descriptor get =
         Descriptor.get(sn, dn, bytes, counter)
             .by(FifoAllocation.PAMI, tag)
             .viaRemoteFifo(remoteGetFifo(sf, sn, dn));
-    mu.inject(dn, injectionFifo(df, dst, dn, sn), get);
+    mu.inject(dn, back, get);
   }
 
   /**
@@ -245,8 +305,7 @@ public final class PamiNetwork {
     }
     // cumulative: messages of a later step that arrived early were already taken and counted
     k.target += n;
-    k.then = then;
-    k.progress();
+    k.waitUntil(() -> k.completed >= k.target, then);
   }
 
   private int injectionFifo(FifoAllocation a, int rank, int sn, int dn) {
@@ -269,19 +328,31 @@ public final class PamiNetwork {
     return a.pamiGlobalInjection()[port % FifoAllocation.PAMI_REMOTE_GET];
   }
 
-  /** Returns the messages sent eagerly. */
+  /** Returns the messages sent by {@code protocol}. */
+  public long messages(Protocol protocol) {
+    return byProtocol[protocol.ordinal()];
+  }
+
+  /** Returns the messages sent eagerly (immediate, single-packet and eager). */
   public long eagerMessages() {
-    return eager;
+    return messages(Protocol.IMMEDIATE)
+        + messages(Protocol.SINGLE_PACKET)
+        + messages(Protocol.EAGER);
   }
 
   /** Returns the messages sent by rendezvous. */
   public long rendezvousMessages() {
-    return rendezvous;
+    return messages(Protocol.RENDEZVOUS);
   }
 
   /** Returns the messages between ranks of one node. */
   public long sharedMemoryMessages() {
-    return shm;
+    return messages(Protocol.SHARED_MEMORY);
+  }
+
+  /** Returns the envelopes that arrived before their receive was posted. */
+  public long unexpectedMessages() {
+    return unexpectedCount;
   }
 
   /** Returns the messages injected and not yet deposited. */

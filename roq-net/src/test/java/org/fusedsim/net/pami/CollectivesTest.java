@@ -69,9 +69,10 @@ class CollectivesTest {
     CollectiveResult r = run(m, s -> c.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
     assertEquals(3, r.networkRounds());
     assertEquals(8 * 3, r.messages());
-    // Every partner is one hop away. overhead 500, then per round: send 300 + fetch 50 + hop 40
-    // + 72 B packet 36 + deposit 50 + recv 300 + copy 2 = 778, and combine 8 B at 4 GB/s 2.
-    assertEquals(Time.ns(500 + 3 * 780), r.latencyPs(), Time.ns(1));
+    // Every partner is one hop away. overhead 500, then per round an immediate message: send_call
+    // 900 + inject 400, fetch 50 + hop 40 + 72 B packet (8 B + 16 B envelope) 36 + deposit 50,
+    // poll 550 + match 660 + copy 2 + recv_complete 800 = 3488, and combine 8 B at 4 GB/s 2.
+    assertEquals(Time.ns(500 + 3 * 3490), r.latencyPs(), Time.ns(1));
     TestNodes.Partition big = partition("4x4x4x4x2", 1);
     Collectives cb = big.collectives();
     CollectiveResult rb = run(big, s -> cb.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
@@ -86,25 +87,27 @@ class CollectivesTest {
     CollectiveResult r = run(m, s -> c.start(Algorithm.BINOMIAL, 8, true, s));
     assertEquals(6, r.networkRounds());
     assertEquals(7 + 7, r.messages());
-    // One message takes 778 (send 300 on the sender's thread to recv and copy on the receiver's).
-    // Reduce: a parent combines its k children's buffers at once, k x 2, when the last has been
-    // taken; the longest chain is 7 -> 6 -> 4 -> 0 with 1, 2 and 3 children: 3 x 778 + (1 + 2 +
-    // 3) x 2. Broadcast: 0 -> 4 -> 6 -> 7, each the first child of its parent, 3 x 778 (later
-    // children start 300 ns apart but have shorter chains: 0 -> 1 ends at 600 + 778).
-    assertEquals(Time.ns(500 + 3 * 778 + 12 + 3 * 778), r.latencyPs(), Time.ns(1));
+    // One immediate message takes 3488 (send 1300 on the sender's thread to the receive 2012 on
+    // the receiver's). Reduce: a parent combines its k children's buffers at once, k x 2, when the
+    // last has been taken; the longest chain is 7 -> 6 -> 4 -> 0 with 1, 2 and 3 children: 3 x
+    // 3488 + (1 + 2 + 3) x 2. Broadcast: 0 -> 4 -> 6 -> 7, each the first child of its parent, 3 x
+    // 3488 (later children start 1300 ns apart but have shorter chains: 0 -> 1 ends at 2600 +
+    // 3488).
+    assertEquals(Time.ns(500 + 3 * 3488 + 12 + 3 * 3488), r.latencyPs(), Time.ns(1));
   }
 
   @Test
   void barrierAndBroadcast() {
     TestNodes.Partition m = partition("2x2x2x1x1", 1);
     Collectives c = m.collectives();
-    // A barrier is 3 rounds of 0 B eager messages: 300 + 50 + 40 + 20 (40 B) + 50 + 300 = 760.
+    // A barrier is 3 rounds of 0 B immediate messages: 1300 + 50 + 40 + 36 (the 16 B envelope
+    // in a 72 B packet) + 50 + 550 + 660 + 800 = 3486.
     CollectiveResult barrier = run(m, s -> c.start(Algorithm.RECURSIVE_DOUBLING, 0, false, s));
-    assertEquals(Time.ns(500 + 3 * 760), barrier.latencyPs(), Time.ns(1));
+    assertEquals(Time.ns(500 + 3 * 3486), barrier.latencyPs(), Time.ns(1));
     TestNodes.Partition m2 = partition("2x2x2x1x1", 1);
     Collectives c2 = m2.collectives();
     CollectiveResult bcast = run(m2, s -> c2.broadcast(8, s));
-    assertEquals(Time.ns(500 + 3 * 778), bcast.latencyPs(), Time.ns(1));
+    assertEquals(Time.ns(500 + 3 * 3488), bcast.latencyPs(), Time.ns(1));
     assertEquals(7, bcast.messages());
     // Class route broadcast on 2x2x2x1x1: depth 3, 3 x 40 + 36 for a 72 B packet, fetch, deposit.
     assertEquals(Time.ns(500 + 50 + 3 * 40 + 36 + 50), c.classRoute("broadcast", 8).latencyPs());

@@ -43,57 +43,93 @@ class PamiNetworkTest {
     return back[0] / 2;
   }
 
+  /** Half round trip of a fresh flow-level pair of rank 0 and its neighbour at one size. */
+  static long halfRoundTrip(long bytes) {
+    TestNodes.Partition m = partition(1, Fidelity.FLOW);
+    return pingPong(m, 0, neighbourRank(m), bytes);
+  }
+
   @Test
-  void eagerPingPongMatchesTheHandCalculation() {
+  void immediatePingPongMatchesTheHandCalculation() {
     for (Fidelity f : new Fidelity[] {Fidelity.PACKET, Fidelity.FLOW}) {
       TestNodes.Partition m = partition(1, f);
       long r = pingPong(m, 0, neighbourRank(m), 8);
-      // send 300 on the sender's thread + fetch 50 + 1 hop 40 + one 72 B packet at 2 GB/s 36 +
-      // deposit 50 + recv 300 and copy of 8 B at 4 GB/s 2 on the receiver's thread = 778 ns.
-      assertEquals(778.0, Time.toNanos(r), 778 * 0.005, f.name());
-      assertEquals(2, m.pami().eagerMessages());
-      // Rank 0's thread: its send, then taking the answer.
-      assertEquals(300 + 302, Time.toNanos(m.rank(0).busyTime()), 1e-9, f.name());
+      // sender: send_call 900 + inject 400 = 1300; fetch 50 + 1 hop 40 + one packet of 8 B + 16 B
+      // envelope (32 B chunk + 40 B header and trailer = 72 B at 2 GB/s) 36 + deposit 50;
+      // receiver: poll 550 + match 660 + copy of 8 B at 4 GB/s 2 + recv_complete 800 = 2012.
+      // 1300 + 176 + 2012 = 3488 ns.
+      assertEquals(3488.0, Time.toNanos(r), 3488 * 0.001, f.name());
+      assertEquals(2, m.pami().messages(Protocol.IMMEDIATE));
+      // Rank 0's thread: its send (immediate: complete once injected), then taking the answer.
+      assertEquals(1300 + 2012, Time.toNanos(m.rank(0).busyTime()), 1e-9, f.name());
     }
   }
 
   @Test
-  void rendezvousPingPongMatchesTheHandCalculation() {
-    TestNodes.Partition m = partition(1, Fidelity.FLOW);
-    long r = pingPong(m, 0, neighbourRank(m), 8192);
-    // RTS: send 300 + fetch 50 + (40 + 40 B / 2 GB/s = 20) + deposit 50, then recv 300 +
-    // rendezvous 400 on the receiver's thread = 1160.
-    // get, injected by the receiver: 50 + (40 + 104 B: 52) + 50 = 192; the holder's MU fetches
-    // the put 50.
-    // data: 40 + 16 packets x 552 B / 2 GB/s = 4416, then deposit 50 + recv 300.
-    double expected = 1160 + 192 + 50 + 40 + 4416 + 50 + 300;
-    assertEquals(expected, Time.toNanos(r), expected * 0.001);
-    assertEquals(2, m.pami().rendezvousMessages());
-    // The sender's thread spends only the send overhead; the MU puts the data.
-    assertEquals(300 + (300 + 400 + 300), Time.toNanos(m.rank(0).busyTime()), 1e-9);
+  void theCurveStepsUpAtEachProtocolCutOff() {
+    PamiParams p = PamiParams.defaults();
+    assertEquals(Protocol.IMMEDIATE, p.protocol(112));
+    assertEquals(Protocol.SINGLE_PACKET, p.protocol(113));
+    assertEquals(Protocol.SINGLE_PACKET, p.protocol(496));
+    assertEquals(Protocol.EAGER, p.protocol(497));
+    assertEquals(Protocol.EAGER, p.protocol(2048));
+    assertEquals(Protocol.RENDEZVOUS, p.protocol(2049));
+    // 112 -> 113 B: send_state 300; the packet grows from 128 to 160 B of payload (+16 ns);
+    // the copy of one byte 0.25 ns.
+    assertEquals(316.25, Time.toNanos(halfRoundTrip(113) - halfRoundTrip(112)), 1e-6);
+    // 496 -> 497 B: a second packet: recv_state 300 + packet 150, wire 552 B -> 552 + 72 B
+    // (+36 ns), copy 0.25 ns.
+    assertEquals(486.25, Time.toNanos(halfRoundTrip(497) - halfRoundTrip(496)), 1e-6);
+    // 2049 B by rendezvous: sender send_call 900 + rendezvous_state 500 + inject 400 = 1800;
+    // RTS of 48 B: fetch 50 + 40 + (64 + 40 B) 52 + deposit 50 = 192; receiver poll 550 + match
+    // 660 + get_post 500 + inject 400 = 2110; the get descriptor (64 B) 192; the sender's MU
+    // fetches the put 50; the data 40 + (4 x 552 + 72 B) 1140 + deposit 50; receiver poll 550 +
+    // inject 400 (the acknowledgement) + recv_complete 800. Sum 7324 ns.
+    long rzv = halfRoundTrip(2049);
+    assertEquals(7324.0, Time.toNanos(rzv), 1e-6);
+    // Eager at 2048 B: 900 + 300 + 400, 50 + 40 + (4 x 552 + 72 B) 1140 + 50, 550 + 660 +
+    // recv_state 300 + 4 x packet 150 + copy 512 + 800 = 6302 ns: the switch costs 1022 ns, the
+    // handshake's software and two more small flights less the eager copy and packets.
+    long eager = halfRoundTrip(2048);
+    assertEquals(6302.0, Time.toNanos(eager), 1e-6);
+    assertTrue(rzv - eager > Time.ns(1000));
+    // Within one protocol the curve rises only with the bytes: no step between 256 and 496 B.
+    long within = halfRoundTrip(496) - halfRoundTrip(256);
+    assertTrue(within < Time.ns(200), "single-packet 256 -> 496 B rose by " + within + " ps");
   }
 
   @Test
-  void protocolSwitchesAboveTheEagerLimit() {
+  void rendezvousAddsTheRequestGetAndAcknowledgement() {
     TestNodes.Partition m = partition(1, Fidelity.FLOW);
     PamiNetwork p = m.pami();
-    long limit = p.params().eagerLimitBytes();
     int peer = neighbourRank(m);
-    boolean[] both = {false};
-    p.expect(peer, 2, () -> both[0] = true);
-    p.send(0, peer, limit, () -> p.send(0, peer, limit + 1, () -> {}, () -> {}), () -> {});
+    long[] received = {-1};
+    p.expect(peer, 1, () -> received[0] = m.sim().now());
+    // Rank 0 waits for an answer that never comes, so it polls and takes the acknowledgement.
+    p.send(0, peer, 8192, () -> p.expect(0, 1, () -> {}), () -> {});
     m.run();
-    assertTrue(both[0]);
-    assertEquals(1, p.eagerMessages());
-    assertEquals(1, p.rendezvousMessages());
+    // RTS 1800 + 192, receiver 2110, get 192, fetch 50, data 40 + 16 x 552 B 4416 + deposit 50
+    // = 8850; receiver poll 550 + inject 400 (the acknowledgement) = 9800, then recv_complete
+    // 800: received at 10600.
+    assertEquals(10600.0, Time.toNanos(received[0]), 1e-6);
+    // The sender: its send 1800, then the acknowledgement's poll 550 + send_complete 300.
+    assertEquals(1800 + 850, Time.toNanos(m.rank(0).busyTime()), 1e-9);
+    assertEquals(2110 + 950 + 800, Time.toNanos(m.rank(peer).busyTime()), 1e-9);
     assertEquals(0, p.inFlight());
-    long atLimit = pingPong(partition(1, Fidelity.FLOW), 0, peer, limit);
-    long above = pingPong(partition(1, Fidelity.FLOW), 0, peer, limit + 1);
-    // At 4 KiB, eager: 300 + 50 + 40 + 8 x 552 B / 2 GB/s 2208 + 50 + 300 + 4096 B / 4 GB/s 1024.
-    assertEquals(3972.0, Time.toNanos(atLimit), 3972 * 0.001);
-    // One byte more, rendezvous: the copy is gone but the handshake is paid: RTS 1160, get 192,
-    // fetch 50, 40 + (8 x 552 + a 72 B packet) / 2 GB/s 2244, deposit 50, recv 300.
-    assertEquals(4036.0, Time.toNanos(above), 4036 * 0.001);
+    assertEquals(1, p.rendezvousMessages());
+  }
+
+  @Test
+  void anEnvelopeTakenWhenEveryReceiveIsMatchedIsUnexpected() {
+    TestNodes.Partition m = partition(1, Fidelity.FLOW);
+    PamiNetwork p = m.pami();
+    int peer = neighbourRank(m);
+    // Rank 0 posts one receive; the peer's rendezvous request-to-send matches it and, while the
+    // data is being fetched, the peer's next message (8 B) arrives: no receive is posted for it.
+    p.expect(0, 1, () -> {});
+    p.send(peer, 0, 8192, () -> p.send(peer, 0, 8, () -> {}, () -> {}), () -> {});
+    m.run();
+    assertEquals(1, p.unexpectedMessages());
   }
 
   @Test
@@ -104,7 +140,7 @@ class PamiNetworkTest {
     // PAMI does not own.
     long r = pingPong(m, 63, neighbourRank(m) + 63, 8);
     assertEquals(7, m.fifos(0).injectionPerContext());
-    assertEquals(778.0, Time.toNanos(r), 778 * 0.001);
+    assertEquals(3488.0, Time.toNanos(r), 3488 * 0.001);
   }
 
   @Test

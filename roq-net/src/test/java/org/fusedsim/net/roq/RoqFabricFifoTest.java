@@ -21,8 +21,8 @@ class RoqFabricFifoTest {
     RoqFabric f = m.roq();
     PamiNetwork pami = m.pami();
     // PAMI: rank 0 sends 8 KiB by rendezvous to its A+ neighbour, so the put leaves node 0 on the
-    // remote-get FIFO of port 0, FIFO 512. It is injected at 1352 ns (RTS 460, receiver 700, get
-    // 192) and outstanding until its last byte arrives, 50 + 40 + 4416 ns later.
+    // remote-get FIFO of port 0, FIFO 512. It is injected at 4294 ns (RTS 1800 + 192, receiver
+    // 2110, get 192) and outstanding until its last byte arrives, 50 + 40 + 4416 ns later.
     Torus t = m.hardware().torus();
     int peer = t.neighbor(0, 0);
     assertEquals(
@@ -33,10 +33,10 @@ class RoqFabricFifoTest {
     pami.send(0, peer, 8192, () -> {}, () -> {});
     int io = m.hardware().ioEndpoint(0);
     // Original layout: RoQ's FIFOs are 488-523, so compute node d is reached on 488 + d mod 36;
-    // PAMI shares 512-522. RoQ's messages leave at 2 us, while PAMI's put is outstanding.
+    // PAMI shares 512-522. RoQ's messages leave at 5 us, while PAMI's put is outstanding.
     m.sim()
         .schedule(
-            Time.us(2),
+            Time.us(5),
             () -> {
               f.move(0, 24, 1024, () -> {}); // FIFO 512: collides, 1024 / 512 = 2 packets
               f.move(0, 25, 1024, () -> {}); // FIFO 513: shared, but PAMI has nothing there

@@ -157,13 +157,9 @@ public final class MpiAlltoallKind implements ScenarioKind {
           long size = sizes.get(i);
           long aggregate = (long) ppn * ppn * size;
           int remote = (nodes - 1) * ppn;
-          long perMessage =
-              p.eager(size)
-                  ? p.recvOverheadPs() + p.copyBandwidth().transferTime(size)
-                  : 2 * p.recvOverheadPs() + p.rendezvousOverheadPs();
+          long[] perMessage = p.softwarePs(size);
           long software =
-              (long) remote * (p.sendOverheadPs() + perMessage)
-                  + (long) (ppn - 1) * p.shmCost(size);
+              (long) remote * (perMessage[0] + perMessage[1]) + (long) (ppn - 1) * p.shmCost(size);
           long start = sim.now();
           long[] network = {start};
           res[i][2] = software;

@@ -26,7 +26,11 @@ import org.fusedsim.scenarios.run.Table;
 
 /**
  * {@code kind: mpi-pingpong}: MPI ping-pong between rank 0 and a rank on the same node, on the
- * neighbouring node and on the antipode, for a sweep of sizes across the eager/rendezvous switch.
+ * neighbouring node and on the antipode, for a sweep of sizes (doubling, plus each protocol cut-off
+ * and the byte above it) across PAMI's protocol switches. The neighbour curve is fitted to {@code t
+ * = alpha + m / bandwidth} by least squares on the relative error (every size weighs the same on
+ * the log-log plot the published fit is read from): {@code mpi.pingpong.alpha} and {@code
+ * mpi.pingpong.bandwidth}, printed beside the published 3.8 us and 1.78 GB/s.
  */
 public final class MpiPingPongKind implements ScenarioKind {
   static final ComponentSpec SPEC =
@@ -37,9 +41,11 @@ public final class MpiPingPongKind implements ScenarioKind {
           Parameter.builder("min_size", ParamType.SIZE)
               .unit("B")
               .defaultValue("8B")
-              .range("1B", "1GiB")
+              .range("0B", "1GiB")
               .source("experiment design")
-              .description("smallest message; the sweep doubles up to max_size")
+              .description(
+                  "smallest message; the sweep doubles up to max_size (from 1 B after 0 B) and adds"
+                      + " each protocol cut-off and the byte above it")
               .build(),
           Parameter.builder("max_size", ParamType.SIZE)
               .unit("B")
@@ -67,12 +73,20 @@ public final class MpiPingPongKind implements ScenarioKind {
   @Override
   public ImmutableList<MetricPattern> metrics() {
     return MetricPattern.concat(
-        MetricPattern.of("mpi.pingpong.*.*.latency", "ns"), Machines.METRICS);
+        MetricPattern.of(
+            "mpi.pingpong.*.*.latency",
+            "ns",
+            "mpi.pingpong.alpha",
+            "us",
+            "mpi.pingpong.bandwidth",
+            "GB/s"),
+        Machines.METRICS);
   }
 
   @Override
   public ImmutableList<String> headline() {
-    return ImmutableList.of("mpi.pingpong.*.*.latency");
+    return ImmutableList.of(
+        "mpi.pingpong.alpha", "mpi.pingpong.bandwidth", "mpi.pingpong.*.*.latency");
   }
 
   @Override
@@ -115,8 +129,7 @@ public final class MpiPingPongKind implements ScenarioKind {
       used.add(p);
       nodes.add(peers[p] / ppn);
     }
-    java.util.List<Long> sizes =
-        MpiKinds.sizes(v.size("min_size").bytes(), v.size("max_size").bytes(), 2);
+    java.util.List<Long> sizes = sizes(v.size("min_size").bytes(), v.size("max_size").bytes(), pp);
     RankJob job = new RankJob(machine, nodes.stream().mapToInt(Integer::intValue).toArray(), ppn);
     PamiNetwork pami = job.pami();
     long[][] latency = new long[pairs.length][sizes.size()];
@@ -166,19 +179,23 @@ public final class MpiPingPongKind implements ScenarioKind {
             + context.personality()
             + ", "
             + machine.hardware().network().fidelity().name().toLowerCase(Locale.ROOT)
-            + " level; eager up to "
-            + DataSize.ofBytes(pp.eagerLimitBytes())
-            + ", rendezvous with RDMA get above; every message through the Messaging Units, PAMI's"
-            + " software on the ranks' hardware threads");
+            + " level; immediate up to "
+            + pp.immediateLimitBytes()
+            + " B, single-packet up to "
+            + pp.shortLimitBytes()
+            + " B, eager up to "
+            + pp.eagerLimitBytes()
+            + " B, rendezvous (request-to-send, remote get, acknowledgement) above; every message"
+            + " through the Messaging Units, PAMI's software on the ranks' hardware threads");
     for (int p : used) {
       for (int i = 0; i < sizes.size(); i++) {
         long size = sizes.get(i);
         long lat = latency[p][i];
-        String protocol = p == 0 ? "shm" : pp.eager(size) ? "eager" : "rendezvous";
+        String protocol = p == 0 ? "shm" : pp.protocol(size).label();
         double gbps = size / (double) lat * 1000.0;
         t.row(pairs[p], hops[p], size, protocol, Time.toNanos(lat), gbps);
         m.put("mpi.pingpong." + pairs[p] + "." + size + "B.latency", Time.toNanos(lat), "ns");
-        if (size == 8 || size == 1L << 20) {
+        if (size == 8 || size == 1L << 20 || (p > 0 && isCutoff(size, pp))) {
           notes.add(
               pairs[p]
                   + " "
@@ -190,6 +207,34 @@ public final class MpiPingPongKind implements ScenarioKind {
                   + ")");
         }
       }
+    }
+    int fitted = -1;
+    for (int p : used) {
+      if (p > 0 && fitted < 0) {
+        fitted = p;
+      }
+    }
+    if (fitted >= 0 && sizes.size() >= 2) {
+      double[] fit = fit(sizes, latency[fitted]);
+      double alphaUs = fit[0] / 1000.0;
+      double gbps = 1.0 / fit[1];
+      m.put("mpi.pingpong.alpha", alphaUs, "us");
+      m.put("mpi.pingpong.bandwidth", gbps, "GB/s");
+      notes.add(
+          "fit t = alpha + m / bandwidth over the "
+              + pairs[fitted]
+              + " curve ("
+              + DataSize.ofBytes(sizes.get(0))
+              + " to "
+              + DataSize.ofBytes(sizes.get(sizes.size() - 1))
+              + ", relative least squares): alpha = "
+              + Numbers.human(alphaUs, 4)
+              + " us (published 3.8 us), bandwidth = "
+              + Numbers.human(gbps, 4)
+              + " GB/s (published 1.78 GB/s); the largest size alone: "
+              + Numbers.human(
+                  sizes.get(sizes.size() - 1) / Time.toNanos(latency[fitted][sizes.size() - 1]), 4)
+              + " GB/s");
     }
     machine.report(m);
     Table table = t.build();
@@ -210,6 +255,63 @@ public final class MpiPingPongKind implements ScenarioKind {
                     "latency",
                     "pair")
                 .withLogAxes()));
+  }
+
+  /**
+   * Returns the sweep: {@code from} (0 B, then 1 B, if {@code from} is 0), doubling up to {@code
+   * to}, {@code to}, and each protocol cut-off and the byte above it that lie in between.
+   */
+  static java.util.List<Long> sizes(long from, long to, PamiParams pp) {
+    java.util.TreeSet<Long> all = new java.util.TreeSet<>();
+    if (from == 0) {
+      all.add(0L);
+    }
+    all.addAll(MpiKinds.sizes(Math.max(1, from), Math.max(1, to), 2));
+    for (long c :
+        new long[] {pp.immediateLimitBytes(), pp.shortLimitBytes(), pp.eagerLimitBytes()}) {
+      for (long s : new long[] {c, c + 1}) {
+        if (s >= from && s <= to) {
+          all.add(s);
+        }
+      }
+    }
+    all.removeIf(s -> s > to);
+    return new java.util.ArrayList<>(all);
+  }
+
+  private static boolean isCutoff(long size, PamiParams pp) {
+    for (long c :
+        new long[] {pp.immediateLimitBytes(), pp.shortLimitBytes(), pp.eagerLimitBytes()}) {
+      if (size == c || size == c + 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Fits {@code t = alpha + beta m} (alpha in ns, beta in ns per byte) by least squares on the
+   * relative error: weights {@code 1 / t^2}.
+   */
+  static double[] fit(java.util.List<Long> sizes, long[] latencyPs) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double t0 = 0;
+    double t1 = 0;
+    for (int i = 0; i < sizes.size(); i++) {
+      double m = sizes.get(i);
+      double t = Time.toNanos(latencyPs[i]);
+      double w = 1.0 / (t * t);
+      s0 += w;
+      s1 += w * m;
+      s2 += w * m * m;
+      t0 += w * t;
+      t1 += w * m * t;
+    }
+    double beta = (s0 * t1 - s1 * t0) / (s0 * s2 - s1 * s1);
+    double alpha = (t0 - beta * s1) / s0;
+    return new double[] {alpha, beta};
   }
 
   /** Rank 0's side: for each size, send, wait for the answer, record half the round trip. */
