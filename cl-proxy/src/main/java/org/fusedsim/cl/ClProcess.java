@@ -160,7 +160,7 @@ public final class ClProcess {
               0);
       case VFS, ION -> {
         FsOp op = op(call.name());
-        String path = pathOf(call);
+        String path = pathOf(call, r.cls(), onIon);
         if (vfs.completesAtOnce(path)) {
           long work =
               lp.syscallEntryPs() + vfs.cpuTime(op, path, call.bytes()) + lp.syscallExitPs();
@@ -260,6 +260,18 @@ public final class ClProcess {
       case "stat", "fstat", "lstat", "newfstatat" -> FsOp.STAT;
       default -> FsOp.META;
     };
+  }
+
+  /**
+   * The path a file call of class {@code cls} works on: a descriptor-table call (VFS) stays in the
+   * node's Linux even on a descriptor of the 9P mount.
+   */
+  public static String pathOf(Syscall c, ServiceClass cls, Predicate<String> onIon) {
+    String path = pathOf(c);
+    if (cls == ServiceClass.VFS && onIon.test(path)) {
+      return "/proc/self/fd/" + c.fd();
+    }
+    return path;
   }
 
   static String pathOf(Syscall c) {

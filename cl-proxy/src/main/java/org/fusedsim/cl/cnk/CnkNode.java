@@ -8,6 +8,7 @@ import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.cl.ClParams;
 import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.ServiceClass;
 import org.fusedsim.cl.node.Boot;
 import org.fusedsim.cl.node.BootParams;
 import org.fusedsim.cl.node.CoreAgent;
@@ -46,6 +47,7 @@ public final class CnkNode implements NodeOs {
   private final ClParams cl;
   private final CnkKernel cnk;
   private final RoutingTable table = RoutingTable.load();
+  private final long[] served = new long[ServiceClass.values().length];
   private final Boot boot = new Boot();
   private final HardwareThread[] app = new HardwareThread[THREADS];
   private final PollingThread[] netThreads = new PollingThread[THREADS];
@@ -141,6 +143,7 @@ public final class CnkNode implements NodeOs {
   @Override
   public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
     tl.mark(Step.TRAP, sim.now());
+    served[table.cnkClass(call).ordinal()]++;
     cnk.syscall(
         app[thread],
         call,
@@ -183,6 +186,11 @@ public final class CnkNode implements NodeOs {
   }
 
   @Override
+  public long served(ServiceClass c) {
+    return served[c.ordinal()];
+  }
+
+  @Override
   public void report(Metrics m) {
     boot.report(m);
     m.put("node.cnk_app_threads", THREADS, "threads");
@@ -191,5 +199,6 @@ public final class CnkNode implements NodeOs {
     if (cnk.lockWait().count() > 0) {
       m.putLatency("cnk.ship_lock_wait", cnk.lockWait());
     }
+
   }
 }

@@ -2,6 +2,7 @@ package org.fusedsim.cl.direct;
 
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.cl.ClParams;
+import org.fusedsim.cl.ClProcess;
 import org.fusedsim.cl.Profile;
 import org.fusedsim.cl.Route;
 import org.fusedsim.cl.RoutingTable;
@@ -181,7 +182,7 @@ public final class DirectNode extends SpcNode {
                           k,
                           w,
                           op(call.name()),
-                          path(call),
+                          ClProcess.pathOf(call, r.cls(), this::onIoMount),
                           call.bytes(),
                           res -> resume(w, m, res)));
       case UNS -> k.run(w, base, () -> resume(w, m, -r.errno()));
@@ -211,14 +212,9 @@ public final class DirectNode extends SpcNode {
     };
   }
 
-  private static String path(Syscall c) {
-    if (!c.path().isEmpty()) {
-      return c.path();
-    }
-    if (c.fd() >= 0 && c.fd() <= 2) {
-      return "/dev/stdio" + c.fd();
-    }
-    return "/proc/self/fd/" + c.fd();
+  @Override
+  public long served(ServiceClass c) {
+    return served[c.ordinal()];
   }
 
   @Override

@@ -141,6 +141,11 @@ public final class FusedosNode extends SpcNode {
   }
 
   @Override
+  public long served(ServiceClass c) {
+    return clStats.served(c);
+  }
+
+  @Override
   public void report(Metrics m) {
     super.report(m);
     m.put("fusedos.ipis", hardware().interrupts().ipisSent() - kernel().reschedIpis(), "IPIs");
