@@ -12,9 +12,11 @@ import org.fusedsim.core.Simulation;
  * application threads bound one per hardware thread. Everything a thread executes, its
  * application's work and the kernel code of its calls, is work on that hardware thread of the chip.
  *
- * <p>Local calls run on the calling thread. Shipped calls take the node-wide {@code sysioFS} lock
- * for the whole request/reply exchange, so the calls of a node are served one at a time; the
- * calling thread waits for the reply without issuing. The exchange is an {@link Exchange}: the
+ * <p>Local calls run on the calling thread. Shipped calls take a node-wide lock for the whole
+ * request/reply exchange: {@code sysioFS}'s for file and socket calls, {@code stdioFS}'s of its own
+ * for descriptors 0-2 (bgq-facts.md, "CNK": {@code cnk/src/fs/sysioFS.cc}, {@code stdioFS.cc}), so
+ * the file calls of a node are served one at a time and a write to stdout never waits behind one;
+ * the calling thread waits for the reply without issuing. The exchange is an {@link Exchange}: the
  * stand-in parameters {@code ship_exchange} and {@code ship_bandwidth}, or {@code cl-proxy}'s
  * {@code SysiodExchange} over the partition's Messaging Unit, torus and IO link.
  *
@@ -35,10 +37,10 @@ public final class CnkKernel {
   private final Simulation sim;
   private final CnkParams params;
   private final Exchange exchange;
-  private final ArrayDeque<Runnable> lockQueue = new ArrayDeque<>();
-  private final LatencyHistogram lockWait = new LatencyHistogram("cnk.ship.lock_wait");
-  private boolean locked;
+  private final Lock sysioLock = new Lock("cnk.ship.lock_wait");
+  private final Lock stdioLock = new Lock("cnk.stdio.lock_wait");
   private long shipped;
+  private long ticks;
   private long local;
 
   /** Creates the kernel of one node with the stand-in exchange. */
@@ -92,36 +94,56 @@ public final class CnkKernel {
   }
 
   private void ship(HardwareThread t, Syscall call, Consumer<SyscallResult> done) {
+    Lock lock = call.fd() >= 0 && call.fd() <= 2 ? stdioLock : sysioLock;
     long asked = sim.now();
-    acquire(
+    lock.acquire(
         () -> {
-          lockWait.record(sim.now() - asked);
+          lock.waited.record(sim.now() - asked);
           exchange.exchange(
               call,
               t,
               () -> {
-                release();
+                lock.release();
                 done.accept(new SyscallResult(call.bytes(), 0));
               });
         });
   }
 
-  private void acquire(Runnable holder) {
-    if (locked) {
-      lockQueue.add(holder);
-    } else {
-      locked = true;
-      holder.run();
+  /** A node-wide lock held for a whole exchange; waiters take it in the order they asked. */
+  private static final class Lock {
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final LatencyHistogram waited;
+    private boolean held;
+
+    Lock(String name) {
+      this.waited = new LatencyHistogram(name);
+    }
+
+    void acquire(Runnable holder) {
+      if (held) {
+        queue.add(holder);
+      } else {
+        held = true;
+        holder.run();
+      }
+    }
+
+    void release() {
+      Runnable next = queue.poll();
+      if (next == null) {
+        held = false;
+      } else {
+        next.run();
+      }
     }
   }
 
-  private void release() {
-    Runnable next = lockQueue.poll();
-    if (next == null) {
-      locked = false;
-    } else {
-      next.run();
-    }
+  /**
+   * Returns the decrementer interrupts CNK has taken: it has no periodic tick and arms the
+   * decrementer only for interval timers and nanosleep, so work alone never takes one.
+   */
+  public long ticks() {
+    return ticks;
   }
 
   /** Returns calls shipped to the IO node. */
@@ -134,8 +156,13 @@ public final class CnkKernel {
     return local;
   }
 
-  /** Returns how long shipped calls waited for the node-wide lock. */
+  /** Returns how long shipped file and socket calls waited for the node's sysio lock. */
   public LatencyHistogram lockWait() {
-    return lockWait;
+    return sysioLock.waited;
+  }
+
+  /** Returns how long shipped stdio calls waited for the node's stdio lock. */
+  public LatencyHistogram stdioLockWait() {
+    return stdioLock.waited;
   }
 }

@@ -199,6 +199,9 @@ public final class CnkNode implements NodeOs {
     if (cnk.lockWait().count() > 0) {
       m.putLatency("cnk.ship_lock_wait", cnk.lockWait());
     }
-
+    if (cnk.stdioLockWait().count() > 0) {
+      m.putLatency("cnk.stdio_lock_wait", cnk.stdioLockWait());
+    }
+    m.put("cnk.ticks", cnk.ticks(), "ticks");
   }
 }

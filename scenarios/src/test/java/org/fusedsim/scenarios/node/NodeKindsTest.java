@@ -134,6 +134,21 @@ class NodeKindsTest {
   }
 
   @Test
+  void fwqUnderCnkTakesNoTick() throws IOException {
+    // CNK has no periodic tick (it arms the decrementer only for interval timers and nanosleep):
+    // 64 threads x 100 samples of 200 us of work cross 80 periods of a 100 Hz tick, and CNK takes
+    // no decrementer interrupt in any of them. Four threads share a core's integer issue slot, so
+    // every sample is exactly 4 x 200 us.
+    List<RunRecord> runs =
+        run("name: t\nkind: fwq\nseed: 2\nos: cnk\nfwq:\n  samples: 100\n  work: 200us\n");
+    Metrics cnk = runs.get(0).output().metrics();
+    assertEquals(0, v(cnk, "cnk.ticks"));
+    assertEquals(800_000, v(cnk, "fwq.sample.min"));
+    assertEquals(800_000, v(cnk, "fwq.sample.max"));
+    assertEquals(0, v(cnk, "fwq.noise.cv"));
+  }
+
+  @Test
   void bspStepsLastAsLongAsTheSlowestThread() throws IOException {
     List<RunRecord> runs =
         run(
