@@ -25,8 +25,13 @@ import org.fusedsim.core.param.Parameter;
  * @param tickPeriodPs the timer tick period (HZ)
  * @param tickPs time one tick takes from the running task
  * @param noHz whether idle CPUs stop their tick
- * @param schedLatencyPs CFS scheduling period; a woken sleeper gets half of it as credit
- * @param wakeupGranularityPs how far ahead in virtual runtime a woken task must be to preempt
+ * @param schedLatencyPs CFS scheduling period for one CPU (normalized); a woken sleeper gets half
+ *     of the scaled period as credit
+ * @param wakeupGranularityPs how far ahead in virtual runtime a woken task must be to preempt, for
+ *     one CPU (normalized)
+ * @param minGranularityPs the least a task runs before the tick preempts it, for one CPU
+ *     (normalized)
+ * @param scaleTunables whether the kernel scales the three by {@code 1 + ilog2(min(cpus, 8))}
  */
 public record LinuxParams(
     long contextSwitchPs,
@@ -43,7 +48,9 @@ public record LinuxParams(
     long tickPs,
     boolean noHz,
     long schedLatencyPs,
-    long wakeupGranularityPs) {
+    long wakeupGranularityPs,
+    long minGranularityPs,
+    boolean scaleTunables) {
   /** The component kind. */
   public static final String KIND = "linux";
 
@@ -145,15 +152,38 @@ public record LinuxParams(
               .unit("ms")
               .defaultValue("6ms")
               .range("100us", "1s")
-              .source("code (Linux CFS default sysctl_sched_latency)")
-              .description("CFS scheduling period; sleepers are placed half of it back")
+              .source(
+                  "code (Linux kernel/sched/fair.c: normalized_sysctl_sched_latency = 6 ms,"
+                      + " scaled at boot, see scale_tunables)")
+              .description(
+                  "CFS scheduling period for one CPU; sleepers are placed half of the scaled"
+                      + " period back")
               .build(),
           Parameter.builder("wakeup_granularity", ParamType.TIME)
               .unit("ms")
               .defaultValue("1ms")
               .range("0ns", "1s")
-              .source("code (Linux CFS default sysctl_sched_wakeup_granularity)")
-              .description("virtual-runtime lead a woken task needs to preempt")
+              .source(
+                  "code (Linux kernel/sched/fair.c: normalized_sysctl_sched_wakeup_granularity ="
+                      + " 1 ms, scaled at boot, see scale_tunables)")
+              .description("virtual-runtime lead a woken task needs to preempt, for one CPU")
+              .build(),
+          Parameter.builder("min_granularity", ParamType.TIME)
+              .unit("ms")
+              .defaultValue("0.75ms")
+              .range("0ns", "1s")
+              .source(
+                  "code (Linux kernel/sched/fair.c: normalized_sysctl_sched_min_granularity ="
+                      + " 0.75 ms, scaled at boot, see scale_tunables)")
+              .description("least a task runs before the tick may preempt it, for one CPU")
+              .build(),
+          Parameter.builder("scale_tunables", ParamType.BOOLEAN)
+              .defaultValue("true")
+              .source(
+                  "code (Linux kernel/sched/fair.c: get_update_sysctl_factor, default"
+                      + " SCHED_TUNABLESCALING_LOG: factor 1 + ilog2(min(online CPUs, 8)); with"
+                      + " the 4 GPCs of FusedOS 3: 18 ms, 2.25 ms, 3 ms; with 64 CPUs 4)")
+              .description("scale sched_latency, min_granularity, wakeup_granularity by the CPUs")
               .build());
 
   /** Returns the defaults. */
@@ -178,6 +208,8 @@ public record LinuxParams(
         v.time("tick"),
         v.bool("no_hz"),
         v.time("sched_latency"),
-        v.time("wakeup_granularity"));
+        v.time("wakeup_granularity"),
+        v.time("min_granularity"),
+        v.bool("scale_tunables"));
   }
 }
