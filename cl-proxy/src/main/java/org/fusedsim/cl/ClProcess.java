@@ -8,6 +8,7 @@ import org.fusedsim.fusedosfs.LinuxKernel;
 import org.fusedsim.fusedosfs.LinuxParams;
 import org.fusedsim.fusedosfs.Task;
 import org.fusedsim.fusedosfs.Vfs;
+import org.fusedsim.spc.Block;
 import org.fusedsim.spc.MonitorCommand;
 import org.fusedsim.spc.SpcMonitor;
 import org.fusedsim.spc.Step;
@@ -150,14 +151,22 @@ public final class ClProcess {
     stats.count(r.cls());
     switch (r.cls()) {
       case CL, DROP, SPC -> serveAndWait(t, m, base + params.clInternalPs(), exitPs, running, 0);
-      case LNX ->
-          serveAndWait(
-              t,
-              m,
-              base + lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(),
-              exitPs,
-              running,
-              0);
+      case LNX -> {
+        if (call.block().kind() != Block.Kind.NONE) {
+          // a blocking Linux call of this pthread: it sleeps in Linux while the SPC stays trapped
+          // in waitrsv; the wake (another pthread's futex wake, a timer) reschedules it, and it
+          // resumes the SPC when it runs again
+          kernel.blockingCall(t, call.block(), base, exitPs, running, raw -> resume(t, m, raw));
+          return;
+        }
+        serveAndWait(
+            t,
+            m,
+            base + lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(),
+            exitPs,
+            running,
+            0);
+      }
       case VFS, ION -> {
         FsOp op = op(call.name());
         String path = pathOf(call, r.cls(), onIon);

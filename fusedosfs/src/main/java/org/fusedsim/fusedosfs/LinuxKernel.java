@@ -15,6 +15,8 @@ import org.fusedsim.core.EventHandle;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.TraceEvent;
 import org.fusedsim.core.Tracer;
+import org.fusedsim.spc.Block;
+import org.fusedsim.spc.Futexes;
 
 /**
  * A Linux kernel on a set of CPUs, each CPU one hardware thread of the node's chip: per-CPU run
@@ -62,6 +64,7 @@ public final class LinuxKernel {
   private final String track;
   private final double cyclePs;
   private final long schedLatencyPs;
+  private final Futexes<FutexWaiter> futexes = new Futexes<>();
   private final long minGranularityPs;
   private final long wakeupGranularityPs;
   private final Cpu[] byThread;
@@ -809,6 +812,101 @@ public final class LinuxKernel {
   /** Returns task wakeups so far. */
   public long wakeups() {
     return wakeups;
+  }
+
+  /** A task blocked in futex_wait and what it does once it runs again (with the return value). */
+  private record FutexWaiter(Task task, LongConsumer resume) {}
+
+  /**
+   * Task {@code t}, running, makes the blocking call {@code b}, Linux's way: after {@code beforePs}
+   * of its own work (with {@code mark} stamped {@code markAt} into it, or none if {@code mark} is
+   * null), the system-call entry and the call's body, it sleeps on the futex's wait queue or on a
+   * timer; a futex wake from another task wakes it through the scheduler (a reschedule IPI if its
+   * CPU must be kicked), a timer through the expiry interrupt on the CPU it slept on. Back on a CPU
+   * it spends the system-call exit, and {@code done} gets the raw return value (0, the number
+   * woken, or {@code -EAGAIN}, {@code -ETIMEDOUT}).
+   */
+  public void blockingCall(
+      Task t, Block b, long beforePs, long markAt, LongConsumer mark, LongConsumer done) {
+    long entry = beforePs + params.syscallEntryPs();
+    LongConsumer exit = raw -> run(t, params.syscallExitPs(), () -> done.accept(raw));
+    switch (b.kind()) {
+      case FUTEX_WAIT ->
+          runMarked(
+              t,
+              entry + params.futexPs(),
+              markAt,
+              mark,
+              () -> {
+                FutexWaiter w = new FutexWaiter(t, exit);
+                if (!futexes.await(b.word(), w)) {
+                  exit.accept(-Block.EAGAIN);
+                  return;
+                }
+                if (b.ps() >= 0) {
+                  sim.schedule(
+                      b.ps(),
+                      () -> {
+                        if (futexes.cancel(b.word(), w)) {
+                          timerWake(t, () -> exit.accept(-Block.ETIMEDOUT));
+                        }
+                      });
+                }
+                block(t);
+              });
+      case FUTEX_WAKE ->
+          runMarked(
+              t,
+              entry + params.futexPs(),
+              markAt,
+              mark,
+              () -> {
+                java.util.List<FutexWaiter> woken = futexes.wake(b.word(), b.count());
+                if (woken.isEmpty()) {
+                  exit.accept(0);
+                  return;
+                }
+                run(
+                    t,
+                    woken.size() * params.wakeupPs(),
+                    () -> {
+                      for (FutexWaiter w : woken) {
+                        wake(w.task(), t.cpu, () -> w.resume().accept(0));
+                      }
+                      exit.accept(woken.size());
+                    });
+              });
+      case SLEEP ->
+          runMarked(
+              t,
+              entry + params.hrtimerPs(),
+              markAt,
+              mark,
+              () -> {
+                sim.schedule(b.ps(), () -> timerWake(t, () -> exit.accept(0)));
+                block(t);
+              });
+      case NONE -> throw new IllegalArgumentException("not a blocking call");
+    }
+  }
+
+  private void runMarked(Task t, long ps, long markAt, LongConsumer mark, Runnable then) {
+    if (mark == null) {
+      run(t, ps, then);
+    } else {
+      run(t, ps, markAt, mark, then);
+    }
+  }
+
+  /** A timer expires for sleeping task {@code t}: the interrupt on its CPU wakes it. */
+  private void timerWake(Task t, Runnable then) {
+    int cpu = t.cpu;
+    interrupt(cpu, () -> params.hrtimerPs() + params.wakeupPs(), () -> wake(t, cpu, then));
+  }
+
+  /** Returns the kernel's futex wait queues (counters). */
+  public Futexes<?> futexes() {
+    return futexes;
   }
 
   /** Returns ticks taken so far. */

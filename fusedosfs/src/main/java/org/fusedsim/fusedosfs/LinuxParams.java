@@ -32,6 +32,8 @@ import org.fusedsim.core.param.Parameter;
  * @param minGranularityPs the least a task runs before the tick preempts it, for one CPU
  *     (normalized)
  * @param scaleTunables whether the kernel scales the three by {@code 1 + ilog2(min(cpus, 8))}
+ * @param futexPs the body of futex_wait or futex_wake, without the wakeups a wake makes
+ * @param hrtimerPs arming a high-resolution timer, and its expiry handler (each)
  */
 public record LinuxParams(
     long contextSwitchPs,
@@ -50,7 +52,9 @@ public record LinuxParams(
     long schedLatencyPs,
     long wakeupGranularityPs,
     long minGranularityPs,
-    boolean scaleTunables) {
+    boolean scaleTunables,
+    long futexPs,
+    long hrtimerPs) {
   /** The component kind. */
   public static final String KIND = "linux";
 
@@ -116,6 +120,21 @@ public record LinuxParams(
               "50cycles",
               "estimate: task_tgid_vnr, a handful of loads",
               "body of a trivial call such as getpid"),
+          cycles(
+              "futex",
+              "600cycles",
+              "estimate: futex_wait or futex_wake: get_futex_key on the user address (a page"
+                  + " table walk of the CL process's mapping of SPC memory), the hash bucket's"
+                  + " spinlock (larx/stcx ~250 cycles, code-based figure in the reference), the"
+                  + " value check and the queue operation, ~150 further instructions at ~0.5 IPC",
+              "body of a futex wait or wake (each woken task adds a wakeup)"),
+          cycles(
+              "hrtimer",
+              "500cycles",
+              "estimate: hrtimer_start_range_ns enqueueing into the per-CPU rbtree and"
+                  + " reprogramming the decrementer, ~250 instructions at ~0.5 IPC; the same for"
+                  + " the expiry handler (hrtimer_interrupt, the sleeper's wakeup function)",
+              "arm a high-resolution timer (nanosleep, timed futex wait), or handle its expiry"),
           cycles(
               "vfs_op",
               "2000cycles",
@@ -210,6 +229,8 @@ public record LinuxParams(
         v.time("sched_latency"),
         v.time("wakeup_granularity"),
         v.time("min_granularity"),
-        v.bool("scale_tunables"));
+        v.bool("scale_tunables"),
+        v.time("futex"),
+        v.time("hrtimer"));
   }
 }

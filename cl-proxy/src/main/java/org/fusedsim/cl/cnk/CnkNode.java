@@ -61,7 +61,9 @@ public final class CnkNode implements NodeOs {
     this.bootParams = BootParams.from(ctx.config().section(BootParams.KIND));
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
     CnkParams p = CnkParams.from(ctx.config().section(CnkParams.KIND));
-    this.cnk = new CnkKernel(sim, p, p.shipOverTorus() ? new SysiodExchange(ctx.sysiod()) : null);
+    this.cnk =
+        new CnkKernel(
+            sim, p, p.shipOverTorus() ? new SysiodExchange(ctx.sysiod()) : null, hw.interrupts());
     Chip chip = hw.chip();
     for (int c = 0; c < chip.cores(); c++) {
       chip.assignRole(c, c < APP_CORES ? CoreRole.CNK_APP : CoreRole.CNK_SYSTEM);
@@ -203,5 +205,9 @@ public final class CnkNode implements NodeOs {
       m.putLatency("cnk.stdio_lock_wait", cnk.stdioLockWait());
     }
     m.put("cnk.ticks", cnk.ticks(), "ticks");
+    if (cnk.futexes().waits() + cnk.futexes().wakes() > 0) {
+      m.put("cnk.futex_waits", cnk.futexes().waits(), "calls");
+      m.put("cnk.futex_wakes", cnk.futexes().wakes(), "calls");
+    }
   }
 }

@@ -171,7 +171,14 @@ public final class DirectNode extends SpcNode {
     served[r.cls().ordinal()]++;
     switch (r.cls()) {
       case CL, DROP, SPC -> k.run(w, base + params.internalPs(), () -> resume(w, m, 0));
-      case LNX -> k.run(w, base + lp.getpidPs(), () -> resume(w, m, 0));
+      case LNX -> {
+        if (call.block().kind() != org.fusedsim.spc.Block.Kind.NONE) {
+          // the worker sleeps in the kernel on the futex or timer while the SPC stays trapped
+          k.blockingCall(w, call.block(), base, 0, null, raw -> resume(w, m, raw));
+          return;
+        }
+        k.run(w, base + lp.getpidPs(), () -> resume(w, m, 0));
+      }
       case VFS, ION ->
           k.run(
               w,

@@ -135,6 +135,17 @@ public final class FusedosNode extends SpcNode {
     return jobEnded;
   }
 
+  /** Returns the CL pthread serving SPC {@code spc}, or null before the launch (tests). */
+  public Task clThread(int spc) {
+    for (ClProcess p : processes) {
+      Task t = p == null ? null : p.threadOf(spc);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** Returns the monitor of SPC {@code spc} (tests). */
   public SpcMonitor spcMonitor(int spc) {
     return monitor(spc);

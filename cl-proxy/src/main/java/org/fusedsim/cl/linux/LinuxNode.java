@@ -30,6 +30,7 @@ import org.fusedsim.fusedosfs.Vfs;
 import org.fusedsim.net.NetNode;
 import org.fusedsim.net.NetThread;
 import org.fusedsim.net.roq.RoqBackend;
+import org.fusedsim.spc.Block;
 import org.fusedsim.spc.Step;
 import org.fusedsim.spc.Syscall;
 import org.fusedsim.spc.SyscallResult;
@@ -164,6 +165,20 @@ public final class LinuxNode implements NodeOs {
           tl.mark(Step.RETURNED, sim.now());
           done.accept(SyscallResult.fromRaw(value));
         };
+    if (r.cls() == ServiceClass.LNX && call.block().kind() != Block.Kind.NONE) {
+      // the application's own task blocks in the kernel (futex, nanosleep)
+      kernel.blockingCall(
+          t,
+          call.block(),
+          0,
+          0,
+          null,
+          raw -> {
+            tl.mark(Step.RETURNED, sim.now());
+            done.accept(SyscallResult.fromRaw(raw));
+          });
+      return;
+    }
     // Every call is local; a file call goes through the VFS (a descriptor-table call on the node)
     if (r.cls() != ServiceClass.VFS && r.cls() != ServiceClass.ION) {
       kernel.run(t, lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(), ret);

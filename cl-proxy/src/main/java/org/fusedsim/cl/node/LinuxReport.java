@@ -17,6 +17,10 @@ public final class LinuxReport {
     m.put("linux.irqs", kernel.irqs(), "interrupts");
     m.put("linux.resched_ipis", kernel.reschedIpis(), "IPIs");
     m.put("linux.migrations", kernel.migrations(), "tasks");
+    if (kernel.futexes().waits() + kernel.futexes().wakes() > 0) {
+      m.put("linux.futex_waits", kernel.futexes().waits(), "calls");
+      m.put("linux.futex_wakes", kernel.futexes().wakes(), "calls");
+    }
     if (noise != null) {
       for (Map.Entry<String, Long> e : noise.activations().entrySet()) {
         m.put("noise." + e.getKey() + ".activations", e.getValue(), "activations");
