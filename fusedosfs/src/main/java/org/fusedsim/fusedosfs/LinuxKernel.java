@@ -839,7 +839,7 @@ public final class LinuxKernel {
               mark,
               () -> {
                 FutexWaiter w = new FutexWaiter(t, exit);
-                if (!futexes.await(b.word(), w)) {
+                if (!futexes.await(b.word(), b.value(), w)) {
                   exit.accept(-Block.EAGAIN);
                   return;
                 }
@@ -861,7 +861,7 @@ public final class LinuxKernel {
               markAt,
               mark,
               () -> {
-                java.util.List<FutexWaiter> woken = futexes.wake(b.word(), b.count());
+                java.util.List<FutexWaiter> woken = futexes.wake(b.word(), b.count(), b.value());
                 if (woken.isEmpty()) {
                   exit.accept(0);
                   return;
@@ -890,12 +890,22 @@ public final class LinuxKernel {
     }
   }
 
+  /**
+   * A burst with a mark, as two bursts with the mark between them in every mode (a blocking call is
+   * rare enough not to need the fold, and its sleep must start where the exact mode starts it).
+   */
   private void runMarked(Task t, long ps, long markAt, LongConsumer mark, Runnable then) {
     if (mark == null) {
       run(t, ps, then);
-    } else {
-      run(t, ps, markAt, mark, then);
+      return;
     }
+    run(
+        t,
+        markAt,
+        () -> {
+          mark.accept(sim.now());
+          run(t, ps - markAt, then);
+        });
   }
 
   /** A timer expires for sleeping task {@code t}: the interrupt on its CPU wakes it. */

@@ -9,8 +9,17 @@ package org.fusedsim.spc;
  * @param word the futex word (an address in the process: equal words are the same futex)
  * @param count the most waiters a wake releases
  * @param ps the sleep's length, or a wait's timeout (negative: none)
+ * @param value for a wait the value the caller expects the word to hold, for a wake the value the
+ *     caller stored into the word just before the call; negative when the caller does not say (a
+ *     replayed trace), and the kernel then stands for the value by the wakes that came too early
+ *     ({@link Futexes})
  */
-public record Block(Kind kind, long word, int count, long ps) {
+public record Block(Kind kind, long word, int count, long ps, long value) {
+  /** A blocking call whose word value is not known. */
+  public Block(Kind kind, long word, int count, long ps) {
+    this(kind, word, count, ps, -1);
+  }
+
   /** What a blocking call does. */
   public enum Kind {
     /** Not a blocking call. */
@@ -24,7 +33,7 @@ public record Block(Kind kind, long word, int count, long ps) {
   }
 
   /** Not a blocking call. */
-  public static final Block NONE = new Block(Kind.NONE, 0, 0, -1);
+  public static final Block NONE = new Block(Kind.NONE, 0, 0, -1, -1);
 
   /** Linux's errno when a futex wait finds the word changed. */
   public static final int EAGAIN = 11;

@@ -132,7 +132,7 @@ public final class CnkKernel {
               entry,
               () -> {
                 Waiter w = new Waiter(t, done);
-                if (!futexes.await(b.word(), w)) {
+                if (!futexes.await(b.word(), b.value(), w)) {
                   done.accept(new SyscallResult(-1, Block.EAGAIN));
                   return;
                 }
@@ -151,18 +151,13 @@ public final class CnkKernel {
               t,
               entry,
               () -> {
-                java.util.List<Waiter> woken = futexes.wake(b.word(), b.count());
-                for (Waiter w : woken) {
-                  interrupts.sendIpi(
-                      t.id(),
-                      w.thread().id(),
-                      from ->
-                          kernelWork(
-                              w.thread(),
-                              params.interruptPs(),
-                              () -> w.done().accept(new SyscallResult(0, 0))));
+                java.util.List<Waiter> woken = futexes.wake(b.word(), b.count(), b.value());
+                if (woken.isEmpty()) {
+                  sendWakes(t, woken, done);
+                } else {
+                  kernelWork(
+                      t, woken.size() * params.wakeThreadPs(), () -> sendWakes(t, woken, done));
                 }
-                done.accept(new SyscallResult(woken.size(), 0));
               });
       case SLEEP ->
           kernelWork(
@@ -173,6 +168,22 @@ public final class CnkKernel {
                       b.ps(), () -> decrementer(t, () -> done.accept(new SyscallResult(0, 0)))));
       case NONE -> throw new IllegalArgumentException("not a blocking call");
     }
+  }
+
+  /** Thread {@code t} has made the woken threads runnable: an IPI to each one's hardware thread. */
+  private void sendWakes(
+      HardwareThread t, java.util.List<Waiter> woken, Consumer<SyscallResult> done) {
+    for (Waiter w : woken) {
+      interrupts.sendIpi(
+          t.id(),
+          w.thread().id(),
+          from ->
+              kernelWork(
+                  w.thread(),
+                  params.interruptPs(),
+                  () -> w.done().accept(new SyscallResult(0, 0))));
+    }
+    done.accept(new SyscallResult(woken.size(), 0));
   }
 
   /** The decrementer interrupt on {@code t}: CNK's interrupt code, then {@code then}. */

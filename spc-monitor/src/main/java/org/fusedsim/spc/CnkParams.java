@@ -17,6 +17,7 @@ import org.fusedsim.core.param.Parameter;
  * @param shipOverTorus whether shipped calls go to sysiod over the partition's torus and IO link
  *     instead of the stand-in
  * @param futexPs the body of a futex wait or wake in CNK's futex table
+ * @param wakeThreadPs a futex wake's work per woken thread (dequeue, make runnable, send its IPI)
  * @param interruptPs CNK taking an interrupt (a wake IPI or the decrementer) on a waiting thread
  *     and returning to it
  */
@@ -27,6 +28,7 @@ public record CnkParams(
     Bandwidth shipBandwidth,
     boolean shipOverTorus,
     long futexPs,
+    long wakeThreadPs,
     long interruptPs) {
   /** The component kind. */
   public static final String KIND = "cnk";
@@ -95,6 +97,16 @@ public record CnkParams(
                       + " cycles) and link or unlink the thread (~50)")
               .description("body of a futex wait or wake in CNK")
               .build(),
+          Parameter.builder("wake_thread", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("100cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: unlinking the thread from the futex queue and marking it runnable"
+                      + " (~40 cycles, L1/L2), then the store to the interrupt controller's IPI"
+                      + " send register, an uncached MMIO write (~60 cycles)")
+              .description("a futex wake's work per woken thread in CNK")
+              .build(),
           Parameter.builder("interrupt", ParamType.TIME)
               .unit("cycles")
               .defaultValue("300cycles")
@@ -120,6 +132,7 @@ public record CnkParams(
         v.bandwidth("ship_bandwidth"),
         "torus".equals(v.text("ship_path")),
         v.time("futex"),
+        v.time("wake_thread"),
         v.time("interrupt"));
   }
 }

@@ -21,13 +21,39 @@ import java.util.Map;
 public final class Futexes<W> {
   private final Map<Long, ArrayDeque<W>> queues = new LinkedHashMap<>();
   private final Map<Long, Integer> tokens = new LinkedHashMap<>();
+  private final Map<Long, Long> values = new LinkedHashMap<>();
   private long waits;
   private long wakes;
   private long changed;
 
+  /** A user store of {@code value} into {@code word} (negative: no value, nothing stored). */
+  public void store(long word, long value) {
+    if (value >= 0) {
+      values.put(word, value);
+    }
+  }
+
   /**
-   * A wait on {@code word}: returns false if the word has changed (a token is taken; the caller
-   * returns EAGAIN), else queues {@code w} and returns true (the caller blocks).
+   * A wait on {@code word} expecting {@code expected} (negative: not known): returns false if the
+   * word has changed (the caller returns EAGAIN), else queues {@code w} and returns true (the
+   * caller blocks).
+   */
+  public boolean await(long word, long expected, W w) {
+    if (expected >= 0) {
+      waits++;
+      if (values.getOrDefault(word, 0L) != expected) {
+        changed++;
+        return false;
+      }
+      queues.computeIfAbsent(word, k -> new ArrayDeque<>()).add(w);
+      return true;
+    }
+    return await(word, w);
+  }
+
+  /**
+   * A wait on {@code word} without a value: returns false if a wake came too early (a token is
+   * taken; the caller returns EAGAIN), else queues {@code w} and returns true (the caller blocks).
    */
   public boolean await(long word, W w) {
     waits++;
@@ -43,6 +69,26 @@ public final class Futexes<W> {
     }
     queues.computeIfAbsent(word, k -> new ArrayDeque<>()).add(w);
     return true;
+  }
+
+  /**
+   * A wake of up to {@code count} waiters of {@code word} by a caller that stored {@code stored}
+   * (negative: not known, and missing waiters leave tokens); returns them, oldest first.
+   */
+  public List<W> wake(long word, int count, long stored) {
+    if (stored >= 0) {
+      wakes++;
+      List<W> out = new ArrayList<>();
+      ArrayDeque<W> q = queues.get(word);
+      while (q != null && !q.isEmpty() && out.size() < count) {
+        out.add(q.poll());
+      }
+      if (q != null && q.isEmpty()) {
+        queues.remove(word);
+      }
+      return out;
+    }
+    return wake(word, count);
   }
 
   /** A wake of up to {@code count} waiters of {@code word}; returns them, oldest first. */

@@ -31,6 +31,24 @@ public record Syscall(String name, int fd, String path, long bytes, Block block)
     return new Syscall("futex", -1, "", 0, new Block(Block.Kind.FUTEX_WAKE, word, count, -1));
   }
 
+  /**
+   * futex(FUTEX_WAIT) on {@code word} expecting it to hold {@code expected}: a word that holds
+   * another value by the time the kernel looks returns EAGAIN at once.
+   */
+  public static Syscall futexWait(long word, long expected, long timeoutPs) {
+    return new Syscall(
+        "futex", -1, "", 0, new Block(Block.Kind.FUTEX_WAIT, word, 0, timeoutPs, expected));
+  }
+
+  /**
+   * futex(FUTEX_WAKE) of up to {@code count} waiters of {@code word}, after the caller stored
+   * {@code stored} into the word (the store is visible as the call is made).
+   */
+  public static Syscall futexWake(long word, int count, long stored) {
+    return new Syscall(
+        "futex", -1, "", 0, new Block(Block.Kind.FUTEX_WAKE, word, count, -1, stored));
+  }
+
   /** nanosleep for {@code ps}. */
   public static Syscall nanosleep(long ps) {
     return new Syscall("nanosleep", -1, "", 0, new Block(Block.Kind.SLEEP, 0, 0, ps));

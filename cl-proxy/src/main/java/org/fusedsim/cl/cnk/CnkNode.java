@@ -146,6 +146,9 @@ public final class CnkNode implements NodeOs {
   public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
     tl.mark(Step.TRAP, sim.now());
     served[table.cnkClass(call).ordinal()]++;
+    if (call.block().kind() == org.fusedsim.spc.Block.Kind.FUTEX_WAKE) {
+      cnk.futexes().store(call.block().word(), call.block().value());
+    }
     cnk.syscall(
         app[thread],
         call,

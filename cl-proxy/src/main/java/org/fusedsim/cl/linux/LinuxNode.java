@@ -165,6 +165,9 @@ public final class LinuxNode implements NodeOs {
           tl.mark(Step.RETURNED, sim.now());
           done.accept(SyscallResult.fromRaw(value));
         };
+    if (call.block().kind() == Block.Kind.FUTEX_WAKE) {
+      kernel.futexes().store(call.block().word(), call.block().value());
+    }
     if (r.cls() == ServiceClass.LNX && call.block().kind() != Block.Kind.NONE) {
       // the application's own task blocks in the kernel (futex, nanosleep)
       kernel.blockingCall(

@@ -136,9 +136,10 @@ class BlockingCallsTest {
     long ipi = InterruptParams.defaults().ipiLatencyPs();
     long delay = Time.us(200);
     long[] at = waitAndWake(sim, node, delay);
-    // threads 0 and 1 are on cores 0 and 1, each alone: the waker's entry and futex body at full
-    // speed, then the IPI, then CNK's interrupt code on the waiter's thread
-    assertEquals(at[2] + p.syscallPs() + p.futexPs(), at[3]);
+    // threads 0 and 1 are on cores 0 and 1, each alone: the waker's entry, futex body and the work
+    // for the one woken thread at full speed, then the IPI, then CNK's interrupt code on the
+    // waiter's thread
+    assertEquals(at[2] + p.syscallPs() + p.futexPs() + p.wakeThreadPs(), at[3]);
     assertEquals(at[3] + ipi + p.interruptPs(), at[1]);
     assertEquals(1, node.hardware().interrupts().ipisSent());
     assertEquals(0, metric(node, "cnk.ticks"));

@@ -72,6 +72,7 @@ public final class Machines {
           "fusedos.ipis", "IPIs",
           "fusedos.spurious_ipis", "IPIs",
           "direct.ipi_handler_runs", "runs",
+          "direct.served.*", "calls",
           "direct.ipis", "IPIs",
           "direct.spurious_ipis", "IPIs",
           "direct.worker_wakeups", "wakeups",
