@@ -103,7 +103,7 @@ public final class FusedosFs {
    */
   public InterruptController.IpiHandler ipiHandler(int cpu) {
     IpiHandlerRun run = new IpiHandlerRun(cpu);
-    return from -> kernel.interrupt(cpu, run::scan, run::wakeScanned);
+    return from -> kernel.ipiInterrupt(cpu, run::scan, run::wakeScanned);
   }
 
   private static final int[] NONE = new int[0];

@@ -64,6 +64,10 @@ public final class LinuxKernel {
   private final String track;
   private final double cyclePs;
   private final long schedLatencyPs;
+  // the global IPI lock (bgq_ipi_lock): when the last booked dispatch releases it
+  private long ipiLockFreeAt;
+  private long ipiLockWaitPs;
+  private long ipiDispatches;
   private final Futexes<FutexWaiter> futexes = new Futexes<>();
   private final long minGranularityPs;
   private final long wakeupGranularityPs;
@@ -394,9 +398,11 @@ public final class LinuxKernel {
     c.irq = irq;
     c.irqPhase = 0;
     if (irq == RESCHED) {
-      // no handler work: entry and exit are one piece
+      // no handler work but the IPI's dispatch under the global lock: entry, dispatch and exit
+      // are one piece
       c.irqPhase = 2;
-      piece(c, params.irqEntryPs() + params.irqExitPs());
+      long dispatch = ipiDispatch(params.irqEntryPs());
+      piece(c, params.irqEntryPs() + dispatch + params.irqExitPs());
       return;
     }
     piece(c, params.irqEntryPs());
@@ -812,6 +818,39 @@ public final class LinuxKernel {
   /** Returns task wakeups so far. */
   public long wakeups() {
     return wakeups;
+  }
+
+  /**
+   * Takes the global IPI lock {@code delayPs} from now for one IPI's dispatch: returns how long the
+   * CPU spends, the wait for the lock (IPIs being dispatched on other CPUs hold it in turn) and the
+   * dispatch itself. The lock is booked at the dispatch's full-speed length.
+   */
+  private long ipiDispatch(long delayPs) {
+    long want = sim.now() + delayPs;
+    long start = Math.max(want, ipiLockFreeAt);
+    ipiLockFreeAt = start + params.ipiDispatchPs();
+    ipiLockWaitPs += start - want;
+    ipiDispatches++;
+    return start - want + params.ipiDispatchPs();
+  }
+
+  /**
+   * Raises an IPI on CPU {@code cpuId} (the SPC IPIs of the fusedosfs driver): after {@code
+   * irq_entry} the dispatch under the global {@code bgq_ipi_lock}, then the handler as {@link
+   * #interrupt} runs it.
+   */
+  public void ipiInterrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
+    interrupt(cpuId, () -> ipiDispatch(0) + atEntry.getAsLong(), atEnd);
+  }
+
+  /** Returns the IPIs dispatched under the global IPI lock. */
+  public long ipiDispatches() {
+    return ipiDispatches;
+  }
+
+  /** Returns the time CPUs spun on the global IPI lock. */
+  public long ipiLockWaitPs() {
+    return ipiLockWaitPs;
   }
 
   /** A task blocked in futex_wait and what it does once it runs again (with the return value). */

@@ -34,6 +34,8 @@ import org.fusedsim.core.param.Parameter;
  * @param scaleTunables whether the kernel scales the three by {@code 1 + ilog2(min(cpus, 8))}
  * @param futexPs the body of futex_wait or futex_wake, without the wakeups a wake makes
  * @param hrtimerPs arming a high-resolution timer, and its expiry handler (each)
+ * @param ipiDispatchPs an IPI's dispatch under the global {@code bgq_ipi_lock}: reading and
+ *     clearing the interrupt controller's IPI status, uncached
  */
 public record LinuxParams(
     long contextSwitchPs,
@@ -54,7 +56,8 @@ public record LinuxParams(
     long minGranularityPs,
     boolean scaleTunables,
     long futexPs,
-    long hrtimerPs) {
+    long hrtimerPs,
+    long ipiDispatchPs) {
   /** The component kind. */
   public static final String KIND = "linux";
 
@@ -135,6 +138,16 @@ public record LinuxParams(
                   + " reprogramming the decrementer, ~250 instructions at ~0.5 IPC; the same for"
                   + " the expiry handler (hrtimer_interrupt, the sleeper's wakeup function)",
               "arm a high-resolution timer (nanosleep, timed futex wait), or handle its expiry"),
+          cycles(
+              "ipi_dispatch",
+              "400cycles",
+              "estimate: the BG/Q IPI handler's demultiplexing under the one global spinlock"
+                  + " bgq_ipi_lock (code: FusedOS Linux arch/powerpc/sysdev/bic.c, as the"
+                  + " reference reads it): the lock's larx/stcx (~100 cycles uncontended), an"
+                  + " uncached load of the interrupt controller's IPI status and an uncached"
+                  + " store to clear it (~150 cycles each: device registers are not cached, so"
+                  + " each access is a round trip beyond the ~80-99 cycles of an L2 hit)",
+              "an IPI's dispatch, holding the global IPI lock (every Linux CPU shares it)"),
           cycles(
               "vfs_op",
               "2000cycles",
@@ -231,6 +244,7 @@ public record LinuxParams(
         v.time("min_granularity"),
         v.bool("scale_tunables"),
         v.time("futex"),
-        v.time("hrtimer"));
+        v.time("hrtimer"),
+        v.time("ipi_dispatch"));
   }
 }

@@ -247,13 +247,15 @@ class LinuxKernelTest {
                 }));
     sim.schedule(irqAt, () -> k.interrupt(4, () -> handler, () -> {}));
     sim.run();
-    // the device interrupt, then the reschedule IPI that arrived meanwhile, then the switch
+    // the device interrupt, then the reschedule IPI that arrived meanwhile (its dispatch under the
+    // global IPI lock), then the switch
     long expected =
         irqAt
             + p.irqEntryPs()
             + handler
             + p.irqExitPs()
             + p.irqEntryPs()
+            + p.ipiDispatchPs()
             + p.irqExitPs()
             + p.contextSwitchPs();
     assertEquals(expected, start[0]);
@@ -290,9 +292,51 @@ class LinuxKernelTest {
             + p.irqEntryPs()
             + ip.ipiLatencyPs()
             + p.irqEntryPs()
+            + p.ipiDispatchPs()
             + p.irqExitPs()
             + p.contextSwitchPs();
     assertEquals(expected, start[0]);
+  }
+
+  @Test
+  void ipisOnDifferentCpusTakeTheGlobalIpiLockInTurn() {
+    // Two reschedule IPIs reach CPUs 0 and 4 at the same instant: both enter the interrupt at
+    // once, the first dispatches under bgq_ipi_lock, the second spins until it is free.
+    LinuxKernel k = kernel(0, 4, 8);
+    Task a = k.spawn("a", new int[] {0});
+    Task b = k.spawn("b", new int[] {4});
+    Task waker = k.spawn("w", new int[] {8});
+    long[] start = {-1, -1};
+    k.wake(
+        waker,
+        -1,
+        () ->
+            k.run(
+                waker,
+                Time.us(5),
+                () -> {
+                  k.wake(
+                      a,
+                      8,
+                      () -> {
+                        start[0] = sim.now();
+                        k.block(a);
+                      });
+                  k.wake(
+                      b,
+                      8,
+                      () -> {
+                        start[1] = sim.now();
+                        k.block(b);
+                      });
+                  k.block(waker);
+                }));
+    sim.run();
+    long first = p.contextSwitchPs() + Time.us(5) + ip.ipiLatencyPs() + p.irqEntryPs();
+    assertEquals(first + p.ipiDispatchPs() + p.irqExitPs() + p.contextSwitchPs(), start[0]);
+    assertEquals(first + 2 * p.ipiDispatchPs() + p.irqExitPs() + p.contextSwitchPs(), start[1]);
+    assertEquals(p.ipiDispatchPs(), k.ipiLockWaitPs());
+    assertEquals(2, k.ipiDispatches());
   }
 
   @Test

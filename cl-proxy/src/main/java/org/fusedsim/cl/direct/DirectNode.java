@@ -81,7 +81,7 @@ public final class DirectNode extends SpcNode {
     LinuxKernel k = kernel();
     int[][] scanned = {new int[0]};
     return from ->
-        k.interrupt(
+        k.ipiInterrupt(
             cpu,
             () -> {
               long at = sim().now();

@@ -58,7 +58,8 @@ class FusedosNodeTest {
     // parameters' time; the rest are the hardware's latencies (IPI, L2 line, waitrsv wake).
     assertEquals(mon.trapSavePs(), tl.step(Step.IPI_SENT));
     assertEquals(ip.ipiLatencyPs() + lp.irqEntryPs(), tl.step(Step.HANDLER));
-    assertEquals(lp.ipiScanPs() + lp.wakeupPs(), tl.step(Step.WOKEN));
+    // the handler: the IPI's dispatch under the global IPI lock, the scan, one wakeup
+    assertEquals(lp.ipiDispatchPs() + lp.ipiScanPs() + lp.wakeupPs(), tl.step(Step.WOKEN));
     assertEquals(
         cl.contextReadPs() + cl.dispatchPs() + cl.clInternalPs(), tl.step(Step.RESUME_STORE));
     assertEquals(
@@ -72,6 +73,7 @@ class FusedosNodeTest {
     long remote =
         ip.ipiLatencyPs()
             + lp.irqEntryPs()
+            + lp.ipiDispatchPs()
             + lp.irqExitPs()
             + lp.contextSwitchPs()
             + lp.syscallExitPs();

@@ -109,11 +109,7 @@ public final class OpenmpBarrierKind implements ScenarioKind {
             "openmp.*.step.*", "ns",
             "openmp.*.offload_share", "1",
             "openmp.*.region", "ns",
-            "openmp.threads", "threads",
-            "cnk.futex_waits", "calls",
-            "cnk.futex_wakes", "calls",
-            "linux.futex_waits", "calls",
-            "linux.futex_wakes", "calls"),
+            "openmp.threads", "threads"),
         Machines.METRICS);
   }
 
