@@ -82,9 +82,10 @@ public final class LinuxKernel {
   private long migrations;
 
   /** An interrupt waiting on its CPU: a handler, or a reschedule IPI. */
-  private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
+  /** An interrupt; an IPI's handler begins with its dispatch under the global IPI lock. */
+  private record PendingIrq(LongSupplier atEntry, Runnable atEnd, boolean ipi) {}
 
-  private static final PendingIrq RESCHED = new PendingIrq(null, null);
+  private static final PendingIrq RESCHED = new PendingIrq(() -> 0, () -> {}, true);
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
@@ -379,7 +380,7 @@ public final class LinuxKernel {
    * irq_exit}. Interrupts on one CPU are served one after the other.
    */
   public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd));
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, false));
   }
 
   private void raise(Cpu c, PendingIrq irq) {
@@ -397,14 +398,6 @@ public final class LinuxKernel {
     c.irqStart = sim.now();
     c.irq = irq;
     c.irqPhase = 0;
-    if (irq == RESCHED) {
-      // no handler work but the IPI's dispatch under the global lock: entry, dispatch and exit
-      // are one piece
-      c.irqPhase = 2;
-      long dispatch = ipiDispatch(params.irqEntryPs());
-      piece(c, params.irqEntryPs() + dispatch + params.irqExitPs());
-      return;
-    }
     piece(c, params.irqEntryPs());
   }
 
@@ -417,13 +410,23 @@ public final class LinuxKernel {
     PendingIrq irq = c.irq;
     switch (c.irqPhase) {
       case 0 -> {
-        c.irqPhase = 1;
-        long h = irq.atEntry().getAsLong();
-        if (h > 0) {
-          piece(c, h);
-        } else {
-          irqStep(c);
+        if (irq.ipi()) {
+          // the IPI's dispatch holds the global lock: spin (issuing, as a lock loop does) until
+          // the IPIs before it on other CPUs have released it
+          long wait = bookIpiLock();
+          if (wait > 0) {
+            c.irqPhase = 3;
+            c.thread.spin(0, "bgq_ipi_lock");
+            sim.schedule(
+                wait,
+                () -> {
+                  c.thread.suspend();
+                  handler(c, irq);
+                });
+            return;
+          }
         }
+        handler(c, irq);
       }
       case 1 -> {
         c.irqPhase = 2;
@@ -434,6 +437,17 @@ public final class LinuxKernel {
         traceIrq(c);
         endIrq(c);
       }
+    }
+  }
+
+  /** The interrupt's handler: an IPI's dispatch first, then what {@code atEntry} asks for. */
+  private void handler(Cpu c, PendingIrq irq) {
+    c.irqPhase = 1;
+    long h = irq.atEntry().getAsLong() + (irq.ipi() ? params.ipiDispatchPs() : 0);
+    if (h > 0) {
+      piece(c, h);
+    } else {
+      irqStep(c);
     }
   }
 
@@ -821,26 +835,26 @@ public final class LinuxKernel {
   }
 
   /**
-   * Takes the global IPI lock {@code delayPs} from now for one IPI's dispatch: returns how long the
-   * CPU spends, the wait for the lock (IPIs being dispatched on other CPUs hold it in turn) and the
-   * dispatch itself. The lock is booked at the dispatch's full-speed length.
+   * Books the global IPI lock for one IPI's dispatch starting now, or as soon as the dispatches
+   * booked before it on other CPUs have released it; returns how long the CPU spins for it. The
+   * lock is booked at the dispatch's full-speed length.
    */
-  private long ipiDispatch(long delayPs) {
-    long want = sim.now() + delayPs;
-    long start = Math.max(want, ipiLockFreeAt);
+  private long bookIpiLock() {
+    long now = sim.now();
+    long start = Math.max(now, ipiLockFreeAt);
     ipiLockFreeAt = start + params.ipiDispatchPs();
-    ipiLockWaitPs += start - want;
+    ipiLockWaitPs += start - now;
     ipiDispatches++;
-    return start - want + params.ipiDispatchPs();
+    return start - now;
   }
 
   /**
    * Raises an IPI on CPU {@code cpuId} (the SPC IPIs of the fusedosfs driver): after {@code
-   * irq_entry} the dispatch under the global {@code bgq_ipi_lock}, then the handler as {@link
-   * #interrupt} runs it.
+   * irq_entry} the dispatch under the global {@code bgq_ipi_lock} (spinning while another CPU holds
+   * it), then the handler as {@link #interrupt} runs it.
    */
   public void ipiInterrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    interrupt(cpuId, () -> ipiDispatch(0) + atEntry.getAsLong(), atEnd);
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, true));
   }
 
   /** Returns the IPIs dispatched under the global IPI lock. */
