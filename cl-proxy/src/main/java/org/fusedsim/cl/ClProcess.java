@@ -122,11 +122,13 @@ public final class ClProcess {
 
   private void postStarts(Task main, int i, Runnable started) {
     if (i == spcs.length) {
-      started.run();
       kernel.block(main);
       return;
     }
-    fs.command(main, spcs[i], MonitorCommand.START, 0, () -> postStarts(main, i + 1, started));
+    // the job is launched when the last START is stored: its SPC may start before main is back
+    Runnable posted = i == spcs.length - 1 ? started : () -> {};
+    fs.command(
+        main, spcs[i], MonitorCommand.START, 0, posted, () -> postStarts(main, i + 1, started));
   }
 
   /**

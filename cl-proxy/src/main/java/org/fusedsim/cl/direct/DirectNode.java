@@ -40,6 +40,9 @@ public final class DirectNode extends SpcNode {
   private final RoutingTable table = RoutingTable.load();
   private final Task[] workers;
   private final boolean[] pending;
+  // per SPC: what the loader does once the monitor has answered its command
+  private final Runnable[] answered;
+  private Task loaderTask;
   private final long[] served = new long[ServiceClass.values().length];
   private long handlerRuns;
   private long spurious;
@@ -52,6 +55,7 @@ public final class DirectNode extends SpcNode {
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
     this.lp = kernel().params();
     this.workers = new Task[spcCount()];
+    this.answered = new Runnable[spcCount()];
     this.pending = new boolean[spcCount()];
   }
 
@@ -91,12 +95,23 @@ public final class DirectNode extends SpcNode {
                 spurious++;
               }
               for (int spc : scanned[0]) {
-                monitor(spc).pending().timeline().mark(Step.HANDLER, at);
+                if (monitor(spc).pending() != null) { // null: a command's answer
+                  monitor(spc).pending().timeline().mark(Step.HANDLER, at);
+                }
               }
               return lp.ipiScanPs() + scanned[0].length * lp.wakeupPs();
             },
             () -> {
               for (int spc : scanned[0]) {
+                if (monitor(spc).pending() == null) {
+                  // the answer to a command: the loader waiting for it goes on
+                  Runnable r = answered[spc];
+                  answered[spc] = null;
+                  if (r != null) {
+                    k.wake(loaderTask, cpu, r);
+                  }
+                  continue;
+                }
                 monitor(spc).pending().timeline().mark(Step.WOKEN, sim().now());
                 wakeUps++;
                 Task w = workers[spc];
@@ -115,6 +130,7 @@ public final class DirectNode extends SpcNode {
   protected void launch(int[] spcs, Runnable[] entries, Runnable started) {
     LinuxKernel k = kernel();
     Task loader = k.spawn("direct/loader", gpcs());
+    loaderTask = loader;
     for (int i = 0; i < spcs.length; i++) {
       monitor(spcs[i]).load(entries[i], () -> {});
       workers[spcs[i]] = k.spawn("kdirect/spc" + spcs[i], gpcs());
@@ -147,7 +163,13 @@ public final class DirectNode extends SpcNode {
             params.dispatchPs(),
             () -> {
               m.post(cmd, arg, loader.cpu());
-              command(loader, spcs, i + 1, cmd, started);
+              if (cmd.answered()) {
+                // the kernel waits for the monitor's answering IPI
+                answered[spcs[i]] = () -> command(loader, spcs, i + 1, cmd, started);
+                kernel().block(loader);
+              } else {
+                command(loader, spcs, i + 1, cmd, started);
+              }
             });
   }
 

@@ -159,7 +159,16 @@ public final class FusedosNode extends SpcNode {
   @Override
   public void report(Metrics m) {
     super.report(m);
-    m.put("fusedos.ipis", hardware().interrupts().ipisSent() - kernel().reschedIpis(), "IPIs");
+    long answers = 0;
+    for (int i = 0; i < spcCount(); i++) {
+      answers += monitor(i).acks();
+    }
+    // the IPIs of calls and exceptions; the monitors' answers to commands are counted apart
+    m.put(
+        "fusedos.ipis",
+        hardware().interrupts().ipisSent() - kernel().reschedIpis() - answers,
+        "IPIs");
+    m.put("fusedos.command_answers", answers, "IPIs");
     m.put("fusedos.cl_wakeups", fs.wakeUps(), "wakeups");
     m.put("fusedos.ipi_handler_runs", fs.handlerRuns(), "runs");
     m.put("fusedos.spurious_ipis", fs.spuriousIpis(), "IPIs");

@@ -68,6 +68,7 @@ public final class Machines {
           "cnk.stdio_lock_wait.*", "ns",
           "cnk.ticks", "ticks",
           "fusedos.cl_wakeups", "wakeups",
+          "fusedos.command_answers", "IPIs",
           "fusedos.ipi_handler_runs", "runs",
           "fusedos.ipis", "IPIs",
           "fusedos.spurious_ipis", "IPIs",
