@@ -8,6 +8,7 @@ import org.fusedsim.fusedosfs.LinuxKernel;
 import org.fusedsim.fusedosfs.LinuxParams;
 import org.fusedsim.fusedosfs.Task;
 import org.fusedsim.fusedosfs.Vfs;
+import org.fusedsim.spc.Block;
 import org.fusedsim.spc.MonitorCommand;
 import org.fusedsim.spc.SpcMonitor;
 import org.fusedsim.spc.Step;
@@ -121,11 +122,13 @@ public final class ClProcess {
 
   private void postStarts(Task main, int i, Runnable started) {
     if (i == spcs.length) {
-      started.run();
       kernel.block(main);
       return;
     }
-    fs.command(main, spcs[i], MonitorCommand.START, 0, () -> postStarts(main, i + 1, started));
+    // the job is launched when the last START is stored: its SPC may start before main is back
+    Runnable posted = i == spcs.length - 1 ? started : () -> {};
+    fs.command(
+        main, spcs[i], MonitorCommand.START, 0, posted, () -> postStarts(main, i + 1, started));
   }
 
   /**
@@ -150,17 +153,25 @@ public final class ClProcess {
     stats.count(r.cls());
     switch (r.cls()) {
       case CL, DROP, SPC -> serveAndWait(t, m, base + params.clInternalPs(), exitPs, running, 0);
-      case LNX ->
-          serveAndWait(
-              t,
-              m,
-              base + lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(),
-              exitPs,
-              running,
-              0);
+      case LNX -> {
+        if (call.block().kind() != Block.Kind.NONE) {
+          // a blocking Linux call of this pthread: it sleeps in Linux while the SPC stays trapped
+          // in waitrsv; the wake (another pthread's futex wake, a timer) reschedules it, and it
+          // resumes the SPC when it runs again
+          kernel.blockingCall(t, call.block(), base, exitPs, running, raw -> resume(t, m, raw));
+          return;
+        }
+        serveAndWait(
+            t,
+            m,
+            base + lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(),
+            exitPs,
+            running,
+            0);
+      }
       case VFS, ION -> {
         FsOp op = op(call.name());
-        String path = pathOf(call);
+        String path = pathOf(call, r.cls(), onIon);
         if (vfs.completesAtOnce(path)) {
           long work =
               lp.syscallEntryPs() + vfs.cpuTime(op, path, call.bytes()) + lp.syscallExitPs();
@@ -260,6 +271,18 @@ public final class ClProcess {
       case "stat", "fstat", "lstat", "newfstatat" -> FsOp.STAT;
       default -> FsOp.META;
     };
+  }
+
+  /**
+   * The path a file call of class {@code cls} works on: a descriptor-table call (VFS) stays in the
+   * node's Linux even on a descriptor of the 9P mount.
+   */
+  public static String pathOf(Syscall c, ServiceClass cls, Predicate<String> onIon) {
+    String path = pathOf(c);
+    if (cls == ServiceClass.VFS && onIon.test(path)) {
+      return "/proc/self/fd/" + c.fd();
+    }
+    return path;
   }
 
   static String pathOf(Syscall c) {

@@ -38,6 +38,7 @@ public final class FusedosFs {
   private long handlerRuns;
   private long spuriousIpis;
   private long wakeUps;
+  private long answerWakeUps;
 
   private record Waiter(Task task, TrapService onTrap) {}
 
@@ -103,7 +104,7 @@ public final class FusedosFs {
    */
   public InterruptController.IpiHandler ipiHandler(int cpu) {
     IpiHandlerRun run = new IpiHandlerRun(cpu);
-    return from -> kernel.interrupt(cpu, run::scan, run::wakeScanned);
+    return from -> kernel.ipiInterrupt(cpu, run::scan, run::wakeScanned);
   }
 
   private static final int[] NONE = new int[0];
@@ -127,7 +128,9 @@ public final class FusedosFs {
       }
       for (int spc : scanned) {
         Trap t = monitors[spc].pending();
-        t.timeline().mark(Step.HANDLER, at);
+        if (t != null) { // null: a command's answer
+          t.timeline().mark(Step.HANDLER, at);
+        }
       }
       return params.ipiScanPs() + scanned.length * params.wakeupPs();
     }
@@ -135,8 +138,13 @@ public final class FusedosFs {
     void wakeScanned() {
       long now = kernel.sim().now();
       for (int spc : scanned) {
-        monitors[spc].pending().timeline().mark(Step.WOKEN, now);
-        wakeUps++;
+        Trap t = monitors[spc].pending();
+        if (t != null) {
+          t.timeline().mark(Step.WOKEN, now);
+          wakeUps++;
+        } else {
+          answerWakeUps++;
+        }
         Waiter w = waiters[spc];
         waiters[spc] = null;
         if (w == null) {
@@ -205,15 +213,31 @@ public final class FusedosFs {
         });
   }
 
-  /** ioctl: posts {@code cmd} (START, EXIT, LOAD_TLB, ...) to SPC {@code spc}. */
+  /**
+   * ioctl COMMAND: posts {@code cmd} (START, EXIT, LOAD_TLB, ...) to SPC {@code spc}. A command the
+   * monitor answers ({@link MonitorCommand#answered}) keeps the caller asleep on the SPC's wait
+   * queue until the answer's IPI has been handled, as the prototype's ioctl waits for {@code
+   * ipi_wakeup} (fusedosfs/inode.c); {@code done} runs in user space.
+   */
   public void command(Task caller, int spc, MonitorCommand cmd, long arg, Runnable done) {
+    command(caller, spc, cmd, arg, () -> {}, done);
+  }
+
+  /** As {@link #command}; {@code posted} runs when the command is stored into the slot. */
+  public void command(
+      Task caller, int spc, MonitorCommand cmd, long arg, Runnable posted, Runnable done) {
     SpcMonitor m = requireSpc(spc);
     kernel.run(
         caller,
         params.syscallEntryPs(),
         () -> {
           m.post(cmd, arg, caller.cpu());
-          kernel.run(caller, params.syscallExitPs(), done);
+          posted.run();
+          if (cmd.answered()) {
+            waitEntered(caller, spc, exitPs -> kernel.run(caller, exitPs, done));
+          } else {
+            kernel.run(caller, params.syscallExitPs(), done);
+          }
         });
   }
 
@@ -249,5 +273,10 @@ public final class FusedosFs {
   /** Returns wake_up calls on SPC wait queues (one per trap delivered to CL). */
   public long wakeUps() {
     return wakeUps;
+  }
+
+  /** Returns the wakeups of a thread waiting for a command's answer. */
+  public long answerWakeUps() {
+    return answerWakeUps;
   }
 }

@@ -15,6 +15,8 @@ import org.fusedsim.core.EventHandle;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.core.TraceEvent;
 import org.fusedsim.core.Tracer;
+import org.fusedsim.spc.Block;
+import org.fusedsim.spc.Futexes;
 
 /**
  * A Linux kernel on a set of CPUs, each CPU one hardware thread of the node's chip: per-CPU run
@@ -35,7 +37,10 @@ import org.fusedsim.core.Tracer;
  *       time it runs; the run queue is served lowest virtual runtime first; a woken sleeper is
  *       placed at {@code min_vruntime - sched_latency/2} at the earliest and preempts the running
  *       task if it is ahead by more than the wakeup granularity. The tick preempts a task that has
- *       fallen more than that granularity behind a queued one.
+ *       run longer than its slice of the period, or that has run the minimum granularity and leads
+ *       a queued one by more than a slice (check_preempt_tick). The three tunables are Linux's
+ *       normalized values scaled by {@code 1 + ilog2(min(cpus, 8))} for the kernel's CPU count, as
+ *       Linux scales them at boot: with the 4 GPCs of FusedOS 18 ms, 2.25 ms and 3 ms.
  *   <li>Wakeup: the task goes to its previous CPU if that is idle, else to the first idle CPU it
  *       may use, else back to its previous CPU. A wakeup on another CPU that must reschedule (idle,
  *       or preemption due) sends a reschedule IPI through the interrupt controller.
@@ -58,6 +63,14 @@ public final class LinuxKernel {
   private final InterruptController interrupts;
   private final String track;
   private final double cyclePs;
+  private final long schedLatencyPs;
+  // the global IPI lock (bgq_ipi_lock): when the last booked dispatch releases it
+  private long ipiLockFreeAt;
+  private long ipiLockWaitPs;
+  private long ipiDispatches;
+  private final Futexes<FutexWaiter> futexes = new Futexes<>();
+  private final long minGranularityPs;
+  private final long wakeupGranularityPs;
   private final Cpu[] byThread;
   private final List<Cpu> cpus = new ArrayList<>();
   private long taskSeq;
@@ -69,9 +82,10 @@ public final class LinuxKernel {
   private long migrations;
 
   /** An interrupt waiting on its CPU: a handler, or a reschedule IPI. */
-  private record PendingIrq(LongSupplier atEntry, Runnable atEnd) {}
+  /** An interrupt; an IPI's handler begins with its dispatch under the global IPI lock. */
+  private record PendingIrq(LongSupplier atEntry, Runnable atEnd, boolean ipi) {}
 
-  private static final PendingIrq RESCHED = new PendingIrq(null, null);
+  private static final PendingIrq RESCHED = new PendingIrq(() -> 0, () -> {}, true);
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
@@ -168,6 +182,10 @@ public final class LinuxKernel {
     this.interrupts = hw.interrupts();
     this.track = hw.location() + "/linux/cpu";
     this.cyclePs = hw.chip().params().cyclePs();
+    int factor = params.scaleTunables() ? tunableFactor(cpuThreads.length) : 1;
+    this.schedLatencyPs = params.schedLatencyPs() * factor;
+    this.minGranularityPs = params.minGranularityPs() * factor;
+    this.wakeupGranularityPs = params.wakeupGranularityPs() * factor;
     int max = 0;
     for (int t : cpuThreads) {
       max = Math.max(max, t);
@@ -328,7 +346,7 @@ public final class LinuxKernel {
     }
     wakeups++;
     Cpu target = select(t);
-    long floor = minVruntime(target) - params.schedLatencyPs() / 2;
+    long floor = minVruntime(target) - schedLatencyPs / 2;
     t.vruntime = Math.max(t.vruntime, floor);
     t.cpu = target.id;
     t.state = Task.State.RUNNABLE;
@@ -337,8 +355,7 @@ public final class LinuxKernel {
     traceQueue(target);
     boolean resched =
         target.current == null
-            || (bursting(target)
-                && t.vruntime + params.wakeupGranularityPs() < currentVruntime(target));
+            || (bursting(target) && t.vruntime + wakeupGranularityPs < currentVruntime(target));
     if (!resched) {
       return;
     }
@@ -363,7 +380,7 @@ public final class LinuxKernel {
    * irq_exit}. Interrupts on one CPU are served one after the other.
    */
   public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd));
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, false));
   }
 
   private void raise(Cpu c, PendingIrq irq) {
@@ -381,12 +398,6 @@ public final class LinuxKernel {
     c.irqStart = sim.now();
     c.irq = irq;
     c.irqPhase = 0;
-    if (irq == RESCHED) {
-      // no handler work: entry and exit are one piece
-      c.irqPhase = 2;
-      piece(c, params.irqEntryPs() + params.irqExitPs());
-      return;
-    }
     piece(c, params.irqEntryPs());
   }
 
@@ -399,13 +410,23 @@ public final class LinuxKernel {
     PendingIrq irq = c.irq;
     switch (c.irqPhase) {
       case 0 -> {
-        c.irqPhase = 1;
-        long h = irq.atEntry().getAsLong();
-        if (h > 0) {
-          piece(c, h);
-        } else {
-          irqStep(c);
+        if (irq.ipi()) {
+          // the IPI's dispatch holds the global lock: spin (issuing, as a lock loop does) until
+          // the IPIs before it on other CPUs have released it
+          long wait = bookIpiLock();
+          if (wait > 0) {
+            c.irqPhase = 3;
+            c.thread.spin(0, "bgq_ipi_lock");
+            sim.schedule(
+                wait,
+                () -> {
+                  c.thread.suspend();
+                  handler(c, irq);
+                });
+            return;
+          }
         }
+        handler(c, irq);
       }
       case 1 -> {
         c.irqPhase = 2;
@@ -416,6 +437,17 @@ public final class LinuxKernel {
         traceIrq(c);
         endIrq(c);
       }
+    }
+  }
+
+  /** The interrupt's handler: an IPI's dispatch first, then what {@code atEntry} asks for. */
+  private void handler(Cpu c, PendingIrq irq) {
+    c.irqPhase = 1;
+    long h = irq.atEntry().getAsLong() + (irq.ipi() ? params.ipiDispatchPs() : 0);
+    if (h > 0) {
+      piece(c, h);
+    } else {
+      irqStep(c);
     }
   }
 
@@ -492,6 +524,7 @@ public final class LinuxKernel {
     c.rq.remove(next);
     traceQueue(c);
     c.current = next;
+    next.vruntimeAtSwitch = next.vruntime;
     next.state = Task.State.RUNNING;
     contextSwitches++;
     armTick(c);
@@ -728,6 +761,51 @@ public final class LinuxKernel {
     c.tick = sim.scheduleCancellable(next - sim.now(), () -> tick(c));
   }
 
+  /**
+   * CFS's tick check (check_preempt_tick) with equal weights: the running task is preempted once it
+   * has run longer than its slice of the period ({@code max(sched_latency, n * min_granularity) /
+   * n} for {@code n} runnable tasks), or, after at least the minimum granularity, when its virtual
+   * runtime leads the leftmost queued task's by more than a slice.
+   */
+  private boolean tickPreempts(Cpu c) {
+    int n = c.rq.size() + 1;
+    long slice = Math.max(schedLatencyPs, n * minGranularityPs) / n;
+    long now = currentVruntime(c);
+    long ran = now - c.current.vruntimeAtSwitch;
+    if (ran > slice) {
+      return true;
+    }
+    if (ran < minGranularityPs) {
+      return false;
+    }
+    return now - best(c).vruntime > slice;
+  }
+
+  /**
+   * The factor Linux scales its CFS tunables by for {@code cpus} online CPUs, {@code 1 +
+   * ilog2(min(cpus, 8))} (kernel/sched/fair.c, {@code get_update_sysctl_factor}, the default {@code
+   * SCHED_TUNABLESCALING_LOG}).
+   */
+  public static int tunableFactor(int cpus) {
+    int n = Math.min(Math.max(cpus, 1), 8);
+    return 32 - Integer.numberOfLeadingZeros(n);
+  }
+
+  /** Returns the scaled CFS period (sched_latency times {@link #tunableFactor}). */
+  public long schedLatencyPs() {
+    return schedLatencyPs;
+  }
+
+  /** Returns the scaled CFS wakeup granularity. */
+  public long wakeupGranularityPs() {
+    return wakeupGranularityPs;
+  }
+
+  /** Returns the scaled CFS minimum granularity. */
+  public long minGranularityPs() {
+    return minGranularityPs;
+  }
+
   private void tick(Cpu c) {
     c.tick = null;
     boolean busy = c.current != null || c.segActive;
@@ -739,10 +817,8 @@ public final class LinuxKernel {
         c.id,
         params::tickPs,
         () -> {
-          if (c.current != null && !c.rq.isEmpty()) {
-            if (currentVruntime(c) > best(c).vruntime + params.wakeupGranularityPs()) {
-              c.needResched = true;
-            }
+          if (c.current != null && !c.rq.isEmpty() && tickPreempts(c)) {
+            c.needResched = true;
           }
         });
     armTick(c);
@@ -756,6 +832,144 @@ public final class LinuxKernel {
   /** Returns task wakeups so far. */
   public long wakeups() {
     return wakeups;
+  }
+
+  /**
+   * Books the global IPI lock for one IPI's dispatch starting now, or as soon as the dispatches
+   * booked before it on other CPUs have released it; returns how long the CPU spins for it. The
+   * lock is booked at the dispatch's full-speed length.
+   */
+  private long bookIpiLock() {
+    long now = sim.now();
+    long start = Math.max(now, ipiLockFreeAt);
+    ipiLockFreeAt = start + params.ipiDispatchPs();
+    ipiLockWaitPs += start - now;
+    ipiDispatches++;
+    return start - now;
+  }
+
+  /**
+   * Raises an IPI on CPU {@code cpuId} (the SPC IPIs of the fusedosfs driver): after {@code
+   * irq_entry} the dispatch under the global {@code bgq_ipi_lock} (spinning while another CPU holds
+   * it), then the handler as {@link #interrupt} runs it.
+   */
+  public void ipiInterrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, true));
+  }
+
+  /** Returns the IPIs dispatched under the global IPI lock. */
+  public long ipiDispatches() {
+    return ipiDispatches;
+  }
+
+  /** Returns the time CPUs spun on the global IPI lock. */
+  public long ipiLockWaitPs() {
+    return ipiLockWaitPs;
+  }
+
+  /** A task blocked in futex_wait and what it does once it runs again (with the return value). */
+  private record FutexWaiter(Task task, LongConsumer resume) {}
+
+  /**
+   * Task {@code t}, running, makes the blocking call {@code b}, Linux's way: after {@code beforePs}
+   * of its own work (with {@code mark} stamped {@code markAt} into it, or none if {@code mark} is
+   * null), the system-call entry and the call's body, it sleeps on the futex's wait queue or on a
+   * timer; a futex wake from another task wakes it through the scheduler (a reschedule IPI if its
+   * CPU must be kicked), a timer through the expiry interrupt on the CPU it slept on. Back on a CPU
+   * it spends the system-call exit, and {@code done} gets the raw return value (0, the number
+   * woken, or {@code -EAGAIN}, {@code -ETIMEDOUT}).
+   */
+  public void blockingCall(
+      Task t, Block b, long beforePs, long markAt, LongConsumer mark, LongConsumer done) {
+    long entry = beforePs + params.syscallEntryPs();
+    LongConsumer exit = raw -> run(t, params.syscallExitPs(), () -> done.accept(raw));
+    switch (b.kind()) {
+      case FUTEX_WAIT ->
+          runMarked(
+              t,
+              entry + params.futexPs(),
+              markAt,
+              mark,
+              () -> {
+                FutexWaiter w = new FutexWaiter(t, exit);
+                if (!futexes.await(b.word(), b.value(), w)) {
+                  exit.accept(-Block.EAGAIN);
+                  return;
+                }
+                if (b.ps() >= 0) {
+                  sim.schedule(
+                      b.ps(),
+                      () -> {
+                        if (futexes.cancel(b.word(), w)) {
+                          timerWake(t, () -> exit.accept(-Block.ETIMEDOUT));
+                        }
+                      });
+                }
+                block(t);
+              });
+      case FUTEX_WAKE ->
+          runMarked(
+              t,
+              entry + params.futexPs(),
+              markAt,
+              mark,
+              () -> {
+                java.util.List<FutexWaiter> woken = futexes.wake(b.word(), b.count(), b.value());
+                if (woken.isEmpty()) {
+                  exit.accept(0);
+                  return;
+                }
+                run(
+                    t,
+                    woken.size() * params.wakeupPs(),
+                    () -> {
+                      for (FutexWaiter w : woken) {
+                        wake(w.task(), t.cpu, () -> w.resume().accept(0));
+                      }
+                      exit.accept(woken.size());
+                    });
+              });
+      case SLEEP ->
+          runMarked(
+              t,
+              entry + params.hrtimerPs(),
+              markAt,
+              mark,
+              () -> {
+                sim.schedule(b.ps(), () -> timerWake(t, () -> exit.accept(0)));
+                block(t);
+              });
+      case NONE -> throw new IllegalArgumentException("not a blocking call");
+    }
+  }
+
+  /**
+   * A burst with a mark, as two bursts with the mark between them in every mode (a blocking call is
+   * rare enough not to need the fold, and its sleep must start where the exact mode starts it).
+   */
+  private void runMarked(Task t, long ps, long markAt, LongConsumer mark, Runnable then) {
+    if (mark == null) {
+      run(t, ps, then);
+      return;
+    }
+    run(
+        t,
+        markAt,
+        () -> {
+          mark.accept(sim.now());
+          run(t, ps - markAt, then);
+        });
+  }
+
+  /** A timer expires for sleeping task {@code t}: the interrupt on its CPU wakes it. */
+  private void timerWake(Task t, Runnable then) {
+    int cpu = t.cpu;
+    interrupt(cpu, () -> params.hrtimerPs() + params.wakeupPs(), () -> wake(t, cpu, then));
+  }
+
+  /** Returns the kernel's futex wait queues (counters). */
+  public Futexes<?> futexes() {
+    return futexes;
   }
 
   /** Returns ticks taken so far. */

@@ -25,8 +25,17 @@ import org.fusedsim.core.param.Parameter;
  * @param tickPeriodPs the timer tick period (HZ)
  * @param tickPs time one tick takes from the running task
  * @param noHz whether idle CPUs stop their tick
- * @param schedLatencyPs CFS scheduling period; a woken sleeper gets half of it as credit
- * @param wakeupGranularityPs how far ahead in virtual runtime a woken task must be to preempt
+ * @param schedLatencyPs CFS scheduling period for one CPU (normalized); a woken sleeper gets half
+ *     of the scaled period as credit
+ * @param wakeupGranularityPs how far ahead in virtual runtime a woken task must be to preempt, for
+ *     one CPU (normalized)
+ * @param minGranularityPs the least a task runs before the tick preempts it, for one CPU
+ *     (normalized)
+ * @param scaleTunables whether the kernel scales the three by {@code 1 + ilog2(min(cpus, 8))}
+ * @param futexPs the body of futex_wait or futex_wake, without the wakeups a wake makes
+ * @param hrtimerPs arming a high-resolution timer, and its expiry handler (each)
+ * @param ipiDispatchPs an IPI's dispatch under the global {@code bgq_ipi_lock}: reading and
+ *     clearing the interrupt controller's IPI status, uncached
  */
 public record LinuxParams(
     long contextSwitchPs,
@@ -43,7 +52,12 @@ public record LinuxParams(
     long tickPs,
     boolean noHz,
     long schedLatencyPs,
-    long wakeupGranularityPs) {
+    long wakeupGranularityPs,
+    long minGranularityPs,
+    boolean scaleTunables,
+    long futexPs,
+    long hrtimerPs,
+    long ipiDispatchPs) {
   /** The component kind. */
   public static final String KIND = "linux";
 
@@ -110,6 +124,31 @@ public record LinuxParams(
               "estimate: task_tgid_vnr, a handful of loads",
               "body of a trivial call such as getpid"),
           cycles(
+              "futex",
+              "600cycles",
+              "estimate: futex_wait or futex_wake: get_futex_key on the user address (a page"
+                  + " table walk of the CL process's mapping of SPC memory), the hash bucket's"
+                  + " spinlock (larx/stcx ~250 cycles, code-based figure in the reference), the"
+                  + " value check and the queue operation, ~150 further instructions at ~0.5 IPC",
+              "body of a futex wait or wake (each woken task adds a wakeup)"),
+          cycles(
+              "hrtimer",
+              "500cycles",
+              "estimate: hrtimer_start_range_ns enqueueing into the per-CPU rbtree and"
+                  + " reprogramming the decrementer, ~250 instructions at ~0.5 IPC; the same for"
+                  + " the expiry handler (hrtimer_interrupt, the sleeper's wakeup function)",
+              "arm a high-resolution timer (nanosleep, timed futex wait), or handle its expiry"),
+          cycles(
+              "ipi_dispatch",
+              "400cycles",
+              "estimate: the BG/Q IPI handler's demultiplexing under the one global spinlock"
+                  + " bgq_ipi_lock (code: FusedOS Linux arch/powerpc/sysdev/bic.c, as the"
+                  + " reference reads it): the lock's larx/stcx (~100 cycles uncontended), an"
+                  + " uncached load of the interrupt controller's IPI status and an uncached"
+                  + " store to clear it (~150 cycles each: device registers are not cached, so"
+                  + " each access is a round trip beyond the ~80-99 cycles of an L2 hit)",
+              "an IPI's dispatch, holding the global IPI lock (every Linux CPU shares it)"),
+          cycles(
               "vfs_op",
               "2000cycles",
               "estimate: fdget, permission and lock checks and the page-cache write path of an"
@@ -145,15 +184,38 @@ public record LinuxParams(
               .unit("ms")
               .defaultValue("6ms")
               .range("100us", "1s")
-              .source("code (Linux CFS default sysctl_sched_latency)")
-              .description("CFS scheduling period; sleepers are placed half of it back")
+              .source(
+                  "code (Linux kernel/sched/fair.c: normalized_sysctl_sched_latency = 6 ms,"
+                      + " scaled at boot, see scale_tunables)")
+              .description(
+                  "CFS scheduling period for one CPU; sleepers are placed half of the scaled"
+                      + " period back")
               .build(),
           Parameter.builder("wakeup_granularity", ParamType.TIME)
               .unit("ms")
               .defaultValue("1ms")
               .range("0ns", "1s")
-              .source("code (Linux CFS default sysctl_sched_wakeup_granularity)")
-              .description("virtual-runtime lead a woken task needs to preempt")
+              .source(
+                  "code (Linux kernel/sched/fair.c: normalized_sysctl_sched_wakeup_granularity ="
+                      + " 1 ms, scaled at boot, see scale_tunables)")
+              .description("virtual-runtime lead a woken task needs to preempt, for one CPU")
+              .build(),
+          Parameter.builder("min_granularity", ParamType.TIME)
+              .unit("ms")
+              .defaultValue("0.75ms")
+              .range("0ns", "1s")
+              .source(
+                  "code (Linux kernel/sched/fair.c: normalized_sysctl_sched_min_granularity ="
+                      + " 0.75 ms, scaled at boot, see scale_tunables)")
+              .description("least a task runs before the tick may preempt it, for one CPU")
+              .build(),
+          Parameter.builder("scale_tunables", ParamType.BOOLEAN)
+              .defaultValue("true")
+              .source(
+                  "code (Linux kernel/sched/fair.c: get_update_sysctl_factor, default"
+                      + " SCHED_TUNABLESCALING_LOG: factor 1 + ilog2(min(online CPUs, 8)); with"
+                      + " the 4 GPCs of FusedOS 3: 18 ms, 2.25 ms, 3 ms; with 64 CPUs 4)")
+              .description("scale sched_latency, min_granularity, wakeup_granularity by the CPUs")
               .build());
 
   /** Returns the defaults. */
@@ -178,6 +240,11 @@ public record LinuxParams(
         v.time("tick"),
         v.bool("no_hz"),
         v.time("sched_latency"),
-        v.time("wakeup_granularity"));
+        v.time("wakeup_granularity"),
+        v.time("min_granularity"),
+        v.bool("scale_tunables"),
+        v.time("futex"),
+        v.time("hrtimer"),
+        v.time("ipi_dispatch"));
   }
 }

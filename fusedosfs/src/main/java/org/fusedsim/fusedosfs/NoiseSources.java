@@ -89,7 +89,9 @@ public final class NoiseSources {
       return;
     }
     long work = draw(rs, s.meanDurationPs());
-    int cpu = allowed[(int) (rs.nextDouble() * allowed.length)];
+    // every device and Messaging Unit interrupt is routed to core 0 thread 0, the node's first
+    // Linux CPU (bgq-facts.md, interrupts on a FusedOS node)
+    int cpu = allowed[0];
     kernel
         .sim()
         .schedule(

@@ -21,6 +21,8 @@ public final class Task {
   final long seq;
   int cpu;
   long vruntime;
+  // virtual runtime when it was last switched in (CFS's prev_sum_exec_runtime, equal weights)
+  long vruntimeAtSwitch;
   State state = State.SLEEPING;
   Runnable onCpu;
   boolean acted;

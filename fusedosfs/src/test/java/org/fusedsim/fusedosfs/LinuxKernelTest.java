@@ -50,6 +50,42 @@ class LinuxKernelTest {
     assertEquals(Time.us(1), t.vruntime());
   }
 
+  @Test
+  void cfsTunablesAreScaledByTheCpuCountAsLinuxScalesThem() {
+    // factor 1 + ilog2(min(cpus, 8)): 1 CPU 1, 2 CPUs 2, 4 CPUs 3, 8 and more 4
+    assertEquals(
+        List.of(1, 2, 2, 3, 3, 4, 4),
+        List.of(1, 2, 3, 4, 7, 8, 64).stream().map(LinuxKernel::tunableFactor).toList());
+    // the 4 GPCs of FusedOS: 6 ms x 3, 0.75 ms x 3, 1 ms x 3
+    LinuxKernel gpcs = kernel(0, 1, 2, 3);
+    assertEquals(Time.ms(18), gpcs.schedLatencyPs());
+    assertEquals(Time.us(2250), gpcs.minGranularityPs());
+    assertEquals(Time.ms(3), gpcs.wakeupGranularityPs());
+  }
+
+  @Test
+  void theTickPreemptsATaskThatHasRunItsSlice() {
+    // Two CPU-bound tasks on one CPU (a kernel of one CPU: factor 1, period 6 ms, slice 3 ms each).
+    // The first runs until a tick finds it past its slice: the ticks at 10 ms multiples, so the
+    // first tick, at 10 ms, switches to the second.
+    LinuxKernel k = kernel(0);
+    Task a = k.spawn("a", new int[] {0});
+    Task b = k.spawn("b", new int[] {0});
+    long[] bStarted = {-1};
+    k.wake(a, -1, () -> k.run(a, Time.ms(50), () -> k.block(a)));
+    k.wake(
+        b,
+        -1,
+        () -> {
+          bStarted[0] = sim.now();
+          k.run(b, Time.ms(1), () -> k.block(b));
+        });
+    sim.runUntil(Time.ms(100));
+    // switched at the first tick after a ran its 3 ms slice (the tick and the switch included)
+    long tickEnd = Time.ms(10) + p.irqEntryPs() + p.tickPs() + p.irqExitPs();
+    assertEquals(tickEnd + p.contextSwitchPs(), bStarted[0]);
+  }
+
   /** A 10 us burst with a mark at 4 us; an interrupt at {@code irqAt}; returns [mark, end]. */
   private long[] markedBurst(long irqAt) {
     Simulation sim = new Simulation();
@@ -211,13 +247,15 @@ class LinuxKernelTest {
                 }));
     sim.schedule(irqAt, () -> k.interrupt(4, () -> handler, () -> {}));
     sim.run();
-    // the device interrupt, then the reschedule IPI that arrived meanwhile, then the switch
+    // the device interrupt, then the reschedule IPI that arrived meanwhile (its dispatch under the
+    // global IPI lock), then the switch
     long expected =
         irqAt
             + p.irqEntryPs()
             + handler
             + p.irqExitPs()
             + p.irqEntryPs()
+            + p.ipiDispatchPs()
             + p.irqExitPs()
             + p.contextSwitchPs();
     assertEquals(expected, start[0]);
@@ -254,9 +292,51 @@ class LinuxKernelTest {
             + p.irqEntryPs()
             + ip.ipiLatencyPs()
             + p.irqEntryPs()
+            + p.ipiDispatchPs()
             + p.irqExitPs()
             + p.contextSwitchPs();
     assertEquals(expected, start[0]);
+  }
+
+  @Test
+  void ipisOnDifferentCpusTakeTheGlobalIpiLockInTurn() {
+    // Two reschedule IPIs reach CPUs 0 and 4 at the same instant: both enter the interrupt at
+    // once, the first dispatches under bgq_ipi_lock, the second spins until it is free.
+    LinuxKernel k = kernel(0, 4, 8);
+    Task a = k.spawn("a", new int[] {0});
+    Task b = k.spawn("b", new int[] {4});
+    Task waker = k.spawn("w", new int[] {8});
+    long[] start = {-1, -1};
+    k.wake(
+        waker,
+        -1,
+        () ->
+            k.run(
+                waker,
+                Time.us(5),
+                () -> {
+                  k.wake(
+                      a,
+                      8,
+                      () -> {
+                        start[0] = sim.now();
+                        k.block(a);
+                      });
+                  k.wake(
+                      b,
+                      8,
+                      () -> {
+                        start[1] = sim.now();
+                        k.block(b);
+                      });
+                  k.block(waker);
+                }));
+    sim.run();
+    long first = p.contextSwitchPs() + Time.us(5) + ip.ipiLatencyPs() + p.irqEntryPs();
+    assertEquals(first + p.ipiDispatchPs() + p.irqExitPs() + p.contextSwitchPs(), start[0]);
+    assertEquals(first + 2 * p.ipiDispatchPs() + p.irqExitPs() + p.contextSwitchPs(), start[1]);
+    assertEquals(p.ipiDispatchPs(), k.ipiLockWaitPs());
+    assertEquals(2, k.ipiDispatches());
   }
 
   @Test

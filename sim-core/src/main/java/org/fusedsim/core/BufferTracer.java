@@ -35,6 +35,15 @@ public final class BufferTracer implements Tracer {
     }
   }
 
+  @Override
+  public void recordAll(List<TraceEvent> together) {
+    if (events.size() + together.size() <= limit) {
+      events.addAll(together);
+    } else {
+      dropped += together.size();
+    }
+  }
+
   /** Returns the kept events in the order recorded. */
   public List<TraceEvent> events() {
     return Collections.unmodifiableList(events);

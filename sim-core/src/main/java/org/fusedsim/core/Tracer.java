@@ -25,4 +25,14 @@ public interface Tracer {
    * activity once it is over); exporters order them.
    */
   void record(TraceEvent event);
+
+  /**
+   * Records events that only make sense together (the two ends of a flow, with the slices between
+   * them): a tracer that keeps a bounded number of events keeps all of them or none.
+   */
+  default void recordAll(java.util.List<TraceEvent> together) {
+    for (TraceEvent e : together) {
+      record(e);
+    }
+  }
 }

@@ -16,13 +16,20 @@ import org.fusedsim.core.param.Parameter;
  * @param shipBandwidth the rate at which sysiod moves a call's data by RDMA (stand-in)
  * @param shipOverTorus whether shipped calls go to sysiod over the partition's torus and IO link
  *     instead of the stand-in
+ * @param futexPs the body of a futex wait or wake in CNK's futex table
+ * @param wakeThreadPs a futex wake's work per woken thread (dequeue, make runnable, send its IPI)
+ * @param interruptPs CNK taking an interrupt (a wake IPI or the decrementer) on a waiting thread
+ *     and returning to it
  */
 public record CnkParams(
     long syscallPs,
     long localServicePs,
     long shipExchangePs,
     Bandwidth shipBandwidth,
-    boolean shipOverTorus) {
+    boolean shipOverTorus,
+    long futexPs,
+    long wakeThreadPs,
+    long interruptPs) {
   /** The component kind. */
   public static final String KIND = "cnk";
 
@@ -78,6 +85,37 @@ public record CnkParams(
                       + " (the 'ninep' section's sysiod and file-system costs); standin ="
                       + " ship_exchange and ship_bandwidth")
               .description("how shipped calls reach sysiod")
+              .build(),
+          Parameter.builder("futex", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("150cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: CNK's Futex_Wait/Futex_Wake (called by sc_futex, cl/src/syscalls/futex.cc"
+                      + " of the FusedOS sources outside its __FUSEDOS__ branches) look the word up in"
+                      + " the process's futex table under a kernel lock (an L2 atomic, ~100"
+                      + " cycles) and link or unlink the thread (~50)")
+              .description("body of a futex wait or wake in CNK")
+              .build(),
+          Parameter.builder("wake_thread", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("100cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: unlinking the thread from the futex queue and marking it runnable"
+                      + " (~40 cycles, L1/L2), then the store to the interrupt controller's IPI"
+                      + " send register, an uncached MMIO write (~60 cycles)")
+              .description("a futex wake's work per woken thread in CNK")
+              .build(),
+          Parameter.builder("interrupt", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("300cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: external or decrementer interrupt entry saving the volatile"
+                      + " registers (~60), the handler marking the thread runnable in CNK's"
+                      + " scheduler (~100), restoring the thread's context and rfi (~140)")
+              .description("a wake IPI or decrementer interrupt on a waiting CNK thread")
               .build());
 
   /** Returns the defaults. */
@@ -92,6 +130,9 @@ public record CnkParams(
         v.time("local_service"),
         v.time("ship_exchange"),
         v.bandwidth("ship_bandwidth"),
-        "torus".equals(v.text("ship_path")));
+        "torus".equals(v.text("ship_path")),
+        v.time("futex"),
+        v.time("wake_thread"),
+        v.time("interrupt"));
   }
 }

@@ -20,5 +20,14 @@ public enum MonitorCommand {
   /** Initialise the thread's universal performance counters. */
   UPC_INIT,
   /** Initialise the core's performance counter unit. */
-  UPCP_INIT
+  UPCP_INIT;
+
+  /**
+   * Returns whether the monitor answers the command with an IPI back to Linux once it is done (it
+   * stores into the interrupt controller's send register), for which the CL thread that posted it
+   * waits in the ioctl: every command but START, RESUME and EXIT (spcm/monitor.c).
+   */
+  public boolean answered() {
+    return this != START && this != RESUME && this != EXIT;
+  }
 }

@@ -55,6 +55,7 @@ public final class SpcMonitor {
   private long localCalls;
   private long offloaded;
   private long commands;
+  private long acks;
   private final Runnable wakeAction = this::wake;
   private final Runnable markVisible = this::markVisible;
 
@@ -220,7 +221,16 @@ public final class SpcMonitor {
             }
             default -> {
               state = resumeTo;
-              sleep();
+              if (cmd.answered()) {
+                // the answer: the monitor's bit and an IPI to Linux, whose handler wakes the CL
+                // thread waiting in the command ioctl
+                acks++;
+                mask.set(spc, sim.now());
+                sleep();
+                route.raise(spc, thread.id());
+              } else {
+                sleep();
+              }
             }
           }
         });
@@ -268,6 +278,11 @@ public final class SpcMonitor {
     if (state != SpcState.RUNNING) {
       throw new IllegalStateException("SPC " + spc + " is " + state + ", not running");
     }
+  }
+
+  /** Returns the commands answered with an IPI back to Linux. */
+  public long acks() {
+    return acks;
   }
 
   /** Returns the state. */

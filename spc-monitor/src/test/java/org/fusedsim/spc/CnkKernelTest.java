@@ -25,13 +25,13 @@ class CnkKernelTest {
     return Work.integer(ps / (double) Time.BGQ_CYCLE);
   }
 
-  /** Three threads ship a write of 4 KiB at once; returns when each call returned. */
+  /** Three threads ship a write of 4 KiB to a file at once; returns when each call returned. */
   private List<Long> shipThree(int... threads) {
     List<Long> done = new ArrayList<>();
     for (int t : threads) {
       k.syscall(
           chip.thread(t),
-          new Syscall("write", 1, "", 4096),
+          new Syscall("write", 5, "/gpfs/out", 4096),
           CnkRoute.SHIP,
           r -> {
             assertEquals(4096, r.value());
@@ -68,6 +68,27 @@ class CnkKernelTest {
     long one = 3 * p.syscallPs() + exchange();
     assertEquals(List.of(one, one + exchange(), one + 2 * exchange()), done);
     assertEquals(2 * exchange(), k.lockWait().max());
+  }
+
+  @Test
+  void stdioHasALockOfItsOwn() {
+    // A write to stdout (stdiod) and one to a file (sysiod) issued together on two cores: each
+    // takes its own node-wide lock, so neither waits; two stdout writes wait for each other.
+    List<Long> done = new ArrayList<>();
+    k.syscall(
+        chip.thread(0), new Syscall("write", 1, "", 4096), CnkRoute.SHIP, r -> done.add(sim.now()));
+    k.syscall(
+        chip.thread(4),
+        new Syscall("write", 5, "/gpfs/out", 4096),
+        CnkRoute.SHIP,
+        r -> done.add(sim.now()));
+    k.syscall(
+        chip.thread(8), new Syscall("write", 2, "", 4096), CnkRoute.SHIP, r -> done.add(sim.now()));
+    sim.run();
+    long one = p.syscallPs() + exchange();
+    assertEquals(List.of(one, one, one + exchange()), done);
+    assertEquals(0, k.lockWait().max());
+    assertEquals(exchange(), k.stdioLockWait().max());
   }
 
   @Test

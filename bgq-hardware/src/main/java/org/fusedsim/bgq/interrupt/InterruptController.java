@@ -80,20 +80,21 @@ public final class InterruptController {
                 ImmutableMap.of("from", fromThread, "to", toThread)));
       } else {
         long id = flowBase | sent;
-        tr.record(
-            new TraceEvent(
-                sendTime,
-                threadPaths.apply(fromThread),
-                "ipi.send",
-                0,
-                ImmutableMap.of("to", toThread, "flow_out", id, "flow_cat", "ipi")));
-        tr.record(
-            new TraceEvent(
-                sendTime + params.ipiLatencyPs(),
-                threadPaths.apply(toThread),
-                "ipi.arrive",
-                0,
-                ImmutableMap.of("from", fromThread, "flow_in", id, "flow_cat", "ipi")));
+        // both ends or neither: a bounded trace that kept only one would draw a dangling flow
+        tr.recordAll(
+            java.util.List.of(
+                new TraceEvent(
+                    sendTime,
+                    threadPaths.apply(fromThread),
+                    "ipi.send",
+                    0,
+                    ImmutableMap.of("to", toThread, "flow_out", id, "flow_cat", "ipi")),
+                new TraceEvent(
+                    sendTime + params.ipiLatencyPs(),
+                    threadPaths.apply(toThread),
+                    "ipi.arrive",
+                    0,
+                    ImmutableMap.of("from", fromThread, "flow_in", id, "flow_cat", "ipi"))));
       }
     }
     return sendTime + params.ipiLatencyPs();

@@ -8,6 +8,7 @@ import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.cl.ClParams;
 import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.ServiceClass;
 import org.fusedsim.cl.node.Boot;
 import org.fusedsim.cl.node.BootParams;
 import org.fusedsim.cl.node.CoreAgent;
@@ -46,6 +47,7 @@ public final class CnkNode implements NodeOs {
   private final ClParams cl;
   private final CnkKernel cnk;
   private final RoutingTable table = RoutingTable.load();
+  private final long[] served = new long[ServiceClass.values().length];
   private final Boot boot = new Boot();
   private final HardwareThread[] app = new HardwareThread[THREADS];
   private final PollingThread[] netThreads = new PollingThread[THREADS];
@@ -59,7 +61,9 @@ public final class CnkNode implements NodeOs {
     this.bootParams = BootParams.from(ctx.config().section(BootParams.KIND));
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
     CnkParams p = CnkParams.from(ctx.config().section(CnkParams.KIND));
-    this.cnk = new CnkKernel(sim, p, p.shipOverTorus() ? new SysiodExchange(ctx.sysiod()) : null);
+    this.cnk =
+        new CnkKernel(
+            sim, p, p.shipOverTorus() ? new SysiodExchange(ctx.sysiod()) : null, hw.interrupts());
     Chip chip = hw.chip();
     for (int c = 0; c < chip.cores(); c++) {
       chip.assignRole(c, c < APP_CORES ? CoreRole.CNK_APP : CoreRole.CNK_SYSTEM);
@@ -141,6 +145,10 @@ public final class CnkNode implements NodeOs {
   @Override
   public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
     tl.mark(Step.TRAP, sim.now());
+    served[table.cnkClass(call).ordinal()]++;
+    if (call.block().kind() == org.fusedsim.spc.Block.Kind.FUTEX_WAKE) {
+      cnk.futexes().store(call.block().word(), call.block().value());
+    }
     cnk.syscall(
         app[thread],
         call,
@@ -183,6 +191,11 @@ public final class CnkNode implements NodeOs {
   }
 
   @Override
+  public long served(ServiceClass c) {
+    return served[c.ordinal()];
+  }
+
+  @Override
   public void report(Metrics m) {
     boot.report(m);
     m.put("node.cnk_app_threads", THREADS, "threads");
@@ -190,6 +203,14 @@ public final class CnkNode implements NodeOs {
     m.put("cnk.shipped_calls", cnk.shipped(), "calls");
     if (cnk.lockWait().count() > 0) {
       m.putLatency("cnk.ship_lock_wait", cnk.lockWait());
+    }
+    if (cnk.stdioLockWait().count() > 0) {
+      m.putLatency("cnk.stdio_lock_wait", cnk.stdioLockWait());
+    }
+    m.put("cnk.ticks", cnk.ticks(), "ticks");
+    if (cnk.futexes().waits() + cnk.futexes().wakes() > 0) {
+      m.put("cnk.futex_waits", cnk.futexes().waits(), "calls");
+      m.put("cnk.futex_wakes", cnk.futexes().wakes(), "calls");
     }
   }
 }

@@ -2,6 +2,7 @@ package org.fusedsim.cl.direct;
 
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.cl.ClParams;
+import org.fusedsim.cl.ClProcess;
 import org.fusedsim.cl.Profile;
 import org.fusedsim.cl.Route;
 import org.fusedsim.cl.RoutingTable;
@@ -39,6 +40,9 @@ public final class DirectNode extends SpcNode {
   private final RoutingTable table = RoutingTable.load();
   private final Task[] workers;
   private final boolean[] pending;
+  // per SPC: what the loader does once the monitor has answered its command
+  private final Runnable[] answered;
+  private Task loaderTask;
   private final long[] served = new long[ServiceClass.values().length];
   private long handlerRuns;
   private long spurious;
@@ -51,6 +55,7 @@ public final class DirectNode extends SpcNode {
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
     this.lp = kernel().params();
     this.workers = new Task[spcCount()];
+    this.answered = new Runnable[spcCount()];
     this.pending = new boolean[spcCount()];
   }
 
@@ -80,7 +85,7 @@ public final class DirectNode extends SpcNode {
     LinuxKernel k = kernel();
     int[][] scanned = {new int[0]};
     return from ->
-        k.interrupt(
+        k.ipiInterrupt(
             cpu,
             () -> {
               long at = sim().now();
@@ -90,12 +95,23 @@ public final class DirectNode extends SpcNode {
                 spurious++;
               }
               for (int spc : scanned[0]) {
-                monitor(spc).pending().timeline().mark(Step.HANDLER, at);
+                if (monitor(spc).pending() != null) { // null: a command's answer
+                  monitor(spc).pending().timeline().mark(Step.HANDLER, at);
+                }
               }
               return lp.ipiScanPs() + scanned[0].length * lp.wakeupPs();
             },
             () -> {
               for (int spc : scanned[0]) {
+                if (monitor(spc).pending() == null) {
+                  // the answer to a command: the loader waiting for it goes on
+                  Runnable r = answered[spc];
+                  answered[spc] = null;
+                  if (r != null) {
+                    k.wake(loaderTask, cpu, r);
+                  }
+                  continue;
+                }
                 monitor(spc).pending().timeline().mark(Step.WOKEN, sim().now());
                 wakeUps++;
                 Task w = workers[spc];
@@ -114,6 +130,7 @@ public final class DirectNode extends SpcNode {
   protected void launch(int[] spcs, Runnable[] entries, Runnable started) {
     LinuxKernel k = kernel();
     Task loader = k.spawn("direct/loader", gpcs());
+    loaderTask = loader;
     for (int i = 0; i < spcs.length; i++) {
       monitor(spcs[i]).load(entries[i], () -> {});
       workers[spcs[i]] = k.spawn("kdirect/spc" + spcs[i], gpcs());
@@ -146,7 +163,13 @@ public final class DirectNode extends SpcNode {
             params.dispatchPs(),
             () -> {
               m.post(cmd, arg, loader.cpu());
-              command(loader, spcs, i + 1, cmd, started);
+              if (cmd.answered()) {
+                // the kernel waits for the monitor's answering IPI
+                answered[spcs[i]] = () -> command(loader, spcs, i + 1, cmd, started);
+                kernel().block(loader);
+              } else {
+                command(loader, spcs, i + 1, cmd, started);
+              }
             });
   }
 
@@ -170,7 +193,14 @@ public final class DirectNode extends SpcNode {
     served[r.cls().ordinal()]++;
     switch (r.cls()) {
       case CL, DROP, SPC -> k.run(w, base + params.internalPs(), () -> resume(w, m, 0));
-      case LNX -> k.run(w, base + lp.getpidPs(), () -> resume(w, m, 0));
+      case LNX -> {
+        if (call.block().kind() != org.fusedsim.spc.Block.Kind.NONE) {
+          // the worker sleeps in the kernel on the futex or timer while the SPC stays trapped
+          k.blockingCall(w, call.block(), base, 0, null, raw -> resume(w, m, raw));
+          return;
+        }
+        k.run(w, base + lp.getpidPs(), () -> resume(w, m, 0));
+      }
       case VFS, ION ->
           k.run(
               w,
@@ -181,7 +211,7 @@ public final class DirectNode extends SpcNode {
                           k,
                           w,
                           op(call.name()),
-                          path(call),
+                          ClProcess.pathOf(call, r.cls(), this::onIoMount),
                           call.bytes(),
                           res -> resume(w, m, res)));
       case UNS -> k.run(w, base, () -> resume(w, m, -r.errno()));
@@ -211,14 +241,9 @@ public final class DirectNode extends SpcNode {
     };
   }
 
-  private static String path(Syscall c) {
-    if (!c.path().isEmpty()) {
-      return c.path();
-    }
-    if (c.fd() >= 0 && c.fd() <= 2) {
-      return "/dev/stdio" + c.fd();
-    }
-    return "/proc/self/fd/" + c.fd();
+  @Override
+  public long served(ServiceClass c) {
+    return served[c.ordinal()];
   }
 
   @Override

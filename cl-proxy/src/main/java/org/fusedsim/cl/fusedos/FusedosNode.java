@@ -135,15 +135,40 @@ public final class FusedosNode extends SpcNode {
     return jobEnded;
   }
 
+  /** Returns the CL pthread serving SPC {@code spc}, or null before the launch (tests). */
+  public Task clThread(int spc) {
+    for (ClProcess p : processes) {
+      Task t = p == null ? null : p.threadOf(spc);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** Returns the monitor of SPC {@code spc} (tests). */
   public SpcMonitor spcMonitor(int spc) {
     return monitor(spc);
   }
 
   @Override
+  public long served(ServiceClass c) {
+    return clStats.served(c);
+  }
+
+  @Override
   public void report(Metrics m) {
     super.report(m);
-    m.put("fusedos.ipis", hardware().interrupts().ipisSent() - kernel().reschedIpis(), "IPIs");
+    long answers = 0;
+    for (int i = 0; i < spcCount(); i++) {
+      answers += monitor(i).acks();
+    }
+    // the IPIs of calls and exceptions; the monitors' answers to commands are counted apart
+    m.put(
+        "fusedos.ipis",
+        hardware().interrupts().ipisSent() - kernel().reschedIpis() - answers,
+        "IPIs");
+    m.put("fusedos.command_answers", answers, "IPIs");
     m.put("fusedos.cl_wakeups", fs.wakeUps(), "wakeups");
     m.put("fusedos.ipi_handler_runs", fs.handlerRuns(), "runs");
     m.put("fusedos.spurious_ipis", fs.spuriousIpis(), "IPIs");

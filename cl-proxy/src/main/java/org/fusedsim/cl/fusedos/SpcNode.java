@@ -31,6 +31,7 @@ import org.fusedsim.fusedosfs.Vfs;
 import org.fusedsim.net.NetNode;
 import org.fusedsim.net.NetThread;
 import org.fusedsim.net.roq.RoqBackend;
+import org.fusedsim.spc.Block;
 import org.fusedsim.spc.IpiMask;
 import org.fusedsim.spc.MonitorParams;
 import org.fusedsim.spc.SpcMonitor;
@@ -255,6 +256,10 @@ public abstract class SpcNode implements NodeOs {
 
   @Override
   public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
+    // a futex wake's caller stored the word's new value just before it trapped
+    if (call.block().kind() == Block.Kind.FUTEX_WAKE) {
+      kernel.futexes().store(call.block().word(), call.block().value());
+    }
     monitors[appSpc[thread]].syscall(call, tl, done);
   }
 

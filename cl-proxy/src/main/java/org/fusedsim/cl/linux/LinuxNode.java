@@ -6,7 +6,9 @@ import org.fusedsim.bgq.chip.Chip;
 import org.fusedsim.bgq.chip.CoreRole;
 import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.bgq.node.NodeHardware;
+import org.fusedsim.cl.Route;
 import org.fusedsim.cl.RoutingTable;
+import org.fusedsim.cl.ServiceClass;
 import org.fusedsim.cl.node.Boot;
 import org.fusedsim.cl.node.BootParams;
 import org.fusedsim.cl.node.LinuxNetNode;
@@ -28,7 +30,7 @@ import org.fusedsim.fusedosfs.Vfs;
 import org.fusedsim.net.NetNode;
 import org.fusedsim.net.NetThread;
 import org.fusedsim.net.roq.RoqBackend;
-import org.fusedsim.spc.CnkRoute;
+import org.fusedsim.spc.Block;
 import org.fusedsim.spc.Step;
 import org.fusedsim.spc.Syscall;
 import org.fusedsim.spc.SyscallResult;
@@ -59,6 +61,7 @@ public final class LinuxNode implements NodeOs {
   private final NoiseSources noise;
   private final RoqBackend roq;
   private final RoutingTable table = RoutingTable.load();
+  private final long[] served = new long[ServiceClass.values().length];
   private final Boot boot = new Boot();
   private final int[] cpus = new int[THREADS];
   private final LinuxNetNode net;
@@ -154,14 +157,33 @@ public final class LinuxNode implements NodeOs {
   public void syscall(int thread, Syscall call, Timeline tl, Consumer<SyscallResult> done) {
     Task t = app[thread];
     tl.mark(Step.TRAP, sim.now());
+    Route r = table.linux(call, this::onIoMount);
+    served[r.cls().ordinal()]++;
+    long value = r.cls() == ServiceClass.UNS ? -r.errno() : call.bytes();
     Runnable ret =
         () -> {
           tl.mark(Step.RETURNED, sim.now());
-          done.accept(new SyscallResult(call.bytes(), 0));
+          done.accept(SyscallResult.fromRaw(value));
         };
-    // Every call is local; a file call (by CNK's classification) goes through the VFS.
-    boolean file = table.cnk(call) == CnkRoute.SHIP || isFile(call);
-    if (!file) {
+    if (call.block().kind() == Block.Kind.FUTEX_WAKE) {
+      kernel.futexes().store(call.block().word(), call.block().value());
+    }
+    if (r.cls() == ServiceClass.LNX && call.block().kind() != Block.Kind.NONE) {
+      // the application's own task blocks in the kernel (futex, nanosleep)
+      kernel.blockingCall(
+          t,
+          call.block(),
+          0,
+          0,
+          null,
+          raw -> {
+            tl.mark(Step.RETURNED, sim.now());
+            done.accept(SyscallResult.fromRaw(raw));
+          });
+      return;
+    }
+    // Every call is local; a file call goes through the VFS (a descriptor-table call on the node)
+    if (r.cls() != ServiceClass.VFS && r.cls() != ServiceClass.ION) {
       kernel.run(t, lp.syscallEntryPs() + lp.getpidPs() + lp.syscallExitPs(), ret);
       return;
     }
@@ -173,13 +195,27 @@ public final class LinuxNode implements NodeOs {
                 kernel,
                 t,
                 op(call.name()),
-                call.path().isEmpty() ? "/dev/stdio" + call.fd() : call.path(),
+                pathOf(call, r.cls()),
                 call.bytes(),
                 res -> kernel.run(t, lp.syscallExitPs(), ret)));
   }
 
-  private static boolean isFile(Syscall c) {
-    return !c.path().isEmpty() || c.fd() >= 0;
+  /** The path a file call works on: a descriptor-table call stays on the node. */
+  private String pathOf(Syscall call, ServiceClass cls) {
+    String path = call.path().isEmpty() ? "/dev/stdio" + call.fd() : call.path();
+    if (cls == ServiceClass.VFS && onIoMount(path)) {
+      return "/proc/self/fd/" + call.fd();
+    }
+    return path;
+  }
+
+  private boolean onIoMount(String path) {
+    return ctx.mounts().getOrDefault(vfs.mountPoint(path), false);
+  }
+
+  @Override
+  public long served(ServiceClass c) {
+    return served[c.ordinal()];
   }
 
   private static FsOp op(String name) {

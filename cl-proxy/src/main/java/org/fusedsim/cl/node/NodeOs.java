@@ -116,6 +116,12 @@ public interface NodeOs {
     return false;
   }
 
+  /**
+   * Returns how many calls this node has served in class {@code c}, as its routing table classed
+   * them when it dispatched them (the class a report gives the same call).
+   */
+  long served(org.fusedsim.cl.ServiceClass c);
+
   /** Adds the personality's counters and boot phase times to {@code m}. */
   void report(Metrics m);
 }

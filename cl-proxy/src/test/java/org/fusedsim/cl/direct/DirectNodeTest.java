@@ -23,8 +23,15 @@ class DirectNodeTest {
     NodeOs node = m.node(0);
     Timeline tl = new Timeline();
     boolean[] returned = {false};
+    // a little computing first: the server of the SPC is asleep by the time it calls
     node.boot(
-        new Runnable[] {() -> node.syscall(0, Syscall.of("getpid"), tl, r -> returned[0] = true)});
+        new Runnable[] {
+          () ->
+              node.compute(
+                  0,
+                  Time.us(50),
+                  () -> node.syscall(0, Syscall.of("getpid"), tl, r -> returned[0] = true))
+        });
     sim.runUntil(Time.s(7));
     assertTrue(returned[0], node.personality() + ": getpid did not return");
     assertTrue(tl.complete(), node.personality() + ": not every step was passed");

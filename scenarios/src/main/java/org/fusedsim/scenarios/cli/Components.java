@@ -15,6 +15,7 @@ import org.fusedsim.scenarios.mu.MuLayoutKind;
 import org.fusedsim.scenarios.node.BspKind;
 import org.fusedsim.scenarios.node.FwqKind;
 import org.fusedsim.scenarios.node.NodeTourKind;
+import org.fusedsim.scenarios.node.OpenmpBarrierKind;
 import org.fusedsim.scenarios.node.SyscallLatencyKind;
 import org.fusedsim.scenarios.node.SyscallStormKind;
 import org.fusedsim.scenarios.phold.PholdKind;
@@ -46,6 +47,7 @@ public final class Components {
             new SyscallStormKind(),
             new FwqKind(),
             new BspKind(),
+            new OpenmpBarrierKind(),
             new NodeTourKind(),
             new IoWriteKind(),
             new MixedTrafficKind());

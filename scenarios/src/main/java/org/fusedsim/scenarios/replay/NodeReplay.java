@@ -10,17 +10,22 @@ import org.fusedsim.core.Simulation;
 import org.fusedsim.core.Time;
 import org.fusedsim.scenarios.trace.Attr;
 import org.fusedsim.scenarios.trace.TraceRecord;
+import org.fusedsim.spc.Block;
 import org.fusedsim.spc.Step;
+import org.fusedsim.spc.Syscall;
 import org.fusedsim.spc.Timeline;
 
 /**
  * Replays the ranks placed on one node: rank {@code r}'s trace slot {@code s} runs on application
  * thread {@code r * threadsPerRank + s}. Each thread is sequential; before each record it computes
  * for the recorded gap times the CPU-speed factor, then issues the call on the node. Completion is
- * causal where the spec says so: a clone starts its child, {@code !exit} ends a thread, a sleep
- * lasts its request, a futex wait ends at a wake of the same word in the same rank, and a wait4
- * that reaped a child ends when that child's thread does (both bounded by the recorded duration, so
- * an event the replay orders differently never deadlocks them).
+ * causal where the spec says so: a clone starts its child, {@code !exit} ends a thread, a wait4
+ * that reaped a child ends when that child's thread does (bounded by the recorded duration, so an
+ * event the replay orders differently never deadlocks it). Sleeps and futexes are the node's own
+ * blocking calls ({@link Syscall#nanosleep}, {@link Syscall#futexWait}, {@link Syscall#futexWake}):
+ * the OS blocks the thread the way the personality does (the CL pthread in Linux under fusedos,
+ * CNK's futex table, the application's task under linux) and wakes it on a wake of the same word in
+ * the same rank; a wait is bounded by its recorded duration as its timeout.
  */
 final class NodeReplay {
   /** The call that ended the job. */
@@ -36,8 +41,6 @@ final class NodeReplay {
   private final Unsupported policy;
   private final ReplayStats stats;
   private final List<TraceRecord> emitted;
-  private final int[][] tokens;
-  private final Waiter[][] waiters;
   // [rank][call key]: the calls of a trace with the same name, descriptor and path are classified
   // alike; ranks replaying one trace share its array
   private final Prepared[][] prepared;
@@ -70,7 +73,7 @@ final class NodeReplay {
     }
   }
 
-  /** A thread blocked in a futex wait. */
+  /** A thread waiting for a child's end (wait4). */
   private static final class Waiter {
     final int thread;
     final Runnable cont;
@@ -105,8 +108,6 @@ final class NodeReplay {
     this.policy = policy;
     this.stats = stats;
     this.emitted = emit ? new ArrayList<>() : null;
-    tokens = new int[ranks.size()][];
-    waiters = new Waiter[ranks.size()][];
     prepared = new Prepared[ranks.size()][];
     Map<LoadedTrace, Prepared[]> byTrace = new IdentityHashMap<>();
     for (int r = 0; r < ranks.size(); r++) {
@@ -115,8 +116,6 @@ final class NodeReplay {
         throw new IllegalArgumentException(t.name() + " was read without its records");
       }
       prepared[r] = byTrace.computeIfAbsent(t, x -> new Prepared[x.callKeys()]);
-      tokens[r] = new int[ranks.get(r).futexWords()];
-      waiters[r] = new Waiter[ranks.get(r).futexWords()];
     }
   }
 
@@ -236,7 +235,7 @@ final class NodeReplay {
         os.computeThenSyscall(
             thread,
             thinkPs,
-            op.call(),
+            callOf(rank, op),
             tl,
             at -> {
               stats.records++;
@@ -316,7 +315,27 @@ final class NodeReplay {
       return;
     }
     Timeline tl = new Timeline();
-    os.syscall(thread, op.call(), tl, res -> returned(rank, slot, k, op, issued, pc, tl));
+    os.syscall(thread, callOf(rank, op), tl, res -> returned(rank, slot, k, op, issued, pc, tl));
+  }
+
+  /**
+   * The call as the node gets it: a sleep or futex carries what it asks of the kernel, a futex word
+   * being the rank's (ranks are processes: their words never meet).
+   */
+  private static Syscall callOf(int rank, ReplayOp op) {
+    Syscall c = op.call();
+    long word = ((long) rank << 32) | op.futex();
+    Block b =
+        switch (op.kind()) {
+          case SLEEP -> new Block(Block.Kind.SLEEP, 0, 0, Time.ns(op.waitNs()));
+          case FUTEX_WAIT ->
+              op.waitNs() == 0
+                  ? Block.NONE
+                  : new Block(Block.Kind.FUTEX_WAIT, word, 0, Time.ns(op.waitNs()));
+          case FUTEX_WAKE -> new Block(Block.Kind.FUTEX_WAKE, word, op.wakes(), -1);
+          default -> Block.NONE;
+        };
+    return b == Block.NONE ? c : new Syscall(c.name(), c.fd(), c.path(), c.bytes(), b);
   }
 
   private void returned(
@@ -346,61 +365,9 @@ final class NodeReplay {
         }
         cont.run();
       }
-      case SLEEP -> {
-        // asleep in the kernel: the CPU is free; the timer wakes the thread on its own CPU
-        os.park(thread);
-        sim.schedule(Time.ns(op.waitNs()), () -> os.unpark(thread, thread, cont));
-      }
-      case FUTEX_WAKE -> {
-        wake(rank, op.futex(), op.wakes(), thread);
-        cont.run();
-      }
-      case FUTEX_WAIT -> await(rank, thread, op, cont);
       case WAIT_CHILD -> reap(rank, thread, op, cont);
       default -> cont.run();
     }
-  }
-
-  private void wake(int rank, int word, int n, int waker) {
-    for (int i = 0; i < n; i++) {
-      Waiter w = waiters[rank][word];
-      while (w != null && w.done) {
-        w = w.next;
-      }
-      if (w == null) {
-        waiters[rank][word] = null;
-        tokens[rank][word]++;
-        continue;
-      }
-      waiters[rank][word] = w.next;
-      w.done = true;
-      os.unpark(w.thread, waker, w.cont);
-    }
-  }
-
-  private void await(int rank, int thread, ReplayOp op, Runnable cont) {
-    int word = op.futex();
-    if (op.waitNs() == 0) {
-      cont.run();
-      return;
-    }
-    if (tokens[rank][word] > 0) {
-      tokens[rank][word]--;
-      cont.run();
-      return;
-    }
-    Waiter w = new Waiter(thread, cont);
-    // appended at the tail: waiters are woken in the order they blocked
-    Waiter head = waiters[rank][word];
-    if (head == null) {
-      waiters[rank][word] = w;
-    } else {
-      while (head.next != null) {
-        head = head.next;
-      }
-      head.next = w;
-    }
-    parkAtMost(w, op.waitNs());
   }
 
   /** Parks the waiter's thread until it is released or {@code ns} have passed. */

@@ -77,7 +77,6 @@ public final class Replay {
   public record Result(RunRecord run, EmittedTrace emitted, NodeReplay.Abort abort) {}
 
   private final Setup setup;
-  private final SyscallClasses classes = SyscallClasses.load();
   private final RoutingTable routing = RoutingTable.load();
 
   /** Creates the replay. */
@@ -143,7 +142,7 @@ public final class Replay {
     int nodes = nodesUsed();
     Unsupported policy =
         setup.unsupported() != null ? setup.unsupported() : Unsupported.defaultFor(profile);
-    CallClassifier classifier = new CallClassifier(profile, classes, routing, setup.mounts());
+    CallClassifier classifier = new CallClassifier(profile, routing, setup.mounts());
     ReplayStats stats = new ReplayStats();
     long runtimePs = 0;
     long events;

@@ -127,8 +127,13 @@ public final class ChromeTrace {
     g.writeNumberField("tid", tid);
     if (flowField != null) {
       Object cat = e.fields().get("flow_cat");
+      // flows are numbered per run: the same number in two runs is two flows
       String key =
-          (cat instanceof String c ? c : "flow") + "/" + ((Number) e.fields().get(flowField));
+          pid
+              + "/"
+              + (cat instanceof String c ? c : "flow")
+              + "/"
+              + ((Number) e.fields().get(flowField));
       Long id = flowIds.get(key);
       if (id == null) {
         id = (long) flowIds.size() + 1;

@@ -66,7 +66,20 @@ public record RunContext(
               }
 
               @Override
+              public void recordAll(java.util.List<org.fusedsim.core.TraceEvent> together) {
+                java.util.List<org.fusedsim.core.TraceEvent> out = new java.util.ArrayList<>();
+                for (org.fusedsim.core.TraceEvent e : together) {
+                  out.add(labelled(e));
+                }
+                tracer.recordAll(out);
+              }
+
+              @Override
               public void record(org.fusedsim.core.TraceEvent e) {
+                tracer.record(labelled(e));
+              }
+
+              private org.fusedsim.core.TraceEvent labelled(org.fusedsim.core.TraceEvent e) {
                 com.google.common.collect.ImmutableMap<String, Object> fields = e.fields();
                 if (fields.containsKey("flow_out") || fields.containsKey("flow_in")) {
                   // arrows are numbered per simulation: keep each simulation's apart
@@ -74,9 +87,8 @@ public record RunContext(
                   f.put("flow_cat", label + ":" + fields.getOrDefault("flow_cat", "flow"));
                   fields = com.google.common.collect.ImmutableMap.copyOf(f);
                 }
-                tracer.record(
-                    new org.fusedsim.core.TraceEvent(
-                        e.time(), label + "/" + e.component(), e.kind(), e.durationPs(), fields));
+                return new org.fusedsim.core.TraceEvent(
+                    e.time(), label + "/" + e.component(), e.kind(), e.durationPs(), fields);
               }
             };
     Simulation sim = new Simulation(labelled, expectedPending);

@@ -2,7 +2,9 @@ package org.fusedsim.scenarios.workload;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.TraceEvent;
@@ -126,6 +128,28 @@ public final class SyscallLoop {
     if (!tl.complete()) {
       return;
     }
+    // the call's slices and its two flows go in together: a bounded trace keeps all or none
+    List<TraceEvent> together = new ArrayList<>();
+    traceOffload(
+        new Tracer() {
+          @Override
+          public boolean enabled() {
+            return true;
+          }
+
+          @Override
+          public void record(TraceEvent e) {
+            together.add(e);
+          }
+        },
+        t,
+        call,
+        tl,
+        app);
+    tracer.recordAll(together);
+  }
+
+  private void traceOffload(Tracer tracer, int t, String call, Timeline tl, String app) {
     long ipi = ((long) os.hardware().endpoint() << 32) | ++flows;
     long resume = ((long) os.hardware().endpoint() << 32) | ++flows;
     String cl = node + os.personality() + "/server" + t;

@@ -15,7 +15,9 @@ class SyscallClassesTest {
    * Rows of syscalls.md section 7.3 read by hand: pread64 "not in CL switch: job aborted", ship
    * under CNK; futex "Linux futex() on the CL thread", CNK "local (CNK scheduler)"; ftruncate "FS
    * method returns ENOSYS" in the released CL; rt_sigaction "returns EINVAL" in CL; setuid EPERM
-   * under CNK, Linux setuid in CL; fdatasync ENOSYS under CNK; rseq dropped.
+   * under CNK, Linux setuid in CL; fdatasync ENOSYS under CNK; rseq dropped; getuid, gettimeofday
+   * and rt_sigprocmask passed by the released CL to Linux (section 3.2), tgkill in its switch
+   * (SIGABRT to itself); lseek shipped by CNK, kept by Linux's descriptor table.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
@@ -28,6 +30,11 @@ class SyscallClassesTest {
     "rseq,DROP,DROP,DROP,DROP",
     "socket,LNX,LNX,ION,LNX",
     "brk,CL,CL,CL,LNX",
+    "getuid,LNX,CL,CL,LNX",
+    "gettimeofday,LNX,CL,CL,LNX",
+    "rt_sigprocmask,LNX,CL,CL,LNX",
+    "tgkill,CL,CL,CL,LNX",
+    "lseek,VFS,VFS,ION,VFS",
   })
   void rowsMatchTheReference(String call, String rel, String compat, String cnk, String linux) {
     assertEquals(rel, TABLE.classOf("fusedos-released", call));
