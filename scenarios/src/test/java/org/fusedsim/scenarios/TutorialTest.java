@@ -99,6 +99,22 @@ class TutorialTest {
     // section 3: the slower IPI moves the offloaded call, so diff reports it
     String diff = results.get("./fusedsim diff tour/results.json slow-ipi/results.json").out();
     assertTrue(diff.contains("syscall.getpid"), diff);
+    // section 4: the study's merged table, and the figures the text quotes from it
+    Path study = work.resolve("storm-study");
+    for (String f : List.of("sweep.csv", "sweep.json", "report.html")) {
+      assertTrue(Files.exists(study.resolve(f)), f);
+    }
+    List<String> csv = Files.readAllLines(study.resolve("sweep.csv"));
+    assertEquals(17, csv.size(), "16 settings");
+    int p50 = List.of(csv.get(0).split(",")).indexOf("storm.threads_48.latency.p50[ns]");
+    Map<String, Double> byKey = new LinkedHashMap<>();
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      byKey.put(f[0] + "/" + f[1] + "/" + f[2], Double.parseDouble(f[p50]));
+    }
+    assertNear(98_000, byKey.get("1/cpu0/fusedos"), "one GPC core, IPIs to CPU 0");
+    assertNear(52_000, byKey.get("4/cpu0/fusedos"), "four GPC cores");
+    assertNear(30_000, byKey.get("4/spread/fusedos"), "four GPC cores, IPIs spread");
   }
 
   /** The quiet node and FWQ alone, as the text quotes them, from their approved results. */
