@@ -83,15 +83,18 @@ stop() {
   if [ -f "$dir/slurm.conf" ]; then
     scontrol shutdown >/dev/null 2>&1 || true
   fi
+  # a daemon that is shutting down removes its pid file at any moment: read it once, tolerantly
+  local pid
   for pidfile in "$dir/slurmd.pid" "$dir/slurmctld.pid"; do
-    if [ -f "$pidfile" ]; then
-      pid=$(cat "$pidfile")
+    pid=$(cat "$pidfile" 2>/dev/null || true)
+    if [ -n "$pid" ]; then
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
     fi
   done
-  if [ -f "$dir/munge/munged.pid" ]; then
-    kill "$(cat "$dir/munge/munged.pid")" 2>/dev/null || true
+  pid=$(cat "$dir/munge/munged.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
   fi
 }
 
