@@ -36,7 +36,18 @@ public record NinePParams(
   /** Bytes of a small 9P request or reply (walk, lopen, getattr, clunk and their replies). */
   public static final int SMALL_MESSAGE = 64;
 
-  /** Bytes of a CNK function-shipping request or reply (code, sysioFS.cc). */
+  /**
+   * Bytes of the header that starts every CIOS message: service, version, type, rank, sequence id,
+   * return and error codes, length, job id (code: bgcios::MessageHeader, {@code
+   * ramdisk/include/services/MessageHeader.h} in ibm-research/fusedos).
+   */
+  public static final int CIOS_HEADER = 32;
+
+  /**
+   * Bytes of a CNK function-shipping request or reply: a CIOS immediate message, the 32 B header
+   * and the call's arguments in one torus packet (code: bgcios::ImmediateMessageSize = 512, same
+   * file; CNK's {@code sysioFS.cc}). A call's data never rides in it: sysiod moves it by RDMA.
+   */
   public static final int SHIP_MESSAGE = 512;
 
   /** The declared parameters. */
@@ -67,7 +78,9 @@ public record NinePParams(
               .unit("threads")
               .defaultValue("16")
               .range("1", "1024")
-              .source("estimate: diod's default worker pool (-n) is a small fixed number")
+              .source(
+                  "code (diod, diod_conf.h: DFLT_NWTHREADS 16, the default of diod -n); a"
+                      + " request that finds every worker busy waits in arrival order")
               .description("diod worker threads per IO node")
               .build(),
           Parameter.builder("diod_request_cost", ParamType.TIME)
@@ -81,11 +94,12 @@ public record NinePParams(
               .build(),
           Parameter.builder("fs_bandwidth", ParamType.BANDWIDTH)
               .unit("GB/s")
-              .defaultValue("1GB/s")
+              .defaultValue("625MB/s")
               .range("1MB/s", "1000GB/s")
               .source(
-                  "estimate: an IO node's external NFS mount over one 10 Gb Ethernet port"
-                      + " (~1.25 GB/s raw, less protocol)")
+                  "text + arithmetic (ALCF: Mira's IOR 240 GB/s over 384 IO nodes = 0.625 GB/s"
+                      + " per IO node, bgq-facts.md); sets the parameter, so docs/validation.md"
+                      + " holds it as a consistency row, not a validation")
               .description("external file system bandwidth of one IO node")
               .build(),
           Parameter.builder("fs_latency", ParamType.TIME)

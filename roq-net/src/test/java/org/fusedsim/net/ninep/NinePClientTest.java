@@ -44,7 +44,7 @@ class NinePClientTest {
     // Each message is one burst: picked up by the microcode (poll 100 + descriptor 250) on both
     // sides, one MU descriptor (fetch 50, deposit 50), one IO link crossing (40).
     double burst = 350 + 50 + 40 + 50 + 350;
-    double fs = data / 1.0 + 50_000; // 1 GB/s, 50 us
+    double fs = data / 0.625 + 50_000; // 0.625 GB/s, 50 us
     // client 2000 and TCP send in the caller; TCP receive in diod's node's softirq; diod 5000,
     // the file system, the reply's TCP send; the reply's TCP receive in the client's softirq.
     return 2000

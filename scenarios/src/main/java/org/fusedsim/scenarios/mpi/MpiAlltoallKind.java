@@ -75,12 +75,15 @@ public final class MpiAlltoallKind implements ScenarioKind {
 
   @Override
   public ImmutableList<MetricPattern> metrics() {
-    return MetricPattern.concat(MetricPattern.of("alltoall.*.latency", "ns"), Machines.METRICS);
+    return MetricPattern.concat(
+        MetricPattern.of("alltoall.*.latency", "ns"),
+        MetricPattern.of("mpi.alltoall.*.*.peak_fraction", "1"),
+        Machines.METRICS);
   }
 
   @Override
   public ImmutableList<String> headline() {
-    return ImmutableList.of("alltoall.*.latency");
+    return ImmutableList.of("alltoall.*.latency", "mpi.alltoall.*.*.peak_fraction");
   }
 
   @Override
@@ -114,7 +117,8 @@ public final class MpiAlltoallKind implements ScenarioKind {
             "network:ns",
             "software:ns",
             "bound:-",
-            "aggregate_bandwidth:GB/s");
+            "aggregate_bandwidth:GB/s",
+            "peak_fraction:-");
     Metrics m = new Metrics();
     ImmutableList.Builder<String> notes = ImmutableList.builder();
     notes.add(
@@ -203,14 +207,17 @@ public final class MpiAlltoallKind implements ScenarioKind {
       long latency = res[i][0];
       String bound = res[i][1] >= res[i][2] ? "network" : "software";
       double total = (double) size * ranks * (ranks - 1);
+      double peak = peakTime(machine, nodes, (long) ppn * ppn * size) / latency;
       t.row(
           size,
           Time.toNanos(latency),
           Time.toNanos(res[i][1]),
           Time.toNanos(res[i][2]),
           bound,
-          total / latency * 1000.0);
+          total / latency * 1000.0,
+          peak);
       m.put("alltoall." + size + "B.latency", Time.toNanos(latency), "ns");
+      m.put("mpi.alltoall." + nodes + "nodes." + size + "B.peak_fraction", peak, "1");
       notes.add(
           DataSize.ofBytes(size)
               + ": "
@@ -238,6 +245,37 @@ public final class MpiAlltoallKind implements ScenarioKind {
                     "latency",
                     new String[0])
                 .withLogAxes()));
+  }
+
+  /**
+   * The network's peak for an alltoall of {@code pairBytes} between every two of {@code nodes}
+   * nodes, in ps: minimal routes spread perfectly over every link, the busiest dimension bounds. In
+   * dimension {@code d} of extent {@code L}, all pairs together cross {@code (N/L)^2 * S_d} links
+   * ({@code S_d} the sum of ring or line distances over all coordinate pairs), carried by {@code
+   * N/L} lines of {@code 2L} links (torus) or {@code 2(L-1)} (mesh); each link moves the payload at
+   * its rate after packet headers ({@code wireBytes}). A midplane (L = 4) gives the familiar {@code
+   * N * m / 2} link transfers per dimension.
+   */
+  static double peakTime(Machine machine, int nodes, long pairBytes) {
+    var shape = machine.hardware().torus().shape();
+    var tp = machine.hardware().params().torus();
+    double perLink = tp.linkBandwidth().transferTime(tp.format().wireBytes(pairBytes));
+    double worst = 0;
+    for (int d = 0; d < 5; d++) {
+      int len = shape.size(d);
+      if (len < 2) {
+        continue;
+      }
+      long sum = 0;
+      for (int i = 0; i < len; i++) {
+        for (int j = 0; j < len; j++) {
+          sum += shape.distance(d, i, j);
+        }
+      }
+      int links = shape.isTorus(d) ? 2 * len : 2 * (len - 1);
+      worst = Math.max(worst, (double) nodes / len * sum / links * perLink);
+    }
+    return worst;
   }
 
   /** Node {@code node}'s leader sends the aggregate to node {@code node + i} and on, in turn. */
