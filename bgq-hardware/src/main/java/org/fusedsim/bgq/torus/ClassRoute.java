@@ -125,6 +125,11 @@ public final class ClassRoute {
     return torus.linkBandwidth().transferTime(torus.format().wireBytes(payload));
   }
 
+  /** Returns what a level over a cable between midplanes adds. */
+  public long cableLatencyPs() {
+    return torus.cableLatencyPs();
+  }
+
   /** Returns the hop latency of the torus the route is on. */
   public long hopLatencyPs() {
     return torus.hopLatencyPs();

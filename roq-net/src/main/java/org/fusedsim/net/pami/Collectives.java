@@ -165,9 +165,10 @@ public final class Collectives {
    * link direction, so the trees do not share a link. The routers do not combine: at every level a
    * packet goes through the Messaging Units as a point-to-point packet (descriptor fetch, hop,
    * stored, deposited), and a communication thread polls it and, on the way up, combines it. The
-   * trees are as deep as the class route (each is a dimension-order tree of the same torus). Per
-   * piece, the stages are a tree's share on its links, the node's combine and forward on {@code
-   * comm_threads} threads (every byte combined once up and copied once down), and the local phases.
+   * trees are as deep as the class route (each is a dimension-order tree of the same torus), with
+   * as many levels over cables between midplanes. Per piece, the stages are a tree's share on its
+   * links, the node's combine and forward on {@code comm_threads} threads (every byte combined once
+   * up and copied once down), and the local phases.
    */
   public CollectiveResult optimized(long bytes) {
     int trees = p.optimizedTrees();
@@ -179,6 +180,7 @@ public final class Collectives {
         p.collectiveOverheadPs()
             + pieceReduce(first)
             + route.depth() * (2 * level + p.reduceBandwidth().transferTime(packet))
+            + 2 * route.cableLevels() * route.cableLatencyPs()
             + optimizedStage(first)
             + pieceBroadcast(first)
             + p.collectiveCompletionPs();
