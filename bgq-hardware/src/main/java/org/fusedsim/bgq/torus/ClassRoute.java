@@ -10,11 +10,21 @@ import org.fusedsim.core.param.Parameter;
  * combining reduce and broadcast inside the torus routers (bgq-facts.md, "Torus network"; the
  * collective FIFOs are in {@code MU_Descriptor.h}). The tree is the dimension-order tree rooted at
  * one node, so its depth is the root's eccentricity: at most the diameter, 9 hops on a midplane.
+ * Levels between midplanes add the cable's latency ({@link TorusParams#cableLatencyPs}).
  *
- * <p>Model (closed form, no contention with point-to-point traffic): a reduce climbs the tree, each
- * level adding one hop latency and one combine; packets pipeline, so the serialization of the whole
- * message is paid once. A broadcast descends without combining. An allreduce is a reduce then a
- * broadcast. This is the level of detail the MPI collectives issue needs to start from.
+ * <p>Model (closed form, no contention with point-to-point traffic):
+ *
+ * <ul>
+ *   <li>A reduce climbs the tree. A router's combine unit can add a packet only when the matching
+ *       packet of every child is in it, so at each level the packet is stored whole (its wire time
+ *       at the link rate), combined ({@code combine_latency}) and sent on (one hop). Later packets
+ *       follow at the link rate, so the rest of the message is serialized once.
+ *   <li>A broadcast descends without combining: a router forwards by virtual cut-through, one hop
+ *       per level.
+ *   <li>An allreduce is a reduce whose result the root turns round into a broadcast packet by
+ *       packet: the two fills add up, the serialization is paid once (the links are full duplex, so
+ *       the way up and the way down do not share a direction).
+ * </ul>
  */
 public final class ClassRoute {
   /** The component kind. */
@@ -39,6 +49,7 @@ public final class ClassRoute {
   private final TorusParams torus;
   private final long combineLatencyPs;
   private final int depth;
+  private final int cables;
   private final int root;
 
   /**
@@ -51,10 +62,13 @@ public final class ClassRoute {
     this.combineLatencyPs = values.time("combine_latency");
     this.root = root;
     int d = 0;
+    int c = 0;
     for (int r = 0; r < topology.nodeCount(); r++) {
       d = Math.max(d, topology.distance(root, r));
+      c = torus.cableLatencyPs() > 0 ? Math.max(c, topology.cableHops(root, r)) : 0;
     }
     this.depth = d;
+    this.cables = c;
   }
 
   /** Returns the default collective parameters. */
@@ -72,19 +86,58 @@ public final class ClassRoute {
     return depth;
   }
 
+  /**
+   * Returns the time one tree level adds to a combining reduce whose first packet carries {@code
+   * bytes} or the largest payload: the packet stored whole, combined and sent one hop on.
+   */
+  public long reduceLevelPs(long bytes) {
+    return firstPacket(bytes) + combineLatencyPs + torus.hopLatencyPs();
+  }
+
+  /** Returns the most levels of the tree that run over cables between midplanes. */
+  public int cableLevels() {
+    return cables;
+  }
+
   /** Returns the latency of a combining reduce of {@code bytes} to the root. */
   public long reduceLatency(long bytes) {
-    return depth * (torus.hopLatencyPs() + combineLatencyPs) + serialization(bytes);
+    return depth * reduceLevelPs(bytes)
+        + cables * torus.cableLatencyPs()
+        + serialization(bytes)
+        - firstPacket(bytes);
   }
 
   /** Returns the latency of a broadcast of {@code bytes} from the root to every node. */
   public long broadcastLatency(long bytes) {
-    return depth * torus.hopLatencyPs() + serialization(bytes);
+    return depth * torus.hopLatencyPs() + cables * torus.cableLatencyPs() + serialization(bytes);
   }
 
-  /** Returns the latency of an allreduce: a reduce then a broadcast. */
+  /**
+   * Returns the latency of an allreduce: the reduce's fill, the broadcast's fill and one
+   * serialization, the root turning each combined packet round into the broadcast.
+   */
   public long allreduceLatency(long bytes) {
-    return reduceLatency(bytes) + broadcastLatency(bytes);
+    return reduceLatency(bytes) + depth * torus.hopLatencyPs() + cables * torus.cableLatencyPs();
+  }
+
+  private long firstPacket(long bytes) {
+    long payload = Math.min(bytes, torus.format().maxPayloadBytes());
+    return torus.linkBandwidth().transferTime(torus.format().wireBytes(payload));
+  }
+
+  /** Returns what a level over a cable between midplanes adds. */
+  public long cableLatencyPs() {
+    return torus.cableLatencyPs();
+  }
+
+  /** Returns the hop latency of the torus the route is on. */
+  public long hopLatencyPs() {
+    return torus.hopLatencyPs();
+  }
+
+  /** Returns the time {@code bytes} of payload take on one link, headers and trailers included. */
+  public long serializationPs(long bytes) {
+    return serialization(bytes);
   }
 
   private long serialization(long bytes) {

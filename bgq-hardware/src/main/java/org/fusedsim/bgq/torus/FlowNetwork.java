@@ -44,6 +44,7 @@ public final class FlowNetwork implements TorusNetwork {
   private int msgCount;
   private int delivered;
   private int[] mHops;
+  private int[] mCables;
   private long[] mSend;
   private long[] mDone;
   private long[] mPackets;
@@ -80,6 +81,7 @@ public final class FlowNetwork implements TorusNetwork {
   private void grow(int cap) {
     int c = Math.max(cap, 16);
     mHops = mHops == null ? new int[c] : Arrays.copyOf(mHops, c);
+    mCables = mCables == null ? new int[c] : Arrays.copyOf(mCables, c);
     mSend = mSend == null ? new long[c] : Arrays.copyOf(mSend, c);
     mDone = mDone == null ? new long[c] : Arrays.copyOf(mDone, c);
     mPackets = mPackets == null ? new long[c] : Arrays.copyOf(mPackets, c);
@@ -179,6 +181,7 @@ public final class FlowNetwork implements TorusNetwork {
       Arrays.fill(weight, 1.0);
     }
     mHops[m] = torus.distance(src, dst);
+    mCables[m] = params.cableLatencyPs() > 0 ? torus.cableHops(src, dst) : 0;
     mWeight[m] = weight;
     mSend[m] = sim.now();
     mDone[m] = Time.NEVER;
@@ -324,7 +327,10 @@ public final class FlowNetwork implements TorusNetwork {
         int m = active[i];
         if (mRemaining[m] <= EPS_BYTES) {
           mRate[m] = 0;
-          sim.schedule(Time.times(hop, mHops[m]), handler, K_DONE | m);
+          sim.schedule(
+              Time.times(hop, mHops[m]) + Time.times(params.cableLatencyPs(), mCables[m]),
+              handler,
+              K_DONE | m);
         } else {
           active[kept++] = m;
         }

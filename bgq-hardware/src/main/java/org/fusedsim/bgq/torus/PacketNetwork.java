@@ -19,8 +19,8 @@ import umontreal.ssj.rng.RandomStream;
  * free and has room for the whole packet downstream. The head reaches the next router one hop
  * latency after it leaves; the rest follows at the link rate. All links run at one rate, so a
  * forwarded tail never overtakes its arrival. A lone message of wire size {@code W} over {@code h}
- * hops therefore arrives after exactly {@code h * hopLatency + W / rate} (see {@link
- * TorusParams#closedFormLatency}).
+ * hops, {@code k} of them over cables between midplanes, therefore arrives after exactly {@code h *
+ * hopLatency + k * cableLatency + W / rate} (see {@link TorusParams#closedFormLatency}).
  *
  * <h2>Flow control</h2>
  *
@@ -111,6 +111,7 @@ public final class PacketNetwork implements TorusNetwork {
   private final PacketFormat fmt;
   private final Simulation.Handler handler = this::onEvent;
   private final long hopLatency;
+  private final long cableLatency;
   private final long creditLatency;
   private final long[] wireTime; // by payload chunks
   private int bubble;
@@ -192,6 +193,7 @@ public final class PacketNetwork implements TorusNetwork {
     this.params = params;
     this.fmt = params.format();
     this.hopLatency = params.hopLatencyPs();
+    this.cableLatency = params.cableLatencyPs();
     this.creditLatency = params.creditLatencyPs();
     this.dynamic = params.routing() == Routing.DYNAMIC;
     this.ties = streams == null ? null : streams.stream("torus", "adaptive");
@@ -641,7 +643,12 @@ public final class PacketNetwork implements TorusNetwork {
     pInLink[p] = link;
     pVc[p] = vc;
     pNode[p] = neighbor[link];
-    push(heads, K_HEAD | p);
+    if (cableLatency > 0 && torus.isCable(link)) {
+      // A cable's extra delay is the same for every packet on the link, so they stay in order.
+      sim.schedule(hopLatency + cableLatency, handler, K_HEAD | p);
+    } else {
+      push(heads, K_HEAD | p);
+    }
     if (in >= 0) {
       pushCredit(in, inVc, now + s + creditLatency, w);
     } else {

@@ -64,6 +64,55 @@ public final class Torus {
     return r + (nc - c) * stride[d];
   }
 
+  /**
+   * Nodes of a midplane along each of A to D (Shape.h: 4x4x4x4x2). A link between two nodes of
+   * different midplanes is an optical cable; inside a midplane (its own wrap-around included,
+   * closed by the link chips) links are board and midplane wiring. E never leaves a midplane.
+   */
+  public static final int MIDPLANE_EXTENT = 4;
+
+  /** Returns whether a link runs over an optical cable between midplanes. */
+  public boolean isCable(int link) {
+    int target = neighbor[link];
+    if (target < 0) {
+      return false;
+    }
+    int d = (link % PORTS) / 2;
+    return d < TorusShape.DIMS - 1
+        && size[d] > MIDPLANE_EXTENT
+        && coord(link / PORTS, d) / MIDPLANE_EXTENT != coord(target, d) / MIDPLANE_EXTENT;
+  }
+
+  /**
+   * Returns how many hops of a minimal route from {@code src} to {@code dst} run over cables: per
+   * dimension, the midplane boundaries crossed going the short way round (the plus way when both
+   * are equal). Every minimal route crosses the same boundaries whatever the order of dimensions.
+   */
+  public int cableHops(int src, int dst) {
+    int h = 0;
+    for (int d = 0; d < TorusShape.DIMS - 1; d++) {
+      int n = size[d];
+      if (n <= MIDPLANE_EXTENT) {
+        continue;
+      }
+      int from = coord(src, d);
+      int to = coord(dst, d);
+      int plus = Math.floorMod(to - from, n);
+      int minus = n - plus;
+      boolean goPlus = !shape.isTorus(d) ? to >= from : plus <= minus;
+      int steps = !shape.isTorus(d) ? Math.abs(to - from) : goPlus ? plus : minus;
+      int c = from;
+      for (int i = 0; i < steps; i++) {
+        int next = Math.floorMod(c + (goPlus ? 1 : -1), n);
+        if (c / MIDPLANE_EXTENT != next / MIDPLANE_EXTENT) {
+          h++;
+        }
+        c = next;
+      }
+    }
+    return h;
+  }
+
   /** Returns the shape. */
   public TorusShape shape() {
     return shape;

@@ -12,7 +12,11 @@ import org.fusedsim.core.param.Parameter;
  * of detail.
  *
  * @param shape the partition shape, with its mesh dimensions applied
- * @param hopLatencyPs the zero-load latency of one hop (router plus wire), picoseconds
+ * @param routerLatencyPs a packet head's way through one router's pipeline, picoseconds
+ * @param serdesLatencyPs serializer at one end of a link and deserializer at the other
+ * @param wireLatencyPs flight over the board and midplane wiring of one link
+ * @param cableLatencyPs what a link between midplanes adds: optical modules at both ends and the
+ *     fibre
  * @param linkBandwidth raw rate of one link in one direction
  * @param linkBufferBytes receive buffer of a link's deterministic (bubble escape) virtual channel
  *     at the downstream router, bytes
@@ -25,7 +29,10 @@ import org.fusedsim.core.param.Parameter;
  */
 public record TorusParams(
     TorusShape shape,
-    long hopLatencyPs,
+    long routerLatencyPs,
+    long serdesLatencyPs,
+    long wireLatencyPs,
+    long cableLatencyPs,
     Bandwidth linkBandwidth,
     int linkBufferBytes,
     int dynamicBufferBytes,
@@ -58,12 +65,46 @@ public record TorusParams(
               .source("code (Shape.h: sub-blocks have no wrap-around in cut dimensions)")
               .description("letters of the dimensions without wrap-around, e.g. AB, or none")
               .build(),
-          Parameter.builder("hop_latency", ParamType.TIME)
+          Parameter.builder("router_latency", ParamType.TIME)
               .unit("ns")
-              .defaultValue("40ns")
+              .defaultValue("20ns")
               .range("0ns", "1us")
-              .source("secondary (Chen et al. SC11, quoted in bgq-facts.md)")
-              .description("zero-load latency of one hop: router pipeline and wire")
+              .source(
+                  "estimate: the split of the 40 ns hop of Chen et al. SC11 (bgq-facts.md) is not"
+                      + " published; 16 cycles of the 800 MHz network logic (the MU's clock, BGPM"
+                      + " documentation) for input, route, arbitration and crossbar")
+              .description("a packet head's way through one router's pipeline")
+              .build(),
+          Parameter.builder("serdes_latency", ParamType.TIME)
+              .unit("ns")
+              .defaultValue("16ns")
+              .range("0ns", "1us")
+              .source(
+                  "estimate: the rest of the 40 ns hop (Chen et al. SC11) less the wire;"
+                      + " serializing and deserializing a 4-bit-wide link's symbols, a few"
+                      + " cycles at each end")
+              .description("serializer at one end of a link and deserializer at the other")
+              .build(),
+          Parameter.builder("wire_latency", ParamType.TIME)
+              .unit("ns")
+              .defaultValue("4ns")
+              .range("0ns", "1us")
+              .source(
+                  "estimate: about 60 cm of board and midplane trace at ~6.7 ns/m between"
+                      + " neighbouring compute cards")
+              .description("flight over the board and midplane wiring of one link")
+              .build(),
+          Parameter.builder("cable_latency", ParamType.TIME)
+              .unit("ns")
+              .defaultValue("63ns")
+              .range("0ns", "10us")
+              .source(
+                  "text (High Performance Parallel I/O, ch. 4.1.2: 80 ns neighbour, 1.5 us across"
+                      + " Mira in 27 hops, bgq-facts.md) + arithmetic: 6 of the 27 hops cross"
+                      + " midplanes, (1,500 - 80 - 26 x 40) / 6 = 63 ns; about 10 m of fibre at 5"
+                      + " ns/m and two optical modules (calibration)")
+              .description(
+                  "what a hop between midplanes adds over the optical cable (modules and fibre)")
               .build(),
           Parameter.builder("link_bandwidth", ParamType.BANDWIDTH)
               .unit("GB/s")
@@ -193,7 +234,10 @@ public record TorusParams(
             (int) v.size("payload_chunk").bytes());
     return new TorusParams(
         shape,
-        v.time("hop_latency"),
+        v.time("router_latency"),
+        v.time("serdes_latency"),
+        v.time("wire_latency"),
+        v.time("cable_latency"),
         v.bandwidth("link_bandwidth"),
         (int) v.size("link_buffer").bytes(),
         (int) v.size("dynamic_buffer").bytes(),
@@ -208,7 +252,10 @@ public record TorusParams(
   public TorusParams withShape(TorusShape s) {
     return new TorusParams(
         s,
-        hopLatencyPs,
+        routerLatencyPs,
+        serdesLatencyPs,
+        wireLatencyPs,
+        cableLatencyPs,
         linkBandwidth,
         linkBufferBytes,
         dynamicBufferBytes,
@@ -223,7 +270,10 @@ public record TorusParams(
   public TorusParams withFidelity(Fidelity f) {
     return new TorusParams(
         shape,
-        hopLatencyPs,
+        routerLatencyPs,
+        serdesLatencyPs,
+        wireLatencyPs,
+        cableLatencyPs,
         linkBandwidth,
         linkBufferBytes,
         dynamicBufferBytes,
@@ -238,7 +288,10 @@ public record TorusParams(
   public TorusParams withRouting(Routing r, TieBreak t) {
     return new TorusParams(
         shape,
-        hopLatencyPs,
+        routerLatencyPs,
+        serdesLatencyPs,
+        wireLatencyPs,
+        cableLatencyPs,
         linkBandwidth,
         linkBufferBytes,
         dynamicBufferBytes,
@@ -250,11 +303,28 @@ public record TorusParams(
   }
 
   /**
+   * Returns the zero-load latency of one hop over board and midplane wiring: router pipeline,
+   * SerDes and wire (40 ns by default, the per-hop figure of Chen et al. SC11).
+   */
+  public long hopLatencyPs() {
+    return routerLatencyPs + serdesLatencyPs + wireLatencyPs;
+  }
+
+  /**
    * Returns the closed-form latency of one message alone on the network: the head crosses {@code
    * hops} routers at the hop latency, and the packets follow back to back at the link rate (virtual
    * cut-through: a router forwards a packet as soon as its head arrives).
    */
   public long closedFormLatency(long payloadBytes, int hops) {
-    return hops * hopLatencyPs + linkBandwidth.transferTime(format.wireBytes(payloadBytes));
+    return closedFormLatency(payloadBytes, hops, 0);
+  }
+
+  /**
+   * Returns {@link #closedFormLatency(long, int)} when {@code cableHops} of the hops are cables.
+   */
+  public long closedFormLatency(long payloadBytes, int hops, int cableHops) {
+    return hops * hopLatencyPs()
+        + cableHops * cableLatencyPs
+        + linkBandwidth.transferTime(format.wireBytes(payloadBytes));
   }
 }

@@ -72,7 +72,10 @@ class DeadlockTest {
     TorusParams ring =
         new TorusParams(
             TorusShape.of(8, 1, 1, 1, 1),
-            DYN.hopLatencyPs(),
+            DYN.routerLatencyPs(),
+            DYN.serdesLatencyPs(),
+            DYN.wireLatencyPs(),
+            DYN.cableLatencyPs(),
             DYN.linkBandwidth(),
             2 * DYN.format().maxPacketWireBytes(),
             DYN.dynamicBufferBytes(),

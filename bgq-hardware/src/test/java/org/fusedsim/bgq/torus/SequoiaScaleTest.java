@@ -43,9 +43,11 @@ class SequoiaScaleTest {
     TorusTraffic.ContentionResult r = Traffic.contention(p, 65_536);
     // Hand: A has 16 nodes, the antipode is 8 hops away, a tie taken plus; the A+ link leaving x
     // carries the flows from x, x-1, ..., x-7 in A: 8 flows. B (12, 6 hops): 6; C, D: 8; E: 1.
-    // So each flow gets 2/8 GB/s: makespan = 8 x 128 packets x 552 B x 0.5 ns + 31 x 40 ns.
+    // So each flow gets 2/8 GB/s: makespan = 8 x 128 packets x 552 B x 0.5 ns + 31 x 40 ns, plus
+    // 63 ns per cable: the last flow crosses midplane boundaries twice in each of A, B (from B = 2
+    // to 8: boundaries 3|4 and 7|8), C and D.
     assertEquals(8, r.maxFlowsPerLink());
-    double handNs = 8 * 128 * 552 * 0.5 + 31 * 40;
+    double handNs = 8 * 128 * 552 * 0.5 + 31 * 40 + 8 * 63;
     assertEquals(handNs, Time.toNanos(r.makespanPs()), handNs * 0.001);
   }
 }

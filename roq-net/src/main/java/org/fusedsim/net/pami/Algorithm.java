@@ -9,7 +9,12 @@ public enum Algorithm {
   /** Point-to-point recursive doubling among node leaders (log2 N rounds). */
   RECURSIVE_DOUBLING("recursive-doubling"),
   /** Point-to-point binomial tree: reduce to node 0, then broadcast (2 log2 N rounds). */
-  BINOMIAL("binomial");
+  BINOMIAL("binomial"),
+  /**
+   * The optimized allreduce: the message split over edge-disjoint spanning trees of the torus
+   * links, combined and forwarded by communication threads (a closed form).
+   */
+  OPTIMIZED("optimized");
 
   private final String label;
 
@@ -31,6 +36,8 @@ public enum Algorithm {
       }
     }
     throw new IllegalArgumentException(
-        "unknown algorithm '" + t + "': expected classroute, recursive-doubling or binomial");
+        "unknown algorithm '"
+            + t
+            + "': expected classroute, recursive-doubling, binomial or optimized");
   }
 }

@@ -85,7 +85,34 @@ public final class Collectives {
   }
 
   /**
+   * Returns the shared-memory reduce of one piece of {@code bytes} among the node's ranks as PAMI
+   * overlaps it with the network: every rank combines its {@code 1/ranks_per_node} slice of all the
+   * node's buffers, in parallel, after one shared-memory handshake.
+   */
+  public long pieceReduce(long bytes) {
+    int ppn = p.ranksPerNode();
+    if (ppn == 1) {
+      return 0;
+    }
+    long slice = (bytes + ppn - 1) / ppn;
+    return p.shmLatencyPs() + (ppn - 1) * p.reduceBandwidth().transferTime(slice);
+  }
+
+  /** Returns the hand-out of one piece of result: every rank copies it, in parallel. */
+  public long pieceBroadcast(long bytes) {
+    return p.ranksPerNode() > 1 ? p.shmCost(bytes) : 0;
+  }
+
+  /**
    * Returns the closed form of a class-route collective.
+   *
+   * <p>Software on both ends: {@code collective_overhead} posts the call (entry, algorithm choice,
+   * the descriptor in the collective injection FIFO), {@code collective_completion} sees the
+   * reception counter at zero and flags the result to the node's ranks. A message above {@code
+   * collective_chunk} goes in pieces: while piece {@code k} is on the network the ranks combine
+   * piece {@code k + 1} and copy out piece {@code k - 1}, so after the first piece has passed every
+   * stage, each further piece costs only the slowest stage (the link, the local combine or the
+   * copy-out).
    *
    * @param kind {@code allreduce}, {@code barrier} or {@code broadcast}
    * @throws IllegalArgumentException for any other kind
@@ -99,11 +126,76 @@ public final class Collectives {
               throw new IllegalArgumentException(
                   "class-route collective " + kind + ": expected allreduce, barrier or broadcast");
         };
-    long pre = p.collectiveOverheadPs() + (reduce ? localReduce(bytes) : 0);
-    long network = reduce ? route.allreduceLatency(bytes) : route.broadcastLatency(bytes);
-    long latency =
-        pre + mu.descriptorFetchPs() + network + mu.receptionDepositPs() + localBroadcast(bytes);
+    long first = Math.min(bytes, p.collectiveChunkBytes());
+    long fill =
+        p.collectiveOverheadPs()
+            + (reduce ? pieceReduce(first) : 0)
+            + mu.descriptorFetchPs()
+            + (reduce ? route.allreduceLatency(first) : route.broadcastLatency(first))
+            + mu.receptionDepositPs()
+            + pieceBroadcast(first)
+            + p.collectiveCompletionPs();
+    long latency = fill + rest(bytes, first, piece -> classRouteStage(piece, reduce));
     return new CollectiveResult(latency, 1, localSteps(reduce), 0, 0);
+  }
+
+  private long classRouteStage(long piece, boolean reduce) {
+    long wire = route.serializationPs(piece);
+    return Math.max(wire, Math.max(reduce ? pieceReduce(piece) : 0, pieceBroadcast(piece)));
+  }
+
+  /** The time a pipeline stage takes for one piece. */
+  @FunctionalInterface
+  private interface Stage {
+    long ps(long piece);
+  }
+
+  /** Returns the slowest stage summed over the pieces after the first. */
+  private long rest(long bytes, long first, Stage stage) {
+    long left = bytes - first;
+    long chunk = p.collectiveChunkBytes();
+    long full = left / chunk;
+    long tail = left % chunk;
+    return full * stage.ps(chunk) + (tail > 0 ? stage.ps(tail) : 0);
+  }
+
+  /**
+   * Returns the closed form of the optimized allreduce (Kumar and Faraj, EuroMPI 2013): each piece
+   * is split over {@code optimized_trees} edge-disjoint spanning trees of the torus links, one per
+   * link direction, so the trees do not share a link. The routers do not combine: at every level a
+   * packet goes through the Messaging Units as a point-to-point packet (descriptor fetch, hop,
+   * stored, deposited), and a communication thread polls it and, on the way up, combines it. The
+   * trees are as deep as the class route (each is a dimension-order tree of the same torus), with
+   * as many levels over cables between midplanes. Per piece, the stages are a tree's share on its
+   * links, the node's combine and forward on {@code comm_threads} threads (every byte combined once
+   * up and copied once down), and the local phases.
+   */
+  public CollectiveResult optimized(long bytes) {
+    int trees = p.optimizedTrees();
+    long first = Math.min(bytes, p.collectiveChunkBytes());
+    long packet = Math.min((first + trees - 1) / trees, PamiParams.PACKET_PAYLOAD);
+    long hop = mu.descriptorFetchPs() + route.hopLatencyPs() + route.serializationPs(packet);
+    long level = hop + mu.receptionDepositPs() + p.pollPs();
+    long fill =
+        p.collectiveOverheadPs()
+            + pieceReduce(first)
+            + route.depth() * (2 * level + p.reduceBandwidth().transferTime(packet))
+            + 2 * route.cableLevels() * route.cableLatencyPs()
+            + optimizedStage(first)
+            + pieceBroadcast(first)
+            + p.collectiveCompletionPs();
+    long latency = fill + rest(bytes, first, this::optimizedStage);
+    return new CollectiveResult(latency, 1, localSteps(true), 0, 0);
+  }
+
+  private long optimizedStage(long piece) {
+    int trees = p.optimizedTrees();
+    long wire = route.serializationPs((piece + trees - 1) / trees);
+    long threads =
+        (p.reduceBandwidth().transferTime(piece) + p.shmBandwidth().transferTime(piece))
+            / p.commThreads();
+    long local = Math.max(pieceReduce(piece), pieceBroadcast(piece));
+    return Math.max(Math.max(wire, threads), local);
   }
 
   /**
@@ -143,9 +235,10 @@ public final class Collectives {
     long startEvents;
 
     Run(Algorithm a, long bytes, boolean combine, boolean broadcastOnly, ResultSink sink) {
-      if (a == Algorithm.CLASSROUTE) {
+      if (a == Algorithm.CLASSROUTE || a == Algorithm.OPTIMIZED) {
         throw new IllegalArgumentException(
-            "class-route collectives are a closed form (classRoute), not simulated messages");
+            "class-route and optimized collectives are closed forms (classRoute, optimized), not"
+                + " simulated messages");
       }
       if (Integer.bitCount(n) != 1) {
         throw new IllegalArgumentException(

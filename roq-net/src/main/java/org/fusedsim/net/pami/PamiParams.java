@@ -40,6 +40,12 @@ import org.fusedsim.core.param.Parameter;
  * @param shmBandwidth copy rate of shared-memory messages
  * @param collectiveOverheadPs software entry and exit of one collective call
  * @param reduceBandwidth rate at which software combines two buffers (point-to-point algorithms)
+ * @param collectiveCompletionPs completion of a collective on the leader: the reception counter
+ *     seen at zero and the result flagged to the node's other ranks
+ * @param collectiveChunkBytes the piece a large collective is pipelined in
+ * @param optimizedTrees spanning trees over the torus links of the optimized allreduce
+ * @param commThreads communication threads per node that combine and forward for the optimized
+ *     allreduce
  */
 public record PamiParams(
     int ranksPerNode,
@@ -65,7 +71,11 @@ public record PamiParams(
     long shmLatencyPs,
     Bandwidth shmBandwidth,
     long collectiveOverheadPs,
-    Bandwidth reduceBandwidth) {
+    Bandwidth reduceBandwidth,
+    long collectiveCompletionPs,
+    long collectiveChunkBytes,
+    int optimizedTrees,
+    int commThreads) {
   /** The component kind. */
   public static final String KIND = "pami";
 
@@ -303,6 +313,46 @@ public record PamiParams(
                   "estimate: a double-sum loop reads two buffers and writes one; memory bound on"
                       + " one thread like copy_bandwidth")
               .description("rate at which software combines buffers in point-to-point algorithms")
+              .build(),
+          Parameter.builder("collective_completion", ParamType.TIME)
+              .unit("ns")
+              .defaultValue("300ns")
+              .range("0ns", "100us")
+              .source(
+                  "estimate: one poll of the collective reception counter (like poll, ~550 ns"
+                      + " for a FIFO; a counter read is half of it) and one L2 store to the node's"
+                      + " result flag, ~480 instructions")
+              .description(
+                  "completion of a collective on the leader: counter at zero, result flagged to"
+                      + " the node's ranks")
+              .build(),
+          Parameter.builder("collective_chunk", ParamType.SIZE)
+              .unit("B")
+              .defaultValue("64KiB")
+              .range("512B", "1GiB")
+              .source(
+                  "estimate: PAMI pipelines large collectives in pieces so the node's shared"
+                      + " memory phase overlaps the network; 64 KiB keeps a piece of each of 16"
+                      + " ranks in the 32 MB L2 and its fill below 1% of the piece's wire time")
+              .description("piece a large collective is pipelined in")
+              .build(),
+          Parameter.builder("optimized_trees", ParamType.INTEGER)
+              .defaultValue("10")
+              .range("1", "10")
+              .source(
+                  "text (Kumar and Faraj, EuroMPI 2013 abstract: 10 torus trees, one per link"
+                      + " direction)")
+              .description("edge-disjoint spanning trees of the optimized allreduce")
+              .build(),
+          Parameter.builder("comm_threads", ParamType.INTEGER)
+              .defaultValue("3")
+              .range("1", "64")
+              .source(
+                  "estimate: Kumar and Faraj combine on communication threads (abstract); their"
+                      + " number is not published. Each combines and forwards at reduce_bandwidth"
+                      + " and shm_bandwidth; 3 meets the published 6.3 GB/s (calibration)")
+              .description(
+                  "threads per node that combine and forward the optimized allreduce's trees")
               .build());
 
   /** Validates the values. */
@@ -363,7 +413,11 @@ public record PamiParams(
         v.time("shm_latency"),
         v.bandwidth("shm_bandwidth"),
         v.time("collective_overhead"),
-        v.bandwidth("reduce_bandwidth"));
+        v.bandwidth("reduce_bandwidth"),
+        v.time("collective_completion"),
+        v.size("collective_chunk").bytes(),
+        (int) v.integer("optimized_trees"),
+        (int) v.integer("comm_threads"));
   }
 
   /** Returns a copy with another number of ranks per node. */
@@ -392,7 +446,11 @@ public record PamiParams(
         shmLatencyPs,
         shmBandwidth,
         collectiveOverheadPs,
-        reduceBandwidth);
+        reduceBandwidth,
+        collectiveCompletionPs,
+        collectiveChunkBytes,
+        optimizedTrees,
+        commThreads);
   }
 
   /** Returns PAMI contexts per node. */

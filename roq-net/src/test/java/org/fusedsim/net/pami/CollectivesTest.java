@@ -47,11 +47,13 @@ class CollectivesTest {
   void classRouteAllreduceFollowsTheClosedForm() {
     TestNodes.Partition m = partition("midplane", 16);
     CollectiveResult r = m.collectives().classRoute("allreduce", 8);
-    // overhead 500; local reduce log2(16) = 4 steps x (250 + 8 B/4 GB/s 2 + combine 2) = 1016;
-    // fetch 50; tree depth 9: reduce 9 x (40 + 10) + one 72 B packet 36 = 486, broadcast 9 x 40
-    // + 36 = 396; deposit 50; local broadcast 252.
+    // post 500; local reduce: one handshake 250, then each rank combines its 1 B slice of the 15
+    // other buffers, 15 x 0.25 = 3.75; fetch 50; tree depth 9: reduce 9 levels x (store the 72 B
+    // packet 36 + combine 10 + hop 40) = 774, broadcast 9 x 40 = 360; deposit 50; every rank
+    // copies the result out, 250 + 2; completion 300.
     assertEquals(9, m.collectives().classRouteDepth());
-    assertEquals(Time.ns(500 + 1016 + 50 + 486 + 396 + 50 + 252), r.latencyPs());
+    assertEquals(
+        Time.ns(500 + 250 + 50 + 774 + 360 + 50 + 252 + 300) + Time.ps(3750), r.latencyPs());
     assertEquals(5, r.localSteps());
     assertEquals(1, r.networkRounds());
     // The closed form builds no node and sends nothing.
@@ -60,6 +62,56 @@ class CollectivesTest {
         r,
         Collectives.closedForm(m.classRoute(), m.hardware().params().mu(), m.net().pami(), 512)
             .classRoute("allreduce", 8));
+  }
+
+  @Test
+  void classRouteLatencyGrowsWithDepthByTheLevelCost() {
+    Collectives small = partition("2x2x2x2x2", 16).collectives();
+    Collectives mid = partition("midplane", 16).collectives();
+    // 4 more levels, each 86 ns up (the stored 72 B packet, combine, hop) and 40 ns down.
+    assertEquals(
+        Time.ns(4 * (86 + 40)),
+        mid.classRoute("allreduce", 8).latencyPs() - small.classRoute("allreduce", 8).latencyPs());
+  }
+
+  @Test
+  void pipeliningInPiecesRaisesLargeMessageThroughput() {
+    TestNodes.Partition m = partition("midplane", 16);
+    Collectives c = m.collectives();
+    long mib = 1 << 20;
+    double piped = mib / (double) c.classRoute("allreduce", mib).latencyPs();
+    // The same call in one piece: nothing overlaps the local phases.
+    NetParams n = m.net();
+    PamiParams one = n.pami();
+    Collectives whole =
+        Collectives.closedForm(
+            m.classRoute(),
+            m.hardware().params().mu(),
+            PamiParams.from(
+                org.fusedsim.core.param.ParamValues.builder(PamiParams.SPEC)
+                    .set("ranks_per_node", "16")
+                    .set("collective_chunk", "1GiB")
+                    .build()),
+            512);
+    double unpiped = mib / (double) whole.classRoute("allreduce", mib).latencyPs();
+    assertEquals(16, one.ranksPerNode());
+    assertTrue(piped > 1.4 * unpiped, piped + " vs " + unpiped);
+    // In pieces the link is the slowest stage: 64 KiB is 128 packets of 552 B, 35,328 ns; the
+    // combine (250 + 15 x 1,024) and copy-out (250 + 16,384) overlap it. Bytes per ps = TB/s.
+    assertTrue(piped * 1000 > 1.70 && piped * 1000 < 1.855, "GB/s " + piped * 1000);
+  }
+
+  @Test
+  void optimizedTreesOutrunTheClassRouteOnLargeMessages() {
+    Collectives c = partition("midplane", 1).collectives();
+    long mib = 1 << 20;
+    long cr = c.classRoute("allreduce", mib).latencyPs();
+    long opt = c.optimized(mib).latencyPs();
+    // Ten trees share the links ten ways; three threads combine and forward at 4 + 4 GB/s each:
+    // 65,536 x (0.25 + 0.25) / 3 = 10,923 ns per piece, against 35,328 on the class route's link.
+    assertTrue(cr > 2.5 * opt, cr + " vs " + opt);
+    // Small messages pay software at every level and lose.
+    assertTrue(c.optimized(8).latencyPs() > c.classRoute("allreduce", 8).latencyPs());
   }
 
   @Test
@@ -109,8 +161,10 @@ class CollectivesTest {
     CollectiveResult bcast = run(m2, s -> c2.broadcast(8, s));
     assertEquals(Time.ns(500 + 3 * 3488), bcast.latencyPs(), Time.ns(1));
     assertEquals(7, bcast.messages());
-    // Class route broadcast on 2x2x2x1x1: depth 3, 3 x 40 + 36 for a 72 B packet, fetch, deposit.
-    assertEquals(Time.ns(500 + 50 + 3 * 40 + 36 + 50), c.classRoute("broadcast", 8).latencyPs());
+    // Class route broadcast on 2x2x2x1x1: depth 3, 3 x 40 + 36 for a 72 B packet, fetch,
+    // deposit, completion.
+    assertEquals(
+        Time.ns(500 + 50 + 3 * 40 + 36 + 50 + 300), c.classRoute("broadcast", 8).latencyPs());
   }
 
   @Test

@@ -55,8 +55,18 @@ public final class MpiAllreduceKind implements ScenarioKind {
           Parameter.builder("algorithms", ParamType.TEXT)
               .unit("list")
               .defaultValue("classroute, recursive-doubling, binomial")
-              .source("experiment design (issue 5)")
-              .description("comma list of classroute, recursive-doubling, binomial")
+              .source("experiment design (issue 5; optimized: issue 18)")
+              .description("comma list of classroute, recursive-doubling, binomial, optimized")
+              .build(),
+          Parameter.builder("simulated_max_nodes", ParamType.INTEGER)
+              .defaultValue("1024")
+              .range("2", "1048576")
+              .source(
+                  "experiment design: point-to-point algorithms are simulated message by message;"
+                      + " a rack at 1 MiB takes seconds, a full machine would take hours")
+              .description(
+                  "largest partition on which recursive-doubling and binomial run; larger ones"
+                      + " have only the closed forms (classroute, optimized)")
               .build(),
           Parameter.builder("partitions", ParamType.TEXT)
               .unit("list")
@@ -106,13 +116,19 @@ public final class MpiAllreduceKind implements ScenarioKind {
     return MetricPattern.concat(
         MetricPattern.of(
             "allreduce.*.latency", "ns",
-            "allreduce.*.*.*.latency", "ns"),
+            "allreduce.*.*.*.latency", "ns",
+            "allreduce.*.*.throughput", "GB/s"),
         Machines.METRICS);
   }
 
   @Override
   public ImmutableList<String> headline() {
-    return ImmutableList.of("allreduce.*.latency", "allreduce.*.*.*.latency");
+    return ImmutableList.of(
+        "allreduce.*.latency", "allreduce.*.*.*.latency", "allreduce.*.*.throughput");
+  }
+
+  private static boolean simulated(Algorithm a) {
+    return a == Algorithm.RECURSIVE_DOUBLING || a == Algorithm.BINOMIAL;
   }
 
   @Override
@@ -149,9 +165,11 @@ public final class MpiAllreduceKind implements ScenarioKind {
     MpiKinds.check(scenario);
     ParamValues v = scenario.section("mpi_allreduce");
     List<Algorithm> algs = algorithms(v);
+    long max = v.integer("simulated_max_nodes");
     for (TorusShape s : partitions(v)) {
       if (Integer.bitCount(s.nodeCount()) != 1
-          && algs.stream().anyMatch(a -> a != Algorithm.CLASSROUTE)) {
+          && s.nodeCount() <= max
+          && algs.stream().anyMatch(MpiAllreduceKind::simulated)) {
         throw new CheckException(
             "mpi_allreduce",
             "partitions",
@@ -170,6 +188,10 @@ public final class MpiAllreduceKind implements ScenarioKind {
           "mpi_allreduce",
           "algorithms",
           "broadcast runs on classroute or binomial, not recursive-doubling");
+    }
+    if (!v.text("operation").equals("allreduce") && algs.contains(Algorithm.OPTIMIZED)) {
+      throw new CheckException(
+          "mpi_allreduce", "algorithms", "optimized is an allreduce algorithm only");
     }
   }
 
@@ -202,6 +224,12 @@ public final class MpiAllreduceKind implements ScenarioKind {
     if (a == Algorithm.CLASSROUTE) {
       for (long size : sizes) {
         out.add(closed.classRoute(op.equals("barrier") ? "barrier" : op, size));
+      }
+      return out;
+    }
+    if (a == Algorithm.OPTIMIZED) {
+      for (long size : sizes) {
+        out.add(closed.optimized(size));
       }
       return out;
     }
@@ -274,10 +302,34 @@ public final class MpiAllreduceKind implements ScenarioKind {
       }
     }
     long[][] atLargest = new long[Algorithm.values().length][2];
+    long maxSimulated = v.integer("simulated_max_nodes");
+    Table.Builder smallest =
+        Table.builder("mpi-" + op + "-nodes", "algorithm:-", "nodes:-", "size:B", "latency:ns");
+    Table.Builder rates =
+        Table.builder(
+            "mpi-" + op + "-throughput", "algorithm:-", "nodes:-", "size:B", "throughput:GB/s");
     for (TorusShape shape : shapes) {
-      int depth = 0;
       for (Algorithm a : algs) {
+        if (simulated(a) && shape.nodeCount() > maxSimulated) {
+          notes.add(
+              a.label()
+                  + " not run on "
+                  + shape.nodeCount()
+                  + " nodes: above simulated_max_nodes = "
+                  + maxSimulated);
+          continue;
+        }
         List<CollectiveResult> results = runAll(scenario, context, shape, op, a, sizes);
+        smallest.row(
+            a.label(), shape.nodeCount(), sizes.get(0), Time.toNanos(results.get(0).latencyPs()));
+        long top = sizes.get(sizes.size() - 1);
+        if (!op.equals("barrier") && top > 0) {
+          double gbs = top / (double) results.get(sizes.size() - 1).latencyPs() * 1000;
+          rates.row(a.label(), shape.nodeCount(), top, gbs);
+          if (!single) {
+            m.put(op + "." + a.label() + "." + shape.nodeCount() + "nodes.throughput", gbs, "GB/s");
+          }
+        }
         for (int si = 0; si < sizes.size(); si++) {
           long size = sizes.get(si);
           CollectiveResult r = results.get(si);
@@ -321,12 +373,16 @@ public final class MpiAllreduceKind implements ScenarioKind {
                     + " ns"
                     + (a == Algorithm.CLASSROUTE
                         ? " (class route)"
-                        : " (" + r.networkRounds() + " network rounds)"));
+                        : a == Algorithm.OPTIMIZED
+                            ? " (optimized trees, closed form)"
+                            : " (" + r.networkRounds() + " network rounds)"));
           }
         }
       }
     }
-    if (algs.contains(Algorithm.CLASSROUTE) && algs.contains(Algorithm.RECURSIVE_DOUBLING)) {
+    if (algs.contains(Algorithm.CLASSROUTE)
+        && algs.contains(Algorithm.RECURSIVE_DOUBLING)
+        && largest.nodeCount() <= maxSimulated) {
       int cr = Algorithm.CLASSROUTE.ordinal();
       int rd = Algorithm.RECURSIVE_DOUBLING.ordinal();
       String ratios =
@@ -348,7 +404,9 @@ public final class MpiAllreduceKind implements ScenarioKind {
               + ratios);
     }
     notes.add(
-        "class routes: closed form (tree depth x (hop + combine) + serialization, no contention);"
+        "class routes: closed form (per tree level the packet stored, combined and sent on; pieces"
+            + " of collective_chunk pipelined with the node's shared-memory phases; no contention);"
+            + " optimized: closed form over optimized_trees torus trees and comm_threads threads;"
             + " point-to-point algorithms run among the node leaders' threads under "
             + context.personality()
             + ", through the Messaging Units, at the "
@@ -360,21 +418,56 @@ public final class MpiAllreduceKind implements ScenarioKind {
             + ppn
             + " ranks per node combine through shared memory first");
     Table table = t.build();
+    Table byNodes = smallest.build();
+    Table byRate = rates.build();
+    ImmutableList.Builder<Chart> charts = ImmutableList.builder();
+    if (shapes.size() > 1) {
+      charts.add(
+          Chart.fromTable(
+                  "mpi-" + op + "-nodes",
+                  "MPI "
+                      + op
+                      + " of "
+                      + DataSize.ofBytes(sizes.get(0))
+                      + ": latency against node count, per algorithm",
+                  byNodes,
+                  "nodes",
+                  "latency",
+                  "algorithm")
+              .withLogAxes());
+      if (byRate.rows().size() > 0) {
+        charts.add(
+            Chart.fromTable(
+                    "mpi-" + op + "-throughput",
+                    "MPI "
+                        + op
+                        + " of "
+                        + DataSize.ofBytes(sizes.get(sizes.size() - 1))
+                        + ": throughput against node count, per algorithm",
+                    byRate,
+                    "nodes",
+                    "throughput",
+                    "algorithm")
+                .withLogX());
+      }
+    }
     return new RunOutput(
         simulated,
         events,
         m,
-        ImmutableList.of(table),
+        shapes.size() > 1 ? ImmutableList.of(table, byNodes, byRate) : ImmutableList.of(table),
         notes.build(),
-        ImmutableList.of(
-            Chart.fromTable(
-                    "mpi-" + op + "-latency",
-                    "MPI " + op + ": latency against message size, per algorithm and partition",
-                    table,
-                    "size",
-                    "latency",
-                    "algorithm",
-                    "nodes")
-                .withLogAxes()));
+        charts
+            .add(
+                Chart.fromTable(
+                        "mpi-" + op + "-latency",
+                        "MPI " + op + ": latency against message size, per algorithm and partition",
+                        table,
+                        "size",
+                        "latency",
+                        "algorithm",
+                        "nodes")
+                    .withLogAxes())
+            .build());
   }
 }

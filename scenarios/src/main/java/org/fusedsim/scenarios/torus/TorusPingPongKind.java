@@ -96,7 +96,8 @@ public final class TorusPingPongKind implements ScenarioKind {
             + r.shape()
             + ", "
             + r.fidelity().name().toLowerCase(java.util.Locale.ROOT)
-            + " level; closed form = hops x hop_latency + serialization of header, payload and"
+            + " level; closed form = hops x (router + SerDes + wire) + cable hops x cable_latency"
+            + " + serialization of header, payload and"
             + " trailer at the link rate");
     for (PingPongRow row : r.rows()) {
       if (row.sizeBytes() == 0 || row.sizeBytes() == 1L << 20) {

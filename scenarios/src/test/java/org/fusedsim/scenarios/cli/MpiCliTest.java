@@ -111,5 +111,20 @@ class MpiCliTest {
     assertTrue(
         r.err().startsWith("error: " + f + ":5:15: mpi_allreduce.algorithms: broadcast runs on"),
         r.err());
+    Files.writeString(
+        f,
+        "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  operation: barrier\n"
+            + "  algorithms: optimized\n");
+    r = CliTest.run("validate", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("optimized is an allreduce algorithm only"), r.err());
+    // Above simulated_max_nodes a point-to-point algorithm is left out, not refused: sequoia is
+    // not a power of two.
+    Files.writeString(
+        f,
+        "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  partitions: sequoia\n"
+            + "  algorithms: binomial, classroute\n  max_size: 8B\n");
+    r = CliTest.run("validate", f.toString());
+    assertEquals(0, r.code(), r.err());
   }
 }
