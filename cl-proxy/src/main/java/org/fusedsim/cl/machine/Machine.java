@@ -132,7 +132,7 @@ public final class Machine {
   /** Returns the network software's parameters of a run's sections. */
   public static NetParams net(Sections s) {
     return new NetParams(
-        PamiParams.from(s.section(PamiParams.KIND)),
+        PamiParams.from(s.section(PamiParams.KIND), s.section(TorusParams.KIND)),
         RoqParams.from(s.section(RoqParams.KIND)),
         TcpParams.from(s.section(TcpParams.KIND)),
         NinePParams.from(s.section(NinePParams.KIND)));

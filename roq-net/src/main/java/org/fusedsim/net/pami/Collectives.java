@@ -173,7 +173,7 @@ public final class Collectives {
   public CollectiveResult optimized(long bytes) {
     int trees = p.optimizedTrees();
     long first = Math.min(bytes, p.collectiveChunkBytes());
-    long packet = Math.min((first + trees - 1) / trees, PamiParams.PACKET_PAYLOAD);
+    long packet = Math.min((first + trees - 1) / trees, p.packetPayloadBytes());
     long hop = mu.descriptorFetchPs() + route.hopLatencyPs() + route.serializationPs(packet);
     long level = hop + mu.receptionDepositPs() + p.pollPs();
     long fill =

@@ -1,5 +1,7 @@
 package org.fusedsim.net.pami;
 
+import org.fusedsim.bgq.torus.PacketFormat;
+import org.fusedsim.bgq.torus.TorusParams;
 import org.fusedsim.core.Bandwidth;
 import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
@@ -46,6 +48,8 @@ import org.fusedsim.core.param.Parameter;
  * @param optimizedTrees spanning trees over the torus links of the optimized allreduce
  * @param commThreads communication threads per node that combine and forward for the optimized
  *     allreduce
+ * @param packetPayloadBytes payload of one torus packet, from the torus's packet format ({@code
+ *     torus.max_payload}), which the eager protocols fill
  */
 public record PamiParams(
     int ranksPerNode,
@@ -75,12 +79,10 @@ public record PamiParams(
     long collectiveCompletionPs,
     long collectiveChunkBytes,
     int optimizedTrees,
-    int commThreads) {
+    int commThreads,
+    long packetPayloadBytes) {
   /** The component kind. */
   public static final String KIND = "pami";
-
-  /** Payload bytes of one torus packet. */
-  public static final long PACKET_PAYLOAD = 512;
 
   private static final String CAL =
       "; scaled with the other small-message steps so that the ping-pong fit meets alpha = 3.8 us"
@@ -370,15 +372,15 @@ public record PamiParams(
               + eagerLimitBytes
               + " B");
     }
-    if (shortLimitBytes + envelopeBytes > PACKET_PAYLOAD) {
+    if (shortLimitBytes + envelopeBytes > packetPayloadBytes) {
       throw new IllegalArgumentException(
           "pami.short_limit "
               + shortLimitBytes
               + " B + envelope "
               + envelopeBytes
               + " B must fit one packet's "
-              + PACKET_PAYLOAD
-              + " B payload");
+              + packetPayloadBytes
+              + " B payload (torus.max_payload)");
     }
   }
 
@@ -387,8 +389,17 @@ public record PamiParams(
     return from(ParamValues.builder(SPEC).build());
   }
 
-  /** Builds the parameters from validated values. */
+  /** Builds the parameters from validated values, on the torus's default packet format. */
   public static PamiParams from(ParamValues v) {
+    return from(v, TorusParams.defaults().format());
+  }
+
+  /** Builds the parameters from validated values, on the torus of {@code torus}'s values. */
+  public static PamiParams from(ParamValues v, ParamValues torus) {
+    return from(v, TorusParams.from(torus).format());
+  }
+
+  private static PamiParams from(ParamValues v, PacketFormat format) {
     return new PamiParams(
         (int) v.integer("ranks_per_node"),
         (int) v.integer("contexts_per_rank"),
@@ -417,7 +428,8 @@ public record PamiParams(
         v.time("collective_completion"),
         v.size("collective_chunk").bytes(),
         (int) v.integer("optimized_trees"),
-        (int) v.integer("comm_threads"));
+        (int) v.integer("comm_threads"),
+        format.maxPayloadBytes());
   }
 
   /** Returns a copy with another number of ranks per node. */
@@ -450,7 +462,8 @@ public record PamiParams(
         collectiveCompletionPs,
         collectiveChunkBytes,
         optimizedTrees,
-        commThreads);
+        commThreads,
+        packetPayloadBytes);
   }
 
   /** Returns PAMI contexts per node. */
@@ -476,7 +489,7 @@ public record PamiParams(
 
   /** Returns the torus packets of an eager message of {@code bytes} (envelope included). */
   public long eagerPackets(long bytes) {
-    return Math.max(1, (bytes + envelopeBytes + PACKET_PAYLOAD - 1) / PACKET_PAYLOAD);
+    return Math.max(1, (bytes + envelopeBytes + packetPayloadBytes - 1) / packetPayloadBytes);
   }
 
   /** Returns the sender's software before an eager message's descriptor is in the FIFO. */

@@ -12,6 +12,28 @@ import org.fusedsim.net.TestNodes;
 import org.junit.jupiter.api.Test;
 
 class PamiNetworkTest {
+  /** The eager protocols fill the torus's packets: their size is the torus's, not a constant. */
+  @Test
+  void eagerPacketsFollowTheTorusPacketFormat() {
+    // a short (single-packet) message must still fit one packet of the smaller format
+    org.fusedsim.core.param.ParamValues pami =
+        org.fusedsim.core.param.ParamValues.builder(PamiParams.SPEC)
+            .set("short_limit", "224B")
+            .build();
+    org.fusedsim.core.param.ParamValues torus =
+        org.fusedsim.core.param.ParamValues.builder(TorusParams.SPEC)
+            .set("max_payload", "256B")
+            .build();
+    PamiParams bgq = PamiParams.from(pami);
+    PamiParams small = PamiParams.from(pami, torus);
+    assertEquals(512, bgq.packetPayloadBytes());
+    assertEquals(256, small.packetPayloadBytes());
+    // 1,000 B and the 16 B envelope: 2 packets of 512 B, 4 of 256 B (eager up to 2 KiB either way)
+    assertEquals(2, bgq.eagerPackets(1000));
+    assertEquals(4, small.eagerPackets(1000));
+    assertTrue(small.eagerReceivePs(1000) > bgq.eagerReceivePs(1000), "more packets, more work");
+  }
+
   static TestNodes.Partition partition(int ppn, Fidelity f) {
     NetParams n = NetParams.defaults();
     return new TestNodes.Partition(

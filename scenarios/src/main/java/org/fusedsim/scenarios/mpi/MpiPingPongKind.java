@@ -102,7 +102,10 @@ public final class MpiPingPongKind implements ScenarioKind {
   @Override
   public RunOutput run(Scenario scenario, RunContext context) {
     ParamValues v = scenario.section("mpi_pingpong");
-    PamiParams pp = PamiParams.from(scenario.section(PamiParams.KIND));
+    PamiParams pp =
+        PamiParams.from(
+            scenario.section(PamiParams.KIND),
+            scenario.section(org.fusedsim.bgq.torus.TorusParams.KIND));
     int ppn = pp.ranksPerNode();
     Simulation sim = context.newSimulation(1024);
     Machine machine =

@@ -20,11 +20,6 @@ public record Axis(
   /** The personality axis. */
   public static final String OS = "os";
 
-  /** Returns whether this axis is the seed axis. */
-  public boolean isSeed() {
-    return key.equals(SEED);
-  }
-
   /** Returns the text of value {@code i}, as written in point names and tables. */
   public String text(int i) {
     return text(values.get(i));
@@ -33,10 +28,5 @@ public record Axis(
   /** The text of a scalar value: numbers as written, strings as they are. */
   static String text(YamlNode.Scalar s) {
     return String.valueOf(s.value());
-  }
-
-  /** Returns the column name of the axis in tables: its key. */
-  public String column() {
-    return key;
   }
 }

@@ -13,10 +13,4 @@ import org.fusedsim.scenarios.load.Scenario;
  * @param scenario the point's scenario, validated
  */
 public record Point(
-    int index, String id, ImmutableMap<String, String> values, String text, Scenario scenario) {
-
-  /** Returns the name of the point's scenario file, as its results record it. */
-  public String fileName() {
-    return id + ".yaml";
-  }
-}
+    int index, String id, ImmutableMap<String, String> values, String text, Scenario scenario) {}

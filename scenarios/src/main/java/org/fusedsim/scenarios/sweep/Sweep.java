@@ -2,12 +2,10 @@ package org.fusedsim.scenarios.sweep;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.fusedsim.scenarios.load.InputException;
-import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
@@ -186,19 +184,5 @@ public record Sweep(
   static String slug(String value, int max) {
     String s = value.replaceAll("[^A-Za-z0-9._-]", "_");
     return s.length() > max ? s.substring(0, max) : s;
-  }
-
-  /** Returns the bytes of a point's scenario file. */
-  static byte[] bytes(Point p) {
-    return p.text().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Where a point's axis value was written, for messages. */
-  Location where(String axis) {
-    return spec.axes().stream()
-        .filter(a -> a.key().equals(axis))
-        .findFirst()
-        .map(Axis::location)
-        .orElse(spec.location());
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -587,10 +586,5 @@ public final class SweepResults {
     }
     h.append("</ul>\n</details>\n</body>\n</html>\n");
     return h.toString();
-  }
-
-  /** Returns the text of a file in the sweep directory, for tests. */
-  static String read(SweepDir dir, String name) throws IOException {
-    return Files.readString(dir.root().resolve(name), StandardCharsets.UTF_8);
   }
 }

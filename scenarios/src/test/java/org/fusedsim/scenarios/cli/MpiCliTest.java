@@ -14,6 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 class MpiCliTest {
   @TempDir Path tmp;
 
+  /** PAMI's single-packet messages fill the torus's packets: a smaller packet is refused. */
+  @Test
+  void aShortLimitThatNoLongerFitsTheTorusPacketIsBadInput() {
+    CliTest.Result r =
+        CliTest.run("run", "catalog/mpi-pingpong.yaml", "--set", "torus.max_payload=256B");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(
+        r.err().contains("pami: short_limit 496 B + envelope 16 B must fit one packet's 256 B"),
+        r.err());
+  }
+
   @Test
   void originalFifoLayoutIsExitTwoNamingBothOwnersAndTheIds() {
     CliTest.Result r = CliTest.run("run", "catalog/fifo-conflict.yaml");
