@@ -13,6 +13,9 @@ import org.fusedsim.core.param.Parameter;
  * @param contextReadPs reading the saved context (call number, arguments) from mapped SPC memory
  * @param dispatchPs the service loop's switch over the call number
  * @param clInternalPs the body of a call CL answers from its own state
+ * @param threadStatePs taking CL's thread mutex, changing a pthread's state (idle, in use, exit)
+ *     and releasing the mutex, in user space
+ * @param contextCopyPs clone's copy of the parent SPC's register context into the child's
  * @param imageBytes the CNK application image CL loads
  * @param loadBandwidth the rate at which CL reads and places the image
  * @param profile the routing profile
@@ -24,6 +27,8 @@ public record ClParams(
     long contextReadPs,
     long dispatchPs,
     long clInternalPs,
+    long threadStatePs,
+    long contextCopyPs,
     DataSize imageBytes,
     Bandwidth loadBandwidth,
     Profile profile,
@@ -61,6 +66,29 @@ public record ClParams(
               .range("0cycles", "1000000cycles")
               .source("estimate: a few loads from CL's emulated CNK process state")
               .description("body of a call CL answers itself (getpid, brk, uname, ...)")
+              .build(),
+          Parameter.builder("thread_state", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("300cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: pthread_mutex_lock and unlock of CL's cl_thread_mutex, each an"
+                      + " uncontended larx/stcx on a line another GPC thread last held (~100"
+                      + " cycles, an L2 round trip), and the state loop over the process's"
+                      + " KThreads (~100 instructions); code: cl/src/cl.cc turn_clthread_idle,"
+                      + " indicate_exit_to_threads, kthread.c")
+              .description("CL's thread mutex taken, a pthread state changed, the mutex released")
+              .build(),
+          Parameter.builder("context_copy", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("600cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: clone's copy of the parent's saved context into the child's"
+                      + " (cl/src/kthread.c, __FUSEDOS__ branch: 32 GPRs, SPRs and 32 QPX"
+                      + " registers of 32 B, ~1.3 KiB through L1/L2) and the KThread allocation"
+                      + " (cl_GetAvailableKThread's scan)")
+              .description("clone's context copy and KThread allocation in CL")
               .build(),
           Parameter.builder("image_size", ParamType.SIZE)
               .unit("MiB")
@@ -118,6 +146,8 @@ public record ClParams(
         v.time("context_read"),
         v.time("dispatch"),
         v.time("cl_internal"),
+        v.time("thread_state"),
+        v.time("context_copy"),
         v.size("image_size"),
         v.bandwidth("load_bandwidth"),
         Profile.of(v.text("profile")),

@@ -18,18 +18,36 @@ import org.fusedsim.spc.Trap;
 
 /**
  * One CL process: the Linux-side proxy of one CNK process, with one pthread per SPC thread of that
- * process (bgq-facts.md, step 4).
+ * process (bgq-facts.md, step 4), as cl/src/cl.cc and kthread.c of the prototype run them.
  *
- * <p>Launch: the main thread loads the image ({@code image_size / load_bandwidth}), loads each
- * SPC's static TLB (one 1 MiB entry per MiB of the SPC's chunk, LOAD_TLB), starts the pthreads,
- * each of which blocks in the fusedosfs wait ioctl, and finally posts START to every SPC.
+ * <p>Launch: the main thread loads the image ({@code image_size / load_bandwidth}), loads the
+ * static TLB of every core the process uses through the core's first SPC (LOAD_TLB; the process's
+ * memory in 1 GiB, 16 MiB and 1 MiB entries, statictlb.cc), starts the pthreads and posts START to
+ * the SPCs of the threads that run from the start. A pthread whose SPC runs blocks in the fusedosfs
+ * wait ioctl; the others are idle and wait on CL's condition variable (a Linux futex).
  *
  * <p>Service loop of a pthread: woken by the IPI handler, it returns to user space, reads the
  * trapped call from the saved context, dispatches it by its {@link Route}, writes the return value
  * and RESUME into the monitor's command slot, and goes back into the wait ioctl.
+ *
+ * <p>Threads: clone takes CL's thread mutex, copies the parent's context into an idle SPC's, marks
+ * its pthread in use and broadcasts the condition variable; every idle pthread wakes, the one
+ * marked posts START to its SPC, the others wait again. exit marks the pthread idle; its SPC
+ * resumes and traps again in glibc's exit loop, and the pthread, no longer in use, goes back to the
+ * condition variable. The last thread's exit ends the process: every pthread marked EXIT, a
+ * broadcast, an IPI_QUIT to every SPC, SIGUSR1 to every other pthread (interrupting the wait
+ * ioctls), and EXIT to every SPC.
  */
 public final class ClProcess {
-  private static final long TLB_PAGE = 1L << 20;
+  // the static TLB's page sizes, largest first (statictlb.cc: TLBsizes, in MiB)
+  private static final long[] TLB_PAGES = {1L << 30, 16L << 20, 1L << 20};
+
+  /** What a CL pthread is doing for its SPC (KThread cl_thread_state). */
+  private enum State {
+    IDLE,
+    USE_SPC,
+    EXIT
+  }
 
   private final LinuxKernel kernel;
   private final LinuxParams lp;
@@ -43,6 +61,17 @@ public final class ClProcess {
   private final Task[] threads;
   private final String name;
   private final ClStats stats;
+  private final State[] state;
+  // CL's condition variable, a Linux futex word apart from the application's
+  private final long condWord;
+  private long condSeq;
+  // per thread: the SPC a pending clone starts, and what runs once an exit is through
+  private final int[] cloneChild;
+  private final Runnable[] exitDone;
+  private int live;
+  // the end of the process: pthreads that have left their loops, and what runs once all have
+  private int left;
+  private Runnable allLeft;
   private boolean ended;
   private boolean reported;
 
@@ -63,6 +92,7 @@ public final class ClProcess {
       int[] spcs,
       java.util.function.IntFunction<int[]> cpusOf,
       String name,
+      int index,
       ClStats stats) {
     this.kernel = kernel;
     this.lp = kernel.params();
@@ -76,16 +106,25 @@ public final class ClProcess {
     this.threads = new Task[spcs.length];
     this.name = name;
     this.stats = stats;
+    this.state = new State[spcs.length];
+    this.condWord = -1L - index;
+    this.cloneChild = new int[spcs.length];
+    this.exitDone = new Runnable[spcs.length];
+    java.util.Arrays.fill(cloneChild, -1);
   }
 
   /**
-   * Launches the application: {@code entries[i]} runs on SPC {@code spcs[i]} when it starts; {@code
-   * started} runs once every START is posted.
+   * Launches the application: {@code entries[i]} runs on SPC {@code spcs[i]} when it starts, a null
+   * entry being a thread a clone starts later; {@code started} runs once every START is posted.
    */
   public void launch(Runnable[] entries, Runnable started) {
     Task main = kernel.spawn(name + "/main", cpusOf.apply(-1));
     for (int i = 0; i < spcs.length; i++) {
       fs.monitor(spcs[i]).load(entries[i], this::spcExited);
+      state[i] = entries[i] == null ? State.IDLE : State.USE_SPC;
+      if (entries[i] != null) {
+        live++;
+      }
     }
     kernel.wake(
         main,
@@ -97,14 +136,47 @@ public final class ClProcess {
                 () -> loadTlbs(main, 0, started)));
   }
 
+  /**
+   * The static TLB entries of one core: every core of the process maps all of its memory, in the
+   * largest pages that fit.
+   */
+  long tlbEntriesPerCore() {
+    long bytes = 0;
+    for (int spc : spcs) {
+      bytes += fs.mmap(spc).size();
+    }
+    return tlbEntries(bytes);
+  }
+
+  /** Returns the static TLB entries that map {@code bytes}: 1 GiB, 16 MiB, then 1 MiB pages. */
+  public static long tlbEntries(long bytes) {
+    long entries = 0;
+    for (long page : TLB_PAGES) {
+      entries += bytes / page;
+      bytes %= page;
+    }
+    return entries + (bytes > 0 ? 1 : 0);
+  }
+
   private void loadTlbs(Task main, int i, Runnable started) {
     if (i == spcs.length) {
       startThreads(main, 0, started);
       return;
     }
-    long entries = fs.mmap(spcs[i]).size() / TLB_PAGE;
+    // one LOAD_TLB per core, through the process's first SPC on it (cl.cc: i += 4)
+    int core = fs.monitor(spcs[i]).thread().core();
+    for (int j = 0; j < i; j++) {
+      if (fs.monitor(spcs[j]).thread().core() == core) {
+        loadTlbs(main, i + 1, started);
+        return;
+      }
+    }
     fs.command(
-        main, spcs[i], MonitorCommand.LOAD_TLB, entries, () -> loadTlbs(main, i + 1, started));
+        main,
+        spcs[i],
+        MonitorCommand.LOAD_TLB,
+        tlbEntriesPerCore(),
+        () -> loadTlbs(main, i + 1, started));
   }
 
   private void startThreads(Task main, int i, Runnable started) {
@@ -115,20 +187,127 @@ public final class ClProcess {
     int spc = spcs[i];
     Task t = kernel.spawn(name + "/spc" + spc, cpusOf.apply(spc));
     threads[i] = t;
-    kernel.wake(t, -1, () -> fs.waitCommand(t, spc, exitPs -> serve(t, spc, exitPs)));
+    if (state[i] == State.USE_SPC) {
+      kernel.wake(t, -1, () -> fs.waitCommand(t, spc, exitPs -> serve(t, spc, exitPs)));
+    } else {
+      kernel.wake(t, -1, () -> idleWait(t, i));
+    }
     kernel.run(
         main, lp.syscallEntryPs() + lp.syscallExitPs(), () -> startThreads(main, i + 1, started));
   }
 
   private void postStarts(Task main, int i, Runnable started) {
-    if (i == spcs.length) {
+    int last = spcs.length - 1;
+    while (last >= 0 && state[last] != State.USE_SPC) {
+      last--;
+    }
+    if (i > last) {
+      if (last < 0) {
+        started.run();
+      }
       kernel.block(main);
       return;
     }
+    if (state[i] != State.USE_SPC) {
+      postStarts(main, i + 1, started);
+      return;
+    }
     // the job is launched when the last START is stored: its SPC may start before main is back
-    Runnable posted = i == spcs.length - 1 ? started : () -> {};
+    Runnable posted = i == last ? started : () -> {};
     fs.command(
         main, spcs[i], MonitorCommand.START, 0, posted, () -> postStarts(main, i + 1, started));
+  }
+
+  /**
+   * An idle pthread: CL's mutex, the state check and pthread_cond_wait, a futex wait on the
+   * condition variable's sequence; a broadcast (or a sequence that moved before the wait) wakes it,
+   * and it looks at its state again under the mutex.
+   */
+  private void idleWait(Task t, int i) {
+    kernel.blockingCall(
+        t,
+        new Block(Block.Kind.FUTEX_WAIT, condWord, 0, -1, condSeq),
+        params.threadStatePs(),
+        0,
+        null,
+        raw ->
+            kernel.run(
+                t,
+                params.threadStatePs(),
+                () -> {
+                  stats.idleWakeup(state[i] == State.IDLE);
+                  switch (state[i]) {
+                    case IDLE -> idleWait(t, i);
+                    case USE_SPC -> startSpc(t, i);
+                    case EXIT -> leave(t);
+                  }
+                }));
+  }
+
+  /** The pthread of a cloned thread posts START to its SPC and waits for the SPC's first trap. */
+  private void startSpc(Task t, int i) {
+    kernel.run(
+        t,
+        lp.syscallEntryPs(),
+        () -> {
+          fs.monitor(spcs[i]).post(MonitorCommand.START, 0, t.cpu());
+          fs.waitEntered(t, spcs[i], exitPs -> serve(t, spcs[i], exitPs));
+        });
+  }
+
+  /** pthread_cond_broadcast: the sequence moves and every idle pthread's futex wait is woken. */
+  private void broadcast(Task t, Runnable then) {
+    condSeq++;
+    kernel.futexes().store(condWord, condSeq);
+    kernel.blockingCall(
+        t,
+        new Block(Block.Kind.FUTEX_WAKE, condWord, Integer.MAX_VALUE, -1, condSeq),
+        0,
+        0,
+        null,
+        raw -> then.run());
+  }
+
+  /**
+   * A pthread leaves its loop (job end): CL's file table closed, the thread exits; the process is
+   * gone once every pthread has (the main thread's joins).
+   */
+  private void leave(Task t) {
+    stats.threadLeft();
+    kernel.run(
+        t,
+        lp.exitPs(),
+        () -> {
+          kernel.block(t);
+          if (++left == spcs.length && allLeft != null) {
+            Runnable r = allLeft;
+            allLeft = null;
+            r.run();
+          }
+        });
+  }
+
+  /**
+   * Application thread {@code child}'s SPC is to be started by the next clone call of SPC {@code
+   * parent}'s thread; {@code entry} runs on it once started.
+   */
+  public void cloning(int parent, int child, Runnable entry) {
+    cloneChild[indexOf(parent)] = child;
+    fs.monitor(child).load(entry, this::spcExited);
+  }
+
+  /** SPC {@code spc}'s thread is about to exit; {@code done} runs once CL is through with it. */
+  public void exiting(int spc, Runnable done) {
+    exitDone[indexOf(spc)] = done;
+  }
+
+  private int indexOf(int spc) {
+    for (int i = 0; i < spcs.length; i++) {
+      if (spcs[i] == spc) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("SPC " + spc + " is not one of " + name + "'s");
   }
 
   /**
@@ -139,6 +318,22 @@ public final class ClProcess {
    */
   private void serve(Task t, int spc, long exitPs) {
     SpcMonitor m = fs.monitor(spc);
+    int i = indexOf(spc);
+    if (state[i] != State.USE_SPC) {
+      // the thread exited (or the job is ending): the pthread leaves the service loop, and its
+      // SPC stays trapped
+      kernel.run(
+          t,
+          exitPs,
+          () -> {
+            if (state[i] == State.EXIT) {
+              leave(t);
+            } else {
+              idleWait(t, i);
+            }
+          });
+      return;
+    }
     Trap trap = m.pending();
     Timeline tl = trap.timeline();
     LongConsumer running = at -> tl.mark(Step.CL_RUNNING, at);
@@ -151,6 +346,14 @@ public final class ClProcess {
     Syscall call = trap.call();
     Route r = table.fusedos(call, params.profile(), onIon);
     stats.count(r.cls());
+    if (call.name().equals("clone") && cloneChild[i] >= 0) {
+      cloneThread(t, m, i, base, exitPs, running);
+      return;
+    }
+    if (call.name().startsWith("exit") && exitDone[i] != null) {
+      threadExit(t, m, i, base, exitPs, running);
+      return;
+    }
     switch (r.cls()) {
       case CL, DROP, SPC -> serveAndWait(t, m, base + params.clInternalPs(), exitPs, running, 0);
       case LNX -> {
@@ -222,7 +425,122 @@ public final class ClProcess {
     kernel.run(t, servicePs, exitPs, running, () -> resume(t, m, result.getAsLong()));
   }
 
+  /** clone: the child's pthread marked in use under the mutex, then the broadcast that wakes it. */
+  private void cloneThread(
+      Task t, SpcMonitor m, int i, long base, long exitPs, LongConsumer running) {
+    int c = indexOf(cloneChild[i]);
+    cloneChild[i] = -1;
+    kernel.run(
+        t,
+        base + params.contextCopyPs() + params.threadStatePs(),
+        exitPs,
+        running,
+        () -> {
+          state[c] = State.USE_SPC;
+          live++;
+          stats.cloned();
+          // the child's thread id
+          broadcast(t, () -> resume(t, m, spcs[c] + 1L));
+        });
+  }
+
+  /**
+   * exit: the pthread turns idle under the mutex. Unless it was the last, the call returns and the
+   * SPC traps again in glibc's exit loop; the last ends the process.
+   */
+  private void threadExit(
+      Task t, SpcMonitor m, int i, long base, long exitPs, LongConsumer running) {
+    Runnable done = exitDone[i];
+    exitDone[i] = null;
+    long trapped = m.pending().timeline().at(Step.TRAP);
+    kernel.run(
+        t,
+        base + params.threadStatePs(),
+        exitPs,
+        running,
+        () -> {
+          state[i] = State.IDLE;
+          if (--live > 0) {
+            done.run();
+            resume(t, m, 0);
+            return;
+          }
+          exitGroup(
+              t,
+              () -> {
+                allLeft =
+                    () -> {
+                      stats.jobExit(kernel.sim().now() - trapped);
+                      done.run();
+                    };
+                leave(t);
+              });
+        });
+  }
+
+  /**
+   * The end of the process (indicate_exit_to_threads and stop_SPC_group): every pthread marked EXIT
+   * under the mutex and the broadcast, an IPI_QUIT to every SPC, SIGUSR1 to every other pthread,
+   * then EXIT to every SPC. A pthread blocked in a Linux call of its own when the signal comes
+   * leaves when that call returns (the model does not interrupt Linux's futex and timer waits).
+   */
+  private void exitGroup(Task t, Runnable done) {
+    kernel.run(
+        t,
+        params.threadStatePs(),
+        () -> {
+          java.util.Arrays.fill(state, State.EXIT);
+          broadcast(t, () -> quitIpis(t, 0, () -> signals(t, 0, () -> stopSpcs(t, 0, done))));
+        });
+  }
+
+  private void quitIpis(Task t, int j, Runnable then) {
+    if (j == spcs.length) {
+      then.run();
+      return;
+    }
+    stats.quitIpi();
+    fs.ipiQuit(t, spcs[j], () -> quitIpis(t, j + 1, then));
+  }
+
+  private void signals(Task t, int j, Runnable then) {
+    if (j == spcs.length) {
+      then.run();
+      return;
+    }
+    if (threads[j] == t || threads[j] == null) {
+      signals(t, j + 1, then);
+      return;
+    }
+    stats.signal();
+    kernel.run(
+        t,
+        lp.syscallEntryPs() + lp.signalPs(),
+        () -> {
+          // a pthread in the wait ioctl leaves it; one idle was woken by the broadcast, and one
+          // in a Linux call of its own leaves when that call returns
+          Task target = threads[j];
+          fs.interruptWait(
+              spcs[j], t.cpu(), exitPs -> kernel.run(target, exitPs, () -> leave(target)));
+          kernel.run(t, lp.syscallExitPs(), () -> signals(t, j + 1, then));
+        });
+  }
+
+  private void stopSpcs(Task t, int j, Runnable then) {
+    if (j == spcs.length) {
+      then.run();
+      return;
+    }
+    fs.command(t, spcs[j], MonitorCommand.EXIT, 0, () -> stopSpcs(t, j + 1, then));
+  }
+
   private void resume(Task t, SpcMonitor m, long raw) {
+    int i = indexOf(m.spc());
+    if (state[i] == State.EXIT) {
+      // the process is ending: the call does not return (cl.cc: "aborted in syscall")
+      leave(t);
+      return;
+    }
     Trap trap = m.pending();
     trap.timeline().mark(Step.RESUME_STORE, kernel.sim().now());
     m.setReturnValue(raw);
@@ -245,6 +563,16 @@ public final class ClProcess {
       reported = true;
       stats.jobEnded();
     }
+  }
+
+  /** Returns whether SPC {@code spc} runs one of this process's threads. */
+  public boolean owns(int spc) {
+    for (int x : spcs) {
+      if (x == spc) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the pthread serving SPC {@code spc}, or null if it is not one of this process's. */

@@ -241,6 +241,37 @@ public final class FusedosFs {
         });
   }
 
+  /**
+   * ioctl IPI_QUIT: {@code caller} interrupts SPC {@code spc} to end the job (CL's
+   * indicate_exit_to_threads); {@code done} runs in user space.
+   */
+  public void ipiQuit(Task caller, int spc, Runnable done) {
+    SpcMonitor m = requireSpc(spc);
+    kernel.run(
+        caller,
+        params.syscallEntryPs(),
+        () -> {
+          m.quit(kernel.hardware().interrupts(), caller.cpu());
+          kernel.run(caller, params.syscallExitPs(), done);
+        });
+  }
+
+  /**
+   * A signal reaches the task sleeping in the wait ioctl of SPC {@code spc}, sent from CPU {@code
+   * fromCpu}: the ioctl is interrupted (CL installs its SIGUSR1 handler without SA_RESTART) and the
+   * task runs {@code onSignal} back in user space. Returns false if no task waits on that SPC.
+   */
+  public boolean interruptWait(int spc, int fromCpu, TrapService onSignal) {
+    requireSpc(spc);
+    Waiter w = waiters[spc];
+    if (w == null) {
+      return false;
+    }
+    waiters[spc] = null;
+    kernel.wake(w.task(), fromCpu, () -> onSignal.serve(params.syscallExitPs()));
+    return true;
+  }
+
   /** mmap: the SPC thread's memory chunk, mapped into the caller's address space. */
   public Region mmap(int spc) {
     requireSpc(spc);

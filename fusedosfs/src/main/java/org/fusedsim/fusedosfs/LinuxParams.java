@@ -36,6 +36,12 @@ import org.fusedsim.core.param.Parameter;
  * @param hrtimerPs arming a high-resolution timer, and its expiry handler (each)
  * @param ipiDispatchPs an IPI's dispatch under the global {@code bgq_ipi_lock}: reading and
  *     clearing the interrupt controller's IPI status, uncached
+ * @param clonePs clone of a thread (CLONE_VM and the NPTL flags): copy_process and the new task's
+ *     first enqueue, without the wakeup
+ * @param exitPs a thread's do_exit: releasing its references, the CLEARTID futex wake, the switch
+ *     away for the last time
+ * @param signalPs tgkill: queueing a signal to another thread and waking it if it sleeps
+ *     interruptibly, without the wakeup
  */
 public record LinuxParams(
     long contextSwitchPs,
@@ -57,7 +63,10 @@ public record LinuxParams(
     boolean scaleTunables,
     long futexPs,
     long hrtimerPs,
-    long ipiDispatchPs) {
+    long ipiDispatchPs,
+    long clonePs,
+    long exitPs,
+    long signalPs) {
   /** The component kind. */
   public static final String KIND = "linux";
 
@@ -148,6 +157,27 @@ public record LinuxParams(
                   + " store to clear it (~150 cycles each: device registers are not cached, so"
                   + " each access is a round trip beyond the ~80-99 cycles of an L2 hit)",
               "an IPI's dispatch, holding the global IPI lock (every Linux CPU shares it)"),
+          cycles(
+              "clone",
+              "12000cycles",
+              "estimate: copy_process for a CLONE_VM|CLONE_THREAD task on the A2 at ~0.5 IPC:"
+                  + " task_struct and kernel stack allocation, credentials, files, fs, sighand and"
+                  + " signal references, the scheduler's fork hooks (~6000 instructions) less"
+                  + " than a fork, which also copies page tables",
+              "clone of a thread in Linux, without the new task's wakeup"),
+          cycles(
+              "exit",
+              "8000cycles",
+              "estimate: do_exit of a thread at ~0.5 IPC: exit_mm, files, fs and signal"
+                  + " releases, the CLEARTID store and futex wake, exit_notify (~4000"
+                  + " instructions)",
+              "a thread's exit in Linux"),
+          cycles(
+              "signal",
+              "2000cycles",
+              "estimate: tgkill at ~0.5 IPC: the target's lookup, send_signal queueing a"
+                  + " sigqueue entry under siglock and signal_wake_up (~1000 instructions)",
+              "tgkill of another thread, without the wakeup it causes"),
           cycles(
               "vfs_op",
               "2000cycles",
@@ -245,6 +275,9 @@ public record LinuxParams(
         v.bool("scale_tunables"),
         v.time("futex"),
         v.time("hrtimer"),
-        v.time("ipi_dispatch"));
+        v.time("ipi_dispatch"),
+        v.time("clone"),
+        v.time("exit"),
+        v.time("signal"));
   }
 }

@@ -170,6 +170,30 @@ public final class CnkKernel {
     }
   }
 
+  /**
+   * clone on application thread {@code parent}: a KThread on hardware thread {@code child} with the
+   * parent's context, then an IPI that starts it there; {@code entry} runs on the child once its
+   * interrupt is taken, and {@code done} gets the parent's return (the child's thread id).
+   */
+  public void cloneThread(
+      HardwareThread parent, HardwareThread child, Runnable entry, Consumer<SyscallResult> done) {
+    local++;
+    kernelWork(
+        parent,
+        params.syscallPs() + params.clonePs(),
+        () -> {
+          interrupts.sendIpi(
+              parent.id(), child.id(), from -> kernelWork(child, params.interruptPs(), entry));
+          done.accept(SyscallResult.fromRaw(child.id() + 1L));
+        });
+  }
+
+  /** exit on application thread {@code t}: CNK frees its KThread; then {@code done}. */
+  public void exitThread(HardwareThread t, Runnable done) {
+    local++;
+    kernelWork(t, params.syscallPs() + params.exitPs(), done);
+  }
+
   /** Thread {@code t} has made the woken threads runnable: an IPI to each one's hardware thread. */
   private void sendWakes(
       HardwareThread t, java.util.List<Waiter> woken, Consumer<SyscallResult> done) {

@@ -20,6 +20,9 @@ import org.fusedsim.core.param.Parameter;
  * @param wakeThreadPs a futex wake's work per woken thread (dequeue, make runnable, send its IPI)
  * @param interruptPs CNK taking an interrupt (a wake IPI or the decrementer) on a waiting thread
  *     and returning to it
+ * @param clonePs CNK's clone of a thread: a KThread on the chosen hardware thread, its context from
+ *     the parent's, before the IPI that starts it
+ * @param exitPs a thread's exit in CNK: clearing and waking the CLEARTID word, freeing the KThread
  */
 public record CnkParams(
     long syscallPs,
@@ -29,7 +32,9 @@ public record CnkParams(
     boolean shipOverTorus,
     long futexPs,
     long wakeThreadPs,
-    long interruptPs) {
+    long interruptPs,
+    long clonePs,
+    long exitPs) {
   /** The component kind. */
   public static final String KIND = "cnk";
 
@@ -116,6 +121,27 @@ public record CnkParams(
                       + " registers (~60), the handler marking the thread runnable in CNK's"
                       + " scheduler (~100), restoring the thread's context and rfi (~140)")
               .description("a wake IPI or decrementer interrupt on a waiting CNK thread")
+              .build(),
+          Parameter.builder("clone", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("800cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: sc_clone (cl/src/kthread.c outside its __FUSEDOS__ branches) checks"
+                      + " the NPTL flag set, takes a free KThread of the hardware thread the"
+                      + " placement names, copies the parent's registers and 32 QPX registers"
+                      + " (~1.3 KiB, ~300 cycles) and sets TLS and stack (~100 instructions);"
+                      + " the start is then an IPI to that thread")
+              .description("CNK's clone of a thread before the IPI that starts it")
+              .build(),
+          Parameter.builder("exit", ParamType.TIME)
+              .unit("cycles")
+              .defaultValue("400cycles")
+              .range("0cycles", "1000000cycles")
+              .source(
+                  "estimate: sc_exit clears the CLEARTID word and wakes its futex (~250 cycles"
+                      + " with the futex body), then App_ThreadExit frees the KThread (~150)")
+              .description("a thread's exit in CNK")
               .build());
 
   /** Returns the defaults. */
@@ -133,6 +159,8 @@ public record CnkParams(
         "torus".equals(v.text("ship_path")),
         v.time("futex"),
         v.time("wake_thread"),
-        v.time("interrupt"));
+        v.time("interrupt"),
+        v.time("clone"),
+        v.time("exit"));
   }
 }

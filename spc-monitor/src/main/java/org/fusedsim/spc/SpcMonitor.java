@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableSet;
 import java.util.function.Consumer;
 import org.fusedsim.bgq.chip.HardwareThread;
 import org.fusedsim.bgq.chip.Work;
+import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.memory.Mailbox;
 import org.fusedsim.core.Simulation;
 
@@ -52,6 +53,7 @@ public final class SpcMonitor {
   private long sequence;
   private long lastSeen;
   private long tlbEntries;
+  private long quits;
   private long localCalls;
   private long offloaded;
   private long commands;
@@ -203,9 +205,12 @@ public final class SpcMonitor {
         () -> {
           switch (cmd) {
             case START -> {
-              if (resumeTo != SpcState.IDLE) {
+              // a thread that exited stays trapped in its exit call until CL starts a new one
+              if (resumeTo != SpcState.IDLE && resumeTo != SpcState.WAITING) {
                 throw new IllegalStateException("START on SPC " + spc + " in state " + resumeTo);
               }
+              pending = null;
+              onReturn = null;
               if (entry == null) {
                 throw new IllegalStateException("START on SPC " + spc + " with no application");
               }
@@ -303,6 +308,19 @@ public final class SpcMonitor {
   /** Returns the hardware thread. */
   public HardwareThread thread() {
     return thread;
+  }
+
+  /**
+   * Linux (GPC hardware thread {@code fromThread}) interrupts this SPC to end the job (fusedosfs's
+   * IPI_QUIT ioctl); the thread is waiting in the monitor by then, whose handler only notes it.
+   */
+  public void quit(InterruptController interrupts, int fromThread) {
+    interrupts.sendIpi(fromThread, thread.id(), from -> quits++);
+  }
+
+  /** Returns the quit IPIs taken. */
+  public long quits() {
+    return quits;
   }
 
   /** Returns the number of static TLB entries loaded. */

@@ -130,7 +130,9 @@ public final class CnkNode implements NodeOs {
                     () -> {
                       boot.done("job_load", sim.now());
                       for (Runnable e : entries) {
-                        e.run();
+                        if (e != null) {
+                          e.run();
+                        }
                       }
                     });
               });
@@ -173,7 +175,25 @@ public final class CnkNode implements NodeOs {
   }
 
   @Override
-  public void finish(int thread) {}
+  public void clone(
+      int parent, int child, Runnable entry, Timeline tl, Consumer<SyscallResult> done) {
+    tl.mark(Step.TRAP, sim.now());
+    served[table.cnkClass(Syscall.of("clone")).ordinal()]++;
+    cnk.cloneThread(
+        app[parent],
+        app[child],
+        entry,
+        r -> {
+          tl.mark(Step.RETURNED, sim.now());
+          done.accept(r);
+        });
+  }
+
+  @Override
+  public void exit(int thread, Runnable done) {
+    served[table.cnkClass(Syscall.of("exit")).ordinal()]++;
+    cnk.exitThread(app[thread], done);
+  }
 
   @Override
   public NetThread netThread(int thread) {

@@ -43,6 +43,14 @@ public final class DirectNode extends SpcNode {
   // per SPC: what the loader does once the monitor has answered its command
   private final Runnable[] answered;
   private Task loaderTask;
+  // per SPC: the SPC its thread's next clone starts, what runs once its exit is through, whether
+  // its thread has exited
+  private final int[] cloneChild;
+  private final Runnable[] exitDone;
+  private final boolean[] exited;
+  private int live;
+  // the launch's entries: a null one is a thread a clone starts
+  private Runnable[] startable = new Runnable[0];
   private final long[] served = new long[ServiceClass.values().length];
   private long handlerRuns;
   private long spurious;
@@ -57,6 +65,10 @@ public final class DirectNode extends SpcNode {
     this.workers = new Task[spcCount()];
     this.answered = new Runnable[spcCount()];
     this.pending = new boolean[spcCount()];
+    this.cloneChild = new int[spcCount()];
+    java.util.Arrays.fill(cloneChild, -1);
+    this.exitDone = new Runnable[spcCount()];
+    this.exited = new boolean[spcCount()];
   }
 
   @Override
@@ -134,7 +146,11 @@ public final class DirectNode extends SpcNode {
     for (int i = 0; i < spcs.length; i++) {
       monitor(spcs[i]).load(entries[i], () -> {});
       workers[spcs[i]] = k.spawn("kdirect/spc" + spcs[i], gpcs());
+      if (entries[i] != null) {
+        live++;
+      }
     }
+    startable = entries.clone();
     k.wake(
         loader,
         -1,
@@ -156,7 +172,17 @@ public final class DirectNode extends SpcNode {
       return;
     }
     SpcMonitor m = monitor(spcs[i]);
-    long arg = cmd == MonitorCommand.LOAD_TLB ? layout().get(spcName(spcs[i])).size() >> 20 : 0;
+    if ((cmd == MonitorCommand.START && startable[i] == null)
+        || (cmd == MonitorCommand.LOAD_TLB && !firstOnCore(spcs, i))) {
+      command(loader, spcs, i + 1, cmd, started);
+      return;
+    }
+    // the static TLB is per core: every core maps all of the job's memory
+    long bytes = 0;
+    for (int spc : spcs) {
+      bytes += layout().get(spcName(spc)).size();
+    }
+    long arg = cmd == MonitorCommand.LOAD_TLB ? ClProcess.tlbEntries(bytes) : 0;
     kernel()
         .run(
             loader,
@@ -173,6 +199,16 @@ public final class DirectNode extends SpcNode {
             });
   }
 
+  private boolean firstOnCore(int[] spcs, int i) {
+    int core = monitor(spcs[i]).thread().core();
+    for (int j = 0; j < i; j++) {
+      if (monitor(spcs[j]).thread().core() == core) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String spcName(int spc) {
     return String.format(java.util.Locale.ROOT, "spc%02d", spc);
   }
@@ -181,9 +217,14 @@ public final class DirectNode extends SpcNode {
   private void serve(Task w, int spc) {
     SpcMonitor m = monitor(spc);
     Trap trap = m.pending();
+    LinuxKernel k = kernel();
+    if (exited[spc] || trap == null) {
+      // glibc's exit loop trapped again, or the job has ended: the thread stays where it is
+      k.block(w);
+      return;
+    }
     trap.timeline().mark(Step.CL_RUNNING, sim().now());
     long base = params.contextReadPs() + params.dispatchPs();
-    LinuxKernel k = kernel();
     if (!trap.isSyscall()) {
       k.run(w, base, () -> resume(w, m, -Route.EINVAL));
       return;
@@ -191,6 +232,41 @@ public final class DirectNode extends SpcNode {
     Syscall call = trap.call();
     Route r = table.fusedos(call, Profile.FUSEDOS_CNKCOMPAT, this::onIoMount);
     served[r.cls().ordinal()]++;
+    if (call.name().equals("clone") && cloneChild[spc] >= 0) {
+      int child = cloneChild[spc];
+      cloneChild[spc] = -1;
+      k.run(
+          w,
+          base + params.internalPs(),
+          () -> {
+            live++;
+            monitor(child).post(MonitorCommand.START, 0, w.cpu());
+            resume(w, m, child + 1L);
+          });
+      return;
+    }
+    if (call.name().startsWith("exit") && exitDone[spc] != null) {
+      Runnable done = exitDone[spc];
+      exitDone[spc] = null;
+      k.run(
+          w,
+          base + params.internalPs(),
+          () -> {
+            exited[spc] = true;
+            if (--live > 0) {
+              done.run();
+              resume(w, m, 0);
+              return;
+            }
+            // the last thread: the kernel stops every SPC
+            for (int s = 0; s < spcCount(); s++) {
+              monitor(s).post(MonitorCommand.EXIT, 0, w.cpu());
+            }
+            done.run();
+            k.block(w);
+          });
+      return;
+    }
     switch (r.cls()) {
       case CL, DROP, SPC -> k.run(w, base + params.internalPs(), () -> resume(w, m, 0));
       case LNX -> {
@@ -228,6 +304,17 @@ public final class DirectNode extends SpcNode {
       return;
     }
     kernel().block(w);
+  }
+
+  @Override
+  protected void cloning(int parentSpc, int childSpc, Runnable entry) {
+    cloneChild[parentSpc] = childSpc;
+    monitor(childSpc).load(entry, () -> {});
+  }
+
+  @Override
+  protected void exiting(int spc, Runnable done) {
+    exitDone[spc] = done;
   }
 
   private static FsOp op(String call) {

@@ -119,6 +119,7 @@ public final class FusedosNode extends SpcNode {
               mine,
               this::cpusOf,
               "cl" + p,
+              p,
               clStats);
       processes[p].launch(
           run,
@@ -128,6 +129,25 @@ public final class FusedosNode extends SpcNode {
             }
           });
     }
+  }
+
+  @Override
+  protected void cloning(int parentSpc, int childSpc, Runnable entry) {
+    processOf(parentSpc).cloning(parentSpc, childSpc, entry);
+  }
+
+  @Override
+  protected void exiting(int spc, Runnable done) {
+    processOf(spc).exiting(spc, done);
+  }
+
+  private ClProcess processOf(int spc) {
+    for (ClProcess p : processes) {
+      if (p != null && p.owns(spc)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("SPC " + spc + " belongs to no CL process");
   }
 
   @Override
@@ -178,6 +198,19 @@ public final class FusedosNode extends SpcNode {
       }
     }
     m.put("cl.aborted_jobs", clStats.abortedJobs(), "jobs");
+    if (clStats.clones() > 0) {
+      m.put("cl.clones", clStats.clones(), "threads");
+    }
+    if (clStats.idleWakeups() > 0) {
+      m.put("cl.idle_wakeups", clStats.idleWakeups(), "wakeups");
+      m.put("cl.idle_rewaits", clStats.idleRewaits(), "wakeups");
+    }
+    if (clStats.jobExit().count() > 0) {
+      m.putLatency("cl.job_exit", clStats.jobExit());
+      m.put("cl.quit_ipis", clStats.quitIpis(), "IPIs");
+      m.put("cl.exit_signals", clStats.signals(), "signals");
+      m.put("cl.threads_left", clStats.threadsLeft(), "threads");
+    }
     m.put("cl.exceptions", clStats.exceptions(), "exceptions");
   }
 

@@ -279,7 +279,31 @@ public abstract class SpcNode implements NodeOs {
   }
 
   @Override
-  public void finish(int thread) {}
+  public void clone(
+      int parent, int child, Runnable entry, Timeline tl, Consumer<SyscallResult> done) {
+    cloning(appSpc[parent], appSpc[child], entry);
+    monitors[appSpc[parent]].syscall(Syscall.of("clone"), tl, done);
+  }
+
+  @Override
+  public void exit(int thread, Runnable done) {
+    int spc = appSpc[thread];
+    exiting(spc, done);
+    // glibc's _exit loops on the call: an exit that returns traps again, and stays trapped
+    monitors[spc].syscall(
+        Syscall.of("exit"),
+        new Timeline(),
+        r -> monitors[spc].syscall(Syscall.of("exit"), new Timeline(), again -> {}));
+  }
+
+  /**
+   * The next clone call of SPC {@code parentSpc}'s thread starts SPC {@code childSpc}, which runs
+   * {@code entry}.
+   */
+  protected abstract void cloning(int parentSpc, int childSpc, Runnable entry);
+
+  /** SPC {@code spc}'s thread is about to exit; {@code done} runs once Linux is through with it. */
+  protected abstract void exiting(int spc, Runnable done);
 
   @Override
   public NetThread netThread(int thread) {

@@ -140,17 +140,60 @@ public final class LinuxNode implements NodeOs {
                 noise.start(
                     noiseParams, ctx.streams(), hw.location() + "/linux", cpus, Long.MAX_VALUE);
                 for (int i = 0; i < entries.length; i++) {
-                  app[i] = kernel.spawn("app" + i, new int[] {cpuOf(i)});
-                  netThreads[i] = new TaskThread(kernel, app[i], () -> net.irqCpu(), false);
-                  kernel.wake(app[i], -1, entries[i]);
+                  if (entries[i] != null) {
+                    start(i, -1, entries[i]);
+                  }
                 }
               });
         });
   }
 
+  /** Application thread {@code i} becomes a task on its CPU, woken from {@code wakerCpu}. */
+  private void start(int i, int wakerCpu, Runnable entry) {
+    app[i] = kernel.spawn("app" + i, new int[] {cpuOf(i)});
+    netThreads[i] = new TaskThread(kernel, app[i], () -> net.irqCpu(), false);
+    kernel.wake(app[i], wakerCpu, entry);
+  }
+
   @Override
   public void compute(int thread, Work w, Runnable done) {
     kernel.run(app[thread], w, done);
+  }
+
+  @Override
+  public void clone(
+      int parent, int child, Runnable entry, Timeline tl, Consumer<SyscallResult> done) {
+    Task t = app[parent];
+    tl.mark(Step.TRAP, sim.now());
+    served[table.linux(Syscall.of("clone"), this::onIoMount).cls().ordinal()]++;
+    // copy_process, then wake_up_new_task on the child's CPU before the call returns
+    kernel.run(
+        t,
+        lp.syscallEntryPs() + lp.clonePs(),
+        () -> {
+          start(child, t.cpu(), entry);
+          kernel.run(
+              t,
+              lp.wakeupPs() + lp.syscallExitPs(),
+              () -> {
+                tl.mark(Step.RETURNED, sim.now());
+                done.accept(SyscallResult.fromRaw(child + 1L));
+              });
+        });
+  }
+
+  @Override
+  public void exit(int thread, Runnable done) {
+    Task t = app[thread];
+    served[table.linux(Syscall.of("exit"), this::onIoMount).cls().ordinal()]++;
+    // do_exit; the last thread's exit_group finds no other thread left to kill
+    kernel.run(
+        t,
+        lp.syscallEntryPs() + lp.exitPs(),
+        () -> {
+          kernel.block(t);
+          done.run();
+        });
   }
 
   @Override
@@ -238,11 +281,6 @@ public final class LinuxNode implements NodeOs {
   public void unpark(int thread, int waker, Runnable cont) {
     // a thread waking itself is a timer expiry (sleep, timed wait): no other CPU does the wakeup
     kernel.wake(app[thread], waker == thread ? -1 : app[waker].cpu(), cont);
-  }
-
-  @Override
-  public void finish(int thread) {
-    kernel.block(app[thread]);
   }
 
   @Override

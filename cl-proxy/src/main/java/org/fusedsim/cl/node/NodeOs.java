@@ -37,8 +37,9 @@ public interface NodeOs {
   int maxAppThreads();
 
   /**
-   * Boots the node and starts {@code entries.length} application threads; {@code entries[i]} runs
-   * on thread {@code i}.
+   * Boots the node and launches a job of {@code entries.length} application threads; {@code
+   * entries[i]} runs on thread {@code i} from the launch, or, if null, thread {@code i} is started
+   * later by a {@link #clone}.
    */
   void boot(Runnable[] entries);
 
@@ -93,8 +94,21 @@ public interface NodeOs {
    */
   void unpark(int thread, int waker, Runnable cont);
 
-  /** Application thread {@code thread} has finished its program. */
-  void finish(int thread);
+  /**
+   * Application thread {@code parent} creates application thread {@code child} with a thread clone
+   * (NPTL's pthread_create): {@code child}, left without an entry at {@link #boot}, runs {@code
+   * entry} once its OS has started it, and {@code done} receives the parent's return from the call
+   * (the child's thread id).
+   */
+  void clone(int parent, int child, Runnable entry, Timeline tl, Consumer<SyscallResult> done);
+
+  /**
+   * Application thread {@code thread} has finished its program and exits. The last live thread's
+   * exit ends the job on the node, as exit_group does, with the personality's end-of-job work;
+   * {@code done} runs once the OS is through with the thread (for the last one, once the job has
+   * ended on the node).
+   */
+  void exit(int thread, Runnable done);
 
   /**
    * Returns application thread {@code thread} as a thread network software runs in (PAMI): its work

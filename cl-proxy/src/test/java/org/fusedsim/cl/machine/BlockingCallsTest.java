@@ -56,7 +56,7 @@ class BlockingCallsTest {
                 r -> {
                   at[1] = sim.now();
                   res[0] = r;
-                  node.finish(0);
+                  node.exit(0, () -> {});
                 });
           },
           () ->
@@ -72,7 +72,7 @@ class BlockingCallsTest {
                         r -> {
                           at[3] = sim.now();
                           res[1] = r;
-                          node.finish(1);
+                          node.exit(1, () -> {});
                         });
                   })
         });
@@ -116,7 +116,7 @@ class BlockingCallsTest {
                       new Timeline(),
                       r2 -> {
                         at[2] = sim.now();
-                        node.finish(0);
+                        node.exit(0, () -> {});
                       });
                 });
           }
@@ -167,12 +167,18 @@ class BlockingCallsTest {
     // pthread sleeps in Linux on the futex
     assertEquals(SpcState.WAITING, midway[0]);
     assertEquals("SLEEPING", pthread[0]);
-    // two traps, two IPIs to CPU 0, two CL wakeups by the IPI handler; the waiter's pthread is
-    // woken a third time, by the futex wake, through the scheduler
-    assertEquals(2, metric(node, "syscalls.offloaded"));
-    assertEquals(2, metric(node, "fusedos.cl_wakeups"));
+    // two traps for the futex calls, two IPIs to CPU 0, two CL wakeups by the IPI handler; the
+    // waiter's pthread is woken a third time, by the futex wake, through the scheduler. Then the
+    // exits: the first thread's exit returns and traps again in glibc's exit loop, the last one's
+    // ends the job: three more traps and wakeups
+    assertEquals(5, metric(node, "syscalls.offloaded"));
+    assertEquals(5, metric(node, "fusedos.cl_wakeups"));
+    // the application's futex wait and wake, and CL's broadcast at the end of the job (the first
+    // exiter's pthread is still in the wait ioctl for the second trap, which SIGUSR1 interrupts)
     assertEquals(1, metric(node, "linux.futex_waits"));
-    assertEquals(1, metric(node, "linux.futex_wakes"));
+    assertEquals(2, metric(node, "linux.futex_wakes"));
+    assertEquals(2, metric(node, "cl.quit_ipis"));
+    assertEquals(2, metric(node, "cl.threads_left"));
     assertEquals(2, metric(node, "cl.served.lnx"));
     // after the wake the pthread is switched in, leaves the futex call and stores RESUME
     LinuxParams lp = LinuxParams.defaults();

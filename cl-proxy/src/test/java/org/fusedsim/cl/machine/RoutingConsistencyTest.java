@@ -80,7 +80,7 @@ class RoutingConsistencyTest {
   private static void issue(
       NodeOs node, List<Syscall> calls, int[] next, List<String> bad, String p) {
     if (next[0] == calls.size()) {
-      node.finish(0);
+      node.exit(0, () -> {});
       return;
     }
     Syscall c = calls.get(next[0]);

@@ -39,7 +39,7 @@ class ComputeThenSyscallTest {
                   at -> out.set(1, at),
                   r -> {
                     out.set(2, sim.now());
-                    node.finish(0);
+                    node.exit(0, () -> {});
                   });
             }
             : () -> {
@@ -55,7 +55,7 @@ class ComputeThenSyscallTest {
                         new Timeline(),
                         r -> {
                           out.set(2, sim.now());
-                          node.finish(0);
+                          node.exit(0, () -> {});
                         });
                   });
             };

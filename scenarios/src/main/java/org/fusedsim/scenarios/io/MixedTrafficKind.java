@@ -178,7 +178,7 @@ public final class MixedTrafficKind implements ScenarioKind {
                 bytes,
                 iterations,
                 () -> {
-                  os.finish(0);
+                  os.exit(0, () -> {});
                   if (--haloLeft[0] == 0) {
                     end[0] = sim.now();
                     stop[0] = true;
@@ -188,7 +188,7 @@ public final class MixedTrafficKind implements ScenarioKind {
           };
       for (int t = 1; t < ppn; t++) {
         int th = t;
-        entries[t] = () -> os.finish(th);
+        entries[t] = () -> os.exit(th, () -> {});
       }
       if (writer[n]) {
         writersLeft[0]++;

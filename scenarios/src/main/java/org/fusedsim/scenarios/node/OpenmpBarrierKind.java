@@ -109,6 +109,8 @@ public final class OpenmpBarrierKind implements ScenarioKind {
             "openmp.*.step.*", "ns",
             "openmp.*.offload_share", "1",
             "openmp.*.region", "ns",
+            "openmp.*.team_start", "ns",
+            "openmp.*.exit", "ns",
             "openmp.threads", "threads"),
         Machines.METRICS);
   }
@@ -226,8 +228,11 @@ public final class OpenmpBarrierKind implements ScenarioKind {
       double offload = offloads ? steps[0] + steps[2] + steps[3] : 0;
       double share = mean > 0 ? offload / mean : 0;
       m.put("openmp." + l + ".offload_share", share, "1");
-      long loop = sim.now() - b.startedAt();
+      long loop = b.loopEndAt() - b.teamAt();
       m.put("openmp." + l + ".region", Time.toNanos(loop) / regions, "ns");
+      // the team's creation by clone, and the threads' exits to the end of the job
+      m.put("openmp." + l + ".team_start", Time.toNanos(b.teamAt() - b.startedAt()), "ns");
+      m.put("openmp." + l + ".exit", Time.toNanos(sim.now() - b.loopEndAt()), "ns");
       t.row(
           Time.toMicros(work),
           mean,

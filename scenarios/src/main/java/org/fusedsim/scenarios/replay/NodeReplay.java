@@ -48,8 +48,7 @@ final class NodeReplay {
   // per application thread: whether it has ended, and who waits for that (wait4)
   private boolean[] ended;
   private Waiter[] reapers;
-  private Runnable[] pendingStart;
-  private boolean[] parkedAtStart;
+  private boolean[] exiting;
   private final Runnable finished;
   private long startedAt = -1;
   private long finishedAt = -1;
@@ -125,8 +124,7 @@ final class NodeReplay {
     running = e.length;
     ended = new boolean[e.length];
     reapers = new Waiter[e.length];
-    pendingStart = new Runnable[e.length];
-    parkedAtStart = new boolean[e.length];
+    exiting = new boolean[e.length];
     for (int r = 0; r < ranks.size(); r++) {
       LoadedTrace t = ranks.get(r);
       for (int s = 0; s < perRank; s++) {
@@ -136,7 +134,7 @@ final class NodeReplay {
         if (s >= t.threads()) {
           e[thread] = () -> end(thread);
         } else if (t.cloned(s)) {
-          e[thread] = () -> awaitClone(thread);
+          e[thread] = null; // its clone starts it
         } else {
           e[thread] =
               () -> {
@@ -149,37 +147,23 @@ final class NodeReplay {
     return e;
   }
 
-  /** A cloned thread's entry: it sleeps until its clone (or starts at once if that came first). */
-  private void awaitClone(int thread) {
-    started();
-    Runnable go = pendingStart[thread];
-    if (go != null) {
-      go.run();
-    } else {
-      parkedAtStart[thread] = true;
-      os.park(thread);
-    }
-  }
-
-  private void startChild(int child, int waker, Runnable go) {
-    if (parkedAtStart[child]) {
-      parkedAtStart[child] = false;
-      os.unpark(child, waker, go);
-    } else {
-      pendingStart[child] = go;
-    }
-  }
-
   private void started() {
     if (startedAt < 0) {
       startedAt = sim.now();
     }
   }
 
+  /** The thread's program is over: it exits, unless an exit call already took it. */
   private void end(int thread) {
-    os.finish(thread);
+    if (!exiting[thread]) {
+      exiting[thread] = true;
+      os.exit(thread, () -> ended(thread));
+    }
+  }
+
+  /** The thread has exited: a parent in wait4 for it goes on, woken by the exiting thread. */
+  private void ended(int thread) {
     ended[thread] = true;
-    // a parent in wait4 for this thread goes on: the exiting thread wakes it
     for (Waiter w = reapers[thread]; w != null; w = w.next) {
       if (!w.done) {
         w.done = true;
@@ -225,7 +209,11 @@ final class NodeReplay {
     long gapNs = Math.max(0, op.ts() - prevEnd);
     long thinkPs = Math.round(gapNs * 1000.0 * cpuSpeed);
     stats.thinkPs += thinkPs;
-    if (thinkPs > 0 && op.kind() != ReplayOp.Kind.EVENT && op.kind() != ReplayOp.Kind.EXIT) {
+    if (thinkPs > 0
+        && op.kind() != ReplayOp.Kind.EVENT
+        && op.kind() != ReplayOp.Kind.EXIT
+        && op.kind() != ReplayOp.Kind.CLONE
+        && !exits(op)) {
       Prepared pc = prepared(rank, slot, k, op);
       if (!pc.uns) {
         // an ordinary call: the think time and the call go to the node together, which says
@@ -315,7 +303,36 @@ final class NodeReplay {
       return;
     }
     Timeline tl = new Timeline();
+    if (op.kind() == ReplayOp.Kind.CLONE && op.child() < perRank) {
+      int child = op.child();
+      os.clone(
+          thread,
+          rank * perRank + child,
+          () -> next(rank, child, 0, op.endNs()),
+          tl,
+          res -> returned(rank, slot, k, op, issued, pc, tl));
+      return;
+    }
+    if (exits(op) && !exiting[thread]) {
+      // the thread's exit: the OS ends it (the last one's ends the job), and it goes no further
+      exiting[thread] = true;
+      os.exit(
+          thread,
+          () -> {
+            record(rank, slot, op, issued, pc, tl);
+            ended(thread);
+          });
+      return;
+    }
     os.syscall(thread, callOf(rank, op), tl, res -> returned(rank, slot, k, op, issued, pc, tl));
+  }
+
+  private static boolean exits(ReplayOp op) {
+    if (op.kind() != ReplayOp.Kind.CALL) {
+      return false;
+    }
+    String name = op.call().name();
+    return name.equals("exit") || name.equals("exit_group");
   }
 
   /**
@@ -358,13 +375,6 @@ final class NodeReplay {
           next(rank, slot, k + 1, op.endNs());
         };
     switch (op.kind()) {
-      case CLONE -> {
-        int child = op.child();
-        if (child < perRank) {
-          startChild(rank * perRank + child, thread, () -> next(rank, child, 0, op.endNs()));
-        }
-        cont.run();
-      }
       case WAIT_CHILD -> reap(rank, thread, op, cont);
       default -> cont.run();
     }

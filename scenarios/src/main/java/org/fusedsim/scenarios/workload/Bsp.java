@@ -54,10 +54,13 @@ public final class Bsp {
 
   private void step(int t, int s) {
     if (s == steps) {
-      os.finish(t);
-      if (--running == 0) {
-        finished.run();
-      }
+      os.exit(
+          t,
+          () -> {
+            if (--running == 0) {
+              finished.run();
+            }
+          });
       return;
     }
     os.compute(t, workPs, () -> arrive(t, s));

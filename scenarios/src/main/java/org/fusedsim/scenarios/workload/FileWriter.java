@@ -64,8 +64,7 @@ public final class FileWriter {
           new Syscall("close", FD, path, 0),
           () -> {
             closedAt = os.sim().now();
-            os.finish(thread);
-            finished.run();
+            os.exit(thread, finished);
           });
       return;
     }

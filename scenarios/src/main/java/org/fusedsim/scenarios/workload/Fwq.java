@@ -59,10 +59,13 @@ public final class Fwq {
 
   private void sample(int t, int i) {
     if (i == samples) {
-      os.finish(base + t);
-      if (--running == 0) {
-        finished.run();
-      }
+      os.exit(
+          base + t,
+          () -> {
+            if (--running == 0) {
+              finished.run();
+            }
+          });
       return;
     }
     long start = os.sim().now();

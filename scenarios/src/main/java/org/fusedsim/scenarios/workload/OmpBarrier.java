@@ -45,6 +45,10 @@ public final class OmpBarrier {
   private int arrived;
   private int left;
   private int running;
+  private int looping;
+  private int unstarted = -1;
+  private long teamAt = -1;
+  private long loopEndAt = -1;
   // the barrier's generation word as the threads see it (the last arrival's store)
   private long generation;
   private long spurious;
@@ -77,31 +81,56 @@ public final class OmpBarrier {
     this.finished = finished;
   }
 
-  /** Returns one entry per thread, for {@link NodeOs#boot}. */
+  /**
+   * Returns one entry per thread, for {@link NodeOs#boot}: the master runs from the launch and
+   * creates the others one after the other with clone, as libgomp starts its team at the first
+   * parallel region.
+   */
   public Runnable[] entries(int n) {
     threads = n;
     running = n;
+    looping = n;
     left = n - 1;
+    unstarted = n - 1;
     Runnable[] e = new Runnable[n];
-    for (int i = 0; i < n; i++) {
-      int t = i;
-      e[i] =
-          () -> {
-            if (startedAt < 0) {
-              startedAt = os.sim().now();
-            }
-            region(t, 0);
-          };
-    }
+    e[0] =
+        () -> {
+          startedAt = os.sim().now();
+          spawn(1);
+        };
     return e;
+  }
+
+  private void spawn(int i) {
+    if (i == threads) {
+      region(0, 0);
+      return;
+    }
+    os.clone(
+        0,
+        i,
+        () -> {
+          if (--unstarted == 0) {
+            teamAt = os.sim().now();
+          }
+          region(i, 0);
+        },
+        new Timeline(),
+        r -> spawn(i + 1));
   }
 
   private void region(int t, int r) {
     if (r == regions) {
-      os.finish(t);
-      if (--running == 0) {
-        finished.run();
+      if (--looping == 0) {
+        loopEndAt = os.sim().now();
       }
+      os.exit(
+          t,
+          () -> {
+            if (--running == 0) {
+              finished.run();
+            }
+          });
       return;
     }
     double share = threads > 1 ? imbalance * t / (threads - 1) : 0;
@@ -198,7 +227,17 @@ public final class OmpBarrier {
     return running == 0;
   }
 
-  /** Returns when the first thread started (ps). */
+  /** Returns when the last created thread started, or when the master did if it is alone (ps). */
+  public long teamAt() {
+    return teamAt < 0 ? startedAt : teamAt;
+  }
+
+  /** Returns when the last thread left the last region, before the threads exit (ps). */
+  public long loopEndAt() {
+    return loopEndAt;
+  }
+
+  /** Returns when the master started (ps). */
   public long startedAt() {
     return startedAt;
   }

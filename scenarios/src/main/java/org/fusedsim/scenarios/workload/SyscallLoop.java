@@ -25,6 +25,7 @@ public final class SyscallLoop {
   private final long thinkPs;
   private final Map<String, CallStats> stats = new LinkedHashMap<>();
   private int running;
+  private int looping;
   private final Runnable finished;
   private final String node;
   private long startedAt = -1;
@@ -52,6 +53,7 @@ public final class SyscallLoop {
   /** Returns one entry per thread, for {@link NodeOs#boot}. */
   public Runnable[] entries(int threads) {
     running = threads;
+    looping = threads;
     Runnable[] e = new Runnable[threads];
     for (int i = 0; i < threads; i++) {
       int t = i;
@@ -68,11 +70,16 @@ public final class SyscallLoop {
 
   private void iteration(int t, int i) {
     if (i == iterations) {
-      os.finish(t);
-      if (--running == 0) {
+      if (--looping == 0) {
         finishedAt = os.sim().now();
-        finished.run();
       }
+      os.exit(
+          t,
+          () -> {
+            if (--running == 0) {
+              finished.run();
+            }
+          });
       return;
     }
     long start = os.sim().now();
