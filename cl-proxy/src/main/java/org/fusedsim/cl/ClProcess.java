@@ -354,6 +354,12 @@ public final class ClProcess {
       threadExit(t, m, i, base, exitPs, running);
       return;
     }
+    if (call.block().kind() == Block.Kind.READY
+        && (r.cls() == ServiceClass.VFS || r.cls() == ServiceClass.ION)) {
+      // a read of a pipe or socket that waits: the pthread sleeps on its wait queue in Linux
+      kernel.blockingCall(t, call.block(), base, exitPs, running, raw -> resume(t, m, raw));
+      return;
+    }
     switch (r.cls()) {
       case CL, DROP, SPC -> serveAndWait(t, m, base + params.clInternalPs(), exitPs, running, 0);
       case LNX -> {

@@ -939,6 +939,22 @@ public final class LinuxKernel {
                 sim.schedule(b.ps(), () -> timerWake(t, () -> exit.accept(0)));
                 block(t);
               });
+      case READY ->
+          runMarked(
+              t,
+              entry + params.getpidPs(),
+              markAt,
+              mark,
+              () -> {
+                // the event that makes it ready comes as an interrupt on the CPU it sleeps on,
+                // whose handler wakes it
+                int cpu = t.cpu;
+                sim.schedule(
+                    b.ps(),
+                    () ->
+                        interrupt(cpu, params::wakeupPs, () -> wake(t, cpu, () -> exit.accept(0))));
+                block(t);
+              });
       case NONE -> throw new IllegalArgumentException("not a blocking call");
     }
   }

@@ -8,8 +8,8 @@ import org.fusedsim.core.param.Parameter;
 
 /**
  * The noise sources of a Linux node: daemons that wake after exponentially distributed intervals
- * and run for exponentially distributed CPU times, and the RoQ front end's softirqs, which run in
- * interrupt context.
+ * and run for exponentially distributed CPU times. Receive processing (the RoQ front end's NAPI,
+ * TCP, v9fs) is no source here: it runs in interrupt context for the packets that actually arrive.
  *
  * @param sources the sources, each with mean period and mean duration
  */
@@ -23,9 +23,8 @@ public record NoiseParams(ImmutableList<Source> sources) {
    * @param name the daemon name
    * @param meanPeriodPs mean time between activations
    * @param meanDurationPs mean CPU time per activation
-   * @param softirq runs in interrupt context rather than as a task
    */
-  public record Source(String name, long meanPeriodPs, long meanDurationPs, boolean softirq) {}
+  public record Source(String name, long meanPeriodPs, long meanDurationPs) {}
 
   private static final String WHY =
       "estimate: no BG/Q measurement published; an order of magnitude for an idle service";
@@ -45,7 +44,7 @@ public record NoiseParams(ImmutableList<Source> sources) {
       ComponentSpec.of(
           KIND,
           "fusedosfs",
-          "Linux noise sources: daemons and RoQ softirqs (exponential periods and durations)",
+          "Linux noise sources: daemons (exponential periods and durations)",
           time(
               "sshd_period",
               "5s",
@@ -66,20 +65,7 @@ public record NoiseParams(ImmutableList<Source> sources) {
               "s",
               WHY + " (ntpd's once-a-second clock adjustment timer)",
               "mean interval between ntpd activations"),
-          time("ntpd_duration", "30us", "us", WHY, "mean CPU time of an ntpd activation"),
-          time(
-              "roq_softirq_period",
-              "10ms",
-              "ms",
-              "estimate: RoQ Ethernet front end housekeeping (keep-alive/ack processing) on an"
-                  + " otherwise idle network",
-              "mean interval between RoQ front-end softirqs"),
-          time(
-              "roq_softirq_duration",
-              "5us",
-              "us",
-              "estimate: a short NAPI poll finding a few descriptors, ~8000 cycles",
-              "mean duration of a RoQ softirq"));
+          time("ntpd_duration", "30us", "us", WHY, "mean CPU time of an ntpd activation"));
 
   /** Returns the defaults. */
   public static NoiseParams defaults() {
@@ -90,13 +76,8 @@ public record NoiseParams(ImmutableList<Source> sources) {
   public static NoiseParams from(ParamValues v) {
     return new NoiseParams(
         ImmutableList.of(
-            new Source("sshd", v.time("sshd_period"), v.time("sshd_duration"), false),
-            new Source("slurmd", v.time("slurmd_period"), v.time("slurmd_duration"), false),
-            new Source("ntpd", v.time("ntpd_period"), v.time("ntpd_duration"), false),
-            new Source(
-                "roq_softirq",
-                v.time("roq_softirq_period"),
-                v.time("roq_softirq_duration"),
-                true)));
+            new Source("sshd", v.time("sshd_period"), v.time("sshd_duration")),
+            new Source("slurmd", v.time("slurmd_period"), v.time("slurmd_duration")),
+            new Source("ntpd", v.time("ntpd_period"), v.time("ntpd_duration"))));
   }
 }

@@ -10,9 +10,8 @@ import umontreal.ssj.rng.RandomStream;
 /**
  * Starts the noise sources of {@link NoiseParams} on a kernel. A daemon is a task allowed on the
  * given CPUs: its timer expires as an interrupt on the CPU it last ran on, wakes it, and it runs
- * its activation like any task (competing through the fair scheduler). A softirq source interrupts
- * a CPU drawn uniformly from the allowed ones. Each source draws from its own SSJ stream, so adding
- * a source never changes another's draws.
+ * its activation like any task (competing through the fair scheduler). Each source draws from its
+ * own SSJ stream, so adding a source never changes another's draws.
  */
 public final class NoiseSources {
   private final LinuxKernel kernel;
@@ -38,13 +37,9 @@ public final class NoiseSources {
       activations.put(s.name(), 0L);
       busyPs.put(s.name(), 0L);
       int first = allowed[(int) (rs.nextDouble() * allowed.length)];
-      if (s.softirq()) {
-        armSoftirq(s, rs, allowed);
-      } else {
-        Task t = kernel.spawn(s.name(), allowed);
-        t.cpu = first;
-        armDaemon(s, rs, t, allowed);
-      }
+      Task t = kernel.spawn(s.name(), allowed);
+      t.cpu = first;
+      armDaemon(s, rs, t, allowed);
     }
   }
 
@@ -81,25 +76,6 @@ public final class NoiseSources {
                                     armDaemon(s, rs, t, allowed);
                                   });
                             })));
-  }
-
-  private void armSoftirq(NoiseParams.Source s, RandomStream rs, int[] allowed) {
-    long delay = draw(rs, s.meanPeriodPs());
-    if (kernel.sim().now() + delay >= until) {
-      return;
-    }
-    long work = draw(rs, s.meanDurationPs());
-    // every device and Messaging Unit interrupt is routed to core 0 thread 0, the node's first
-    // Linux CPU (bgq-facts.md, interrupts on a FusedOS node)
-    int cpu = allowed[0];
-    kernel
-        .sim()
-        .schedule(
-            delay,
-            () -> {
-              count(s, work);
-              kernel.interrupt(cpu, () -> work, () -> armSoftirq(s, rs, allowed));
-            });
   }
 
   private void count(NoiseParams.Source s, long work) {

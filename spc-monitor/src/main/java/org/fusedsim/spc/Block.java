@@ -2,8 +2,9 @@ package org.fusedsim.spc;
 
 /**
  * What a blocking call asks of the kernel, as its registers carry it: a futex wait or wake on a
- * word, or a sleep. The kernel that serves the call (Linux for FusedOS's CL pthread and for the
- * Linux personality, CNK for the CNK baseline) blocks and wakes the thread itself.
+ * word, a sleep, or a wait for a descriptor or a signal. The kernel that serves the call (Linux for
+ * FusedOS's CL pthread and for the Linux personality, CNK for the CNK baseline) blocks and wakes
+ * the thread itself.
  *
  * @param kind what the call does
  * @param word the futex word (an address in the process: equal words are the same futex)
@@ -29,7 +30,13 @@ public record Block(Kind kind, long word, int count, long ps, long value) {
     /** futex(FUTEX_WAKE): release up to {@code count} waiters of the word. */
     FUTEX_WAKE,
     /** nanosleep: sleep for {@code ps}. */
-    SLEEP
+    SLEEP,
+    /**
+     * poll, select, a signal wait or a read of a pipe or socket: sleep on a wait queue until an
+     * event outside the model (data, a signal) makes the caller ready, {@code ps} later (a replayed
+     * trace says how long it waited).
+     */
+    READY
   }
 
   /** Not a blocking call. */

@@ -107,6 +107,14 @@ public final class CnkKernel {
       }
       case SHIP -> {
         shipped++;
+        if (call.block().kind() == Block.Kind.READY) {
+          // sysiod blocks in the IO node's Linux until the descriptor is ready, then replies
+          kernelWork(
+              t,
+              params.syscallPs(),
+              () -> ship(t, call, r -> sim.schedule(call.block().ps(), () -> done.accept(r))));
+          return;
+        }
         kernelWork(t, params.syscallPs(), () -> ship(t, call, done));
       }
       case ENOSYS ->
@@ -166,6 +174,20 @@ public final class CnkKernel {
               () ->
                   sim.schedule(
                       b.ps(), () -> decrementer(t, () -> done.accept(new SyscallResult(0, 0)))));
+      case READY ->
+          // a signal wait (rt_sigsuspend, pause): the thread stops issuing until the signal's
+          // interrupt
+          kernelWork(
+              t,
+              params.syscallPs() + params.localServicePs(),
+              () ->
+                  sim.schedule(
+                      b.ps(),
+                      () ->
+                          kernelWork(
+                              t,
+                              params.interruptPs(),
+                              () -> done.accept(new SyscallResult(0, 0)))));
       case NONE -> throw new IllegalArgumentException("not a blocking call");
     }
   }

@@ -267,6 +267,11 @@ public final class DirectNode extends SpcNode {
           });
       return;
     }
+    if (call.block().kind() == org.fusedsim.spc.Block.Kind.READY
+        && (r.cls() == ServiceClass.VFS || r.cls() == ServiceClass.ION)) {
+      k.blockingCall(w, call.block(), base, 0, null, raw -> resume(w, m, raw));
+      return;
+    }
     switch (r.cls()) {
       case CL, DROP, SPC -> k.run(w, base + params.internalPs(), () -> resume(w, m, 0));
       case LNX -> {

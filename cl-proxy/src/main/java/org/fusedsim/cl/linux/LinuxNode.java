@@ -211,7 +211,10 @@ public final class LinuxNode implements NodeOs {
     if (call.block().kind() == Block.Kind.FUTEX_WAKE) {
       kernel.futexes().store(call.block().word(), call.block().value());
     }
-    if (r.cls() == ServiceClass.LNX && call.block().kind() != Block.Kind.NONE) {
+    boolean waits =
+        call.block().kind() == Block.Kind.READY
+            && (r.cls() == ServiceClass.VFS || r.cls() == ServiceClass.ION);
+    if ((r.cls() == ServiceClass.LNX && call.block().kind() != Block.Kind.NONE) || waits) {
       // the application's own task blocks in the kernel (futex, nanosleep)
       kernel.blockingCall(
           t,

@@ -184,4 +184,40 @@ class BlockingCallsTest {
     LinuxParams lp = LinuxParams.defaults();
     assertTrue(at[1] - at[3] > lp.contextSwitchPs(), "wake to return " + (at[1] - at[3]));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fusedos", "cnk", "linux", "direct"})
+  void aPollSleepsUntilItsDescriptorIsReady(String personality) {
+    Simulation sim = new Simulation();
+    NodeOs node = TestMachines.machine(sim, personality).node(0);
+    long ready = Time.us(300);
+    long[] at = {-1, -1, -1};
+    SpcState[] midway = new SpcState[1];
+    node.boot(
+        new Runnable[] {
+          () -> {
+            at[0] = sim.now();
+            if (node instanceof FusedosNode f) {
+              sim.schedule(ready / 2, () -> midway[0] = f.spcMonitor(f.spcOf(0)).state());
+            }
+            node.syscall(
+                0,
+                new Syscall("poll", 3, "", 0, new Block(Block.Kind.READY, 0, 0, ready)),
+                new Timeline(),
+                r -> {
+                  at[1] = sim.now();
+                  node.exit(0, () -> at[2] = sim.now());
+                });
+          }
+        });
+    sim.runUntil(Time.s(8));
+    // the caller sleeps until the descriptor is ready, then the call returns
+    assertTrue(at[1] - at[0] >= ready, personality + ": returned after " + (at[1] - at[0]));
+    assertTrue(at[1] - at[0] < ready + Time.us(200), personality + ": " + (at[1] - at[0]));
+    assertTrue(at[2] >= at[1], "the job ended");
+    if (node instanceof FusedosNode) {
+      // the SPC stays trapped in the monitor while CL's pthread sleeps in Linux
+      assertEquals(SpcState.WAITING, midway[0]);
+    }
+  }
 }

@@ -337,6 +337,12 @@ public final class LoadedTrace {
         waitNs = dur;
       }
     }
+    if (k == ReplayOp.Kind.CALL && !never && dur > 0 && waitsForReady(op, path)) {
+      // it waited for data or a signal the replay does not produce: as long as the trace says
+      // (the traced machine's service of the call included, a few microseconds)
+      k = ReplayOp.Kind.READY_WAIT;
+      waitNs = dur;
+    }
     if (never && k == ReplayOp.Kind.CALL && !op.startsWith("exit")) {
       k = ReplayOp.Kind.BLOCKED;
     }
@@ -549,6 +555,41 @@ public final class LoadedTrace {
       out.add(op(s, k));
     }
     return out;
+  }
+
+  // calls that wait for a descriptor, a signal or an IPC object to become ready
+  private static final com.google.common.collect.ImmutableSet<String> READY_WAITS =
+      com.google.common.collect.ImmutableSet.of(
+          "poll",
+          "ppoll",
+          "select",
+          "_newselect",
+          "pselect6",
+          "epoll_wait",
+          "epoll_pwait",
+          "pause",
+          "rt_sigsuspend",
+          "rt_sigtimedwait",
+          "msgrcv",
+          "semop",
+          "semtimedop",
+          "accept",
+          "accept4");
+
+  // reads that block until a writer or the network provides data
+  private static final com.google.common.collect.ImmutableSet<String> READS =
+      com.google.common.collect.ImmutableSet.of("read", "readv", "recvfrom", "recvmsg");
+
+  /** Whether a call of {@code op} on {@code path} sleeps until something outside makes it ready. */
+  static boolean waitsForReady(String op, String path) {
+    if (READY_WAITS.contains(op)) {
+      return true;
+    }
+    return READS.contains(op)
+        && (path.startsWith("pipe:")
+            || path.startsWith("socket:")
+            || path.startsWith("/dev/pts/")
+            || path.startsWith("/dev/tty"));
   }
 
   /** Returns how many distinct calls (name, descriptor, path) the trace has. */

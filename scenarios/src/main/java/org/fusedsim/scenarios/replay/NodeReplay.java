@@ -350,6 +350,7 @@ final class NodeReplay {
                   ? Block.NONE
                   : new Block(Block.Kind.FUTEX_WAIT, word, 0, Time.ns(op.waitNs()));
           case FUTEX_WAKE -> new Block(Block.Kind.FUTEX_WAKE, word, op.wakes(), -1);
+          case READY_WAIT -> new Block(Block.Kind.READY, 0, 0, Time.ns(op.waitNs()));
           default -> Block.NONE;
         };
     return b == Block.NONE ? c : new Syscall(c.name(), c.fd(), c.path(), c.bytes(), b);

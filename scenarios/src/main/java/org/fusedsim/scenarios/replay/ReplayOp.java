@@ -50,6 +50,11 @@ record ReplayOp(
     FUTEX_WAIT,
     /** futex wake: the call, then {@code wakes} waiters of the word may go on. */
     FUTEX_WAKE,
+    /**
+     * poll, a signal wait, a read of a pipe or socket: the call sleeps in the kernel for {@code
+     * waitNs} (the readiness the trace recorded).
+     */
+    READY_WAIT,
     /** wait4/waitpid that reaped a child: the call, then until that thread ends. */
     WAIT_CHILD,
     /** A call that never returned in the trace ({@code ?}, not exit): the thread ends in it. */
