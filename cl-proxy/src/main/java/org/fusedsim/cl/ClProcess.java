@@ -71,6 +71,7 @@ public final class ClProcess {
   private int live;
   // the end of the process: pthreads that have left their loops, and what runs once all have
   private int left;
+  private long lastExitTrap = Long.MIN_VALUE;
   private Runnable allLeft;
   private boolean ended;
   private boolean reported;
@@ -458,7 +459,7 @@ public final class ClProcess {
       Task t, SpcMonitor m, int i, long base, long exitPs, LongConsumer running) {
     Runnable done = exitDone[i];
     exitDone[i] = null;
-    long trapped = m.pending().timeline().at(Step.TRAP);
+    lastExitTrap = Math.max(lastExitTrap, m.pending().timeline().at(Step.TRAP));
     kernel.run(
         t,
         base + params.threadStatePs(),
@@ -476,7 +477,7 @@ public final class ClProcess {
               () -> {
                 allLeft =
                     () -> {
-                      stats.jobExit(kernel.sim().now() - trapped);
+                      stats.jobExit(kernel.sim().now() - lastExitTrap);
                       done.run();
                     };
                 leave(t);

@@ -99,7 +99,10 @@ public final class ClStats {
     return threadsLeft;
   }
 
-  /** Returns the time from the last thread's exit trap to the last SPC's EXIT, per process. */
+  /**
+   * Returns, per process, the time from the latest of its threads' exit traps until every CL
+   * pthread has left (the exits CL still had queued, then the end of the job).
+   */
   public LatencyHistogram jobExit() {
     return jobExit;
   }

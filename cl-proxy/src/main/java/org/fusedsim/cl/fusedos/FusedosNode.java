@@ -183,10 +183,11 @@ public final class FusedosNode extends SpcNode {
     for (int i = 0; i < spcCount(); i++) {
       answers += monitor(i).acks();
     }
-    // the IPIs of calls and exceptions; the monitors' answers to commands are counted apart
+    // the IPIs of calls and exceptions; the monitors' answers to commands and CL's IPI_QUITs at
+    // the end of the job are counted apart
     m.put(
         "fusedos.ipis",
-        hardware().interrupts().ipisSent() - kernel().reschedIpis() - answers,
+        hardware().interrupts().ipisSent() - kernel().reschedIpis() - answers - clStats.quitIpis(),
         "IPIs");
     m.put("fusedos.command_answers", answers, "IPIs");
     m.put("fusedos.cl_wakeups", fs.wakeUps(), "wakeups");

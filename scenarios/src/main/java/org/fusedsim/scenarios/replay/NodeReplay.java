@@ -320,6 +320,8 @@ final class NodeReplay {
           thread,
           () -> {
             record(rank, slot, op, issued, pc, tl);
+            // what the trace has after the exit call (its end marker) is over with it
+            stats.records += ranks.get(rank).size(slot) - (k + 1);
             ended(thread);
           });
       return;

@@ -16,8 +16,21 @@ class IoKindsTest {
         Fusedsim.catalog("mixed-traffic").set("mixed_traffic.writers", "0").run();
     assertEquals(1.0, none.metric("mpi.halo.slowdown").value());
     SimulationResult some = Fusedsim.catalog("mixed-traffic").os("fusedos", "cnk").run();
-    assertTrue(some.metric("fusedos", "mpi.halo.slowdown").value() > 1.0);
     assertTrue(some.metric("cnk", "mpi.halo.slowdown").value() > 1.0);
+    // under fusedos the writes take RoQ's FIFOs and share only links with the halo, whose time
+    // moves a few percent either way with the order the flows meet in (max-min sharing can
+    // speed a flow up when another is slowed); over seeds the writers slow the halo down
+    double sum = 0;
+    for (int seed = 1; seed <= 4; seed++) {
+      sum +=
+          Fusedsim.catalog("mixed-traffic")
+              .os("fusedos")
+              .seed(seed)
+              .run()
+              .metric("mpi.halo.slowdown")
+              .value();
+    }
+    assertTrue(sum / 4 > 1.0, "mean fusedos slowdown " + sum / 4);
   }
 
   @Test

@@ -367,7 +367,9 @@ class ReplayTest {
     assertTrue(metric(cnk, "replay.class.cl.latency.count") > 100);
     assertEquals(local, metric(cnk, "replay.class.cl.latency.min"));
     double futex = (c.syscallPs() + c.futexPs()) / 1000.0;
-    assertEquals(Math.max(local, futex), metric(cnk, "replay.class.cl.latency.max"));
+    double exit = (c.syscallPs() + c.exitPs()) / 1000.0;
+    assertEquals(
+        Math.max(local, Math.max(futex, exit)), metric(cnk, "replay.class.cl.latency.max"));
   }
 
   private static TraceRecord find(List<TraceRecord> l, String op, int thread) {
@@ -488,8 +490,9 @@ class ReplayTest {
               .get(0)
               .run());
     }
-    // the restore ends every offloaded call: 1000 cycles more at 1.6 GHz is 625 ns on each
-    for (String cls : List.of("cl", "lnx", "uns")) {
+    // the restore ends every offloaded call that returns: 1000 cycles more at 1.6 GHz is 625 ns
+    // on each (class cl also holds the exit_group, which never returns)
+    for (String cls : List.of("lnx", "uns")) {
       String mean = "replay.class." + cls + ".latency.mean";
       assertEquals(metric(runs.get(0), mean) + 625.0, metric(runs.get(1), mean), 1e-9, cls);
     }
