@@ -14,6 +14,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.fusedosfs.LinuxParams;
 import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
@@ -73,6 +74,15 @@ public final class SyscallStormKind implements ScenarioKind {
               .source("experiment design")
               .description(
                   "comma-separated fusedos.ipi_target settings to compare (empty: the fusedos"
+                      + " section's)")
+              .build(),
+          Parameter.builder("ipi_dispatch", ParamType.TEXT)
+              .unit("cycles")
+              .defaultValue("")
+              .source("experiment design")
+              .description(
+                  "comma-separated linux.ipi_dispatch settings to compare, e.g. 0cycles (the"
+                      + " global IPI lock held for no time) beside the default (empty: the linux"
                       + " section's)")
               .build());
 
@@ -134,22 +144,34 @@ public final class SyscallStormKind implements ScenarioKind {
     ParamValues v = s.section("storm");
     List<String> gpc = list(v.text("gpc_cores"));
     List<String> ipi = list(v.text("ipi_targets"));
+    List<String> dispatch = list(v.text("ipi_dispatch"));
     List<Setting> out = new ArrayList<>();
-    if (!Machines.reads(personality, FusedosParams.KIND) || (gpc.isEmpty() && ipi.isEmpty())) {
+    if (!Machines.reads(personality, FusedosParams.KIND)
+        || (gpc.isEmpty() && ipi.isEmpty() && dispatch.isEmpty())) {
       out.add(new Setting("", "storm.", ImmutableMap.of()));
       return out;
     }
     FusedosParams base = FusedosParams.from(s.section(FusedosParams.KIND));
     List<String> gs = gpc.isEmpty() ? List.of(String.valueOf(base.gpcCores())) : gpc;
     List<String> is = ipi.isEmpty() ? List.of(base.ipiTarget().id()) : ipi;
+    // the dispatch is named only when it is compared, so the other comparisons keep their names
+    List<String> ds = dispatch.isEmpty() ? java.util.Collections.singletonList(null) : dispatch;
     for (String g : gs) {
       for (String i : is) {
-        out.add(
-            new Setting(
-                "gpc_cores=" + g + " ipi_target=" + i,
-                "storm.gpc_cores_" + g + ".ipi_" + i + ".",
-                ImmutableMap.of(
-                    FusedosParams.KIND + ".gpc_cores", g, FusedosParams.KIND + ".ipi_target", i)));
+        for (String d : ds) {
+          ImmutableMap.Builder<String, String> values =
+              ImmutableMap.<String, String>builder()
+                  .put(FusedosParams.KIND + ".gpc_cores", g)
+                  .put(FusedosParams.KIND + ".ipi_target", i);
+          String label = "gpc_cores=" + g + " ipi_target=" + i;
+          String prefix = "storm.gpc_cores_" + g + ".ipi_" + i + ".";
+          if (d != null) {
+            values.put(LinuxParams.KIND + ".ipi_dispatch", d);
+            label += " ipi_dispatch=" + d;
+            prefix += "dispatch_" + d + ".";
+          }
+          out.add(new Setting(label, prefix, values.build()));
+        }
       }
     }
     return out;
@@ -175,6 +197,15 @@ public final class SyscallStormKind implements ScenarioKind {
         }
       } catch (NumberFormatException e) {
         throw new CheckException("storm", "gpc_cores", "not a whole number: " + g);
+      }
+    }
+    for (String d : list(s.section("storm").text("ipi_dispatch"))) {
+      try {
+        org.fusedsim.core.param.ParamValues.builder(LinuxParams.SPEC)
+            .set("ipi_dispatch", d)
+            .build();
+      } catch (org.fusedsim.core.param.ParamException e) {
+        throw new CheckException("storm", "ipi_dispatch", e.getMessage());
       }
     }
     for (String i : list(s.section("storm").text("ipi_targets"))) {

@@ -557,8 +557,8 @@ public final class LoadedTrace {
     return out;
   }
 
-  // calls that wait for a descriptor, a signal or an IPC object to become ready
-  private static final com.google.common.collect.ImmutableSet<String> READY_WAITS =
+  /** Calls that wait for a descriptor, a signal or an IPC object to become ready. */
+  static final com.google.common.collect.ImmutableSet<String> READY_WAITS =
       com.google.common.collect.ImmutableSet.of(
           "poll",
           "ppoll",

@@ -16,26 +16,10 @@ final class ReplayStats {
    * thread was blocked, not what the OS spent serving it.
    */
   static final com.google.common.collect.ImmutableSet<String> BLOCKING =
-      com.google.common.collect.ImmutableSet.of(
-          "wait4",
-          "waitid",
-          "futex",
-          "nanosleep",
-          "clock_nanosleep",
-          "poll",
-          "ppoll",
-          "select",
-          "pselect6",
-          "epoll_wait",
-          "epoll_pwait",
-          "pause",
-          "rt_sigsuspend",
-          "rt_sigtimedwait",
-          "msgrcv",
-          "semop",
-          "semtimedop",
-          "accept",
-          "accept4");
+      com.google.common.collect.ImmutableSet.<String>builder()
+          .add("wait4", "waitid", "futex", "nanosleep", "clock_nanosleep")
+          .addAll(LoadedTrace.READY_WAITS)
+          .build();
 
   /** Totals of one call name. */
   static final class PerCall {

@@ -114,6 +114,26 @@ class NodeKindsTest {
   }
 
   @Test
+  void theStormComparesTheIpiLocksDispatchAndRefusesABadOne() throws IOException {
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: syscall-storm\nos: fusedos\nstorm:\n  thread_counts: 1,15\n"
+                + "  calls_per_thread: 20\n  ipi_dispatch: 0cycles,400cycles\n");
+    Metrics m = runs.get(0).output().metrics();
+    String none = "storm.gpc_cores_1.ipi_cpu0.dispatch_0cycles.threads_";
+    String lock = "storm.gpc_cores_1.ipi_cpu0.dispatch_400cycles.threads_";
+    // alone, a call pays the dispatch once: 400 cycles at 1.6 GHz
+    assertEquals(250, v(m, lock + "1.latency.p50") - v(m, none + "1.latency.p50"), 1e-9);
+    // 15 callers: every dispatch holds the one lock, so the calls wait for each other longer
+    assertTrue(v(m, lock + "15.latency.mean") > v(m, none + "15.latency.mean"));
+    StringWriter err = new StringWriter();
+    int code =
+        exit("name: t\nkind: syscall-storm\nos: fusedos\nstorm:\n  ipi_dispatch: fast\n", err);
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("storm.ipi_dispatch"), err.toString());
+  }
+
+  @Test
   void fwqOnSpcsSeesNoNoiseAndLinuxSeesTheTick() throws IOException {
     List<RunRecord> runs =
         run(
