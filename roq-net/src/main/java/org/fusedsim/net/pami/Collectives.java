@@ -21,13 +21,15 @@ import org.fusedsim.net.NetThread;
  *       beyond the closed form.
  *   <li>{@link Algorithm#RECURSIVE_DOUBLING}: in round {@code k} leader {@code i} exchanges the
  *       buffer with leader {@code i xor 2^k} through {@link PamiNetwork} and combines on its
- *       thread.
+ *       thread. On a node count that is no power of two the leaders above the largest power of two
+ *       below it first hand their buffers to the leader that many below and take the result back at
+ *       the end (MPICH's recursive doubling).
  *   <li>{@link Algorithm#BINOMIAL}: a binomial reduce to node 0 then a binomial broadcast, a parent
- *       sending to its children one after the other from its thread.
+ *       sending to its children one after the other from its thread; on any node count, a child
+ *       {@code i + 2^k} existing only below it.
  * </ul>
  *
- * <p>Point-to-point algorithms need a power-of-two node count. Every call adds {@code
- * collective_overhead} once, on the leaders' threads.
+ * <p>Every call adds {@code collective_overhead} once, on the leaders' threads.
  */
 public final class Collectives {
   private final PamiNetwork pami;
@@ -229,6 +231,9 @@ public final class Collectives {
     final boolean broadcastOnly;
     final ResultSink sink;
     final int rounds = ceilLog2(n);
+    // recursive doubling's power of two, and the leaders above it that hand their buffers over
+    final int p2 = Integer.highestOneBit(n);
+    final int extra = n - p2;
     final long start = sim.now();
     long messages;
     int finished;
@@ -239,10 +244,6 @@ public final class Collectives {
         throw new IllegalArgumentException(
             "class-route and optimized collectives are closed forms (classRoute, optimized), not"
                 + " simulated messages");
-      }
-      if (Integer.bitCount(n) != 1) {
-        throw new IllegalArgumentException(
-            "point-to-point collectives need a power-of-two node count, got " + n + " nodes");
       }
       this.a = a;
       this.bytes = bytes;
@@ -278,7 +279,7 @@ public final class Collectives {
                                   recvBroadcast(node);
                                 }
                               } else if (a == Algorithm.RECURSIVE_DOUBLING) {
-                                rdRound(node, 0);
+                                rdStart(node);
                               } else {
                                 reduceStep(node);
                               }
@@ -291,11 +292,27 @@ public final class Collectives {
       pami.send(leader(from), leader(to), bytes, sent, received);
     }
 
+    // Beyond a power of two: leader i >= p2 hands its buffer to i - p2 and waits for the result;
+    // leader i < extra first takes that buffer and combines it.
+    void rdStart(int i) {
+      if (i >= p2) {
+        send(i, i - p2, () -> pami.expect(leader(i), 1, () -> finish(i)), () -> {});
+      } else if (i < extra) {
+        pami.expect(leader(i), 1, () -> thread(i).compute(combinePs, () -> rdRound(i, 0)));
+      } else {
+        rdRound(i, 0);
+      }
+    }
+
     // Recursive doubling: round k exchanges with i xor 2^k; each leader sends, then waits for its
     // partner's buffer, combines, and goes on.
     void rdRound(int i, int k) {
-      if (k == rounds) {
-        finish(i);
+      if (1 << k == p2) {
+        if (i < extra) {
+          send(i, i + p2, () -> finish(i), () -> {});
+        } else {
+          finish(i);
+        }
         return;
       }
       int partner = i ^ (1 << k);
@@ -311,7 +328,12 @@ public final class Collectives {
     // Binomial reduce: node i takes children i + 2^k for k < tz(i) in order, then sends to its
     // parent i - 2^tz(i); the root then broadcasts down the same tree.
     int children(int i) {
-      return i == 0 ? rounds : Integer.numberOfTrailingZeros(i);
+      int limit = i == 0 ? rounds : Integer.numberOfTrailingZeros(i);
+      int kids = 0;
+      while (kids < limit && i + (1 << kids) < n) {
+        kids++;
+      }
+      return kids;
     }
 
     void reduceStep(int i) {
@@ -359,7 +381,9 @@ public final class Collectives {
                   int netRounds =
                       broadcastOnly
                           ? rounds
-                          : a == Algorithm.RECURSIVE_DOUBLING ? rounds : 2 * rounds;
+                          : a == Algorithm.RECURSIVE_DOUBLING
+                              ? ceilLog2(p2) + (extra > 0 ? 2 : 0)
+                              : 2 * rounds;
                   sink.done(
                       new CollectiveResult(
                           sim.now() - start,

@@ -168,10 +168,28 @@ class CollectivesTest {
   }
 
   @Test
-  void pointToPointNeedsAPowerOfTwo() {
-    Collectives c = partition("3x1x1x1x1", 1).collectives();
-    assertThrows(
-        IllegalArgumentException.class, () -> c.start(Algorithm.BINOMIAL, 8, true, r -> {}));
+  void pointToPointRunsOnAnyNodeCount() {
+    // 6 nodes: recursive doubling among 4, leaders 4 and 5 hand their buffers to 0 and 1 first
+    // and take the result back: 2 rounds + 2 steps, 4 x 2 + 2 + 2 messages
+    TestNodes.Partition m = partition("3x2x1x1x1", 1);
+    Collectives c = m.collectives();
+    CollectiveResult rd = run(m, s -> c.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
+    assertEquals(4, rd.networkRounds());
+    assertEquals(4 * 2 + 2 + 2, rd.messages());
+    // binomial: every node but the root sends to its parent once, and receives once
+    TestNodes.Partition m2 = partition("3x2x1x1x1", 1);
+    Collectives c2 = m2.collectives();
+    CollectiveResult bin = run(m2, s -> c2.start(Algorithm.BINOMIAL, 8, true, s));
+    assertEquals(5 + 5, bin.messages());
+    // a non-power-of-two count costs more than the power of two below it, less than the one above
+    TestNodes.Partition m4 = partition("2x2x1x1x1", 1);
+    Collectives c4 = m4.collectives();
+    CollectiveResult rd4 = run(m4, s -> c4.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
+    TestNodes.Partition m8 = partition("2x2x2x1x1", 1);
+    Collectives c8 = m8.collectives();
+    CollectiveResult rd8 = run(m8, s -> c8.start(Algorithm.RECURSIVE_DOUBLING, 8, true, s));
+    assertTrue(rd.latencyPs() > rd4.latencyPs(), rd.latencyPs() + " vs " + rd4.latencyPs());
+    assertTrue(rd.latencyPs() > rd8.latencyPs(), "the extra steps cost more than a round");
   }
 
   @Test

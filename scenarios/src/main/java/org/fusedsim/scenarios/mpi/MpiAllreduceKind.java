@@ -165,21 +165,6 @@ public final class MpiAllreduceKind implements ScenarioKind {
     MpiKinds.check(scenario);
     ParamValues v = scenario.section("mpi_allreduce");
     List<Algorithm> algs = algorithms(v);
-    long max = v.integer("simulated_max_nodes");
-    for (TorusShape s : partitions(v)) {
-      if (Integer.bitCount(s.nodeCount()) != 1
-          && s.nodeCount() <= max
-          && algs.stream().anyMatch(MpiAllreduceKind::simulated)) {
-        throw new CheckException(
-            "mpi_allreduce",
-            "partitions",
-            "partition "
-                + s
-                + " has "
-                + s.nodeCount()
-                + " nodes: recursive-doubling and binomial need a power of two");
-      }
-    }
     if (v.size("min_size").bytes() > v.size("max_size").bytes()) {
       throw new CheckException("mpi_allreduce", "min_size", "min_size is above max_size");
     }

@@ -129,8 +129,8 @@ class MpiCliTest {
     r = CliTest.run("validate", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("optimized is an allreduce algorithm only"), r.err());
-    // Above simulated_max_nodes a point-to-point algorithm is left out, not refused: sequoia is
-    // not a power of two.
+    // Above simulated_max_nodes a point-to-point algorithm is left out, not refused; sequoia is
+    // no power of two, which the point-to-point algorithms handle.
     Files.writeString(
         f,
         "name: a\nkind: mpi-allreduce\nmpi_allreduce:\n  partitions: sequoia\n"
