@@ -56,6 +56,7 @@ public final class Components {
     b.add(ScenarioLoader.TOP);
     b.addAll(BgqComponents.specs());
     b.add(org.fusedsim.scenarios.replay.ReplayParams.SPEC);
+    b.add(org.fusedsim.scenarios.app.TiParams.SPEC);
     for (ScenarioKind kind : k) {
       for (ComponentSpec s : kind.sections()) {
         b.add(s);

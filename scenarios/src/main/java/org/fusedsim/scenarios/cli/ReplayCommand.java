@@ -12,6 +12,7 @@ import org.fusedsim.bgq.torus.TorusShape;
 import org.fusedsim.scenarios.load.InputException;
 import org.fusedsim.scenarios.load.Location;
 import org.fusedsim.scenarios.load.Scenario;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.replay.EmittedTrace;
 import org.fusedsim.scenarios.replay.LoadedTrace;
 import org.fusedsim.scenarios.replay.Mounts;
@@ -55,7 +56,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "F",
-      description = "cst or strace (default: by content).")
+      description =
+          "cst, strace or ti (SimGrid's time-independent MPI traces; default: by content).")
   String format;
 
   @Option(
@@ -152,6 +154,12 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if ("ti".equals(format)
+        || (format == null
+            && !traces.get(0).equals("-")
+            && org.fusedsim.scenarios.app.TiTrace.looksLike(Path.of(traces.get(0))))) {
+      return replayTi();
+    }
     TraceFormat f = ConvertCommand.parseFormat(format);
     List<String> ps = profiles == null ? SyscallClasses.PROFILES : profiles;
     for (String p : ps) {
@@ -288,6 +296,70 @@ public final class ReplayCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } finally {
       csts.forEach(AtomicFile::close);
+    }
+  }
+
+  /**
+   * Replays an MPI program's time-independent trace (all of its ranks, from the files given) on the
+   * partition under each personality.
+   */
+  private int replayTi() throws IOException {
+    if (emitCst != null || mounts != null || ranks != null || maxRecords != null) {
+      throw bad(
+          "--format ti: --emit-cst, --mount, --ranks and --max-records apply to syscall traces;"
+              + " an MPI trace has its own ranks");
+    }
+    List<String> ps = profiles == null ? Machines.PERSONALITIES.baseNames() : profiles;
+    for (String p : ps) {
+      if (!Machines.PERSONALITIES.names().contains(p)) {
+        throw bad(
+            "--profile: unknown personality '"
+                + p
+                + "' (expected one of "
+                + Machines.PERSONALITIES.names()
+                + ")");
+      }
+    }
+    if (seed < 0) {
+      throw bad("--seed: expected a seed >= 0, found " + seed);
+    }
+    int nodes = nodes(shape);
+    NodeOverrides overrides = NodeOverrides.parse(sets == null ? List.of() : sets);
+    org.fusedsim.scenarios.app.TiTrace trace = org.fusedsim.scenarios.app.TiTrace.read(traces);
+    org.fusedsim.scenarios.app.TiReplay replay =
+        new org.fusedsim.scenarios.app.TiReplay(
+            new org.fusedsim.scenarios.app.TiReplay.Setup(trace, ps, shape, seed, overrides));
+    if (replay.nodesUsed() > nodes) {
+      throw bad(
+          trace.ranks()
+              + " ranks need "
+              + replay.nodesUsed()
+              + " nodes ("
+              + replay.ranksPerNode()
+              + " per node); "
+              + shape
+              + " has "
+              + nodes);
+    }
+    List<String> names = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
+    for (String t : traces) {
+      Path fn = Path.of(t).getFileName();
+      names.add(fn == null ? t : fn.toString());
+      inputs.add(Path.of(t));
+    }
+    try (OutputDir dir = out == null ? null : OutputDir.prepare(out, force, inputs)) {
+      List<RunRecord> runs = replay.run();
+      Scenario s = replay.scenario(names);
+      List<String> written = new ArrayList<>();
+      if (dir != null) {
+        written.addAll(Outputs.write(dir, s, Version.get(), runs));
+        dir.commit();
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      o.print(Summary.render(s, runs, written, summary.allMetrics));
+      o.flush();
+      return ExitCodes.OK;
     }
   }
 
