@@ -44,7 +44,9 @@ import org.fusedsim.spc.Futexes;
  *   <li>Wakeup: the task goes to its previous CPU if that is idle, else to the first idle CPU it
  *       may use, else back to its previous CPU. A wakeup on another CPU that must reschedule (idle,
  *       or preemption due) sends a reschedule IPI through the interrupt controller.
- *   <li>Ticks fall on every CPU at multiples of the tick period; with NO_HZ an idle CPU skips them.
+ *   <li>Ticks fall on every CPU of the node at the same instants, the node's phase plus multiples
+ *       of the tick period (the phase is when the node booted: its own, unless the partition's
+ *       ticks are co-scheduled); with NO_HZ an idle CPU skips them.
  *   <li>New-idle balancing: a CPU about to go idle pulls the lowest-vruntime task it may run from
  *       the longest other run queue (periodic load balancing is not modelled).
  * </ul>
@@ -77,6 +79,7 @@ public final class LinuxKernel {
   private long contextSwitches;
   private long wakeups;
   private long ticks;
+  private final long tickPhasePs;
   private long irqs;
   private long reschedIpis;
   private long migrations;
@@ -176,7 +179,16 @@ public final class LinuxKernel {
    * numbers are the same ids).
    */
   public LinuxKernel(NodeHardware hw, LinuxParams params, int[] cpuThreads) {
+    this(hw, params, cpuThreads, 0);
+  }
+
+  /**
+   * Creates the kernel as {@link #LinuxKernel(NodeHardware, LinuxParams, int[])} does, its ticks at
+   * {@code tickPhasePs} plus multiples of the tick period.
+   */
+  public LinuxKernel(NodeHardware hw, LinuxParams params, int[] cpuThreads, long tickPhasePs) {
     this.sim = hw.sim();
+    this.tickPhasePs = Math.floorMod(tickPhasePs, params.tickPeriodPs());
     this.params = params;
     this.hw = hw;
     this.interrupts = hw.interrupts();
@@ -201,6 +213,11 @@ public final class LinuxKernel {
         armTick(c);
       }
     }
+  }
+
+  /** Returns where the node's ticks fall within the tick period (ps). */
+  public long tickPhasePs() {
+    return tickPhasePs;
   }
 
   /** Returns the parameters. */
@@ -757,7 +774,7 @@ public final class LinuxKernel {
       return;
     }
     long p = params.tickPeriodPs();
-    long next = (sim.now() / p + 1) * p;
+    long next = Math.floorDiv(sim.now() - tickPhasePs, p) * p + p + tickPhasePs;
     c.tick = sim.scheduleCancellable(next - sim.now(), () -> tick(c));
   }
 

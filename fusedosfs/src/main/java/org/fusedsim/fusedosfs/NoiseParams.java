@@ -12,8 +12,10 @@ import org.fusedsim.core.param.Parameter;
  * TCP, v9fs) is no source here: it runs in interrupt context for the packets that actually arrive.
  *
  * @param sources the sources, each with mean period and mean duration
+ * @param coscheduled whether every node's ticks fall at the same instants (a what-if: a partition
+ *     whose kernels align their ticks); otherwise each node's tick phase is its own
  */
-public record NoiseParams(ImmutableList<Source> sources) {
+public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled) {
   /** The component kind. */
   public static final String KIND = "noise";
 
@@ -65,7 +67,16 @@ public record NoiseParams(ImmutableList<Source> sources) {
               "s",
               WHY + " (ntpd's once-a-second clock adjustment timer)",
               "mean interval between ntpd activations"),
-          time("ntpd_duration", "30us", "us", WHY, "mean CPU time of an ntpd activation"));
+          time("ntpd_duration", "30us", "us", WHY, "mean CPU time of an ntpd activation"),
+          Parameter.builder("coscheduled", ParamType.BOOLEAN)
+              .unit("-")
+              .defaultValue("false")
+              .source(
+                  "model choice: nodes boot at their own instants, so each node's ticks have their"
+                      + " own phase (drawn per node from its stream); true aligns every node's"
+                      + " ticks, the co-scheduled noise what-if")
+              .description("align the tick phase of every node of the partition")
+              .build());
 
   /** Returns the defaults. */
   public static NoiseParams defaults() {
@@ -78,6 +89,7 @@ public record NoiseParams(ImmutableList<Source> sources) {
         ImmutableList.of(
             new Source("sshd", v.time("sshd_period"), v.time("sshd_duration")),
             new Source("slurmd", v.time("slurmd_period"), v.time("slurmd_duration")),
-            new Source("ntpd", v.time("ntpd_period"), v.time("ntpd_duration"))));
+            new Source("ntpd", v.time("ntpd_period"), v.time("ntpd_duration"))),
+        v.bool("coscheduled"));
   }
 }

@@ -228,6 +228,30 @@ class LinuxKernelTest {
   }
 
   @Test
+  void aNodesTicksFallAtItsPhasePlusMultiplesOfThePeriod() {
+    // phase 3 ms: a CPU busy for 25 ms from the start takes the ticks at 3, 13 and 23 ms
+    LinuxKernel k = new LinuxKernel(hw, p, new int[] {0}, Time.ms(3));
+    Task t = k.spawn("a", new int[] {0});
+    long[] end = new long[1];
+    k.wake(
+        t,
+        -1,
+        () ->
+            k.run(
+                t,
+                Time.ms(25),
+                () -> {
+                  end[0] = sim.now();
+                  k.block(t);
+                }));
+    sim.run();
+    assertEquals(3, k.ticks());
+    assertEquals(
+        p.contextSwitchPs() + Time.ms(25) + 3 * (p.irqEntryPs() + p.tickPs() + p.irqExitPs()),
+        end[0]);
+  }
+
+  @Test
   void anInterruptBeforeTheRescheduleIpiArrivesIsServedFirst() {
     LinuxKernel k = kernel(0, 4);
     Task t = k.spawn("t", new int[] {4});

@@ -20,6 +20,7 @@ import org.fusedsim.cl.node.NinePMount;
 import org.fusedsim.cl.node.NodeContext;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.cl.node.PollingThread;
+import org.fusedsim.cl.node.TickPhase;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.fusedosfs.LinuxKernel;
@@ -96,7 +97,7 @@ public abstract class SpcNode implements NodeOs {
       chip.assignRole(
           c, c < knobs.gpcCores() ? CoreRole.GPC : c == ROQ_CORE ? CoreRole.ROQ : CoreRole.SPC);
     }
-    kernel = new LinuxKernel(hw, lp, gpcs);
+    kernel = new LinuxKernel(hw, lp, gpcs, TickPhase.of(ctx, noiseParams, lp));
     net = new LinuxNetNode(kernel, hw.endpoint(), gpcs[0], gpcs);
     MemoryParams mem = hw.memory();
     layout = MemoryLayout.fusedOs(mem, s);

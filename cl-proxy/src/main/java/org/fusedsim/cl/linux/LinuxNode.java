@@ -17,6 +17,7 @@ import org.fusedsim.cl.node.NinePMount;
 import org.fusedsim.cl.node.NodeContext;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.cl.node.TaskThread;
+import org.fusedsim.cl.node.TickPhase;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.Simulation;
 import org.fusedsim.fusedosfs.FsOp;
@@ -83,7 +84,7 @@ public final class LinuxNode implements NodeOs {
     for (int i = 0; i < THREADS; i++) {
       cpus[i] = i;
     }
-    kernel = new LinuxKernel(hw, lp, cpus);
+    kernel = new LinuxKernel(hw, lp, cpus, TickPhase.of(ctx, noiseParams, lp));
     net = new LinuxNetNode(kernel, hw.endpoint(), 0, cpus);
     vfs = new Vfs(lp, new MemFs(lp));
     for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
