@@ -197,8 +197,9 @@ public final class FlowNetwork implements TorusNetwork {
     if (src == dst) {
       path = new int[0];
       weight = new double[0];
-    } else if (params.routing() == Routing.DYNAMIC) {
-      int[][] split = spread(src, dst);
+    } else if (params.routing() == Routing.DYNAMIC
+        || (params.tieBreak() == TieBreak.SPLIT && torus.tieMask(src, dst) != 0)) {
+      int[][] split = spread(src, dst, params.routing() == Routing.DYNAMIC);
       path = split[0];
       weight = new double[path.length];
       for (int k = 0; k < path.length; k++) {
@@ -629,13 +630,15 @@ public final class FlowNetwork implements TorusNetwork {
   }
 
   /**
-   * The links a dynamically routed message spreads over: its dimension-order route taken from each
-   * of the dimensions it must cross in turn (A B C, B C A, C A B for three), equal shares each, so
-   * that a flow loads every productive first and last link as the packet level's adaptive choice
-   * does. Returns {distinct links, routes through each link, {number of routes}}.
+   * The links a message spreads over: with {@code adaptive} (dynamic routing) its dimension-order
+   * route taken from each of the dimensions it must cross in turn (A B C, B C A, C A B for three),
+   * so that a flow loads every productive first and last link as the packet level's adaptive choice
+   * does; under {@link TieBreak#SPLIT} each of those both ways round the tied rings. Equal shares
+   * each. Returns {distinct links, routes through each link, {number of routes}}.
    */
-  private int[][] spread(int src, int dst) {
+  private int[][] spread(int src, int dst, boolean adaptive) {
     int mask = torus.directionMask(src, dst, params.tieBreak());
+    int ties = params.tieBreak() == TieBreak.SPLIT ? torus.tieMask(src, dst) : 0;
     int[] dims = new int[TorusShape.DIMS];
     int nd = 0;
     for (int d = 0; d < TorusShape.DIMS; d++) {
@@ -643,16 +646,22 @@ public final class FlowNetwork implements TorusNetwork {
         dims[nd++] = d;
       }
     }
+    int starts = adaptive ? nd : 1;
+    int routes = 0;
     java.util.Map<Integer, Integer> count = new java.util.TreeMap<>();
-    for (int r = 0; r < nd; r++) {
-      int cur = src;
-      for (int i = 0; i < nd; i++) {
-        int d = dims[(r + i) % nd];
-        int port = 2 * d + ((mask >>> d) & 1);
-        while (torus.differs(cur, dst, d)) {
-          int link = cur * Torus.PORTS + port;
-          count.merge(link, 1, Integer::sum);
-          cur = torus.linkTarget(link);
+    for (int half = 0; half < (ties == 0 ? 1 : 2); half++) {
+      int dir = half == 0 ? mask : mask ^ ties;
+      for (int r = 0; r < starts; r++) {
+        routes++;
+        int cur = src;
+        for (int i = 0; i < nd; i++) {
+          int d = dims[(r + i) % nd];
+          int port = 2 * d + ((dir >>> d) & 1);
+          while (torus.differs(cur, dst, d)) {
+            int link = cur * Torus.PORTS + port;
+            count.merge(link, 1, Integer::sum);
+            cur = torus.linkTarget(link);
+          }
         }
       }
     }
@@ -663,7 +672,7 @@ public final class FlowNetwork implements TorusNetwork {
       links[i] = e.getKey();
       n[i++] = e.getValue();
     }
-    return new int[][] {links, n, {nd}};
+    return new int[][] {links, n, {routes}};
   }
 
   /**

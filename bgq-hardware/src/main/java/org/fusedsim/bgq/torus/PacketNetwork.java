@@ -137,6 +137,7 @@ public final class PacketNetwork implements TorusNetwork {
   private int[] mSrc;
   private int[] mDst;
   private int[] mDir;
+  private int[] mTie; // tied dimensions whose direction flips on odd packets (tie_break split)
   private int[] mToInject;
   private int[] mToDeliver;
   private long[] mPayloadLeft;
@@ -408,6 +409,7 @@ public final class PacketNetwork implements TorusNetwork {
     mSrc[m] = src;
     mDst[m] = dst;
     mDir[m] = torus.directionMask(src, dst, params.tieBreak());
+    mTie[m] = params.tieBreak() == TieBreak.SPLIT ? torus.tieMask(src, dst) : 0;
     long packets = fmt.packets(payloadBytes);
     if (packets > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("message too large: " + payloadBytes + " B");
@@ -511,7 +513,8 @@ public final class PacketNetwork implements TorusNetwork {
     int v = pNode[p];
     int m = pMsg[p];
     int dst = mDst[m];
-    int dir = mDir[m];
+    // tie_break split: even packets go plus round the tied rings, odd ones minus
+    int dir = (pSeq[p] & 1) == 0 ? mDir[m] : mDir[m] ^ mTie[m];
     if (dynamic) {
       int w = wire(pChunks[p]);
       int best = NONE;
@@ -776,6 +779,7 @@ public final class PacketNetwork implements TorusNetwork {
     mSrc = mSrc == null ? new int[c] : Arrays.copyOf(mSrc, c);
     mDst = mDst == null ? new int[c] : Arrays.copyOf(mDst, c);
     mDir = mDir == null ? new int[c] : Arrays.copyOf(mDir, c);
+    mTie = mTie == null ? new int[c] : Arrays.copyOf(mTie, c);
     mToInject = mToInject == null ? new int[c] : Arrays.copyOf(mToInject, c);
     mToDeliver = mToDeliver == null ? new int[c] : Arrays.copyOf(mToDeliver, c);
     mPayloadLeft = mPayloadLeft == null ? new long[c] : Arrays.copyOf(mPayloadLeft, c);

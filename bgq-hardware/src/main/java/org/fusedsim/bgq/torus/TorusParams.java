@@ -157,7 +157,7 @@ public record TorusParams(
               .build(),
           Parameter.builder("tie_break", ParamType.CHOICE)
               .defaultValue("plus")
-              .choices("plus", "source_parity")
+              .choices("plus", "source_parity", "split")
               .source(
                   "estimate: the hardware's choice for equidistant destinations is set by"
                       + " software hint bits, not documented in bgq-facts.md")

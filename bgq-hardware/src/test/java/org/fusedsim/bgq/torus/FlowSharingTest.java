@@ -16,7 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FlowSharingTest {
   @ParameterizedTest
-  @CsvSource({"deterministic, plus, 1", "deterministic, source_parity, 2", "dynamic, plus, 3"})
+  @CsvSource({
+    "deterministic, plus, 1",
+    "deterministic, source_parity, 2",
+    "dynamic, plus, 3",
+    "deterministic, split, 4",
+    "dynamic, split, 5"
+  })
   void linkDrivenSharingDeliversAtTheReferenceTimes(String routing, String tie, long seed) {
     TorusParams p =
         TorusParams.defaults()
