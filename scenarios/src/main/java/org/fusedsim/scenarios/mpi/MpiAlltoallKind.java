@@ -121,6 +121,13 @@ public final class MpiAlltoallKind implements ScenarioKind {
                 + " with "
                 + tp.tieBreak().name().toLowerCase(Locale.ROOT));
       }
+      if (Machines.jobNodes(scenario::section, Integer.MAX_VALUE) != tp.shape().nodeCount()) {
+        throw new CheckException(
+            "mpi_alltoall",
+            "network",
+            "classes runs on the whole partition: leave partition.nodes at 0 (the fold needs"
+                + " every node of the torus in the all-to-all)");
+      }
     }
   }
 
