@@ -11,9 +11,9 @@ public enum TieBreak {
   SOURCE_PARITY,
   /**
    * Half the message each way: every tied dimension plus for one half and minus for the other (two
-   * half flows at the flow level, alternate packets at the packet level), so equidistant traffic
-   * loads both directions of a ring. Packets of one message then arrive out of order, as on the
-   * dynamic virtual channels.
+   * half flows at the flow level; at the packet level a node's packets to tied destinations take
+   * the two halves in turn, across messages), so equidistant traffic loads both directions of a
+   * ring. Packets of one message then arrive out of order, as on the dynamic virtual channels.
    */
   SPLIT
 }

@@ -107,4 +107,28 @@ class ContentionTest {
     double rel = Math.abs(pk.makespanPs() - fl.makespanPs()) / (double) pk.makespanPs();
     assertTrue(rel < 0.05, pk.makespanPs() + " vs " + fl.makespanPs());
   }
+
+  /**
+   * Under split ties a node's one-packet messages to a tied destination take the two directions in
+   * turn: 64 of them from node 0 to its antipode keep A+ and A- equally busy.
+   */
+  @Test
+  void splitTieBreakAlternatesOnePacketMessages() {
+    TorusParams p =
+        TorusParams.defaults()
+            .withRouting(Routing.DETERMINISTIC, TieBreak.SPLIT)
+            .withFidelity(Fidelity.PACKET);
+    org.fusedsim.core.Simulation sim = new org.fusedsim.core.Simulation();
+    TorusNetwork net = TorusNetwork.create(sim, p);
+    int far = net.torus().antipode(0);
+    for (int i = 0; i < 64; i++) {
+      net.send(0, far, 256, null);
+    }
+    sim.run();
+    assertEquals(64, net.messagesDelivered());
+    long plus = net.linkBusyTime(0);
+    long minus = net.linkBusyTime(1);
+    assertTrue(plus > 0, "A+ idle");
+    assertEquals(plus, minus);
+  }
 }
