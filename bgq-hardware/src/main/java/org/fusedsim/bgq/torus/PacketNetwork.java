@@ -137,6 +137,12 @@ public final class PacketNetwork implements TorusNetwork {
   private int[] mSrc;
   private int[] mDst;
   private int[] mDir;
+  // tie_break split: the tied dimensions of a message, and whether its first packet takes the
+  // minus half; each node alternates the packets it sends to tied destinations, across messages,
+  // so single-packet messages split as evenly as long ones
+  private int[] mTie;
+  private boolean[] mTieMinusFirst;
+  private final boolean[] nextTieMinus;
   private int[] mToInject;
   private int[] mToDeliver;
   private long[] mPayloadLeft;
@@ -197,6 +203,7 @@ public final class PacketNetwork implements TorusNetwork {
     this.creditLatency = params.creditLatencyPs();
     this.dynamic = params.routing() == Routing.DYNAMIC;
     this.ties = streams == null ? null : streams.stream("torus", "adaptive");
+    this.nextTieMinus = new boolean[torus.nodeCount()];
     int maxChunks = fmt.maxPayloadBytes() / fmt.chunkBytes();
     wireTime = new long[maxChunks + 1];
     for (int c = 0; c <= maxChunks; c++) {
@@ -408,7 +415,12 @@ public final class PacketNetwork implements TorusNetwork {
     mSrc[m] = src;
     mDst[m] = dst;
     mDir[m] = torus.directionMask(src, dst, params.tieBreak());
+    mTie[m] = params.tieBreak() == TieBreak.SPLIT ? torus.tieMask(src, dst) : 0;
     long packets = fmt.packets(payloadBytes);
+    mTieMinusFirst[m] = nextTieMinus[src];
+    if (mTie[m] != 0 && (packets & 1) == 1) {
+      nextTieMinus[src] = !nextTieMinus[src];
+    }
     if (packets > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("message too large: " + payloadBytes + " B");
     }
@@ -511,7 +523,8 @@ public final class PacketNetwork implements TorusNetwork {
     int v = pNode[p];
     int m = pMsg[p];
     int dst = mDst[m];
-    int dir = mDir[m];
+    // tie_break split: the node's packets to tied destinations go plus and minus in turn
+    int dir = ((pSeq[p] & 1) == 1) == mTieMinusFirst[m] ? mDir[m] : mDir[m] ^ mTie[m];
     if (dynamic) {
       int w = wire(pChunks[p]);
       int best = NONE;
@@ -776,6 +789,8 @@ public final class PacketNetwork implements TorusNetwork {
     mSrc = mSrc == null ? new int[c] : Arrays.copyOf(mSrc, c);
     mDst = mDst == null ? new int[c] : Arrays.copyOf(mDst, c);
     mDir = mDir == null ? new int[c] : Arrays.copyOf(mDir, c);
+    mTie = mTie == null ? new int[c] : Arrays.copyOf(mTie, c);
+    mTieMinusFirst = mTieMinusFirst == null ? new boolean[c] : Arrays.copyOf(mTieMinusFirst, c);
     mToInject = mToInject == null ? new int[c] : Arrays.copyOf(mToInject, c);
     mToDeliver = mToDeliver == null ? new int[c] : Arrays.copyOf(mToDeliver, c);
     mPayloadLeft = mPayloadLeft == null ? new long[c] : Arrays.copyOf(mPayloadLeft, c);

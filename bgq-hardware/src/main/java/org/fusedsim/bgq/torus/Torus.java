@@ -214,7 +214,8 @@ public final class Torus {
   /**
    * Returns the direction bits of a minimal route: bit {@code d} set means the minus direction in
    * dimension {@code d}. Fixed at injection so that every packet of a message, and every routing
-   * option, goes the same way round in each dimension.
+   * option, goes the same way round in each dimension. Under {@link TieBreak#SPLIT} this is the
+   * half that goes plus in every tied dimension; the other half takes {@code mask ^ tieMask}.
    */
   public int directionMask(int src, int dst, TieBreak tie) {
     int mask = 0;
@@ -237,6 +238,22 @@ public final class Torus {
         }
       }
       if (minus) {
+        mask |= 1 << d;
+      }
+    }
+    return mask;
+  }
+
+  /**
+   * Returns the dimensions in which {@code dst} is exactly half-way round a ring from {@code src}
+   * (bit {@code d} for dimension {@code d}): the ties a {@link TieBreak} decides.
+   */
+  public int tieMask(int src, int dst) {
+    int mask = 0;
+    for (int d = 0; d < TorusShape.DIMS; d++) {
+      int s = coord(src, d);
+      int t = coord(dst, d);
+      if (s != t && shape.isTorus(d) && 2 * Math.floorMod(t - s, size[d]) == size[d]) {
         mask |= 1 << d;
       }
     }

@@ -157,10 +157,12 @@ public record TorusParams(
               .build(),
           Parameter.builder("tie_break", ParamType.CHOICE)
               .defaultValue("plus")
-              .choices("plus", "source_parity")
+              .choices("plus", "source_parity", "split")
               .source(
                   "estimate: the hardware's choice for equidistant destinations is set by"
-                      + " software hint bits, not documented in bgq-facts.md")
+                      + " software hint bits, not documented in bgq-facts.md; plus keeps a"
+                      + " deterministic message on one path (in order, as RoQ needs), split (half"
+                      + " each way) is what the published all-to-all share needs")
               .description("direction taken when both ways round a torus dimension are equal")
               .build(),
           Parameter.builder("fidelity", ParamType.CHOICE)

@@ -86,4 +86,49 @@ class ContentionTest {
     TorusTraffic.ContentionResult r = Traffic.contention(p, 256 * 1024);
     assertEquals(HAND_MAX_FLOWS_PARITY, r.slowdown(), 0.05, r.toString());
   }
+
+  /**
+   * With the split tie break every antipodal message goes half plus and half minus round each ring
+   * of 4 (and both E links): the A+ link leaving x carries half of each of 2 flows, one flow's
+   * worth, so each message moves at one link's rate: 512 packets x 552 B x 0.5 ns = 141.3 us, half
+   * the plus rule's makespan. (A lone message is twice as fast again, on two routes at once.)
+   */
+  @Test
+  void splitTieBreakRemovesTheContentionAtBothLevels() {
+    TorusParams p = TorusParams.defaults().withRouting(Routing.DETERMINISTIC, TieBreak.SPLIT);
+    TorusTraffic.ContentionResult pk =
+        Traffic.contention(p.withFidelity(Fidelity.PACKET), 256 * 1024);
+    TorusTraffic.ContentionResult fl =
+        Traffic.contention(p.withFidelity(Fidelity.FLOW), 256 * 1024);
+    double handNs = 512 * 552 * 0.5;
+    assertEquals(handNs, pk.makespanPs() / 1000.0, handNs * 0.02, pk.toString());
+    assertEquals(2.0, pk.slowdown(), 0.05, pk.toString());
+    assertEquals(512L * 512 * 9, pk.packetHops());
+    double rel = Math.abs(pk.makespanPs() - fl.makespanPs()) / (double) pk.makespanPs();
+    assertTrue(rel < 0.05, pk.makespanPs() + " vs " + fl.makespanPs());
+  }
+
+  /**
+   * Under split ties a node's one-packet messages to a tied destination take the two directions in
+   * turn: 64 of them from node 0 to its antipode keep A+ and A- equally busy.
+   */
+  @Test
+  void splitTieBreakAlternatesOnePacketMessages() {
+    TorusParams p =
+        TorusParams.defaults()
+            .withRouting(Routing.DETERMINISTIC, TieBreak.SPLIT)
+            .withFidelity(Fidelity.PACKET);
+    org.fusedsim.core.Simulation sim = new org.fusedsim.core.Simulation();
+    TorusNetwork net = TorusNetwork.create(sim, p);
+    int far = net.torus().antipode(0);
+    for (int i = 0; i < 64; i++) {
+      net.send(0, far, 256, null);
+    }
+    sim.run();
+    assertEquals(64, net.messagesDelivered());
+    long plus = net.linkBusyTime(0);
+    long minus = net.linkBusyTime(1);
+    assertTrue(plus > 0, "A+ idle");
+    assertEquals(plus, minus);
+  }
 }

@@ -56,6 +56,17 @@ public final class MpiAlltoallKind implements ScenarioKind {
               .source("experiment design")
               .description(
                   "each size is this many times the previous; max_size always ends the sweep")
+              .build(),
+          Parameter.builder("network", ParamType.CHOICE)
+              .defaultValue("simulated")
+              .choices("simulated", "classes")
+              .source(
+                  "experiment design: simulated runs the machine, PAMI and the torus flow by"
+                      + " flow; classes folds the torus by translation (AlltoallClasses) where"
+                      + " flow by flow takes too long (a midplane and above)")
+              .description(
+                  "how the network part is found: the whole machine simulated, or the flow"
+                      + " level's sharing of a uniform all-to-all by translation classes")
               .build());
 
   @Override
@@ -98,27 +109,41 @@ public final class MpiAlltoallKind implements ScenarioKind {
     if (v.size("min_size").bytes() > v.size("max_size").bytes()) {
       throw new CheckException("mpi_alltoall", "min_size", "min_size is above max_size");
     }
+    if (v.text("network").equals("classes")) {
+      var tp = Machines.hardware(scenario).torus();
+      if (!AlltoallClasses.applies(tp.shape(), tp.tieBreak())) {
+        throw new CheckException(
+            "mpi_alltoall",
+            "network",
+            "classes needs a torus in every dimension (no sub-block mesh) and a tie_break that"
+                + " does not look at the source (plus or split), not "
+                + tp.shape()
+                + " with "
+                + tp.tieBreak().name().toLowerCase(Locale.ROOT));
+      }
+      if (Machines.jobNodes(scenario::section, Integer.MAX_VALUE) != tp.shape().nodeCount()) {
+        throw new CheckException(
+            "mpi_alltoall",
+            "network",
+            "classes runs on the whole partition: leave partition.nodes at 0 (the fold needs"
+                + " every node of the torus in the all-to-all)");
+      }
+    }
   }
 
   @Override
   public RunOutput run(Scenario scenario, RunContext context) {
     ParamValues v = scenario.section("mpi_alltoall");
+    if (v.text("network").equals("classes")) {
+      return runClasses(scenario, context, v);
+    }
     Simulation sim = context.newSimulation(1024);
     Machine machine = Machines.build(sim, scenario, context, Integer.MAX_VALUE, ImmutableMap.of());
     PamiParams p = machine.spec().net().pami();
     int nodes = machine.jobNodes();
     int ppn = p.ranksPerNode();
     int ranks = nodes * ppn;
-    Table.Builder t =
-        Table.builder(
-            "mpi-alltoall",
-            "size:B",
-            "latency:ns",
-            "network:ns",
-            "software:ns",
-            "bound:-",
-            "aggregate_bandwidth:GB/s",
-            "peak_fraction:-");
+    Table.Builder t = table();
     Metrics m = new Metrics();
     ImmutableList.Builder<String> notes = ImmutableList.builder();
     notes.add(
@@ -160,10 +185,7 @@ public final class MpiAlltoallKind implements ScenarioKind {
           int i = k[0];
           long size = sizes.get(i);
           long aggregate = (long) ppn * ppn * size;
-          int remote = (nodes - 1) * ppn;
-          long[] perMessage = p.softwarePs(size);
-          long software =
-              (long) remote * (perMessage[0] + perMessage[1]) + (long) (ppn - 1) * p.shmCost(size);
+          long software = software(p, nodes, ppn, size);
           long start = sim.now();
           long[] network = {start};
           res[i][2] = software;
@@ -202,33 +224,115 @@ public final class MpiAlltoallKind implements ScenarioKind {
         };
     job.boot(next[0]);
     Machines.runToEnd(sim, machine, () -> done[0], "the alltoall");
+    var tp = machine.hardware().params().torus();
     for (int i = 0; i < sizes.size(); i++) {
-      long size = sizes.get(i);
-      long latency = res[i][0];
-      String bound = res[i][1] >= res[i][2] ? "network" : "software";
-      double total = (double) size * ranks * (ranks - 1);
-      double peak = peakTime(machine, nodes, (long) ppn * ppn * size) / latency;
-      t.row(
-          size,
-          Time.toNanos(latency),
-          Time.toNanos(res[i][1]),
-          Time.toNanos(res[i][2]),
-          bound,
-          total / latency * 1000.0,
-          peak);
-      m.put("alltoall." + size + "B.latency", Time.toNanos(latency), "ns");
-      m.put("mpi.alltoall." + nodes + "nodes." + size + "B.peak_fraction", peak, "1");
-      notes.add(
-          DataSize.ofBytes(size)
-              + ": "
-              + Numbers.human(Time.toNanos(latency) / 1000.0, 6)
-              + " us ("
-              + bound
-              + " bound)");
+      row(t, m, notes, tp, nodes, ppn, sizes.get(i), res[i]);
     }
     machine.report(m);
-    long events = sim.eventCount();
-    long simulated = sim.now();
+    return output(t, m, notes, sim.now(), sim.eventCount());
+  }
+
+  /**
+   * The {@code network: classes} run: no machine is simulated; the network part is the flow level's
+   * time for the uniform all-to-all by translation classes ({@link AlltoallClasses}), and the
+   * software part is the same per-rank sum as the simulated run's. They add up as in the simulated
+   * run, where a node's leader runs its share of the software after its last receive.
+   */
+  private RunOutput runClasses(Scenario scenario, RunContext context, ParamValues v) {
+    String personality = context.personality().equals("none") ? "fusedos" : context.personality();
+    var run = Machines.sections(scenario, personality);
+    var tp = Machines.hardware(run).torus();
+    PamiParams p = Machines.net(run).pami();
+    int nodes = tp.shape().nodeCount();
+    int ppn = p.ranksPerNode();
+    Table.Builder t = table();
+    Metrics m = new Metrics();
+    ImmutableList.Builder<String> notes = ImmutableList.builder();
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%d nodes x %d ranks = %d ranks (%s), tie_break %s, %s routing: network part by"
+                + " translation classes of the flow level (every node pair's aggregate message"
+                + " started at once, no machine simulated), software part as in the simulated"
+                + " run, the two added",
+            nodes,
+            ppn,
+            nodes * ppn,
+            tp.shape(),
+            tp.tieBreak().name().toLowerCase(Locale.ROOT),
+            tp.routing().name().toLowerCase(Locale.ROOT)));
+    long total = 0;
+    for (long size :
+        MpiKinds.sizes(
+            v.size("min_size").bytes(), v.size("max_size").bytes(), v.integer("size_factor"))) {
+      long network = AlltoallClasses.networkTime(tp, (long) ppn * ppn * size);
+      long software = software(p, nodes, ppn, size);
+      long latency = network + p.collectiveOverheadPs() + software;
+      total += latency;
+      row(t, m, notes, tp, nodes, ppn, size, new long[] {latency, network, software});
+    }
+    return output(t, m, notes, total, 0);
+  }
+
+  /** A rank's software for one all-to-all: its remote sends and receives, its local copies. */
+  private static long software(PamiParams p, int nodes, int ppn, long size) {
+    long[] perMessage = p.softwarePs(size);
+    int remote = (nodes - 1) * ppn;
+    return (long) remote * (perMessage[0] + perMessage[1]) + (long) (ppn - 1) * p.shmCost(size);
+  }
+
+  private static Table.Builder table() {
+    return Table.builder(
+        "mpi-alltoall",
+        "size:B",
+        "latency:ns",
+        "network:ns",
+        "software:ns",
+        "bound:-",
+        "aggregate_bandwidth:GB/s",
+        "peak_fraction:-");
+  }
+
+  /** One size's row, metrics and note from {latency, network part, software part} in ps. */
+  private static void row(
+      Table.Builder t,
+      Metrics m,
+      ImmutableList.Builder<String> notes,
+      org.fusedsim.bgq.torus.TorusParams tp,
+      int nodes,
+      int ppn,
+      long size,
+      long[] res) {
+    int ranks = nodes * ppn;
+    long latency = res[0];
+    String bound = res[1] >= res[2] ? "network" : "software";
+    double total = (double) size * ranks * (ranks - 1);
+    double peak = peakTime(tp, nodes, (long) ppn * ppn * size) / latency;
+    t.row(
+        size,
+        Time.toNanos(latency),
+        Time.toNanos(res[1]),
+        Time.toNanos(res[2]),
+        bound,
+        total / latency * 1000.0,
+        peak);
+    m.put("alltoall." + size + "B.latency", Time.toNanos(latency), "ns");
+    m.put("mpi.alltoall." + nodes + "nodes." + size + "B.peak_fraction", peak, "1");
+    notes.add(
+        DataSize.ofBytes(size)
+            + ": "
+            + Numbers.human(Time.toNanos(latency) / 1000.0, 6)
+            + " us ("
+            + bound
+            + " bound)");
+  }
+
+  private static RunOutput output(
+      Table.Builder t,
+      Metrics m,
+      ImmutableList.Builder<String> notes,
+      long simulated,
+      long events) {
     Table table = t.build();
     return new RunOutput(
         simulated,
@@ -256,9 +360,8 @@ public final class MpiAlltoallKind implements ScenarioKind {
    * its rate after packet headers ({@code wireBytes}). A midplane (L = 4) gives the familiar {@code
    * N * m / 2} link transfers per dimension.
    */
-  static double peakTime(Machine machine, int nodes, long pairBytes) {
-    var shape = machine.hardware().torus().shape();
-    var tp = machine.hardware().params().torus();
+  static double peakTime(org.fusedsim.bgq.torus.TorusParams tp, int nodes, long pairBytes) {
+    var shape = tp.shape();
     double perLink = tp.linkBandwidth().transferTime(tp.format().wireBytes(pairBytes));
     double worst = 0;
     for (int d = 0; d < 5; d++) {

@@ -289,4 +289,39 @@ class ScenarioLoaderTest {
         loader.load("s.yaml", "name: t\nkind: io-write\nio_write:\n  node_counts: 1\n", List.of());
     assertEquals("1", s.section("io_write").text("node_counts"));
   }
+
+  private static final String CLASSES =
+      """
+      name: t
+      kind: mpi-alltoall
+      torus:
+        shape: midplane
+        tie_break: split
+      mpi_alltoall:
+        network: classes
+      """;
+
+  @Test
+  void alltoallClassesNeedsASourceBlindTieRule() {
+    assertTrue(
+        error(CLASSES, "torus.tie_break=source_parity")
+            .endsWith(
+                "mpi_alltoall.network: classes needs a torus in every dimension (no sub-block"
+                    + " mesh) and a tie_break that does not look at the source (plus or split),"
+                    + " not 4x4x4x4x2 with source_parity"),
+        error(CLASSES, "torus.tie_break=source_parity"));
+    assertTrue(
+        error(CLASSES, "torus.mesh=A").contains("needs a torus in every dimension"),
+        error(CLASSES, "torus.mesh=A"));
+  }
+
+  @Test
+  void alltoallClassesRunsOnTheWholePartition() {
+    assertTrue(
+        error(CLASSES, "partition.nodes=256")
+            .endsWith(
+                "classes runs on the whole partition: leave partition.nodes at 0 (the fold"
+                    + " needs every node of the torus in the all-to-all)"),
+        error(CLASSES, "partition.nodes=256"));
+  }
 }
