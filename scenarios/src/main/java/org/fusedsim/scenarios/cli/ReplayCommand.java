@@ -242,16 +242,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw bad(e.getMessage());
     }
     if (used > nodes) {
-      throw bad(
-          n
-              + " ranks need "
-              + used
-              + " nodes ("
-              + replay.ranksPerNode()
-              + " per node); "
-              + shape
-              + " has "
-              + nodes);
+      throw tooFewNodes(n, used, replay.ranksPerNode(), nodes);
     }
     // --out and every --emit-cst file are checked (and reserved) before the run, written after
     // it, and put in place together at the end
@@ -330,16 +321,7 @@ public final class ReplayCommand implements Callable<Integer> {
         new org.fusedsim.scenarios.app.TiReplay(
             new org.fusedsim.scenarios.app.TiReplay.Setup(trace, ps, shape, seed, overrides));
     if (replay.nodesUsed() > nodes) {
-      throw bad(
-          trace.ranks()
-              + " ranks need "
-              + replay.nodesUsed()
-              + " nodes ("
-              + replay.ranksPerNode()
-              + " per node); "
-              + shape
-              + " has "
-              + nodes);
+      throw tooFewNodes(trace.ranks(), replay.nodesUsed(), replay.ranksPerNode(), nodes);
     }
     List<String> names = new ArrayList<>();
     List<Path> inputs = new ArrayList<>();
@@ -405,6 +387,19 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (ShapeException e) {
       throw bad("--shape: " + e.getMessage());
     }
+  }
+
+  private InputException tooFewNodes(int ranks, int used, int perNode, int nodes) {
+    return bad(
+        ranks
+            + " ranks need "
+            + used
+            + " nodes ("
+            + perNode
+            + " per node); "
+            + shape
+            + " has "
+            + nodes);
   }
 
   private static InputException bad(String msg) {
