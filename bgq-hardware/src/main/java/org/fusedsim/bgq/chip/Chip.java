@@ -309,13 +309,17 @@ public final class Chip {
       share(idx, n, p.tlbEntries(), tlb, true);
       share(idx, n, p.eratEntries(), erat, true);
     }
+    // a piece that has just finished is still listed until its thread reports the change
     int[] all = new int[profiledCount];
-    for (int i = 0; i < profiledCount; i++) {
-      all[i] = profiled[i].id();
+    int m = 0;
+    for (HardwareThread x : threads) {
+      if (x.busy() && x.profile() != null) {
+        all[m++] = x.id();
+      }
     }
-    java.util.Arrays.sort(all);
-    share(all, all.length, p.l2Bytes(), l2, false);
-    for (int id : all) {
+    share(all, m, p.l2Bytes(), l2, false);
+    for (int i = 0; i < m; i++) {
+      int id = all[i];
       HardwareThread x = threads[id];
       ratings[id] = model.rate(x.profile(), l1[id], l2[id], tlb[id], erat[id], x.translation());
     }
