@@ -6,7 +6,7 @@ import com.google.common.collect.ImmutableMap;
  * The catalog of work profiles that scenarios name. Each is a kernel as an XL-compiled QPX loop
  * would issue it on the A2; the mix counts the instructions of one unrolled iteration. Every value
  * is an estimate from the kernel's source and the instruction set, not a measurement; the reasons
- * are in the comments and in {@code docs/parameters.md} ("Work profiles").
+ * are in the comments and in the module README ("Work profiles").
  */
 public final class WorkProfiles {
   private WorkProfiles() {}

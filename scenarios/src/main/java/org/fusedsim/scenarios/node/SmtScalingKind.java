@@ -75,20 +75,20 @@ public final class SmtScalingKind implements ScenarioKind {
   public ImmutableList<MetricPattern> metrics() {
     return MetricPattern.concat(
         MetricPattern.of(
-            "smt.*.*.core_ipc", "instructions/cycle",
-            "smt.*.*.thread_ipc", "instructions/cycle",
+            "smt.*.*.core_ipc", "instructions_per_cycle",
+            "smt.*.*.thread_ipc", "instructions_per_cycle",
             "smt.*.*.bandwidth", "GB/s",
-            "smt.*.*.tlb_mpki", "misses/kinstruction",
+            "smt.*.*.tlb_mpki", "misses_per_kinstruction",
             "smt.*.*.tlb_share", "1",
-            "smt.*.*.l1_mpki", "misses/kinstruction",
-            "smt.*.*.l2_mpki", "misses/kinstruction",
-            "smt.*.*.*.core_ipc", "instructions/cycle",
-            "smt.*.*.*.thread_ipc", "instructions/cycle",
+            "smt.*.*.l1_mpki", "misses_per_kinstruction",
+            "smt.*.*.l2_mpki", "misses_per_kinstruction",
+            "smt.*.*.*.core_ipc", "instructions_per_cycle",
+            "smt.*.*.*.thread_ipc", "instructions_per_cycle",
             "smt.*.*.*.bandwidth", "GB/s",
-            "smt.*.*.*.tlb_mpki", "misses/kinstruction",
+            "smt.*.*.*.tlb_mpki", "misses_per_kinstruction",
             "smt.*.*.*.tlb_share", "1",
-            "smt.*.*.*.l1_mpki", "misses/kinstruction",
-            "smt.*.*.*.l2_mpki", "misses/kinstruction"),
+            "smt.*.*.*.l1_mpki", "misses_per_kinstruction",
+            "smt.*.*.*.l2_mpki", "misses_per_kinstruction"),
         Machines.METRICS);
   }
 
@@ -123,12 +123,12 @@ public final class SmtScalingKind implements ScenarioKind {
             "profile:-",
             "cores:cores",
             "threads_per_core:threads",
-            "core_ipc:instructions/cycle",
-            "thread_ipc:instructions/cycle",
+            "core_ipc:instructions_per_cycle",
+            "thread_ipc:instructions_per_cycle",
             "bandwidth:GB/s",
-            "l1_mpki:misses/kinstruction",
-            "l2_mpki:misses/kinstruction",
-            "tlb_mpki:misses/kinstruction",
+            "l1_mpki:misses_per_kinstruction",
+            "l2_mpki:misses_per_kinstruction",
+            "tlb_mpki:misses_per_kinstruction",
             "tlb_share:1");
     List<Chart> charts = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -136,6 +136,7 @@ public final class SmtScalingKind implements ScenarioKind {
     long events = 0;
     for (int cores : coreCounts) {
       List<Chart.Series> series = new ArrayList<>();
+      List<Chart.Series> gains = new ArrayList<>();
       for (WorkProfile p : profiles) {
         double[] xs = new double[ks.size()];
         double[] ys = new double[ks.size()];
@@ -147,12 +148,12 @@ public final class SmtScalingKind implements ScenarioKind {
           events += r.events();
           String key =
               "smt." + p.name() + "." + k + "threads." + (cores == 1 ? "" : cores + "cores.");
-          m.put(key + "core_ipc", r.coreIpc(), "instructions/cycle");
-          m.put(key + "thread_ipc", r.threadIpc(), "instructions/cycle");
+          m.put(key + "core_ipc", r.coreIpc(), "instructions_per_cycle");
+          m.put(key + "thread_ipc", r.threadIpc(), "instructions_per_cycle");
           m.put(key + "bandwidth", r.bandwidth(), "GB/s");
-          m.put(key + "l1_mpki", r.l1Mpki(), "misses/kinstruction");
-          m.put(key + "l2_mpki", r.l2Mpki(), "misses/kinstruction");
-          m.put(key + "tlb_mpki", r.tlbMpki(), "misses/kinstruction");
+          m.put(key + "l1_mpki", r.l1Mpki(), "misses_per_kinstruction");
+          m.put(key + "l2_mpki", r.l2Mpki(), "misses_per_kinstruction");
+          m.put(key + "tlb_mpki", r.tlbMpki(), "misses_per_kinstruction");
           m.put(key + "tlb_share", r.tlbShare(), "1");
           t.row(
               p.name(),
@@ -169,6 +170,11 @@ public final class SmtScalingKind implements ScenarioKind {
           ys[i] = r.coreIpc();
         }
         series.add(new Chart.Series(p.name(), xs, ys));
+        double[] gain = new double[ys.length];
+        for (int i = 0; i < ys.length; i++) {
+          gain[i] = ys[i] / ys[0];
+        }
+        gains.add(new Chart.Series(p.name(), xs, gain));
         notes.add(
             String.format(
                 Locale.ROOT,
@@ -190,6 +196,20 @@ public final class SmtScalingKind implements ScenarioKind {
               "threads per core",
               "IPC per core (instructions/cycle)",
               ImmutableList.copyOf(series)));
+      // the gain from SMT on the same axes: what the slow profiles do is lost on the IPC scale
+      charts.add(
+          new Chart(
+              cores == 1 ? "smt-gain" : "smt-gain-" + cores + "cores",
+              "Core IPC against its value at "
+                  + ks.get(0)
+                  + " thread(s) per core under "
+                  + ctx.personality()
+                  + ", "
+                  + cores
+                  + (cores == 1 ? " core" : " cores"),
+              "threads per core",
+              "core IPC / core IPC at " + ks.get(0) + " thread(s)",
+              ImmutableList.copyOf(gains)));
     }
     return new RunOutput(
         simTime,
