@@ -63,6 +63,12 @@ public final class Chip {
   private final double[] shareDemand;
   private final double[] shareOut;
   private final int[] shareOrder;
+  private final double[] l1Share;
+  private final double[] tlbShare;
+  private final double[] eratShare;
+  private final double[] l2Share;
+  private final int[] coreIds;
+  private final int[] profiledIds;
 
   /**
    * Creates the chip with every core {@link CoreRole#UNASSIGNED}.
@@ -89,6 +95,12 @@ public final class Chip {
     shareDemand = new double[n];
     shareOut = new double[n];
     shareOrder = new int[n];
+    l1Share = new double[n];
+    tlbShare = new double[n];
+    eratShare = new double[n];
+    l2Share = new double[n];
+    coreIds = new int[tpc];
+    profiledIds = new int[n];
     for (int i = 0; i < threads.length; i++) {
       threads[i] = new HardwareThread(this, i / tpc, i % tpc, i);
     }
@@ -248,7 +260,8 @@ public final class Chip {
     double dram = lo;
     if (evaluate(lo) > lo) {
       double hi = model.dramCycles(CoreModel.RHO_MAX);
-      for (int i = 0; i < 40; i++) {
+      // to a hundredth of a cycle: far below what any figure is reported to
+      while (hi - lo > 0.01) {
         double mid = 0.5 * (lo + hi);
         if (evaluate(mid) > mid) {
           lo = mid;
@@ -289,11 +302,11 @@ public final class Chip {
   private void rateProfiled() {
     CoreParams p = params.core();
     java.util.Arrays.fill(ratings, null);
-    double[] l1 = new double[threads.length];
-    double[] tlb = new double[threads.length];
-    double[] erat = new double[threads.length];
-    double[] l2 = new double[threads.length];
-    int[] idx = new int[tpc];
+    double[] l1 = l1Share;
+    double[] tlb = tlbShare;
+    double[] erat = eratShare;
+    double[] l2 = l2Share;
+    int[] idx = coreIds;
     for (int c = 0; c < params.cores(); c++) {
       int n = 0;
       for (int i = 0; i < tpc; i++) {
@@ -310,7 +323,7 @@ public final class Chip {
       share(idx, n, p.eratEntries(), erat, true);
     }
     // a piece that has just finished is still listed until its thread reports the change
-    int[] all = new int[profiledCount];
+    int[] all = profiledIds;
     int m = 0;
     for (HardwareThread x : threads) {
       if (x.busy() && x.profile() != null) {

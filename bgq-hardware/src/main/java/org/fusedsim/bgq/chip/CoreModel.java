@@ -180,13 +180,15 @@ final class CoreModel {
    * FP-heavy threads share the one AXU while an integer sibling runs beside them.
    */
   static void issue(double[] cap, double[] fp, int n, double xu, double axu, double[] out) {
-    boolean[] frozen = new boolean[n];
     int open = 0;
+    // frozen threads as bits: a core has at most a few threads
+    long frozenBits = 0;
     for (int i = 0; i < n; i++) {
       out[i] = 0;
-      frozen[i] = !(cap[i] > 0);
-      if (!frozen[i]) {
+      if (cap[i] > 0) {
         open++;
+      } else {
+        frozenBits |= 1L << i;
       }
     }
     while (open > 0) {
@@ -198,7 +200,7 @@ final class CoreModel {
       for (int i = 0; i < n; i++) {
         usedX += out[i] * (1 - fp[i]);
         usedF += out[i] * fp[i];
-        if (!frozen[i]) {
+        if ((frozenBits & (1L << i)) == 0) {
           sumX += 1 - fp[i];
           sumF += fp[i];
           delta = Math.min(delta, cap[i] - out[i]);
@@ -214,7 +216,7 @@ final class CoreModel {
       usedX = 0;
       usedF = 0;
       for (int i = 0; i < n; i++) {
-        if (!frozen[i]) {
+        if ((frozenBits & (1L << i)) == 0) {
           out[i] += delta;
         }
         usedX += out[i] * (1 - fp[i]);
@@ -223,11 +225,11 @@ final class CoreModel {
       boolean xuFull = usedX >= xu * (1 - 1e-9);
       boolean axuFull = usedF >= axu * (1 - 1e-9);
       for (int i = 0; i < n; i++) {
-        if (!frozen[i]
+        if ((frozenBits & (1L << i)) == 0
             && (out[i] >= cap[i] * (1 - 1e-12)
                 || (xuFull && fp[i] < 1)
                 || (axuFull && fp[i] > 0))) {
-          frozen[i] = true;
+          frozenBits |= 1L << i;
           open--;
         }
       }
