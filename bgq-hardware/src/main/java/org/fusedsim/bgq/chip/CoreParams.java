@@ -28,6 +28,7 @@ import org.fusedsim.core.param.Parameter;
  * @param tableWalkCycles a TLB miss: the page-table walk and reload
  * @param pagedPage page size of a paged (Linux) address space
  * @param staticPage page size of the static mappings (CNK, CL)
+ * @param osTouchBytes L1 bytes OS work (a cost without a profile) displaces per instruction
  */
 public record CoreParams(
     int loadUseCycles,
@@ -48,7 +49,8 @@ public record CoreParams(
     double eratMissCycles,
     double tableWalkCycles,
     long pagedPage,
-    long staticPage) {
+    long staticPage,
+    double osTouchBytes) {
 
   private static final String A2_TD = "code (LLVM lib/Target/PowerPC/PPCScheduleA2.td)";
 
@@ -141,7 +143,19 @@ public record CoreParams(
               "static_page",
               "1MiB",
               "code (CL maps CNK applications with 1 MiB static TLB entries)",
-              "page size of the static mappings of CNK and CL"));
+              "page size of the static mappings of CNK and CL"),
+          Parameter.builder("os_touch", ParamType.REAL)
+              .unit("B/instruction")
+              .defaultValue("2")
+              .range("0", "64")
+              .source(
+                  "estimate: a kernel path (interrupt entry, timer, scheduler, a daemon) walks a"
+                      + " new 64 B line of stack, task and timer structures every ~32"
+                      + " instructions, so a 5,000-cycle tick displaces most of the 16 KiB L1")
+              .description(
+                  "L1 bytes that OS work displaces per instruction, refilled by the profiled"
+                      + " work it interrupted")
+              .build());
 
   private static Parameter cycles(String name, String def, String source, String description) {
     return Parameter.builder(name, ParamType.REAL)
@@ -194,6 +208,7 @@ public record CoreParams(
         v.real("erat_miss"),
         v.real("table_walk"),
         v.size("paged_page").bytes(),
-        v.size("static_page").bytes());
+        v.size("static_page").bytes(),
+        v.real("os_touch"));
   }
 }

@@ -52,6 +52,11 @@ public final class HardwareThread {
   private double eratMisses;
   private double tlbMisses;
   private double tlbCycles;
+  // L1 bytes OS work (costs) displaced here since a profiled piece last started, and the refill the
+  // running profiled piece pays for them, in cycles (once per piece, spread over it)
+  private double polluted;
+  private double pieceRefill;
+  private double refillCycles;
 
   HardwareThread(Chip chip, int core, int index, int id) {
     this.chip = chip;
@@ -147,6 +152,7 @@ public final class HardwareThread {
     ipc = -1;
     memShare = 0;
     rating = null;
+    pieceRefill = spin ? 0 : refill(w);
     lastUpdate = chip.sim().now();
     pieceStart = lastUpdate;
     pieces++;
@@ -263,10 +269,32 @@ public final class HardwareThread {
     return rating == null ? 0 : w.instructions() * rating.bytesPerInstruction();
   }
 
+  /**
+   * The cycles {@code w} pays to refill the L1 lines of its working set that OS work displaced on
+   * this thread since the last profiled piece: each line an L2 hit, overlapped as its misses are.
+   */
+  private double refill(Work w) {
+    WorkProfile p = w.profile();
+    if (p == null) {
+      return 0;
+    }
+    CoreParams c = chip.params().core();
+    double lost = Math.min(polluted, Math.min(p.footprintBytes(), c.l1Bytes()));
+    polluted = 0;
+    double cycles = lost / c.l1Line() * Math.max(0, c.l2Cycles() - c.loadUseCycles()) / p.mlp();
+    refillCycles += cycles;
+    return cycles;
+  }
+
   /** Adds the share {@code fraction} of the running piece to the counters. */
   private void count(double fraction) {
     double n = fraction * work.instructions();
     issued += n;
+    if (work.profile() == null) {
+      // OS work and other costs walk their own lines through the L1
+      CoreParams c = chip.params().core();
+      polluted = Math.min(c.l1Bytes(), polluted + n * c.osTouchBytes());
+    }
     dramBytes += fraction * memBytes(work);
     if (rating != null) {
       profiledIssued += n;
@@ -311,7 +339,15 @@ public final class HardwareThread {
       advance(chip.sim().now());
     }
     return new Counters(
-        issued, profiledIssued, dramBytes, l1Misses, l2Misses, eratMisses, tlbMisses, tlbCycles);
+        issued,
+        profiledIssued,
+        dramBytes,
+        l1Misses,
+        l2Misses,
+        eratMisses,
+        tlbMisses,
+        tlbCycles,
+        refillCycles);
   }
 
   /**
@@ -325,6 +361,7 @@ public final class HardwareThread {
    * @param eratMisses data ERAT misses of profiled pieces
    * @param tlbMisses TLB misses of profiled pieces
    * @param tlbCycles stall cycles of the ERAT and TLB misses
+   * @param refillCycles cycles profiled pieces spent refilling L1 lines that OS work displaced
    */
   public record Counters(
       double instructions,
@@ -334,7 +371,8 @@ public final class HardwareThread {
       double l2Misses,
       double eratMisses,
       double tlbMisses,
-      double tlbCycles) {
+      double tlbCycles,
+      double refillCycles) {
     /** Returns the sum of this and {@code o}. */
     public Counters plus(Counters o) {
       return new Counters(
@@ -345,11 +383,12 @@ public final class HardwareThread {
           l2Misses + o.l2Misses,
           eratMisses + o.eratMisses,
           tlbMisses + o.tlbMisses,
-          tlbCycles + o.tlbCycles);
+          tlbCycles + o.tlbCycles,
+          refillCycles + o.refillCycles);
     }
 
     /** No counts. */
-    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   double memShare() {
@@ -378,7 +417,7 @@ public final class HardwareThread {
 
   void setIpc(double s) {
     ipc = s;
-    computePs = computePs(work);
+    computePs = computePs(work) + pieceRefill * chip.params().cyclePs();
     recomputeTotal();
   }
 
@@ -447,6 +486,7 @@ public final class HardwareThread {
     after = null;
     left = 1.0;
     lastUpdate = at;
+    pieceRefill = 0;
     setIpc(ipc);
     LongConsumer m = mark;
     mark = null;

@@ -168,6 +168,33 @@ class CoreModelTest {
   }
 
   @Test
+  void aProfiledPieceInterruptedByOsWorkPaysTheRefillOfWhatItDisplaced() {
+    // Hand: the integer profile alone runs at CPI 1 / 0.52528... ; an interrupt of 5,000 cycles of
+    // OS work on the same thread displaces 5,000 x 2 B = 10,000 B of the L1, of which the piece's
+    // 2 KiB working set is lost: 2,048 / 64 = 32 lines, each an L2 hit costing 80 - 6 = 74 cycles
+    // (mlp 1): 2,368 cycles besides the interrupt's own 5,000.
+    HardwareThread t = chip.thread(7, 0);
+    long[] end = {0};
+    Work[] rest = new Work[1];
+    long cyc = chip.params().cyclePs();
+    Runnable finish = () -> end[0] = sim.now();
+    t.run(Work.of(WorkProfiles.INTEGER, N), finish);
+    sim.schedule(
+        1000 * cyc,
+        () -> {
+          rest[0] = t.suspend();
+          t.run(Work.integer(5000), () -> t.run(rest[0], finish));
+        });
+    sim.run();
+    Simulation quiet = new Simulation();
+    Chip c = new Chip(quiet, ChipParams.defaults());
+    c.thread(7, 0).run(Work.of(WorkProfiles.INTEGER, N), () -> {});
+    quiet.run();
+    assertEquals(quiet.now() + (5000 + 2368) * cyc, end[0], 2 * cyc);
+    assertEquals(2368, chip.counters().refillCycles(), 1e-9);
+  }
+
+  @Test
   void costWorkKeepsItsMeaningBesideProfiledWork() {
     // Work.integer(n) alone still takes n cycles while a profiled piece runs on another core
     long[] done = {0};

@@ -43,6 +43,7 @@ final class ProfiledRuns {
    * @param tlbShare share of the threads' cycles stalled on ERAT and TLB misses
    * @param l1Mpki L1 misses per 1000 instructions
    * @param l2Mpki L2 misses per 1000 instructions
+   * @param refillShare share of the threads' cycles spent refilling L1 lines OS work displaced
    * @param simTime simulated time of the run
    * @param events events of the run
    */
@@ -56,6 +57,7 @@ final class ProfiledRuns {
       double tlbShare,
       double l1Mpki,
       double l2Mpki,
+      double refillShare,
       long simTime,
       long events) {}
 
@@ -122,6 +124,7 @@ final class ProfiledRuns {
         c.tlbCycles() / cycles,
         1000 * c.l1Misses() / issued,
         1000 * c.l2Misses() / issued,
+        c.refillCycles() / cycles,
         sim.now(),
         sim.eventCount());
   }

@@ -80,6 +80,7 @@ public final class SmtScalingKind implements ScenarioKind {
             "smt.*.*.bandwidth", "GB/s",
             "smt.*.*.tlb_mpki", "misses_per_kinstruction",
             "smt.*.*.tlb_share", "1",
+            "smt.*.*.refill_share", "1",
             "smt.*.*.l1_mpki", "misses_per_kinstruction",
             "smt.*.*.l2_mpki", "misses_per_kinstruction",
             "smt.*.*.*.core_ipc", "instructions_per_cycle",
@@ -87,6 +88,7 @@ public final class SmtScalingKind implements ScenarioKind {
             "smt.*.*.*.bandwidth", "GB/s",
             "smt.*.*.*.tlb_mpki", "misses_per_kinstruction",
             "smt.*.*.*.tlb_share", "1",
+            "smt.*.*.*.refill_share", "1",
             "smt.*.*.*.l1_mpki", "misses_per_kinstruction",
             "smt.*.*.*.l2_mpki", "misses_per_kinstruction"),
         Machines.METRICS);
@@ -129,7 +131,8 @@ public final class SmtScalingKind implements ScenarioKind {
             "l1_mpki:misses_per_kinstruction",
             "l2_mpki:misses_per_kinstruction",
             "tlb_mpki:misses_per_kinstruction",
-            "tlb_share:1");
+            "tlb_share:1",
+            "refill_share:1");
     List<Chart> charts = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     long simTime = 0;
@@ -155,6 +158,7 @@ public final class SmtScalingKind implements ScenarioKind {
           m.put(key + "l2_mpki", r.l2Mpki(), "misses_per_kinstruction");
           m.put(key + "tlb_mpki", r.tlbMpki(), "misses_per_kinstruction");
           m.put(key + "tlb_share", r.tlbShare(), "1");
+          m.put(key + "refill_share", r.refillShare(), "1");
           t.row(
               p.name(),
               cores,
@@ -165,7 +169,8 @@ public final class SmtScalingKind implements ScenarioKind {
               r.l1Mpki(),
               r.l2Mpki(),
               r.tlbMpki(),
-              r.tlbShare());
+              r.tlbShare(),
+              r.refillShare());
           xs[i] = k;
           ys[i] = r.coreIpc();
         }
