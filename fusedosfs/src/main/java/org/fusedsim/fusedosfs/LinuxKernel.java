@@ -8,7 +8,9 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.fusedsim.bgq.chip.Execution;
 import org.fusedsim.bgq.chip.HardwareThread;
+import org.fusedsim.bgq.chip.Translation;
 import org.fusedsim.bgq.chip.Work;
+import org.fusedsim.bgq.chip.WorkProfile;
 import org.fusedsim.bgq.interrupt.InterruptController;
 import org.fusedsim.bgq.node.NodeHardware;
 import org.fusedsim.core.EventHandle;
@@ -106,6 +108,8 @@ public final class LinuxKernel {
     // the mix of the burst: floating-point share and DRAM bytes per instruction
     double segFp;
     double segMemPerInstr;
+    // the burst's profile, or null for a cost in cycles (the mix above then applies)
+    WorkProfile segProfile;
     Runnable segDone;
     // while the segment's mark is ahead: the instructions after it (segRemaining is before it)
     double segAfter;
@@ -207,6 +211,8 @@ public final class LinuxKernel {
       Cpu c = new Cpu(t);
       byThread[t] = c;
       cpus.add(c);
+      // tasks run in paged address spaces: their profiled work misses the TLB (bgq_defconfig)
+      hw.chip().thread(t).setTranslation(Translation.PAGED);
     }
     if (!params.noHz()) {
       for (Cpu c : cpus) {
@@ -306,13 +312,13 @@ public final class LinuxKernel {
       return;
     }
     t.acted = true;
-    startSegment(c, before, 0, 0, true, all - before, mark, () -> continueTask(t, then));
+    startSegment(c, before, 0, 0, null, true, all - before, mark, () -> continueTask(t, then));
   }
 
   /** A burst of {@code instr} instructions of the current task {@code t}, without a mark. */
   private void burst(Task t, double instr, Runnable then) {
     t.acted = true;
-    startSegment(cpu(t.cpu), instr, 0, 0, true, 0, null, () -> continueTask(t, then));
+    startSegment(cpu(t.cpu), instr, 0, 0, null, true, 0, null, () -> continueTask(t, then));
   }
 
   /**
@@ -333,6 +339,7 @@ public final class LinuxKernel {
         w.instructions(),
         w.fpFraction(),
         w.instructions() > 0 ? w.memoryBytes() / w.instructions() : 0,
+        w.profile(),
         true,
         0,
         null,
@@ -510,6 +517,7 @@ public final class LinuxKernel {
     double left = c.segRemaining;
     double fp = c.segFp;
     double memPer = c.segMemPerInstr;
+    WorkProfile profile = c.segProfile;
     Runnable done = c.segDone;
     double after = c.segAfter;
     LongConsumer mark = c.segMark;
@@ -521,7 +529,7 @@ public final class LinuxKernel {
     t.onCpu =
         () -> {
           t.acted = true;
-          startSegment(c(t), left, fp, memPer, true, after, mark, done);
+          startSegment(c(t), left, fp, memPer, profile, true, after, mark, done);
         };
     c.current = null;
     c.rq.add(t);
@@ -550,6 +558,7 @@ public final class LinuxKernel {
         instructions(params.contextSwitchPs()),
         0,
         0,
+        null,
         false,
         0,
         null,
@@ -680,6 +689,7 @@ public final class LinuxKernel {
       double instr,
       double fp,
       double memPerInstr,
+      WorkProfile profile,
       boolean burst,
       double after,
       LongConsumer mark,
@@ -691,6 +701,7 @@ public final class LinuxKernel {
     c.segPlain = 0;
     c.segFp = fp;
     c.segMemPerInstr = memPerInstr;
+    c.segProfile = profile;
     c.segAfter = mark == null ? 0 : after;
     c.segMark = mark;
     if (!c.inIrq) {
@@ -726,13 +737,21 @@ public final class LinuxKernel {
     c.segRunning = true;
     c.segStart = sim.now();
     c.segPiece = c.segRemaining;
-    Work w = new Work(c.segRemaining, c.segFp, c.segRemaining * c.segMemPerInstr);
+    Work w = segmentWork(c, c.segRemaining);
     if (c.segMark != null) {
-      Work after = new Work(c.segAfter, c.segFp, c.segAfter * c.segMemPerInstr);
+      Work after = segmentWork(c, c.segAfter);
       c.thread.start(w, after, c.markPassed, c.segExec);
     } else {
       c.thread.start(w, c.segExec);
     }
+  }
+
+  /** {@code instr} instructions of the segment's burst, with its profile or its mix. */
+  private static Work segmentWork(Cpu c, double instr) {
+    if (c.segProfile != null) {
+      return Work.of(c.segProfile, instr);
+    }
+    return new Work(instr, c.segFp, instr * c.segMemPerInstr);
   }
 
   private void finishSegment(Cpu c) {

@@ -9,12 +9,21 @@ import org.fusedsim.core.Simulation;
  *
  * <h2>Rate model</h2>
  *
- * Issue: all threads running on one core issue at the same rate {@code s} instructions per cycle,
- * the largest that respects the three issue limits: {@code s <= thread_issue}, {@code s * sum(1 -
- * f) <= integer_issue} and {@code s * sum(f) <= fp_issue}, the sums over the core's running threads
- * with floating-point share {@code f}. Two integer threads on one core each run at half speed; an
- * integer and a floating-point thread both run at full speed; a thread on another core changes
- * nothing. A thread that is idle or asleep in {@code waitrsv} runs no work and issues nothing.
+ * Issue: each running thread may issue up to its cap per cycle: {@code thread_issue} for work
+ * without a profile (a cost in cycles), its rate alone from {@link CoreModel} for profiled work
+ * (one instruction per cycle less its stalls). The core issues at most {@code integer_issue} XU and
+ * {@code fp_issue} AXU instructions per cycle; the slots are divided max-min fairly by progressive
+ * filling ({@link CoreModel#issue}): a thread stalled below its fair share leaves its slots to its
+ * siblings. Two integer threads on one core each run at half speed; an integer and a floating-point
+ * thread both run at full speed; a thread on another core changes nothing. A thread that is idle or
+ * asleep in {@code waitrsv} runs no work and issues nothing.
+ *
+ * <p>Profiled work: the L1 and TLB of a core and the L2 of the chip are divided among the running
+ * profiled pieces max-min by footprint, which sets each one's hit rates and stalls; the DRAM
+ * latency its misses wait for rises with the DRAM utilization, and the chip solves for the latency
+ * that the load it produces implies (bisection: a longer latency slows the threads, which lowers
+ * the load). While any profiled piece runs, every change re-rates every running thread of the chip
+ * (the shares of the L2 and of DRAM couple them all): O(threads) arithmetic, no extra event.
  *
  * <p>Memory: a piece with DRAM traffic demands {@code memoryBytes / computeTime} at its issue rate.
  * The node's DRAM bandwidth is shared max-min fairly among the running pieces that move memory
@@ -38,6 +47,28 @@ public final class Chip {
   private HardwareThread[] memUsers = new HardwareThread[8];
   private int memCount;
   private double[] demandScratch = new double[8];
+  private final CoreModel model;
+  private HardwareThread[] profiled = new HardwareThread[8];
+  private int profiledCount;
+  private double dramCycles;
+  // scratch of the whole-chip re-rate, indexed by thread id
+  private final CoreModel.Rating[] ratings;
+  private final double[] newIpc;
+  private final double[] newShare;
+  private final double[] bytesPerInstr;
+  private final int[] users;
+  private final double[] capScratch = new double[8];
+  private final double[] fpScratch = new double[8];
+  private final double[] outScratch = new double[8];
+  private final double[] shareDemand;
+  private final double[] shareOut;
+  private final int[] shareOrder;
+  private final double[] l1Share;
+  private final double[] tlbShare;
+  private final double[] eratShare;
+  private final double[] l2Share;
+  private final int[] coreIds;
+  private final int[] profiledIds;
 
   /**
    * Creates the chip with every core {@link CoreRole#UNASSIGNED}.
@@ -49,10 +80,27 @@ public final class Chip {
     this.params = params;
     this.path = path;
     this.tpc = params.threadsPerCore();
-    this.capacity = params.memoryBandwidth().bytesPerSecond() / 1e12;
+    this.capacity = params.sustainedBytesPerPs();
+    this.model = new CoreModel(params);
+    this.dramCycles = params.core().dramCycles();
     roles = new CoreRole[params.cores()];
     Arrays.fill(roles, CoreRole.UNASSIGNED);
     threads = new HardwareThread[params.cores() * tpc];
+    int n = threads.length;
+    ratings = new CoreModel.Rating[n];
+    newIpc = new double[n];
+    newShare = new double[n];
+    bytesPerInstr = new double[n];
+    users = new int[n];
+    shareDemand = new double[n];
+    shareOut = new double[n];
+    shareOrder = new int[n];
+    l1Share = new double[n];
+    tlbShare = new double[n];
+    eratShare = new double[n];
+    l2Share = new double[n];
+    coreIds = new int[tpc];
+    profiledIds = new int[n];
     for (int i = 0; i < threads.length; i++) {
       threads[i] = new HardwareThread(this, i / tpc, i % tpc, i);
     }
@@ -132,16 +180,25 @@ public final class Chip {
     long now = sim.now();
     int core = t.core();
     // a thread whose next piece follows at once may swap a memory-moving piece for one that is not
-    boolean memory = t.movesMemory();
+    boolean memory = t.profile() == null && t.movesMemory();
     if (memory) {
       addMemUser(t);
     } else {
       memory = removeMemUser(t);
     }
-    double s = coreRate(core);
+    boolean wasProfiled = removeProfiled(t);
+    if (t.profile() != null) {
+      addProfiled(t);
+    }
+    if (profiledCount > 0 || wasProfiled) {
+      rerateAll(now);
+      return;
+    }
     int base = core * tpc;
+    allocateIssue(core, -1);
     for (int i = 0; i < tpc; i++) {
       HardwareThread x = threads[base + i];
+      double s = newIpc[base + i];
       if (x.busy() && x.ipc() != s) {
         x.advance(now);
         x.setIpc(s);
@@ -163,25 +220,228 @@ public final class Chip {
     }
   }
 
-  private double coreRate(int core) {
-    double intSum = 0;
-    double fpSum = 0;
+  /**
+   * Divides {@code core}'s issue slots among its running threads into {@code newIpc}; profiled
+   * threads are capped at their rate alone at DRAM latency {@code dram} (unused when negative).
+   */
+  private void allocateIssue(int core, double dram) {
     int base = core * tpc;
+    int n = 0;
     for (int i = 0; i < tpc; i++) {
       HardwareThread x = threads[base + i];
       if (x.busy()) {
-        intSum += 1 - x.fpFraction();
-        fpSum += x.fpFraction();
+        CoreModel.Rating r = ratings[base + i];
+        capScratch[n] =
+            x.profile() != null && r != null && dram >= 0
+                ? Math.min(params.threadIssue(), r.ipcAlone(params.threadIssue(), dram))
+                : params.threadIssue();
+        fpScratch[n] = x.fpFraction();
+        n++;
       }
     }
-    double s = params.threadIssue();
-    if (intSum > 0) {
-      s = Math.min(s, params.integerIssue() / intSum);
+    CoreModel.issue(capScratch, fpScratch, n, params.integerIssue(), params.fpIssue(), outScratch);
+    int k = 0;
+    for (int i = 0; i < tpc; i++) {
+      if (threads[base + i].busy()) {
+        newIpc[base + i] = outScratch[k++];
+      } else {
+        newIpc[base + i] = 0;
+      }
     }
-    if (fpSum > 0) {
-      s = Math.min(s, params.fpIssue() / fpSum);
+  }
+
+  /**
+   * Re-rates every running thread while profiled work runs: cache and TLB shares, ratings, the DRAM
+   * latency that the load implies, issue slots per core and DRAM shares.
+   */
+  private void rerateAll(long now) {
+    rateProfiled();
+    double lo = params.core().dramCycles();
+    double dram = lo;
+    if (evaluate(lo) > lo) {
+      double hi = model.dramCycles(CoreModel.RHO_MAX);
+      // to a hundredth of a cycle: far below what any figure is reported to
+      while (hi - lo > 0.01) {
+        double mid = 0.5 * (lo + hi);
+        if (evaluate(mid) > mid) {
+          lo = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      dram = hi;
     }
-    return s;
+    evaluate(dram);
+    dramCycles = dram;
+    for (HardwareThread x : threads) {
+      if (!x.busy()) {
+        continue;
+      }
+      int id = x.id();
+      if (x.profile() != null && !ratings[id].equals(x.rating())) {
+        x.advance(now);
+        x.setRating(ratings[id]);
+      }
+      if (x.ipc() != newIpc[id]) {
+        x.advance(now);
+        x.setIpc(newIpc[id]);
+      }
+      if (bytesPerInstr[id] > 0 && x.memShare() != newShare[id]) {
+        x.advance(now);
+        x.setMemShare(newShare[id]);
+      }
+    }
+    for (HardwareThread x : threads) {
+      x.replanIfDirty();
+    }
+  }
+
+  /**
+   * Rates every running profiled piece at its shares of the L1, TLB and ERAT of its core and L2.
+   */
+  private void rateProfiled() {
+    CoreParams p = params.core();
+    java.util.Arrays.fill(ratings, null);
+    double[] l1 = l1Share;
+    double[] tlb = tlbShare;
+    double[] erat = eratShare;
+    double[] l2 = l2Share;
+    int[] idx = coreIds;
+    for (int c = 0; c < params.cores(); c++) {
+      int n = 0;
+      for (int i = 0; i < tpc; i++) {
+        HardwareThread x = threads[c * tpc + i];
+        if (x.busy() && x.profile() != null) {
+          idx[n++] = x.id();
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      share(idx, n, p.l1Bytes(), l1, false);
+      share(idx, n, p.tlbEntries(), tlb, true);
+      share(idx, n, p.eratEntries(), erat, true);
+    }
+    // a piece that has just finished is still listed until its thread reports the change
+    int[] all = profiledIds;
+    int m = 0;
+    for (HardwareThread x : threads) {
+      if (x.busy() && x.profile() != null) {
+        all[m++] = x.id();
+      }
+    }
+    share(all, m, p.l2Bytes(), l2, false);
+    for (int i = 0; i < m; i++) {
+      int id = all[i];
+      HardwareThread x = threads[id];
+      ratings[id] = model.rate(x.profile(), l1[id], l2[id], tlb[id], erat[id], x.translation());
+    }
+  }
+
+  /**
+   * Shares {@code capacity} (bytes, or entries when {@code pages}) max-min among threads {@code
+   * ids} by footprint, each asking for at most the capacity.
+   */
+  private void share(int[] ids, int n, double capacity, double[] out, boolean pages) {
+    for (int i = 0; i < n; i++) {
+      HardwareThread x = threads[ids[i]];
+      double f = x.profile().footprintBytes();
+      if (pages) {
+        CoreParams p = params.core();
+        f /= x.translation() == Translation.PAGED ? p.pagedPage() : p.staticPage();
+        f = StrictMath.ceil(f);
+      }
+      shareDemand[i] = Math.min(f, capacity);
+    }
+    CoreModel.maxMin(capacity, shareDemand, n, shareOut, shareOrder);
+    for (int i = 0; i < n; i++) {
+      out[ids[i]] = shareOut[i];
+    }
+  }
+
+  /**
+   * Issue rates of every core and DRAM shares of every memory user at DRAM latency {@code dram},
+   * into {@code newIpc} and {@code newShare}; returns the DRAM latency the resulting load implies.
+   */
+  private double evaluate(double dram) {
+    for (int c = 0; c < params.cores(); c++) {
+      allocateIssue(c, dram);
+    }
+    int n = 0;
+    double cycle = params.cyclePs();
+    for (HardwareThread x : threads) {
+      int id = x.id();
+      newShare[id] = 0;
+      bytesPerInstr[id] = 0;
+      if (!x.busy()) {
+        continue;
+      }
+      double b;
+      if (x.profile() != null) {
+        b = ratings[id].bytesPerInstruction();
+      } else {
+        b = x.bytesPerInstruction();
+      }
+      bytesPerInstr[id] = b;
+      if (b > 0) {
+        users[n] = id;
+        shareDemand[n] = newIpc[id] > 0 ? b * newIpc[id] / cycle : Double.POSITIVE_INFINITY;
+        if (Double.isNaN(shareDemand[n])) {
+          shareDemand[n] = Double.POSITIVE_INFINITY;
+        }
+        n++;
+      }
+    }
+    CoreModel.maxMin(capacity, shareDemand, n, shareOut, shareOrder);
+    double used = 0;
+    for (int i = 0; i < n; i++) {
+      newShare[users[i]] = shareOut[i];
+      used += shareOut[i];
+    }
+    return model.dramCycles(used / capacity);
+  }
+
+  private void addProfiled(HardwareThread t) {
+    if (profiledCount == profiled.length) {
+      profiled = Arrays.copyOf(profiled, profiledCount * 2);
+    }
+    profiled[profiledCount++] = t;
+  }
+
+  private boolean removeProfiled(HardwareThread t) {
+    for (int i = 0; i < profiledCount; i++) {
+      if (profiled[i] == t) {
+        System.arraycopy(profiled, i + 1, profiled, i, profiledCount - i - 1);
+        profiled[--profiledCount] = null;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the DRAM load-to-use latency in cycles at the current load (as of the last re-rate).
+   */
+  public double dramLatencyCycles() {
+    return dramCycles;
+  }
+
+  /** Returns the sum of every thread's counters, as of now. */
+  public HardwareThread.Counters counters() {
+    HardwareThread.Counters c = HardwareThread.Counters.ZERO;
+    for (HardwareThread x : threads) {
+      c = c.plus(x.counters());
+    }
+    return c;
+  }
+
+  /** Returns the sum of the counters of {@code core}'s threads, as of now. */
+  public HardwareThread.Counters counters(int core) {
+    HardwareThread.Counters c = HardwareThread.Counters.ZERO;
+    for (int i = 0; i < tpc; i++) {
+      c = c.plus(threads[core * tpc + i].counters());
+    }
+    return c;
   }
 
   private void addMemUser(HardwareThread t) {

@@ -43,6 +43,20 @@ public final class HardwareThread {
   private double issued;
   private long pieces;
   private long pieceStart;
+  private Translation translation = Translation.STATIC;
+  private CoreModel.Rating rating; // of the running profiled piece, null otherwise
+  private double profiledIssued;
+  private double dramBytes;
+  private double l1Misses;
+  private double l2Misses;
+  private double eratMisses;
+  private double tlbMisses;
+  private double tlbCycles;
+  // L1 bytes OS work (costs) displaced here since a profiled piece last started, and the refill the
+  // running profiled piece pays for them, in cycles (once per piece, spread over it)
+  private double polluted;
+  private double pieceRefill;
+  private double refillCycles;
 
   HardwareThread(Chip chip, int core, int index, int id) {
     this.chip = chip;
@@ -137,6 +151,8 @@ public final class HardwareThread {
     left = 1.0;
     ipc = -1;
     memShare = 0;
+    rating = null;
+    pieceRefill = spin ? 0 : refill(w);
     lastUpdate = chip.sim().now();
     pieceStart = lastUpdate;
     pieces++;
@@ -242,7 +258,137 @@ public final class HardwareThread {
   }
 
   boolean movesMemory() {
-    return work != null && work.memoryBytes() > 0;
+    return work != null && memBytes(work) > 0;
+  }
+
+  /** The DRAM bytes of {@code w} at the current rating (a profiled piece's depend on it). */
+  private double memBytes(Work w) {
+    if (w.profile() == null) {
+      return w.memoryBytes();
+    }
+    return rating == null ? 0 : w.instructions() * rating.bytesPerInstruction();
+  }
+
+  /**
+   * The cycles {@code w} pays to refill the L1 lines of its working set that OS work displaced on
+   * this thread since the last profiled piece: each line an L2 hit, overlapped as its misses are.
+   */
+  private double refill(Work w) {
+    WorkProfile p = w.profile();
+    if (p == null) {
+      return 0;
+    }
+    CoreParams c = chip.params().core();
+    double lost = Math.min(polluted, Math.min(p.footprintBytes(), c.l1Bytes()));
+    polluted = 0;
+    double cycles = lost / c.l1Line() * Math.max(0, c.l2Cycles() - c.loadUseCycles()) / p.mlp();
+    refillCycles += cycles;
+    return cycles;
+  }
+
+  /** Adds the share {@code fraction} of the running piece to the counters. */
+  private void count(double fraction) {
+    double n = fraction * work.instructions();
+    issued += n;
+    if (work.profile() == null) {
+      // OS work and other costs walk their own lines through the L1
+      CoreParams c = chip.params().core();
+      polluted = Math.min(c.l1Bytes(), polluted + n * c.osTouchBytes());
+    }
+    dramBytes += fraction * memBytes(work);
+    if (rating != null) {
+      profiledIssued += n;
+      l1Misses += n * rating.l1Misses();
+      l2Misses += n * rating.l2Misses();
+      eratMisses += n * rating.eratMisses();
+      tlbMisses += n * rating.tlbMisses();
+      tlbCycles += n * rating.tlbCycles();
+    }
+  }
+
+  WorkProfile profile() {
+    return work == null ? null : work.profile();
+  }
+
+  CoreModel.Rating rating() {
+    return rating;
+  }
+
+  /** Sets the rating of the running profiled piece; its DRAM traffic follows. */
+  void setRating(CoreModel.Rating r) {
+    rating = r;
+    recomputeTotal();
+  }
+
+  /** Returns how this thread translates addresses. */
+  public Translation translation() {
+    return translation;
+  }
+
+  /**
+   * Sets how this thread translates addresses (the personality that runs here decides); takes
+   * effect for pieces rated from now on.
+   */
+  public void setTranslation(Translation t) {
+    translation = t;
+  }
+
+  /** Returns the counters of what has run here so far (profiled pieces only, but DRAM bytes). */
+  public Counters counters() {
+    if (work != null) {
+      advance(chip.sim().now());
+    }
+    return new Counters(
+        issued,
+        profiledIssued,
+        dramBytes,
+        l1Misses,
+        l2Misses,
+        eratMisses,
+        tlbMisses,
+        tlbCycles,
+        refillCycles);
+  }
+
+  /**
+   * What a thread has issued and missed so far.
+   *
+   * @param instructions instructions issued, all pieces
+   * @param profiledInstructions instructions of pieces with a {@link WorkProfile}
+   * @param dramBytes bytes moved to and from DRAM, all pieces
+   * @param l1Misses L1 data misses of profiled pieces
+   * @param l2Misses L2 misses of profiled pieces
+   * @param eratMisses data ERAT misses of profiled pieces
+   * @param tlbMisses TLB misses of profiled pieces
+   * @param tlbCycles stall cycles of the ERAT and TLB misses
+   * @param refillCycles cycles profiled pieces spent refilling L1 lines that OS work displaced
+   */
+  public record Counters(
+      double instructions,
+      double profiledInstructions,
+      double dramBytes,
+      double l1Misses,
+      double l2Misses,
+      double eratMisses,
+      double tlbMisses,
+      double tlbCycles,
+      double refillCycles) {
+    /** Returns the sum of this and {@code o}. */
+    public Counters plus(Counters o) {
+      return new Counters(
+          instructions + o.instructions,
+          profiledInstructions + o.profiledInstructions,
+          dramBytes + o.dramBytes,
+          l1Misses + o.l1Misses,
+          l2Misses + o.l2Misses,
+          eratMisses + o.eratMisses,
+          tlbMisses + o.tlbMisses,
+          tlbCycles + o.tlbCycles,
+          refillCycles + o.refillCycles);
+    }
+
+    /** No counts. */
+    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   double memShare() {
@@ -254,12 +400,24 @@ public final class HardwareThread {
     if (computePs <= 0) {
       return Double.POSITIVE_INFINITY;
     }
-    return work.memoryBytes() / computePs;
+    return memBytes(work) / computePs;
+  }
+
+  /**
+   * The DRAM bytes per instruction of the running piece (infinite for traffic without
+   * instructions).
+   */
+  double bytesPerInstruction() {
+    double b = memBytes(work);
+    if (b == 0) {
+      return 0;
+    }
+    return work.instructions() > 0 ? b / work.instructions() : Double.POSITIVE_INFINITY;
   }
 
   void setIpc(double s) {
     ipc = s;
-    computePs = computePs(work);
+    computePs = computePs(work) + pieceRefill * chip.params().cyclePs();
     recomputeTotal();
   }
 
@@ -270,7 +428,8 @@ public final class HardwareThread {
 
   /** The time {@code w} takes at the current rates: the longer of issuing and moving its memory. */
   private double totalPs(Work w, double compute) {
-    double mem = w.memoryBytes() == 0 ? 0 : w.memoryBytes() / memShare;
+    double bytes = memBytes(w);
+    double mem = bytes == 0 ? 0 : bytes / memShare;
     return Math.max(w.instructions() == 0 ? 0 : compute, mem);
   }
 
@@ -310,7 +469,7 @@ public final class HardwareThread {
       }
     }
     double newLeft = totalPs > 0 ? Math.max(0, left - dt / totalPs) : 0;
-    issued += (left - newLeft) * work.instructions();
+    count(left - newLeft);
     busyPs += dt;
     left = newLeft;
     lastUpdate = now;
@@ -321,12 +480,13 @@ public final class HardwareThread {
    * force, as a piece started then would, and the mark is told.
    */
   private void passMark(long at) {
-    issued += left * work.instructions();
+    count(left);
     busyPs += at - lastUpdate;
     work = after;
     after = null;
     left = 1.0;
     lastUpdate = at;
+    pieceRefill = 0;
     setIpc(ipc);
     LongConsumer m = mark;
     mark = null;
@@ -370,7 +530,7 @@ public final class HardwareThread {
     if (after != null) {
       passMark(now);
     }
-    issued += left * work.instructions();
+    count(left);
     left = 0;
     Execution e = exec;
     traceSlice(e);
@@ -384,6 +544,7 @@ public final class HardwareThread {
   }
 
   private void clear() {
+    rating = null;
     spinning = false;
     work = null;
     exec = null;

@@ -12,6 +12,17 @@ class ChipTest {
 
   private final Simulation sim = new Simulation();
   private final Chip chip = new Chip(sim, ChipParams.defaults());
+
+  /** A chip whose DRAM sustains its whole peak, for hand arithmetic in GB/s of the peak. */
+  private Chip fullPeak() {
+    return new Chip(
+        sim,
+        ChipParams.from(
+            org.fusedsim.core.param.ParamValues.builder(ChipParams.SPEC)
+                .set("dram_efficiency", "1")
+                .build()));
+  }
+
   private final long[] done = {-1, -1, -1};
 
   @Test
@@ -97,11 +108,12 @@ class ChipTest {
 
   @Test
   void memoryBoundWorkSharesTheNodeBandwidth() {
+    Chip c = fullPeak();
     // 42.7 GB/s split between two memory-bound threads on different cores: 42.7e6 bytes each
     // take 2 ms instead of 1 ms.
     long bytes = 42_700_000;
-    chip.thread(4, 0).run(new Work(1000, 0, bytes), () -> done[0] = sim.now());
-    chip.thread(5, 0).run(new Work(1000, 0, bytes), () -> done[1] = sim.now());
+    c.thread(4, 0).run(new Work(1000, 0, bytes), () -> done[0] = sim.now());
+    c.thread(5, 0).run(new Work(1000, 0, bytes), () -> done[1] = sim.now());
     sim.run();
     assertEquals(Time.ms(2), done[0], 2);
     assertEquals(Time.ms(2), done[1], 2);
@@ -109,12 +121,13 @@ class ChipTest {
 
   @Test
   void aLightMemoryUserGetsItsDemandAndTheHeavyOnesSplitTheRest() {
+    Chip c = fullPeak();
     // Max-min: thread A streams 42.7e6 bytes with 1.6 M instructions (demand 42.7 GB/s alone);
     // thread B moves 4.27e6 bytes over the same 1 ms of compute (demand 4.27 GB/s). B gets its
     // 4.27 GB/s and finishes at 1 ms; A gets the other 38.43 GB/s until then (38.43e6 bytes),
     // then all 42.7 GB/s for the last 4.27e6 bytes (0.1 ms): 1.1 ms.
-    chip.thread(4, 0).run(new Work(N, 0, 42_700_000), () -> done[0] = sim.now());
-    chip.thread(5, 0).run(new Work(N, 0, 4_270_000), () -> done[1] = sim.now());
+    c.thread(4, 0).run(new Work(N, 0, 42_700_000), () -> done[0] = sim.now());
+    c.thread(5, 0).run(new Work(N, 0, 4_270_000), () -> done[1] = sim.now());
     sim.run();
     assertEquals(Time.ms(1), done[1], 2);
     assertEquals(Time.us(1100), done[0], 2);

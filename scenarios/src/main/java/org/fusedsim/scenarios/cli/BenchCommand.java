@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Phold.class,
       BenchCommand.Queue.class,
       BenchCommand.Torus.class,
+      BenchCommand.ChipUnits.class,
       TraceBenchCommand.class,
       ReplayBenchCommand.class
     })
@@ -306,6 +307,82 @@ public final class BenchCommand implements Runnable {
               + Numbers.human(ps / fs, 3)
               + " packet_hops_per_s="
               + Numbers.human(r.packetHops() / ps, 4));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code fusedsim bench chip}. */
+  @Command(
+      name = "chip",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Work units on every hardware thread of one chip, each start and end re-rating it:",
+        "profiled units (the A2 core and memory model) against units of the same sizes as",
+        "costs (the throughput model's arithmetic) in the same process; prints work units and",
+        "simulated core-seconds per second of wall time and their ratio."
+      })
+  public static final class ChipUnits implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--units",
+        paramLabel = "N",
+        defaultValue = "20000",
+        description = "Work units per hardware thread (default ${DEFAULT-VALUE}).")
+    int units;
+
+    @Option(
+        names = "--repeat",
+        paramLabel = "R",
+        defaultValue = "3",
+        description = "Measured repetitions; medians are printed (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Override
+    public Integer call() {
+      if (units < 1 || repeat < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--units and --repeat must be >= 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      // Warm-up (JIT), not reported.
+      org.fusedsim.bgq.chip.ChipBench.run(units / 4 + 1, true);
+      org.fusedsim.bgq.chip.ChipBench.run(units / 4 + 1, false);
+      double[] prof = new double[repeat];
+      double[] cost = new double[repeat];
+      org.fusedsim.bgq.chip.ChipBench p = null;
+      org.fusedsim.bgq.chip.ChipBench c = null;
+      for (int i = 0; i < repeat; i++) {
+        long t0 = wallNanos();
+        p = org.fusedsim.bgq.chip.ChipBench.run(units, true);
+        long t1 = wallNanos();
+        c = org.fusedsim.bgq.chip.ChipBench.run(units, false);
+        long t2 = wallNanos();
+        prof[i] = (t1 - t0) / 1e9;
+        cost[i] = (t2 - t1) / 1e9;
+      }
+      double ps = Phold.median(prof);
+      double cs = Phold.median(cost);
+      out.println(
+          "chip units="
+              + p.units()
+              + " profiled_events="
+              + p.events()
+              + " profiled_wall_s="
+              + Numbers.human(ps, 4)
+              + " cost_wall_s="
+              + Numbers.human(cs, 4)
+              + " profiled_units_per_s="
+              + Numbers.human(p.units() / ps, 4)
+              + " cost_units_per_s="
+              + Numbers.human(c.units() / cs, 4)
+              + " profiled_over_cost_wall="
+              + Numbers.human(ps / cs, 3)
+              + " profiled_core_s_per_wall_s="
+              + Numbers.human(p.coreSeconds() / ps, 4)
+              + " cost_core_s_per_wall_s="
+              + Numbers.human(c.coreSeconds() / cs, 4));
       out.flush();
       return ExitCodes.OK;
     }

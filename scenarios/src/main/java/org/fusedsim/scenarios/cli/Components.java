@@ -14,8 +14,10 @@ import org.fusedsim.scenarios.mpi.MpiPingPongKind;
 import org.fusedsim.scenarios.mu.MuLayoutKind;
 import org.fusedsim.scenarios.node.BspKind;
 import org.fusedsim.scenarios.node.FwqKind;
+import org.fusedsim.scenarios.node.MemoryKind;
 import org.fusedsim.scenarios.node.NodeTourKind;
 import org.fusedsim.scenarios.node.OpenmpBarrierKind;
+import org.fusedsim.scenarios.node.SmtScalingKind;
 import org.fusedsim.scenarios.node.SyscallLatencyKind;
 import org.fusedsim.scenarios.node.SyscallStormKind;
 import org.fusedsim.scenarios.phold.PholdKind;
@@ -48,6 +50,8 @@ public final class Components {
             new FwqKind(),
             new BspKind(),
             new OpenmpBarrierKind(),
+            new SmtScalingKind(),
+            new MemoryKind(),
             new NodeTourKind(),
             new IoWriteKind(),
             new MixedTrafficKind());

@@ -12,6 +12,7 @@ import org.fusedsim.core.param.ComponentSpec;
 import org.fusedsim.core.param.ParamType;
 import org.fusedsim.core.param.ParamValues;
 import org.fusedsim.core.param.Parameter;
+import org.fusedsim.scenarios.load.CheckException;
 import org.fusedsim.scenarios.load.MetricPattern;
 import org.fusedsim.scenarios.load.Scenario;
 import org.fusedsim.scenarios.load.ScenarioKind;
@@ -79,6 +80,15 @@ public final class FwqKind implements ScenarioKind {
               .range("0", "68")
               .source("workload definition")
               .description("application threads; 0 = every application thread of the personality")
+              .build(),
+          Parameter.builder("profile", ParamType.TEXT)
+              .defaultValue("none")
+              .source("workload definition (bgq-hardware WorkProfiles)")
+              .description(
+                  "none: the sample is a cost (work, fp_share, dram_bytes); a profile name"
+                      + " (stream_triad, dgemm, stencil7, pointer_chase, integer): the sample is"
+                      + " work / cycle instructions of that kernel, rated by the core and memory"
+                      + " model (TLB misses under linux, the refill after OS work)")
               .build());
 
   @Override
@@ -128,6 +138,18 @@ public final class FwqKind implements ScenarioKind {
   @Override
   public void check(Scenario s) {
     NodeSections.checkThreadsKey(s, "fwq");
+    ParamValues v = s.section("fwq");
+    if (!v.text("profile").equals("none")) {
+      if (ProfiledRuns.profiles(s, "fwq", "profile").size() != 1) {
+        throw new CheckException("fwq", "profile", "one profile name expected");
+      }
+      if (v.real("fp_share") != 0 || v.size("dram_bytes").bytes() != 0) {
+        throw new CheckException(
+            "fwq",
+            "profile",
+            "a profile sets the mix and the traffic: leave fp_share and dram_bytes");
+      }
+    }
   }
 
   static int threads(Scenario s, String personality) {
@@ -142,6 +164,10 @@ public final class FwqKind implements ScenarioKind {
 
   static Work work(Scenario s, long cyclePs) {
     ParamValues v = s.section("fwq");
+    if (!v.text("profile").equals("none")) {
+      return Work.of(
+          ProfiledRuns.profiles(s, "fwq", "profile").get(0), v.time("work") / (double) cyclePs);
+    }
     return new Work(
         v.time("work") / (double) cyclePs, v.real("fp_share"), v.size("dram_bytes").bytes());
   }
