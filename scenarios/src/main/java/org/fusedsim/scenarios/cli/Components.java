@@ -17,6 +17,7 @@ import org.fusedsim.scenarios.node.FwqKind;
 import org.fusedsim.scenarios.node.MemoryKind;
 import org.fusedsim.scenarios.node.NodeTourKind;
 import org.fusedsim.scenarios.node.OpenmpBarrierKind;
+import org.fusedsim.scenarios.node.OsSlowdownKind;
 import org.fusedsim.scenarios.node.SmtScalingKind;
 import org.fusedsim.scenarios.node.SyscallLatencyKind;
 import org.fusedsim.scenarios.node.SyscallStormKind;
@@ -52,6 +53,7 @@ public final class Components {
             new OpenmpBarrierKind(),
             new SmtScalingKind(),
             new MemoryKind(),
+            new OsSlowdownKind(),
             new NodeTourKind(),
             new IoWriteKind(),
             new MixedTrafficKind());

@@ -246,6 +246,11 @@ public final class Png {
     }
     org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
     rootLocale(plot.getRangeAxis());
+    if (c.categories().size() > 8) {
+      // many categories (one per personality and setting): slanted, so their names stay whole
+      plot.getDomainAxis()
+          .setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+    }
     plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
     org.jfree.chart.renderer.category.BarRenderer r =
         (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();

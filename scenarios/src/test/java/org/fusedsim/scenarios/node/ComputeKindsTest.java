@@ -72,4 +72,37 @@ class ComputeKindsTest {
     String ipc = "smt.pointer_chase.1threads.core_ipc";
     assertTrue(linux.get(ipc).orElseThrow().value() < cnk.get(ipc).orElseThrow().value());
   }
+
+  @Test
+  void theLinuxSlowdownSplitsIntoTranslationPollutionAndNoise() throws IOException {
+    Path f = tmp.resolve("o.yaml");
+    Files.writeString(
+        f,
+        "name: t\nkind: os-slowdown\nos: cnk,fusedos,linux\nslowdown:\n"
+            + "  profiles: pointer_chase, integer\n  cores: 1\n  duration: 30ms\n");
+    List<RunRecord> runs =
+        new Runner(Tracer.OFF).run(new ScenarioLoader(new Components().kinds()).load(f, List.of()));
+    Metrics cnk = runs.get(0).output().metrics();
+    Metrics fusedos = runs.get(1).output().metrics();
+    Metrics linux = runs.get(2).output().metrics();
+    for (String p : List.of("pointer_chase", "integer")) {
+      String k = "slowdown." + p + ".";
+      assertEquals(1, cnk.get(k + "total").orElseThrow().value(), 0);
+      // the SPCs run the same compute as CNK's threads: static maps, nothing else on the core
+      assertEquals(1, fusedos.get(k + "total").orElseThrow().value(), 0.005, p);
+      assertEquals(0, fusedos.get(k + "tlb").orElseThrow().value(), 1e-4, p);
+      // the parts add up to what linux adds
+      double total = linux.get(k + "total").orElseThrow().value();
+      double sum =
+          linux.get(k + "tlb").orElseThrow().value()
+              + linux.get(k + "pollution").orElseThrow().value()
+              + linux.get(k + "noise").orElseThrow().value();
+      assertEquals(total - 1, sum, 1e-9, p);
+      assertTrue(total > 1, p + " under linux " + total);
+    }
+    // pointer chasing over 256 MiB misses Linux's TLB: translation is most of its slowdown;
+    // the integer loop's 2 KiB footprint misses nothing
+    assertTrue(linux.get("slowdown.pointer_chase.tlb").orElseThrow().value() > 0.2);
+    assertEquals(0, linux.get("slowdown.integer.tlb").orElseThrow().value(), 1e-9);
+  }
 }
