@@ -63,6 +63,15 @@ public final class BspKind implements ScenarioKind {
               .range("0", "68")
               .source("workload definition")
               .description("application threads; 0 = every application thread of the personality")
+              .build(),
+          Parameter.builder("profile", ParamType.TEXT)
+              .defaultValue("none")
+              .source("workload definition (bgq-hardware WorkProfiles)")
+              .description(
+                  "none: a step's computation is work of plain cost; a profile name"
+                      + " (stream_triad, dgemm, stencil7, pointer_chase, integer): work / cycle"
+                      + " instructions of that kernel per step, rated by the core and memory model"
+                      + " (so a step lasts longer than work, as the kernel's CPI says)")
               .build());
 
   @Override
@@ -105,6 +114,11 @@ public final class BspKind implements ScenarioKind {
   @Override
   public void check(Scenario s) {
     NodeSections.checkThreadsKey(s, "bsp");
+    if (!s.section("bsp").text("profile").equals("none")
+        && ProfiledRuns.profiles(s, "bsp", "profile").size() != 1) {
+      throw new org.fusedsim.scenarios.load.CheckException(
+          "bsp", "profile", "one profile name expected");
+    }
   }
 
   @Override
@@ -114,13 +128,21 @@ public final class BspKind implements ScenarioKind {
     Machine machine = Machines.build(sim, s, ctx, 1, com.google.common.collect.ImmutableMap.of());
     int n = NodeSections.threadsFor(s, "bsp", ctx.personality());
     long work = v.time("work");
+    org.fusedsim.bgq.chip.Work profiled =
+        v.text("profile").equals("none")
+            ? null
+            : org.fusedsim.bgq.chip.Work.of(
+                ProfiledRuns.profiles(s, "bsp", "profile").get(0),
+                work / (double) machine.spec().hardware().chip().cyclePs());
     NodeSections.Runs<Bsp> runs =
         NodeSections.runOnNodes(
             sim,
             machine,
             "BSP",
             (os, finished) -> {
-              Bsp b = new Bsp(os, (int) v.integer("steps"), work, v.time("barrier"), finished);
+              Bsp b =
+                  new Bsp(
+                      os, (int) v.integer("steps"), work, profiled, v.time("barrier"), finished);
               os.boot(b.entries(n));
               return b;
             });
@@ -150,7 +172,9 @@ public final class BspKind implements ScenarioKind {
     machine.report(m);
     m.put("bsp.threads", n, "threads");
     m.putLatency("bsp.step", steps);
-    if (steps.count() > 0) {
+    // with a profile the undisturbed step is the kernel's CPI times work, not work: compare the
+    // step times across personalities instead
+    if (steps.count() > 0 && profiled == null) {
       double ideal = Time.toNanos(work) + Time.toNanos(v.time("barrier"));
       m.put("bsp.slowdown", steps.mean() / Time.NS / ideal, "1");
     }

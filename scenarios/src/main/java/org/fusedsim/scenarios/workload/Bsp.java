@@ -12,6 +12,8 @@ public final class Bsp {
   private final NodeOs os;
   private final int steps;
   private final long workPs;
+  // the step's computation as profiled work, or null: workPs of plain cost
+  private final org.fusedsim.bgq.chip.Work work;
   private final long barrierPs;
   private final Runnable finished;
   private long[] stepEnds = new long[0];
@@ -26,6 +28,21 @@ public final class Bsp {
    * @param finished runs when every thread is done
    */
   public Bsp(NodeOs os, int steps, long workPs, long barrierPs, Runnable finished) {
+    this(os, steps, workPs, null, barrierPs, finished);
+  }
+
+  /**
+   * Creates the program whose steps compute {@code work} (a profiled kernel the core and memory
+   * model rate), or {@code workPs} of plain cost if {@code work} is null.
+   */
+  public Bsp(
+      NodeOs os,
+      int steps,
+      long workPs,
+      org.fusedsim.bgq.chip.Work work,
+      long barrierPs,
+      Runnable finished) {
+    this.work = work;
     this.os = os;
     this.steps = steps;
     this.workPs = workPs;
@@ -63,7 +80,11 @@ public final class Bsp {
           });
       return;
     }
-    os.compute(t, workPs, () -> arrive(t, s));
+    if (work != null) {
+      os.compute(t, work, () -> arrive(t, s));
+    } else {
+      os.compute(t, workPs, () -> arrive(t, s));
+    }
   }
 
   private void arrive(int t, int s) {

@@ -105,4 +105,24 @@ class ComputeKindsTest {
     assertTrue(linux.get("slowdown.pointer_chase.tlb").orElseThrow().value() > 0.2);
     assertEquals(0, linux.get("slowdown.integer.tlb").orElseThrow().value(), 1e-9);
   }
+
+  @Test
+  void bspStepsComputeAProfileAndPayLinuxsTranslation() throws IOException {
+    Path f = tmp.resolve("b.yaml");
+    Files.writeString(
+        f,
+        "name: t\nkind: bsp\nos: cnk,linux\nbsp:\n  steps: 20\n  work: 100us\n"
+            + "  threads: 4\n  profile: pointer_chase\n");
+    List<RunRecord> runs =
+        new Runner(Tracer.OFF).run(new ScenarioLoader(new Components().kinds()).load(f, List.of()));
+    Metrics cnk = runs.get(0).output().metrics();
+    Metrics linux = runs.get(1).output().metrics();
+    double c = cnk.get("bsp.step.mean").orElseThrow().value();
+    double l = linux.get("bsp.step.mean").orElseThrow().value();
+    // 100 us worth of cycles of pointer chasing is far more than 100 us on the in-order A2
+    assertTrue(c > 1_000_000, "cnk step " + c);
+    // Linux's 64 KiB pages add TLB walks to every step
+    assertTrue(l > 1.2 * c, "linux " + l + " against cnk " + c);
+    assertTrue(cnk.get("bsp.slowdown").isEmpty(), "no slowdown against a plain cost");
+  }
 }
