@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
       "Replays syscall traces (CST or strace, recognised by content) on simulated BG/Q nodes",
       "under each OS profile, and reports calls and latency per class, the top calls, the",
       "simulated runtime against the trace's own, and the call a profile ends the job on.",
+      "An MPI program's SimGrid time-independent trace (--format ti, or recognised by content)",
+      "runs rank by rank on the partition under each personality: compute, PAMI, collectives.",
       "A job that a profile ends is a result (exit 0); bad input is exit 2."
     })
 public final class ReplayCommand implements Callable<Integer> {
