@@ -82,15 +82,34 @@ public final class LinuxKernel {
   private long wakeups;
   private long ticks;
   private final long tickPhasePs;
+  private final boolean ticking;
   private long irqs;
   private long reschedIpis;
   private long migrations;
 
   /** An interrupt waiting on its CPU: a handler, or a reschedule IPI. */
   /** An interrupt; an IPI's handler begins with its dispatch under the global IPI lock. */
-  private record PendingIrq(LongSupplier atEntry, Runnable atEnd, boolean ipi) {}
+  private record PendingIrq(LongSupplier atEntry, Runnable atEnd, boolean ipi, String source) {}
 
-  private static final PendingIrq RESCHED = new PendingIrq(() -> 0, () -> {}, true);
+  private static final PendingIrq RESCHED = new PendingIrq(() -> 0, () -> {}, true, "ipi");
+
+  /**
+   * Told of the time a CPU spent away from its tasks' own work: each interrupt (by its source:
+   * {@code tick}, {@code ipi}, {@code irq} or the name its raiser gave it) and each run of a task
+   * (by the task's name).
+   */
+  @FunctionalInterface
+  public interface Observer {
+    /** CPU {@code cpuThread} spent {@code start .. end} on {@code source}. */
+    void busy(int cpuThread, long start, long end, String source);
+  }
+
+  private Observer observer;
+
+  /** Tells {@code o} of every interrupt and task run from now on (one observer per kernel). */
+  public void observe(Observer o) {
+    this.observer = o;
+  }
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
@@ -191,6 +210,17 @@ public final class LinuxKernel {
    * {@code tickPhasePs} plus multiples of the tick period.
    */
   public LinuxKernel(NodeHardware hw, LinuxParams params, int[] cpuThreads, long tickPhasePs) {
+    this(hw, params, cpuThreads, tickPhasePs, true);
+  }
+
+  /**
+   * Creates the kernel as {@link #LinuxKernel(NodeHardware, LinuxParams, int[], long)} does; with
+   * {@code ticks} false no CPU takes the periodic tick (the noise-free reference of a noise study,
+   * which a tickless kernel with every CPU in full NO_HZ approaches).
+   */
+  public LinuxKernel(
+      NodeHardware hw, LinuxParams params, int[] cpuThreads, long tickPhasePs, boolean ticks) {
+    this.ticking = ticks;
     this.sim = hw.sim();
     this.tickPhasePs = Math.floorMod(tickPhasePs, params.tickPeriodPs());
     this.params = params;
@@ -404,7 +434,12 @@ public final class LinuxKernel {
    * irq_exit}. Interrupts on one CPU are served one after the other.
    */
   public void interrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, false));
+    interrupt(cpuId, "irq", atEntry, atEnd);
+  }
+
+  /** As {@link #interrupt(int, LongSupplier, Runnable)}, for {@code source} (a timer's owner). */
+  public void interrupt(int cpuId, String source, LongSupplier atEntry, Runnable atEnd) {
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, false, source));
   }
 
   private void raise(Cpu c, PendingIrq irq) {
@@ -459,6 +494,9 @@ public final class LinuxKernel {
       }
       default -> {
         traceIrq(c);
+        if (observer != null) {
+          observer.busy(c.id, c.irqStart, sim.now(), irq.source());
+        }
         endIrq(c);
       }
     }
@@ -783,13 +821,16 @@ public final class LinuxKernel {
   private void traceSegment(Cpu c) {
     Tracer tr = sim.tracer();
     long d = sim.now() - c.segStart;
+    if (observer != null && c.current != null && d > 0) {
+      observer.busy(c.id, c.segStart, sim.now(), c.current.name());
+    }
     if (tr.enabled() && c.current != null && d > 0) {
       tr.record(new TraceEvent(c.segStart, c.name, c.current.name(), d, NO_FIELDS));
     }
   }
 
   private void armTick(Cpu c) {
-    if (c.tick != null) {
+    if (c.tick != null || !ticking) {
       return;
     }
     long p = params.tickPeriodPs();
@@ -851,6 +892,7 @@ public final class LinuxKernel {
     ticks++;
     interrupt(
         c.id,
+        "tick",
         params::tickPs,
         () -> {
           if (c.current != null && !c.rq.isEmpty() && tickPreempts(c)) {
@@ -890,7 +932,7 @@ public final class LinuxKernel {
    * it), then the handler as {@link #interrupt} runs it.
    */
   public void ipiInterrupt(int cpuId, LongSupplier atEntry, Runnable atEnd) {
-    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, true));
+    raise(cpu(cpuId), new PendingIrq(atEntry, atEnd, true, "ipi"));
   }
 
   /** Returns the IPIs dispatched under the global IPI lock. */

@@ -14,8 +14,13 @@ import org.fusedsim.core.param.Parameter;
  * @param sources the sources, each with mean period and mean duration
  * @param coscheduled whether every node's ticks fall at the same instants (a what-if: a partition
  *     whose kernels align their ticks); otherwise each node's tick phase is its own
+ * @param tick whether the kernel takes its periodic tick (off only in a noise-free reference)
  */
-public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled) {
+public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled, boolean tick) {
+  /** The names {@code enabled} accepts. */
+  public static final ImmutableList<String> NAMES =
+      ImmutableList.of("tick", "sshd", "slurmd", "ntpd");
+
   /** The component kind. */
   public static final String KIND = "noise";
 
@@ -76,6 +81,16 @@ public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled) {
                       + " own phase (drawn per node from its stream); true aligns every node's"
                       + " ticks, the co-scheduled noise what-if")
               .description("align the tick phase of every node of the partition")
+              .build(),
+          Parameter.builder("enabled", ParamType.TEXT)
+              .unit("-")
+              .defaultValue("tick,sshd,slurmd,ntpd")
+              .source(
+                  "experiment design: every source runs on a real node; a subset isolates one"
+                      + " source's share of a slowdown, none gives the noise-free reference")
+              .description(
+                  "the noise sources that run: a comma list of tick, sshd, slurmd and ntpd, or"
+                      + " none")
               .build());
 
   /** Returns the defaults. */
@@ -85,11 +100,34 @@ public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled) {
 
   /** Builds the parameters from validated values. */
   public static NoiseParams from(ParamValues v) {
-    return new NoiseParams(
-        ImmutableList.of(
-            new Source("sshd", v.time("sshd_period"), v.time("sshd_duration")),
-            new Source("slurmd", v.time("slurmd_period"), v.time("slurmd_duration")),
-            new Source("ntpd", v.time("ntpd_period"), v.time("ntpd_duration"))),
-        v.bool("coscheduled"));
+    java.util.Set<String> on = enabled(v.text("enabled"));
+    ImmutableList.Builder<Source> sources = ImmutableList.builder();
+    for (String name : NAMES.subList(1, NAMES.size())) {
+      if (on.contains(name)) {
+        sources.add(new Source(name, v.time(name + "_period"), v.time(name + "_duration")));
+      }
+    }
+    return new NoiseParams(sources.build(), v.bool("coscheduled"), on.contains("tick"));
+  }
+
+  /**
+   * Returns the sources named in {@code text} ({@code none}: no source).
+   *
+   * @throws IllegalArgumentException naming a source that does not exist
+   */
+  public static java.util.Set<String> enabled(String text) {
+    java.util.Set<String> on = new java.util.TreeSet<>();
+    if (text.strip().equals("none")) {
+      return on;
+    }
+    for (String part : text.split(",")) {
+      String n = part.strip();
+      if (!NAMES.contains(n)) {
+        throw new IllegalArgumentException(
+            "noise source '" + n + "': expected none or a list of " + String.join(", ", NAMES));
+      }
+      on.add(n);
+    }
+    return on;
   }
 }

@@ -61,6 +61,7 @@ public final class NoiseSources {
             () ->
                 kernel.interrupt(
                     t.cpu(),
+                    s.name(),
                     () -> kernel.params().wakeupPs(),
                     () ->
                         kernel.wake(

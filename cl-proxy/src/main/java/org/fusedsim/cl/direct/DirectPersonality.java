@@ -52,6 +52,7 @@ public final class DirectPersonality implements Personality {
 
   @Override
   public void check(Sections config, int threads) {
+    org.fusedsim.cl.node.NoiseCheck.check(config);
     FusedosParams k = FusedosParams.from(config.section(FusedosParams.KIND));
     MemoryParams mem = MemoryParams.from(config.section(MemoryParams.KIND));
     Layouts.check(name(), () -> MemoryLayout.fusedOs(mem, k.spcThreads()));

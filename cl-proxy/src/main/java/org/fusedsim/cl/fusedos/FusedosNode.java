@@ -81,8 +81,17 @@ public final class FusedosNode extends SpcNode {
     int perProc = n / procs;
     LaunchRules.check(cl.firstSpc(), procs, perProc, spcCount());
     int[] spcs = new int[n];
+    int cores = (spcCount() - cl.firstSpc()) / 4;
+    // CL starts each process on a core of its own (first_spc a multiple of 4); processes smaller
+    // than a core that outnumber the cores take the next hardware threads of the cores from the
+    // first, breadth-first as CNK places threads, so a node can run 16 single-threaded ranks
+    boolean spread = procs > 1 && perProc < 4 && 4 % perProc == 0;
     for (int p = 0; p < procs; p++) {
-      int[] mine = cl.placement().place(cl.firstSpc() + p * perProc, perProc);
+      int first =
+          spread
+              ? cl.firstSpc() + (p % cores) * 4 + (p / cores) * perProc
+              : cl.firstSpc() + p * perProc;
+      int[] mine = cl.placement().place(first, perProc);
       System.arraycopy(mine, 0, spcs, p * perProc, perProc);
     }
     return spcs;

@@ -97,7 +97,7 @@ public abstract class SpcNode implements NodeOs {
       chip.assignRole(
           c, c < knobs.gpcCores() ? CoreRole.GPC : c == ROQ_CORE ? CoreRole.ROQ : CoreRole.SPC);
     }
-    kernel = new LinuxKernel(hw, lp, gpcs, TickPhase.of(ctx, noiseParams, lp));
+    kernel = new LinuxKernel(hw, lp, gpcs, TickPhase.of(ctx, noiseParams, lp), noiseParams.tick());
     net = new LinuxNetNode(kernel, hw.endpoint(), gpcs[0], gpcs);
     MemoryParams mem = hw.memory();
     layout = MemoryLayout.fusedOs(mem, s);

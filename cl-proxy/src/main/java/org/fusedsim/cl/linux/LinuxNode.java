@@ -67,6 +67,7 @@ public final class LinuxNode implements NodeOs {
   private final int[] cpus = new int[THREADS];
   private final LinuxNetNode net;
   private Task[] app = new Task[0];
+  private final org.fusedsim.cl.node.NoiseLog noiseLog;
   private TaskThread[] netThreads = new TaskThread[0];
 
   /** Builds the node. */
@@ -84,7 +85,7 @@ public final class LinuxNode implements NodeOs {
     for (int i = 0; i < THREADS; i++) {
       cpus[i] = i;
     }
-    kernel = new LinuxKernel(hw, lp, cpus, TickPhase.of(ctx, noiseParams, lp));
+    kernel = new LinuxKernel(hw, lp, cpus, TickPhase.of(ctx, noiseParams, lp), noiseParams.tick());
     net = new LinuxNetNode(kernel, hw.endpoint(), 0, cpus);
     vfs = new Vfs(lp, new MemFs(lp));
     for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
@@ -93,6 +94,9 @@ public final class LinuxNode implements NodeOs {
           m.getValue() ? new NinePMount(ctx.ninep(), () -> net.irqCpu()) : new MemFs(lp));
     }
     noise = new NoiseSources(kernel);
+    int perCore = hw.chip().params().threadsPerCore();
+    noiseLog = new org.fusedsim.cl.node.NoiseLog(hw.chip().threadCount() / perCore, perCore);
+    kernel.observe(noiseLog::busy);
     roq = new RoqBackend(chip.thread(ROQ_CORE, 0));
   }
 
@@ -300,6 +304,12 @@ public final class LinuxNode implements NodeOs {
   @Override
   public RoqBackend roq() {
     return roq;
+  }
+
+  @Override
+  public void noiseDuring(
+      int thread, long from, long to, java.util.function.ObjLongConsumer<String> sink) {
+    noiseLog.during(cpuOf(thread), from, to, sink);
   }
 
   @Override

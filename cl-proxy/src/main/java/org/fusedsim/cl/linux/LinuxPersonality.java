@@ -35,6 +35,7 @@ public final class LinuxPersonality implements Personality {
 
   @Override
   public void check(Sections config, int threads) {
+    org.fusedsim.cl.node.NoiseCheck.check(config);
     if (threads > LinuxNode.THREADS) {
       throw new ConfigException(
           "",

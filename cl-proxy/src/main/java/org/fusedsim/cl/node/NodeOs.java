@@ -136,6 +136,14 @@ public interface NodeOs {
    */
   long served(org.fusedsim.cl.ServiceClass c);
 
+  /**
+   * Gives {@code sink}, by source ({@code tick}, a daemon's name, {@code ipi}, {@code irq}), the
+   * time within {@code from .. to} that noise took on the core application thread {@code thread}
+   * runs on; nothing where the personality runs no noise beside its application threads.
+   */
+  default void noiseDuring(
+      int thread, long from, long to, java.util.function.ObjLongConsumer<String> sink) {}
+
   /** Adds the personality's counters and boot phase times to {@code m}. */
   void report(Metrics m);
 }
