@@ -7,12 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fusedsim.bgq.chip.Work;
+import org.fusedsim.bgq.torus.Torus;
 import org.fusedsim.bgq.torus.TorusShape;
-import org.fusedsim.cl.ClParams;
 import org.fusedsim.cl.machine.Machine;
-import org.fusedsim.cl.node.NodeOs;
-import org.fusedsim.cl.node.Personality;
 import org.fusedsim.cl.node.Sections;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.RandomStreams;
@@ -20,9 +17,6 @@ import org.fusedsim.core.Simulation;
 import org.fusedsim.core.StuckException;
 import org.fusedsim.core.Time;
 import org.fusedsim.core.param.ParamValues;
-import org.fusedsim.net.NetThread;
-import org.fusedsim.net.pami.CollectiveResult;
-import org.fusedsim.net.pami.Collectives;
 import org.fusedsim.net.pami.PamiNetwork;
 import org.fusedsim.net.pami.PamiParams;
 import org.fusedsim.scenarios.load.MetricPattern;
@@ -91,63 +85,39 @@ public final class TiReplay {
     return out;
   }
 
-  private Machine machine(Simulation sim, String name, int nodes, int ppn) {
-    Personality personality = Machines.PERSONALITIES.get(name);
-    Map<String, String> settings = new LinkedHashMap<>(Machines.PERSONALITIES.settings(name));
-    settings.put("torus.shape", TorusShape.parse(setup.shape()).toString().replaceFirst(":.*", ""));
-    settings.put(PamiParams.KIND + ".ranks_per_node", String.valueOf(ppn));
-    Sections cfg = Sections.with(setup.overrides().sections(), settings);
-    // CL runs one process per rank where it serves the SPCs
-    boolean cl = personality.sections().contains(org.fusedsim.cl.fusedos.FusedosParams.SPEC);
-    int ranks = setup.trace().ranks();
-    java.util.function.IntFunction<Sections> perNode =
-        node -> {
-          if (!cl) {
-            return cfg;
-          }
-          int here = Math.min(ranks, (node + 1) * ppn) - node * ppn;
-          return Sections.with(
-              cfg, Map.of(ClParams.KIND + ".processes", String.valueOf(Math.max(1, here))));
-        };
-    return new Machine(
-        sim,
-        new Machine.Spec(
-            Machines.hardware(cfg),
-            Machines.net(cfg),
-            cfg,
-            personality,
-            nodes,
-            ImmutableMap.of(),
-            new RandomStreams(setup.seed(), 0),
-            perNode));
-  }
-
   private RunOutput runOne(String personality) {
     TiTrace trace = setup.trace();
     int ranks = trace.ranks();
     int ppn = ranksPerNode();
     int nodes = nodesUsed();
     Simulation sim = new Simulation();
-    Machine machine = machine(sim, personality, nodes, ppn);
-    Program program = new Program(machine, trace, ppn, params);
-    for (int n = 0; n < nodes; n++) {
-      NodeOs os = machine.node(n);
-      Runnable[] entries = new Runnable[Math.min(ppn, ranks - n * ppn)];
-      for (int t = 0; t < entries.length; t++) {
-        int rank = n * ppn + t;
-        entries[t] = () -> program.start(rank);
-      }
-      os.boot(entries);
-    }
+    Map<String, String> settings =
+        new LinkedHashMap<>(Machines.PERSONALITIES.settings(personality));
+    TorusShape shape = TorusShape.parse(setup.shape());
+    settings.put("torus.shape", shape.toString().replaceFirst(":.*", ""));
+    Sections cfg = Sections.with(setup.overrides().sections(), settings);
+    Placement where = Placement.prefix(new Torus(Machines.hardware(cfg).torus().shape()), nodes);
+    AppRun.JobSpec job = new AppRun.JobSpec("ti", trace.program(), where, ppn, 1);
+    Machine machine =
+        AppMachine.build(
+            sim,
+            cfg,
+            personality,
+            List.of(job),
+            ImmutableMap.of(),
+            new RandomStreams(setup.seed(), 0));
+    AppRun app = new AppRun(machine, List.of(job), params.flopsPerInstruction());
+    app.boot();
     // noise never stops the simulation: the last rank's exit does
     sim.runUntil(Time.s(3600));
-    if (!program.done()) {
+    if (!app.done()) {
       String stuck = machine.stuck();
       throw new StuckException(
           "the MPI trace did not finish: "
-              + program.waiting()
+              + app.waiting()
               + (stuck.isEmpty() ? "" : " (" + stuck + ")"));
     }
+    AppRun.Job program = app.jobs().get(0);
     Metrics m = new Metrics();
     m.put("ti.ranks", ranks, "ranks");
     m.put("ti.ranks_per_node", ppn, "ranks");
@@ -188,229 +158,6 @@ public final class TiReplay {
             100 * (total > 0 ? program.mpiPs() / total : 0));
     return new RunOutput(
         sim.now(), sim.eventCount(), m, ImmutableList.of(t.build()), ImmutableList.of(note));
-  }
-
-  /** The ranks' programs running on the machine. */
-  private static final class Program {
-    private final Machine machine;
-    private final TiTrace trace;
-    private final int ppn;
-    private final TiParams params;
-    private final PamiNetwork pami;
-    private final Collectives closed;
-    private final Simulation sim;
-    private final int[] next;
-    private final int[] pendingRecvs;
-    private final long[] computePs;
-    private final long[] mpiPs;
-    private final long[] end;
-    private long firstStart = -1;
-    private int finished;
-    private long messages;
-    private long collectives;
-    // the collective under way: ranks arrived, and what each does once it is over
-    private int arrived;
-    private final Runnable[] afterCollective;
-
-    Program(Machine machine, TiTrace trace, int ppn, TiParams params) {
-      this.machine = machine;
-      this.trace = trace;
-      this.ppn = ppn;
-      this.params = params;
-      this.pami = machine.pami();
-      this.sim = machine.sim();
-      this.closed =
-          Collectives.closedForm(
-              machine.classRoute(),
-              machine.spec().hardware().mu(),
-              machine.spec().net().pami(),
-              machine.jobNodes());
-      int n = trace.ranks();
-      next = new int[n];
-      pendingRecvs = new int[n];
-      computePs = new long[n];
-      mpiPs = new long[n];
-      end = new long[n];
-      afterCollective = new Runnable[n];
-    }
-
-    private NodeOs os(int r) {
-      return machine.node(r / ppn);
-    }
-
-    private NetThread thread(int r) {
-      return pami.thread(r);
-    }
-
-    void start(int r) {
-      if (firstStart < 0) {
-        firstStart = sim.now();
-      }
-      step(r);
-    }
-
-    /** Rank {@code r} goes on with its next action. */
-    private void step(int r) {
-      List<TiTrace.Action> actions = trace.actions(r);
-      if (next[r] == actions.size()) {
-        end[r] = sim.now();
-        os(r)
-            .exit(
-                r % ppn,
-                () -> {
-                  if (++finished == trace.ranks()) {
-                    sim.stop();
-                  }
-                });
-        return;
-      }
-      TiTrace.Action a = actions.get(next[r]++);
-      long t0 = sim.now();
-      Runnable mpiDone =
-          () -> {
-            mpiPs[r] += sim.now() - t0;
-            step(r);
-          };
-      switch (a.kind()) {
-        case INIT, FINALIZE -> step(r);
-        case COMPUTE -> compute(r, a.flops(), () -> step(r));
-        case SLEEP ->
-            sim.schedule(
-                Math.round(a.seconds() * Time.S),
-                () -> {
-                  computePs[r] += sim.now() - t0;
-                  step(r);
-                });
-        case SEND, ISEND -> {
-          messages++;
-          pami.send(r, a.peer(), a.bytes(), mpiDone, () -> {});
-        }
-        case IRECV -> {
-          pendingRecvs[r]++;
-          step(r);
-        }
-        case RECV -> pami.expect(r, 1, mpiDone);
-        case WAIT, WAITALL -> {
-          int n = a.kind() == TiTrace.Kind.WAIT ? Math.min(1, pendingRecvs[r]) : pendingRecvs[r];
-          pendingRecvs[r] -= n;
-          pami.expect(r, n, mpiDone);
-        }
-        case BARRIER -> collective(r, closed.classRoute("barrier", 0), 0, mpiDone);
-        case BCAST -> collective(r, closed.classRoute("broadcast", a.bytes()), 0, mpiDone);
-        case REDUCE, ALLREDUCE ->
-            collective(r, closed.classRoute("allreduce", a.bytes()), a.flops(), mpiDone);
-        case ALLTOALL -> alltoall(r, a.bytes(), mpiDone);
-      }
-    }
-
-    private void compute(int r, double flops, Runnable then) {
-      long t0 = sim.now();
-      double instructions = flops / params.flopsPerInstruction();
-      os(r)
-          .compute(
-              r % ppn,
-              Work.floatingPoint(instructions),
-              () -> {
-                computePs[r] += sim.now() - t0;
-                then.run();
-              });
-    }
-
-    /**
-     * A collective of every rank: each waits as MPI waits until the last has arrived, then all go
-     * on after the class route's time; a reduction's combine ({@code flops}) runs on each rank.
-     */
-    private void collective(int r, CollectiveResult cost, double flops, Runnable then) {
-      afterCollective[r] = flops > 0 ? () -> compute(r, flops, then) : then;
-      if (++arrived == trace.ranks()) {
-        arrived = 0;
-        collectives++;
-        sim.schedule(
-            cost.latencyPs(),
-            () -> {
-              for (int k = 0; k < trace.ranks(); k++) {
-                Runnable go = afterCollective[k];
-                afterCollective[k] = null;
-                thread(k).wake(go);
-              }
-            });
-      }
-      thread(r).sleep();
-    }
-
-    /** An all-to-all: messages to every other rank in turn, then all of theirs. */
-    private void alltoall(int r, long bytes, Runnable then) {
-      int n = trace.ranks();
-      sendTo(r, 1, n, bytes, () -> pami.expect(r, n - 1, then));
-    }
-
-    private void sendTo(int r, int k, int n, long bytes, Runnable then) {
-      if (k == n) {
-        then.run();
-        return;
-      }
-      messages++;
-      pami.send(r, (r + k) % n, bytes, () -> sendTo(r, k + 1, n, bytes, then), () -> {});
-    }
-
-    boolean done() {
-      return finished == trace.ranks();
-    }
-
-    String waiting() {
-      List<String> w = new ArrayList<>();
-      for (int r = 0; r < trace.ranks() && w.size() < 8; r++) {
-        if (next[r] < trace.actions(r).size() || end[r] == 0) {
-          TiTrace.Action a = trace.actions(r).get(Math.max(0, next[r] - 1));
-          w.add("rank " + r + " at " + a.where());
-        }
-      }
-      return String.join(", ", w);
-    }
-
-    long runtime() {
-      long last = 0;
-      for (long e : end) {
-        last = Math.max(last, e);
-      }
-      return last - firstStart;
-    }
-
-    long computePs() {
-      long s = 0;
-      for (long c : computePs) {
-        s += c;
-      }
-      return s;
-    }
-
-    long mpiPs() {
-      long s = 0;
-      for (long c : mpiPs) {
-        s += c;
-      }
-      return s;
-    }
-
-    long computePs(int r) {
-      return computePs[r];
-    }
-
-    long mpiPs(int r) {
-      return mpiPs[r];
-    }
-
-    long endOf(int r) {
-      return end[r] - firstStart;
-    }
-
-    long messages() {
-      return messages;
-    }
-
-    long collectives() {
-      return collectives;
-    }
   }
 
   /**

@@ -81,6 +81,55 @@ public final class TiTrace {
     return ranks.get(r);
   }
 
+  /** Returns the trace as the rank program the partition runs. */
+  public RankProgram program() {
+    return new RankProgram() {
+      @Override
+      public int ranks() {
+        return TiTrace.this.ranks();
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Op op(int rank, int i) {
+        List<Action> as = ranks.get(rank);
+        return i < as.size() ? toOp(as.get(i)) : null;
+      }
+    };
+  }
+
+  private static Op toOp(Action a) {
+    String w = a.where().toString();
+    return switch (a.kind()) {
+      case INIT, FINALIZE -> Op.of(Op.Kind.NOTHING, w);
+      case COMPUTE -> new Op(Op.Kind.COMPUTE, -1, 0, a.flops(), null, 0, null, w);
+      case SLEEP ->
+          new Op(
+              Op.Kind.SLEEP,
+              -1,
+              0,
+              0,
+              null,
+              Math.round(a.seconds() * org.fusedsim.core.Time.S),
+              null,
+              w);
+      case SEND -> Op.p2p(Op.Kind.SEND, a.peer(), a.bytes(), w);
+      case ISEND -> Op.p2p(Op.Kind.ISEND, a.peer(), a.bytes(), w);
+      case RECV -> Op.p2p(Op.Kind.RECV, a.peer(), a.bytes(), w);
+      case IRECV -> Op.p2p(Op.Kind.IRECV, a.peer(), a.bytes(), w);
+      case WAIT -> Op.of(Op.Kind.WAIT, w);
+      case WAITALL -> Op.of(Op.Kind.WAITALL, w);
+      case BARRIER -> Op.collective(Op.Kind.BARRIER, 0, 0, w);
+      case BCAST -> Op.collective(Op.Kind.BCAST, a.bytes(), 0, w);
+      case REDUCE, ALLREDUCE -> Op.collective(Op.Kind.ALLREDUCE, a.bytes(), a.flops(), w);
+      case ALLTOALL -> Op.collective(Op.Kind.ALLTOALL, a.bytes(), 0, w);
+    };
+  }
+
   /** Returns the number of actions over all ranks. */
   public long size() {
     long n = 0;

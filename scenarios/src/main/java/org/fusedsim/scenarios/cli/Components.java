@@ -56,7 +56,9 @@ public final class Components {
             new OsSlowdownKind(),
             new NodeTourKind(),
             new IoWriteKind(),
-            new MixedTrafficKind());
+            new MixedTrafficKind(),
+            new org.fusedsim.scenarios.app.AppKind(),
+            new org.fusedsim.scenarios.app.NoiseScaleKind());
     this.kinds = new ScenarioKinds(k);
     ImmutableList.Builder<ComponentSpec> b = ImmutableList.builder();
     b.add(ScenarioLoader.TOP);
