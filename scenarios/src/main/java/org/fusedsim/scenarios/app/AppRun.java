@@ -139,6 +139,8 @@ public final class AppRun {
     private final long[] end;
     private final boolean[] counting;
     private final long[] computeStart;
+    private final int[] helpersUp;
+    private final boolean[] mainUp;
     private final java.util.Map<String, Long> criticalNoise = new java.util.TreeMap<>();
     private final Runnable[] afterCollective;
     private final List<Long> collectiveEnds = new ArrayList<>();
@@ -175,6 +177,8 @@ public final class AppRun {
       end = new long[ranks];
       counting = new boolean[ranks];
       computeStart = new long[ranks];
+      helpersUp = new int[spec.threadsPerRank() > 1 ? ranks : 0];
+      mainUp = new boolean[spec.threadsPerRank() > 1 ? ranks : 0];
       java.util.Arrays.fill(counting, !spec.fromFirstCollective());
       afterCollective = new Runnable[ranks];
       computes = new LatencyHistogram("app." + spec.name() + ".compute");
@@ -213,11 +217,31 @@ public final class AppRun {
         Runnable[] entries = new Runnable[here * threads];
         for (int t = 0; t < here; t++) {
           int rank = n * ppn + t;
-          entries[t] = () -> start(rank);
+          int main = t;
+          if (threads == 1) {
+            entries[t] = () -> start(rank);
+            continue;
+          }
+          // a rank begins once its helpers are up (an OS may start a process's threads one by
+          // one); a helper then spins or sleeps until its rank hands it work
+          entries[t] =
+              () -> {
+                mainUp[rank] = true;
+                if (helpersUp[rank] == threads - 1) {
+                  start(rank);
+                } else {
+                  os.park(main);
+                }
+              };
           for (int k = 1; k < threads; k++) {
             int helper = helperThread(t, k, here);
-            // a helper spins or sleeps until its rank hands it work
-            entries[helper] = () -> os.park(helper);
+            entries[helper] =
+                () -> {
+                  if (++helpersUp[rank] == threads - 1 && mainUp[rank]) {
+                    os.unpark(main, helper, () -> start(rank));
+                  }
+                  os.park(helper);
+                };
           }
         }
         os.boot(entries);
@@ -348,12 +372,6 @@ public final class AppRun {
       Work share = w.part(1.0 / threads);
       int here = Math.min(ppn, ranks - (r / ppn) * ppn);
       int[] left = {threads};
-      Runnable joined =
-          () -> {
-            if (--left[0] == 0) {
-              done.run();
-            }
-          };
       for (int k = 1; k < threads; k++) {
         int helper = helperThread(t, k, here);
         os.unpark(
@@ -364,11 +382,22 @@ public final class AppRun {
                     helper,
                     share,
                     () -> {
+                      if (--left[0] == 0) {
+                        os.unpark(t, helper, done);
+                      }
                       os.park(helper);
-                      joined.run();
                     }));
       }
-      os.compute(t, share, joined);
+      os.compute(
+          t,
+          share,
+          () -> {
+            if (--left[0] == 0) {
+              done.run();
+            } else {
+              os.park(t);
+            }
+          });
     }
 
     /**
