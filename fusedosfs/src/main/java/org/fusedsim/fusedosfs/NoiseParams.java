@@ -15,11 +15,20 @@ import org.fusedsim.core.param.Parameter;
  * @param coscheduled whether every node's ticks fall at the same instants (a what-if: a partition
  *     whose kernels align their ticks); otherwise each node's tick phase is its own
  * @param tick whether the kernel takes its periodic tick (off only in a noise-free reference)
+ * @param injectPeriodPs the period of injected noise on every application CPU, 0 for none
+ * @param injectDurationPs how long each injected interruption lasts
  */
-public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled, boolean tick) {
+public record NoiseParams(
+    ImmutableList<Source> sources,
+    boolean coscheduled,
+    boolean tick,
+    long injectPeriodPs,
+    long injectDurationPs) {
   /** The names {@code enabled} accepts. */
   public static final ImmutableList<String> NAMES =
-      ImmutableList.of("tick", "sshd", "slurmd", "ntpd");
+      ImmutableList.of("tick", "sshd", "slurmd", "ntpd", "inject");
+
+  private static final ImmutableList<String> DAEMONS = ImmutableList.of("sshd", "slurmd", "ntpd");
 
   /** The component kind. */
   public static final String KIND = "noise";
@@ -89,9 +98,23 @@ public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled, bo
                   "experiment design: every source runs on a real node; a subset isolates one"
                       + " source's share of a slowdown, none gives the noise-free reference")
               .description(
-                  "the noise sources that run: a comma list of tick, sshd, slurmd and ntpd, or"
-                      + " none")
-              .build());
+                  "the noise sources that run: a comma list of tick, sshd, slurmd, ntpd and"
+                      + " inject, or none")
+              .build(),
+          time(
+              "inject_period",
+              "1ms",
+              "us",
+              "experiment design: kernel-level noise injection as Ferreira, Bridges and"
+                  + " Brightwell (SC08) ran it, on only when enabled lists inject",
+              "period of the injected noise on every application CPU (each node at its own"
+                  + " phase unless coscheduled)"),
+          time(
+              "inject_duration",
+              "25us",
+              "us",
+              "experiment design (SC08's 1 kHz signature: 25 us, 2.5% net)",
+              "CPU time each injected interruption takes"));
 
   /** Returns the defaults. */
   public static NoiseParams defaults() {
@@ -102,12 +125,17 @@ public record NoiseParams(ImmutableList<Source> sources, boolean coscheduled, bo
   public static NoiseParams from(ParamValues v) {
     java.util.Set<String> on = enabled(v.text("enabled"));
     ImmutableList.Builder<Source> sources = ImmutableList.builder();
-    for (String name : NAMES.subList(1, NAMES.size())) {
+    for (String name : DAEMONS) {
       if (on.contains(name)) {
         sources.add(new Source(name, v.time(name + "_period"), v.time(name + "_duration")));
       }
     }
-    return new NoiseParams(sources.build(), v.bool("coscheduled"), on.contains("tick"));
+    return new NoiseParams(
+        sources.build(),
+        v.bool("coscheduled"),
+        on.contains("tick"),
+        on.contains("inject") ? v.time("inject_period") : 0,
+        v.time("inject_duration"));
   }
 
   /**

@@ -43,6 +43,27 @@ public final class NoiseSources {
     }
   }
 
+  /**
+   * Injects noise as a kernel-level injector does: every {@code period} from {@code phase}, an
+   * interrupt of {@code duration} on each of {@code cpus}.
+   */
+  public void inject(long period, long duration, long phase, int[] cpus) {
+    activations.put("inject", 0L);
+    busyPs.put("inject", 0L);
+    long now = kernel.sim().now();
+    long next = Math.floorDiv(now - phase, period) * period + period + phase;
+    kernel.sim().schedule(next - now, () -> injectAll(period, duration, cpus));
+  }
+
+  private void injectAll(long period, long duration, int[] cpus) {
+    for (int c : cpus) {
+      activations.merge("inject", 1L, Long::sum);
+      busyPs.merge("inject", duration, Long::sum);
+      kernel.interrupt(c, "inject", () -> duration, () -> {});
+    }
+    kernel.sim().schedule(period, () -> injectAll(period, duration, cpus));
+  }
+
   private long draw(RandomStream rs, long mean) {
     double rate = 1.0 / mean;
     return Math.max(1, Time.fromPicos(ExponentialDist.inverseF(rate, rs.nextDouble())));

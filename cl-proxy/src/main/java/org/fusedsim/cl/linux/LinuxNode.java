@@ -144,6 +144,23 @@ public final class LinuxNode implements NodeOs {
                 boot.done("linux", sim.now());
                 noise.start(
                     noiseParams, ctx.streams(), hw.location() + "/linux", cpus, Long.MAX_VALUE);
+                if (noiseParams.injectPeriodPs() > 0) {
+                  int[] used = new int[entries.length];
+                  for (int i = 0; i < used.length; i++) {
+                    used[i] = cpuOf(i);
+                  }
+                  noise.inject(
+                      noiseParams.injectPeriodPs(),
+                      noiseParams.injectDurationPs(),
+                      noiseParams.coscheduled()
+                          ? 0
+                          : (long)
+                              (ctx.streams()
+                                      .stream(hw.location() + "/linux/inject", "phase")
+                                      .nextDouble()
+                                  * noiseParams.injectPeriodPs()),
+                      used);
+                }
                 for (int i = 0; i < entries.length; i++) {
                   if (entries[i] != null) {
                     start(i, -1, entries[i]);
