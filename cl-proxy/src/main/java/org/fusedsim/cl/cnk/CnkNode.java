@@ -46,7 +46,7 @@ public final class CnkNode implements NodeOs {
   private final BootParams bootParams;
   private final ClParams cl;
   private final CnkKernel cnk;
-  private final RoutingTable table = RoutingTable.load();
+  private final RoutingTable table;
   private final long[] served = new long[ServiceClass.values().length];
   private final Boot boot = new Boot();
   private final HardwareThread[] app = new HardwareThread[THREADS];
@@ -57,6 +57,7 @@ public final class CnkNode implements NodeOs {
   /** Builds the node. */
   public CnkNode(NodeContext ctx) {
     this.hw = ctx.hardware();
+    this.table = ctx.shared().routing();
     this.sim = hw.sim();
     this.bootParams = BootParams.from(ctx.config().section(BootParams.KIND));
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
