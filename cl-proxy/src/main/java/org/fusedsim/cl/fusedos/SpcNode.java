@@ -100,7 +100,7 @@ public abstract class SpcNode implements NodeOs {
     kernel = new LinuxKernel(hw, lp, gpcs, TickPhase.of(ctx, noiseParams, lp));
     net = new LinuxNetNode(kernel, hw.endpoint(), gpcs[0], gpcs);
     MemoryParams mem = hw.memory();
-    layout = MemoryLayout.fusedOs(mem, s);
+    layout = ctx.shared().fusedOsLayout(mem, s);
     vfs = new Vfs(lp, new MemFs(lp));
     for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
       vfs.mount(
