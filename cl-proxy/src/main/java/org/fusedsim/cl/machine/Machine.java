@@ -90,6 +90,7 @@ public final class Machine {
   private final Map<Integer, NodeOs> nodes = new TreeMap<>();
   private final Map<Integer, IoNodeOs> ioNodes = new TreeMap<>();
   private final Map<Integer, FifoAllocation> fifos = new TreeMap<>();
+  private FifoAllocation lastFifos;
   private final Map<Integer, NinePClient> ninep = new TreeMap<>();
   private final Map<Integer, Sysiod> sysiod = new TreeMap<>();
   private final SharedTables shared = new SharedTables();
@@ -232,6 +233,11 @@ public final class Machine {
               spec.net().roq().layout(),
               contexts,
               spec.net().roq().allowConflicts());
+      // every node boots the same ids into its own table: keep one copy of them
+      if (lastFifos != null && lastFifos.sameIds(a)) {
+        a = lastFifos;
+      }
+      lastFifos = a;
       fifos.put(e, a);
     }
     return a;
