@@ -1,6 +1,7 @@
 package org.fusedsim.core;
 
 import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 import umontreal.ssj.stat.Tally;
 
@@ -13,10 +14,12 @@ import umontreal.ssj.stat.Tally;
  *
  * <p>Footprint: one is kept per node and lock, most of them never recorded into; both are made at
  * the first sample, and the HdrHistogram stores its counts packed (the same buckets and answers as
- * a plain one, in bytes proportional to the buckets in use rather than to the value range).
+ * a plain one, in bytes proportional to the buckets in use rather than to the value range) until
+ * {@value #PACKED_SAMPLES} samples, when it moves them to a plain one, faster to record into.
  */
 public final class LatencyHistogram {
   private static final int SIGNIFICANT_DIGITS = 3;
+  private static final int PACKED_SAMPLES = 4096;
 
   private final String name;
   private AbstractHistogram histogram; // null until the first sample
@@ -43,6 +46,11 @@ public final class LatencyHistogram {
       histogram = new PackedHistogram(SIGNIFICANT_DIGITS);
     }
     histogram.recordValue(ps);
+    if (histogram.getTotalCount() == PACKED_SAMPLES && histogram instanceof PackedHistogram) {
+      Histogram plain = new Histogram(SIGNIFICANT_DIGITS);
+      plain.add(histogram);
+      histogram = plain;
+    }
     tally().add(ps);
     if (ps < min) {
       min = ps;
