@@ -89,7 +89,7 @@ public final class Chip {
     threads = new HardwareThread[params.cores() * tpc];
     newIpc = new double[threads.length];
     for (int i = 0; i < threads.length; i++) {
-      threads[i] = new HardwareThread(this, i / tpc, i % tpc, i);
+      threads[i] = new HardwareThread(this, i);
     }
   }
 

@@ -21,11 +21,8 @@ import org.fusedsim.core.Tracer;
  */
 public final class HardwareThread {
   private final Chip chip;
-  private final int core;
-  private final int index;
   private final int id;
   private Timer timer; // the end of the running piece; made when a piece is first planned
-  private String path;
   private Work work;
   private Execution exec;
   private double left; // fraction of the piece still to do, 1 -> 0
@@ -63,21 +60,19 @@ public final class HardwareThread {
     private double refillCycles;
   }
 
-  HardwareThread(Chip chip, int core, int index, int id) {
+  HardwareThread(Chip chip, int id) {
     this.chip = chip;
-    this.core = core;
-    this.index = index;
     this.id = id;
   }
 
   /** Returns the core this thread belongs to. */
   public int core() {
-    return core;
+    return id / chip.params().threadsPerCore();
   }
 
   /** Returns the thread's index within its core (0-3). */
   public int index() {
-    return index;
+    return id % chip.params().threadsPerCore();
   }
 
   /** Returns the chip-wide thread id. */
@@ -92,10 +87,8 @@ public final class HardwareThread {
 
   /** Returns the component path, e.g. {@code R00-M0-N04-J07/core03/t2}. */
   public String path() {
-    if (path == null) {
-      path = String.format(Locale.ROOT, "%s/core%02d/t%d", chip.path(), core, index);
-    }
-    return path;
+    // made when asked (traces and messages), not kept: a partition has millions of threads
+    return String.format(Locale.ROOT, "%s/core%02d/t%d", chip.path(), core(), index());
   }
 
   /** Returns whether the thread is running a piece of work. */
