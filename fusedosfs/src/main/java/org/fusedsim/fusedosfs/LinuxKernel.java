@@ -113,10 +113,13 @@ public final class LinuxKernel {
 
   private static final ImmutableMap<String, Object> NO_FIELDS = ImmutableMap.of();
 
-  private final class Cpu {
+  /**
+   * One CPU: it is also the execution of its running segments, the handler of the reschedule IPIs
+   * sent to it and the consumer of its segments' marks, so that each costs no object of its own.
+   */
+  private final class Cpu implements Execution, LongConsumer, InterruptController.IpiHandler {
     final int id;
     final HardwareThread thread;
-    final String name;
     Task current;
     final List<Task> rq = new ArrayList<>();
     boolean segActive;
@@ -140,32 +143,15 @@ public final class LinuxKernel {
     long irqStart;
     PendingIrq irq;
     int irqPhase;
-    final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>();
+    // rarely more than one pending interrupt: start small, the queue grows when it must
+    final ArrayDeque<PendingIrq> irqQueue = new ArrayDeque<>(2);
     boolean needResched;
     EventHandle tick;
-    final InterruptController.IpiHandler reschedIpi;
-    final LongConsumer markPassed;
-    final Execution segExec;
     final Execution irqExec;
 
     Cpu(int id) {
       this.id = id;
       this.thread = hw.chip().thread(id);
-      this.name = track + id;
-      this.reschedIpi = from -> raise(this, RESCHED);
-      this.markPassed = this::markPassed;
-      this.segExec =
-          new Execution() {
-            @Override
-            public void finished() {
-              finishSegment(Cpu.this);
-            }
-
-            @Override
-            public String toString() {
-              return name + " segment";
-            }
-          };
       this.irqExec =
           new Execution() {
             @Override
@@ -175,9 +161,37 @@ public final class LinuxKernel {
 
             @Override
             public String toString() {
-              return name + " interrupt";
+              return name() + " interrupt";
             }
           };
+    }
+
+    /** The CPU's track name, e.g. {@code R00-M0-N04-J07/linux/cpu3}. */
+    String name() {
+      return track + id;
+    }
+
+    /** The running segment ended. */
+    @Override
+    public void finished() {
+      finishSegment(this);
+    }
+
+    /** A reschedule IPI reached this CPU. */
+    @Override
+    public void onIpi(int fromThread) {
+      raise(this, RESCHED);
+    }
+
+    /** The running segment passed its mark. */
+    @Override
+    public void accept(long at) {
+      markPassed(at);
+    }
+
+    @Override
+    public String toString() {
+      return name() + " segment";
     }
 
     /** The hardware thread passed from the work before the mark to the work after it. */
@@ -425,7 +439,7 @@ public final class LinuxKernel {
       return;
     }
     reschedIpis++;
-    interrupts.sendIpi(wakerCpu, target.id, target.reschedIpi);
+    interrupts.sendIpi(wakerCpu, target.id, target);
   }
 
   /**
@@ -517,7 +531,7 @@ public final class LinuxKernel {
   private void traceIrq(Cpu c) {
     Tracer tr = sim.tracer();
     if (tr.enabled()) {
-      tr.record(new TraceEvent(c.irqStart, c.name, "irq", sim.now() - c.irqStart, NO_FIELDS));
+      tr.record(new TraceEvent(c.irqStart, c.name(), "irq", sim.now() - c.irqStart, NO_FIELDS));
     }
   }
 
@@ -778,9 +792,9 @@ public final class LinuxKernel {
     Work w = segmentWork(c, c.segRemaining);
     if (c.segMark != null) {
       Work after = segmentWork(c, c.segAfter);
-      c.thread.start(w, after, c.markPassed, c.segExec);
+      c.thread.start(w, after, c, c);
     } else {
-      c.thread.start(w, c.segExec);
+      c.thread.start(w, c);
     }
   }
 
@@ -810,7 +824,7 @@ public final class LinuxKernel {
       tr.record(
           new TraceEvent(
               sim.now(),
-              c.name,
+              c.name(),
               "counter.runqueue",
               0,
               ImmutableMap.of("value", (long) c.rq.size())));
@@ -825,7 +839,7 @@ public final class LinuxKernel {
       observer.busy(c.id, c.segStart, sim.now(), c.current.name());
     }
     if (tr.enabled() && c.current != null && d > 0) {
-      tr.record(new TraceEvent(c.segStart, c.name, c.current.name(), d, NO_FIELDS));
+      tr.record(new TraceEvent(c.segStart, c.name(), c.current.name(), d, NO_FIELDS));
     }
   }
 

@@ -1,6 +1,8 @@
 package org.fusedsim.core;
 
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 import umontreal.ssj.stat.Tally;
 
 /**
@@ -9,20 +11,25 @@ import umontreal.ssj.stat.Tally;
  *
  * <p>The mean and its confidence interval come from an SSJ {@link Tally}, which keeps exact
  * moments; the HdrHistogram answers quantiles.
+ *
+ * <p>Footprint: one is kept per node and lock, most of them never recorded into; both are made at
+ * the first sample, and the HdrHistogram stores its counts packed (the same buckets and answers as
+ * a plain one, in bytes proportional to the buckets in use rather than to the value range) until
+ * {@value #PACKED_SAMPLES} samples, when it moves them to a plain one, faster to record into.
  */
 public final class LatencyHistogram {
   private static final int SIGNIFICANT_DIGITS = 3;
+  private static final int PACKED_SAMPLES = 4096;
 
   private final String name;
-  private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
-  private final Tally tally;
+  private AbstractHistogram histogram; // null until the first sample
+  private Tally tally; // null until the first sample or the first call of tally()
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
 
   /** Creates an empty histogram with a name used in reports. */
   public LatencyHistogram(String name) {
     this.name = name;
-    this.tally = new Tally(name);
   }
 
   /** Returns the name. */
@@ -35,8 +42,16 @@ public final class LatencyHistogram {
     if (ps < 0) {
       throw new IllegalArgumentException("latency must be >= 0: " + ps);
     }
+    if (histogram == null) {
+      histogram = new PackedHistogram(SIGNIFICANT_DIGITS);
+    }
     histogram.recordValue(ps);
-    tally.add(ps);
+    if (histogram.getTotalCount() == PACKED_SAMPLES && histogram instanceof PackedHistogram) {
+      Histogram plain = new Histogram(SIGNIFICANT_DIGITS);
+      plain.add(histogram);
+      histogram = plain;
+    }
+    tally().add(ps);
     if (ps < min) {
       min = ps;
     }
@@ -47,7 +62,7 @@ public final class LatencyHistogram {
 
   /** Returns the number of samples. */
   public long count() {
-    return histogram.getTotalCount();
+    return histogram == null ? 0 : histogram.getTotalCount();
   }
 
   /** Returns the exact smallest sample. */
@@ -95,6 +110,9 @@ public final class LatencyHistogram {
 
   /** Returns the underlying SSJ tally, for confidence intervals. */
   public Tally tally() {
+    if (tally == null) {
+      tally = new Tally(name);
+    }
     return tally;
   }
 

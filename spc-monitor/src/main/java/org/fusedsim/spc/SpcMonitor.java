@@ -1,6 +1,5 @@
 package org.fusedsim.spc;
 
-import com.google.common.collect.ImmutableSet;
 import java.util.function.Consumer;
 import org.fusedsim.bgq.chip.HardwareThread;
 import org.fusedsim.bgq.chip.Work;
@@ -42,7 +41,6 @@ public final class SpcMonitor {
   private final IpiRoute route;
   private final double cyclePs;
   // hashed copy of the calls served here: looked up on every trap
-  private final ImmutableSet<String> local;
   private SpcState state = SpcState.EXITED;
   private Runnable entry;
   private Runnable onExit;
@@ -58,8 +56,9 @@ public final class SpcMonitor {
   private long offloaded;
   private long commands;
   private long acks;
-  private final Runnable wakeAction = this::wake;
-  private final Runnable markVisible = this::markVisible;
+  // made at first use: one object each for the monitor's life, none for a monitor never used
+  private Runnable wakeAction;
+  private Runnable markVisible;
 
   /**
    * Creates the monitor of one SPC thread.
@@ -86,11 +85,6 @@ public final class SpcMonitor {
     this.mask = mask;
     this.route = route;
     this.cyclePs = thread.chip().params().cyclePs();
-    this.local =
-        ImmutableSet.<String>builder()
-            .addAll(MonitorParams.PRIVATE_CALLS)
-            .addAll(params.localCalls())
-            .build();
   }
 
   /** Boots the monitor (after spcml loaded it): the thread waits for START. */
@@ -128,7 +122,7 @@ public final class SpcMonitor {
     requireRunning();
     state = SpcState.TRAPPED;
     timeline.mark(Step.TRAP, sim.now());
-    if (local.contains(call.name())) {
+    if (params.servesLocally(call.name())) {
       monitorWork(
           params.localCallPs(),
           () -> {
@@ -172,10 +166,10 @@ public final class SpcMonitor {
    */
   private void sleep() {
     if (slot.peek() != lastSeen) {
-      sim.schedule(0, wakeAction);
+      sim.schedule(0, wakeAction());
       return;
     }
-    slot.line().waitrsv(thread.id(), wakeAction);
+    slot.line().waitrsv(thread.id(), wakeAction());
   }
 
   private void wake() {
@@ -260,7 +254,21 @@ public final class SpcMonitor {
     commandArg = arg;
     sequence++;
     long v = sequence << 8 | cmd.ordinal();
-    slot.write(fromThread, v, cmd == MonitorCommand.RESUME ? markVisible : null);
+    slot.write(fromThread, v, cmd == MonitorCommand.RESUME ? markVisibleAction() : null);
+  }
+
+  private Runnable wakeAction() {
+    if (wakeAction == null) {
+      wakeAction = this::wake;
+    }
+    return wakeAction;
+  }
+
+  private Runnable markVisibleAction() {
+    if (markVisible == null) {
+      markVisible = this::markVisible;
+    }
+    return markVisible;
   }
 
   private void markVisible() {

@@ -51,24 +51,25 @@ public final class Chip {
   private HardwareThread[] profiled = new HardwareThread[8];
   private int profiledCount;
   private double dramCycles;
-  // scratch of the whole-chip re-rate, indexed by thread id
-  private final CoreModel.Rating[] ratings;
+  // issue rates of the latest allocation, indexed by thread id
   private final double[] newIpc;
-  private final double[] newShare;
-  private final double[] bytesPerInstr;
-  private final int[] users;
   private final double[] capScratch = new double[8];
   private final double[] fpScratch = new double[8];
   private final double[] outScratch = new double[8];
-  private final double[] shareDemand;
-  private final double[] shareOut;
-  private final int[] shareOrder;
-  private final double[] l1Share;
-  private final double[] tlbShare;
-  private final double[] eratShare;
-  private final double[] l2Share;
-  private final int[] coreIds;
-  private final int[] profiledIds;
+  // scratch of the whole-chip re-rate, indexed by thread id: made when profiled work first runs
+  private CoreModel.Rating[] ratings;
+  private double[] newShare;
+  private double[] bytesPerInstr;
+  private int[] users;
+  private double[] shareDemand;
+  private double[] shareOut;
+  private int[] shareOrder;
+  private double[] l1Share;
+  private double[] tlbShare;
+  private double[] eratShare;
+  private double[] l2Share;
+  private int[] coreIds;
+  private int[] profiledIds;
 
   /**
    * Creates the chip with every core {@link CoreRole#UNASSIGNED}.
@@ -86,9 +87,19 @@ public final class Chip {
     roles = new CoreRole[params.cores()];
     Arrays.fill(roles, CoreRole.UNASSIGNED);
     threads = new HardwareThread[params.cores() * tpc];
+    newIpc = new double[threads.length];
+    for (int i = 0; i < threads.length; i++) {
+      threads[i] = new HardwareThread(this, i);
+    }
+  }
+
+  /** Makes the scratch of the whole-chip re-rate, which only profiled work needs. */
+  private void wholeChipScratch() {
+    if (ratings != null) {
+      return;
+    }
     int n = threads.length;
     ratings = new CoreModel.Rating[n];
-    newIpc = new double[n];
     newShare = new double[n];
     bytesPerInstr = new double[n];
     users = new int[n];
@@ -101,9 +112,6 @@ public final class Chip {
     l2Share = new double[n];
     coreIds = new int[tpc];
     profiledIds = new int[n];
-    for (int i = 0; i < threads.length; i++) {
-      threads[i] = new HardwareThread(this, i / tpc, i % tpc, i);
-    }
   }
 
   /** Creates a chip named {@code node}. */
@@ -230,7 +238,8 @@ public final class Chip {
     for (int i = 0; i < tpc; i++) {
       HardwareThread x = threads[base + i];
       if (x.busy()) {
-        CoreModel.Rating r = ratings[base + i];
+        // ratings exist once profiled work has run; before that dram is never >= 0
+        CoreModel.Rating r = dram >= 0 ? ratings[base + i] : null;
         capScratch[n] =
             x.profile() != null && r != null && dram >= 0
                 ? Math.min(params.threadIssue(), r.ipcAlone(params.threadIssue(), dram))
@@ -255,6 +264,7 @@ public final class Chip {
    * latency that the load implies, issue slots per core and DRAM shares.
    */
   private void rerateAll(long now) {
+    wholeChipScratch();
     rateProfiled();
     double lo = params.core().dramCycles();
     double dram = lo;

@@ -21,11 +21,8 @@ import org.fusedsim.core.Tracer;
  */
 public final class HardwareThread {
   private final Chip chip;
-  private final int core;
-  private final int index;
   private final int id;
-  private final Timer timer;
-  private String path;
+  private Timer timer; // the end of the running piece; made when a piece is first planned
   private Work work;
   private Execution exec;
   private double left; // fraction of the piece still to do, 1 -> 0
@@ -45,35 +42,37 @@ public final class HardwareThread {
   private long pieceStart;
   private Translation translation = Translation.STATIC;
   private CoreModel.Rating rating; // of the running profiled piece, null otherwise
-  private double profiledIssued;
   private double dramBytes;
-  private double l1Misses;
-  private double l2Misses;
-  private double eratMisses;
-  private double tlbMisses;
-  private double tlbCycles;
+  private Profiled profiled; // counters of profiled pieces, made when the first one starts
   // L1 bytes OS work (costs) displaced here since a profiled piece last started, and the refill the
   // running profiled piece pays for them, in cycles (once per piece, spread over it)
   private double polluted;
   private double pieceRefill;
-  private double refillCycles;
 
-  HardwareThread(Chip chip, int core, int index, int id) {
+  /** The counters only profiled pieces add to; most threads never run one. */
+  private static final class Profiled {
+    private double issued;
+    private double l1Misses;
+    private double l2Misses;
+    private double eratMisses;
+    private double tlbMisses;
+    private double tlbCycles;
+    private double refillCycles;
+  }
+
+  HardwareThread(Chip chip, int id) {
     this.chip = chip;
-    this.core = core;
-    this.index = index;
     this.id = id;
-    this.timer = chip.sim().timer(this::complete);
   }
 
   /** Returns the core this thread belongs to. */
   public int core() {
-    return core;
+    return id / chip.params().threadsPerCore();
   }
 
   /** Returns the thread's index within its core (0-3). */
   public int index() {
-    return index;
+    return id % chip.params().threadsPerCore();
   }
 
   /** Returns the chip-wide thread id. */
@@ -88,10 +87,8 @@ public final class HardwareThread {
 
   /** Returns the component path, e.g. {@code R00-M0-N04-J07/core03/t2}. */
   public String path() {
-    if (path == null) {
-      path = String.format(Locale.ROOT, "%s/core%02d/t%d", chip.path(), core, index);
-    }
-    return path;
+    // made when asked (traces and messages), not kept: a partition has millions of threads
+    return String.format(Locale.ROOT, "%s/core%02d/t%d", chip.path(), core(), index());
   }
 
   /** Returns whether the thread is running a piece of work. */
@@ -198,7 +195,9 @@ public final class HardwareThread {
     advance(chip.sim().now());
     Work rest = spinning ? new Work(0, 0, 0) : work.part(left);
     traceSlice(exec);
-    timer.cancel();
+    if (timer != null) {
+      timer.cancel();
+    }
     clear();
     chip.changed(this);
     return rest;
@@ -282,7 +281,7 @@ public final class HardwareThread {
     double lost = Math.min(polluted, Math.min(p.footprintBytes(), c.l1Bytes()));
     polluted = 0;
     double cycles = lost / c.l1Line() * Math.max(0, c.l2Cycles() - c.loadUseCycles()) / p.mlp();
-    refillCycles += cycles;
+    profiled().refillCycles += cycles;
     return cycles;
   }
 
@@ -297,13 +296,21 @@ public final class HardwareThread {
     }
     dramBytes += fraction * memBytes(work);
     if (rating != null) {
-      profiledIssued += n;
-      l1Misses += n * rating.l1Misses();
-      l2Misses += n * rating.l2Misses();
-      eratMisses += n * rating.eratMisses();
-      tlbMisses += n * rating.tlbMisses();
-      tlbCycles += n * rating.tlbCycles();
+      Profiled p = profiled();
+      p.issued += n;
+      p.l1Misses += n * rating.l1Misses();
+      p.l2Misses += n * rating.l2Misses();
+      p.eratMisses += n * rating.eratMisses();
+      p.tlbMisses += n * rating.tlbMisses();
+      p.tlbCycles += n * rating.tlbCycles();
     }
+  }
+
+  private Profiled profiled() {
+    if (profiled == null) {
+      profiled = new Profiled();
+    }
+    return profiled;
   }
 
   WorkProfile profile() {
@@ -338,16 +345,17 @@ public final class HardwareThread {
     if (work != null) {
       advance(chip.sim().now());
     }
+    Profiled p = profiled == null ? new Profiled() : profiled;
     return new Counters(
         issued,
-        profiledIssued,
+        p.issued,
         dramBytes,
-        l1Misses,
-        l2Misses,
-        eratMisses,
-        tlbMisses,
-        tlbCycles,
-        refillCycles);
+        p.l1Misses,
+        p.l2Misses,
+        p.eratMisses,
+        p.tlbMisses,
+        p.tlbCycles,
+        p.refillCycles);
   }
 
   /**
@@ -500,6 +508,9 @@ public final class HardwareThread {
     dirty = false;
     if (spinning) {
       return;
+    }
+    if (timer == null) {
+      timer = chip.sim().timer(this::complete);
     }
     timer.cancel();
     // the rates hold since the last update, which may be earlier than now: a thread marked dirty

@@ -1,9 +1,7 @@
 package org.fusedsim.bgq.interrupt;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.fusedsim.core.Simulation;
 
 /**
@@ -74,8 +72,11 @@ public final class Reservations {
   private final Simulation sim;
   private final InterruptParams params;
   private final int lineBytes;
-  // hashed: sleeping() only sums sizes, so order never shows
-  private final Map<Long, Line> lines = new LinkedHashMap<>();
+  // open addressing by line number (one node's lines, a few dozen): no boxed key and no entry per
+  // line; sleeping() only sums sizes, so the order of the slots never shows
+  private long[] keys = new long[8];
+  private Line[] slots = new Line[8];
+  private int count;
 
   /** Creates the reservation logic of one node. */
   public Reservations(Simulation sim, InterruptParams params, int lineBytes) {
@@ -86,7 +87,20 @@ public final class Reservations {
 
   /** Returns the line holding {@code address}. */
   public Line line(long address) {
-    return lines.computeIfAbsent(address / lineBytes, k -> new Line());
+    long key = address / lineBytes;
+    int i = slot(keys, slots, key);
+    Line l = slots[i];
+    if (l == null) {
+      l = new Line();
+      if (2 * (count + 1) > slots.length) {
+        grow();
+        i = slot(keys, slots, key);
+      }
+      keys[i] = key;
+      slots[i] = l;
+      count++;
+    }
+    return l;
   }
 
   /** Puts {@code thread} to sleep on the line holding {@code address}. */
@@ -99,7 +113,7 @@ public final class Reservations {
    * line wakes after the wakeup latency. A thread's own store does not wake it.
    */
   public void store(int thread, long address) {
-    Line l = lines.get(address / lineBytes);
+    Line l = slots[slot(keys, slots, address / lineBytes)];
     if (l != null) {
       l.store(thread);
     }
@@ -108,9 +122,35 @@ public final class Reservations {
   /** Returns how many threads are asleep in waitrsv. */
   public int sleeping() {
     int n = 0;
-    for (Line l : lines.values()) {
-      n += l.waiters.size();
+    for (Line l : slots) {
+      if (l != null) {
+        n += l.waiters.size();
+      }
     }
     return n;
+  }
+
+  /** The slot of {@code key}: where it is, or the free slot where it goes. */
+  private static int slot(long[] keys, Line[] slots, long key) {
+    int mask = slots.length - 1;
+    int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    while (slots[i] != null && keys[i] != key) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private void grow() {
+    long[] k = new long[2 * keys.length];
+    Line[] v = new Line[2 * slots.length];
+    for (int j = 0; j < slots.length; j++) {
+      if (slots[j] != null) {
+        int i = slot(k, v, keys[j]);
+        k[i] = keys[j];
+        v[i] = slots[j];
+      }
+    }
+    keys = k;
+    slots = v;
   }
 }

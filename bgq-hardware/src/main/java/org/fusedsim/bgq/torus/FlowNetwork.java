@@ -37,18 +37,20 @@ public final class FlowNetwork implements TorusNetwork {
   private final TorusParams params;
   private final Simulation.Handler handler = this::onEvent;
   private final double capacity; // bytes per picosecond
-  private final double[] residual;
-  private final double[] unfrozenOnLink; // summed weights of the unfrozen flows
-  private final long[] busyTotal;
+  // per link slot of the whole torus, made at the first message: a partition that sends nothing
+  // (or a job on a few nodes of a large torus that has not sent yet) holds none of them
+  private double[] residual;
+  private double[] unfrozenOnLink; // summed weights of the unfrozen flows
+  private long[] busyTotal;
   // link-driven sharing: per link slot, the stamp of the re-share that last touched it, its flows
   // as a compressed row, its place in the heap of shares and its share
-  private final int[] linkStamp;
-  private final int[] linkDirty;
-  private final int[] linkStart;
-  private final int[] linkFlowCount;
-  private final int[] heapPos;
-  private final double[] linkKey;
-  private final int[] heap;
+  private int[] linkStamp;
+  private int[] linkDirty;
+  private int[] linkStart;
+  private int[] linkFlowCount;
+  private int[] heapPos;
+  private double[] linkKey;
+  private int[] heap;
   private int heapSize;
   private int reshareStamp;
   private int dirtyStamp;
@@ -91,6 +93,14 @@ public final class FlowNetwork implements TorusNetwork {
     this.torus = torus;
     this.params = params;
     this.capacity = params.linkBandwidth().bytesPerSecond() / (double) Time.S;
+    grow(64);
+  }
+
+  /** Makes the per-link state at the first message. */
+  private void linkState() {
+    if (busyTotal != null) {
+      return;
+    }
     int links = torus.linkSlots();
     residual = new double[links];
     unfrozenOnLink = new double[links];
@@ -102,7 +112,6 @@ public final class FlowNetwork implements TorusNetwork {
     heapPos = new int[links];
     linkKey = new double[links];
     heap = new int[links];
-    grow(64);
   }
 
   private void grow(int cap) {
@@ -186,6 +195,7 @@ public final class FlowNetwork implements TorusNetwork {
   @Override
   public int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
     TorusNetwork.checkSend(torus, src, dst, payloadBytes);
+    linkState();
     if (msgCount == mHops.length) {
       grow(msgCount + (msgCount >> 1));
     }
@@ -715,6 +725,10 @@ public final class FlowNetwork implements TorusNetwork {
 
   @Override
   public long linkBusyTime(int link) {
+    if (busyTotal == null) {
+      java.util.Objects.checkIndex(link, torus.linkSlots());
+      return 0; // no message yet
+    }
     return busyTotal[link];
   }
 }

@@ -46,10 +46,11 @@ public final class CnkNode implements NodeOs {
   private final BootParams bootParams;
   private final ClParams cl;
   private final CnkKernel cnk;
-  private final RoutingTable table = RoutingTable.load();
+  private final RoutingTable table;
   private final long[] served = new long[ServiceClass.values().length];
   private final Boot boot = new Boot();
   private final HardwareThread[] app = new HardwareThread[THREADS];
+  // made for the threads that pass messages, at their first use
   private final PollingThread[] netThreads = new PollingThread[THREADS];
   private final CoreAgent agent;
   private final NetNode net;
@@ -57,6 +58,7 @@ public final class CnkNode implements NodeOs {
   /** Builds the node. */
   public CnkNode(NodeContext ctx) {
     this.hw = ctx.hardware();
+    this.table = ctx.shared().routing();
     this.sim = hw.sim();
     this.bootParams = BootParams.from(ctx.config().section(BootParams.KIND));
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
@@ -71,8 +73,6 @@ public final class CnkNode implements NodeOs {
     for (int i = 0; i < THREADS; i++) {
       HardwareThread t = chip.thread(i % APP_CORES, i / APP_CORES);
       app[i] = t;
-      netThreads[i] =
-          new PollingThread(t, (w, d) -> t.run(w, "PAMI", d), true, "CNK thread " + i + " PAMI");
     }
     this.agent = new CoreAgent(chip.thread(APP_CORES, 0), "CNK system agent");
     this.net =
@@ -197,7 +197,15 @@ public final class CnkNode implements NodeOs {
 
   @Override
   public NetThread netThread(int thread) {
-    return netThreads[thread];
+    PollingThread p = netThreads[thread];
+    if (p == null) {
+      HardwareThread t = app[thread];
+      p =
+          new PollingThread(
+              t, (w, d) -> t.run(w, "PAMI", d), true, "CNK thread " + thread + " PAMI");
+      netThreads[thread] = p;
+    }
+    return p;
   }
 
   @Override

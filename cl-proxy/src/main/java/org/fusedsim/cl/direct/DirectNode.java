@@ -37,7 +37,7 @@ public final class DirectNode extends SpcNode {
   private final DirectParams params;
   private final ClParams cl;
   private final LinuxParams lp;
-  private final RoutingTable table = RoutingTable.load();
+  private final RoutingTable table;
   private final Task[] workers;
   private final boolean[] pending;
   // per SPC: what the loader does once the monitor has answered its command
@@ -59,6 +59,7 @@ public final class DirectNode extends SpcNode {
   /** Builds the node. */
   public DirectNode(NodeContext ctx) {
     super(ctx);
+    this.table = ctx.shared().routing();
     this.params = DirectParams.from(ctx.config().section(DirectParams.KIND));
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
     this.lp = kernel().params();

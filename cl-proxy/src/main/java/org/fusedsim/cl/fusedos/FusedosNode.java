@@ -25,13 +25,14 @@ public final class FusedosNode extends SpcNode {
   private final ClParams cl;
   private final FusedosFs fs;
   private final ClStats clStats = new ClStats();
-  private final RoutingTable table = RoutingTable.load();
+  private final RoutingTable table;
   private final ClProcess[] processes;
   private boolean jobEnded;
 
   /** Builds the node; nothing runs until {@link #boot}. */
   public FusedosNode(NodeContext ctx) {
     super(ctx);
+    this.table = ctx.shared().routing();
     this.cl = ClParams.from(ctx.config().section(ClParams.KIND));
     this.fs = new FusedosFs(kernel(), layout(), mask(), gpcs()[0]);
     for (int i = 0; i < spcCount(); i++) {

@@ -72,7 +72,7 @@ public abstract class SpcNode implements NodeOs {
   private final BootParams bootParams;
   private final NoiseParams noiseParams;
   private final InterruptController.IpiHandler[] handlers;
-  private final PollingThread[] netThreads;
+  private final PollingThread[] netThreads; // made for the SPCs that pass messages, at first use
   private final LinuxNetNode net;
   private int[] appSpc = new int[0];
 
@@ -100,7 +100,7 @@ public abstract class SpcNode implements NodeOs {
     kernel = new LinuxKernel(hw, lp, gpcs, TickPhase.of(ctx, noiseParams, lp), noiseParams.tick());
     net = new LinuxNetNode(kernel, hw.endpoint(), gpcs[0], gpcs);
     MemoryParams mem = hw.memory();
-    layout = MemoryLayout.fusedOs(mem, s);
+    layout = ctx.shared().fusedOsLayout(mem, s);
     vfs = new Vfs(lp, new MemFs(lp));
     for (Map.Entry<String, Boolean> m : ctx.mounts().entrySet()) {
       vfs.mount(
@@ -118,9 +118,6 @@ public abstract class SpcNode implements NodeOs {
       Mailbox slot = new Mailbox(sim, hw.reservations(), context.base() + i * perSpc, mem);
       SpcMonitor m = new SpcMonitor(sim, mp, i, chip.thread(g + i), slot, mask, route);
       monitors[i] = m;
-      netThreads[i] =
-          new PollingThread(
-              m.thread(), m::compute, true, String.format(Locale.ROOT, "SPC %d PAMI", i));
     }
     roq = new RoqBackend(chip.thread(ROQ_CORE, 0));
   }
@@ -308,7 +305,16 @@ public abstract class SpcNode implements NodeOs {
 
   @Override
   public NetThread netThread(int thread) {
-    return netThreads[appSpc[thread]];
+    int spc = appSpc[thread];
+    PollingThread p = netThreads[spc];
+    if (p == null) {
+      SpcMonitor m = monitors[spc];
+      p =
+          new PollingThread(
+              m.thread(), m::compute, true, String.format(Locale.ROOT, "SPC %d PAMI", spc));
+      netThreads[spc] = p;
+    }
+    return p;
   }
 
   @Override

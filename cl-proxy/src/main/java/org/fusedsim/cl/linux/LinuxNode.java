@@ -61,7 +61,7 @@ public final class LinuxNode implements NodeOs {
   private final Vfs vfs;
   private final NoiseSources noise;
   private final RoqBackend roq;
-  private final RoutingTable table = RoutingTable.load();
+  private final RoutingTable table;
   private final long[] served = new long[ServiceClass.values().length];
   private final Boot boot = new Boot();
   private final int[] cpus = new int[THREADS];
@@ -73,6 +73,7 @@ public final class LinuxNode implements NodeOs {
   /** Builds the node. */
   public LinuxNode(NodeContext ctx) {
     this.ctx = ctx;
+    this.table = ctx.shared().routing();
     this.hw = ctx.hardware();
     this.sim = hw.sim();
     this.lp = LinuxParams.from(ctx.config().section(LinuxParams.KIND));

@@ -18,6 +18,7 @@ import org.fusedsim.cl.node.NodeContext;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.cl.node.Personality;
 import org.fusedsim.cl.node.Sections;
+import org.fusedsim.cl.node.SharedTables;
 import org.fusedsim.core.Metrics;
 import org.fusedsim.core.RandomStreams;
 import org.fusedsim.core.Simulation;
@@ -89,8 +90,10 @@ public final class Machine {
   private final Map<Integer, NodeOs> nodes = new TreeMap<>();
   private final Map<Integer, IoNodeOs> ioNodes = new TreeMap<>();
   private final Map<Integer, FifoAllocation> fifos = new TreeMap<>();
+  private FifoAllocation lastFifos;
   private final Map<Integer, NinePClient> ninep = new TreeMap<>();
   private final Map<Integer, Sysiod> sysiod = new TreeMap<>();
+  private final SharedTables shared = new SharedTables();
   private final RoqFabric roq;
   private final MuChannel system;
   private PamiNetwork pami;
@@ -184,7 +187,8 @@ public final class Machine {
                       spec.streams(),
                       () -> ninep(rank),
                       () -> sysiod(rank),
-                      spec.mounts()));
+                      spec.mounts(),
+                      shared));
       nodes.put(rank, os);
     }
     return os;
@@ -229,6 +233,11 @@ public final class Machine {
               spec.net().roq().layout(),
               contexts,
               spec.net().roq().allowConflicts());
+      // every node boots the same ids into its own table: keep one copy of them
+      if (lastFifos != null && lastFifos.sameIds(a)) {
+        a = lastFifos;
+      }
+      lastFifos = a;
       fifos.put(e, a);
     }
     return a;

@@ -19,6 +19,7 @@ import org.fusedsim.net.ninep.Sysiod;
  * @param ninep the node's 9P mount from its IO node, made on first use
  * @param sysiod the node's function-shipping path to sysiod on its IO node, made on first use
  * @param mounts path prefixes mounted from the IO node ({@code true}) or node-local ({@code false})
+ * @param shared the tables every node of the partition shares
  */
 public record NodeContext(
     NodeHardware hardware,
@@ -28,4 +29,5 @@ public record NodeContext(
     RandomStreams streams,
     Supplier<NinePClient> ninep,
     Supplier<Sysiod> sysiod,
-    ImmutableMap<String, Boolean> mounts) {}
+    ImmutableMap<String, Boolean> mounts,
+    SharedTables shared) {}

@@ -155,6 +155,21 @@ public record FifoAllocation(
     return ids;
   }
 
+  /**
+   * Returns whether {@code o} holds the same FIFO ids as this (records compare arrays by identity):
+   * nodes booted alike may then share one allocation.
+   */
+  public boolean sameIds(FifoAllocation o) {
+    return Arrays.equals(roqInjection, o.roqInjection)
+        && Arrays.equals(roqReception, o.roqReception)
+        && Arrays.equals(roqIoInjection, o.roqIoInjection)
+        && Arrays.equals(roqIoReception, o.roqIoReception)
+        && Arrays.equals(pamiGlobalInjection, o.pamiGlobalInjection)
+        && Arrays.deepEquals(pamiContextInjection, o.pamiContextInjection)
+        && Arrays.equals(pamiContextReception, o.pamiContextReception)
+        && pamiReceptionTotal == o.pamiReceptionTotal;
+  }
+
   /** Returns the injection FIFO context {@code context} uses for torus port {@code port}. */
   public int injectionFifo(int context, int port) {
     int[] f = pamiContextInjection[context];
