@@ -156,8 +156,7 @@ public final class LinuxNode implements NodeOs {
                       noiseParams.coscheduled()
                           ? 0
                           : (long)
-                              (ctx.streams()
-                                      .stream(hw.location() + "/linux/inject", "phase")
+                              (ctx.streams().stream(hw.location() + "/linux/inject", "phase")
                                       .nextDouble()
                                   * noiseParams.injectPeriodPs()),
                       used);

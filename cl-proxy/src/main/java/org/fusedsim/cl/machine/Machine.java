@@ -314,9 +314,19 @@ public final class Machine {
       int ppn = spec.net().pami().ranksPerNode();
       pami =
           new PamiNetwork(
-              sim, hw.mu(), spec.net().pami(), this::fifos, r -> node(r / ppn).netThread(r % ppn));
+              sim,
+              hw.mu(),
+              spec.net().pami(),
+              this::fifos,
+              r -> node(r / ppn).netThread((r % ppn) * threadsPerRank(r / ppn)));
     }
     return pami;
+  }
+
+  /** Returns the application threads of each rank on compute node {@code rank}. */
+  public int threadsPerRank(int rank) {
+    Sections s = spec.nodeConfig() == null ? spec.config() : spec.nodeConfig().apply(rank);
+    return (int) s.section(PamiParams.KIND).integer("threads_per_rank");
   }
 
   /** Returns the collective network's class route over the whole partition. */

@@ -102,6 +102,15 @@ public record PamiParams(
               .source("text (64 application hardware threads per node; 16 = one rank per core)")
               .description("MPI ranks per node; ranks of one node talk through shared memory")
               .build(),
+          Parameter.builder("threads_per_rank", ParamType.INTEGER)
+              .unit("threads")
+              .defaultValue("1")
+              .range("1", "64")
+              .source("workload definition")
+              .description(
+                  "application threads per rank: rank t's are threads t x threads_per_rank up,"
+                      + " the first the one MPI runs in")
+              .build(),
           Parameter.builder("contexts_per_rank", ParamType.INTEGER)
               .unit("contexts")
               .defaultValue("1")

@@ -142,6 +142,8 @@ public final class AppRun {
     private final int[] helpersUp;
     private final boolean[] mainUp;
     private final java.util.Map<String, Long> criticalNoise = new java.util.TreeMap<>();
+    // per collective, the critical noise that led to it (null where there was none)
+    private final List<java.util.Map<String, Long>> criticalByCollective = new ArrayList<>();
     private final Runnable[] afterCollective;
     private final List<Long> collectiveEnds = new ArrayList<>();
     private final LatencyHistogram computes;
@@ -202,7 +204,12 @@ public final class AppRun {
     }
 
     private NetThread thread(int r) {
-      return os(r).netThread(r % ppn);
+      return os(r).netThread(main(r));
+    }
+
+    /** The application thread on its node that rank {@code r} runs in (its threads follow it). */
+    private int main(int r) {
+      return (r % ppn) * threads;
     }
 
     void boot() {
@@ -217,14 +224,14 @@ public final class AppRun {
         Runnable[] entries = new Runnable[here * threads];
         for (int t = 0; t < here; t++) {
           int rank = n * ppn + t;
-          int main = t;
+          int main = t * threads;
           if (threads == 1) {
-            entries[t] = () -> start(rank);
+            entries[main] = () -> start(rank);
             continue;
           }
           // a rank begins once its helpers are up (an OS may start a process's threads one by
           // one); a helper then spins or sleeps until its rank hands it work
-          entries[t] =
+          entries[main] =
               () -> {
                 mainUp[rank] = true;
                 if (helpersUp[rank] == threads - 1) {
@@ -234,7 +241,7 @@ public final class AppRun {
                 }
               };
           for (int k = 1; k < threads; k++) {
-            int helper = helperThread(t, k, here);
+            int helper = main + k;
             entries[helper] =
                 () -> {
                   if (++helpersUp[rank] == threads - 1 && mainUp[rank]) {
@@ -246,10 +253,6 @@ public final class AppRun {
         }
         os.boot(entries);
       }
-    }
-
-    private int helperThread(int t, int k, int here) {
-      return here + t * (threads - 1) + (k - 1);
     }
 
     private void start(int r) {
@@ -267,12 +270,12 @@ public final class AppRun {
       if (a == null) {
         end[r] = sim.now();
         NodeOs os = os(r);
-        int here = Math.min(ppn, ranks - (r / ppn) * ppn);
+        int main = main(r);
         for (int k = 1; k < threads; k++) {
-          int helper = helperThread(r % ppn, k, here);
-          os.unpark(helper, r % ppn, () -> os.exit(helper, () -> {}));
+          int helper = main + k;
+          os.unpark(helper, main, () -> os.exit(helper, () -> {}));
         }
-        os.exit(r % ppn, () -> finish());
+        os.exit(main, () -> finish());
         return;
       }
       next[r]++;
@@ -316,7 +319,7 @@ public final class AppRun {
           syscalls++;
           os(r)
               .syscall(
-                  r % ppn,
+                  main(r),
                   a.call(),
                   new Timeline(),
                   res -> {
@@ -358,7 +361,7 @@ public final class AppRun {
       long t0 = counting[r] ? began : Long.MIN_VALUE;
       computeStart[r] = began;
       NodeOs os = os(r);
-      int t = r % ppn;
+      int t = main(r);
       Runnable done =
           () -> {
             computePs[r] += steady(t0);
@@ -370,10 +373,9 @@ public final class AppRun {
         return;
       }
       Work share = w.part(1.0 / threads);
-      int here = Math.min(ppn, ranks - (r / ppn) * ppn);
       int[] left = {threads};
       for (int k = 1; k < threads; k++) {
-        int helper = helperThread(t, k, here);
+        int helper = t + k;
         os.unpark(
             helper,
             t,
@@ -410,14 +412,14 @@ public final class AppRun {
       if (++arrived == ranks) {
         // the last to arrive set the step's length: what noise took from it since it began its
         // last computation
+        java.util.Map<String, Long> here = new java.util.TreeMap<>();
         if (counting[r]) {
           os(r)
               .noiseDuring(
-                  r % ppn,
-                  computeStart[r],
-                  sim.now(),
-                  (src, ps) -> criticalNoise.merge(src, ps, Long::sum));
+                  main(r), computeStart[r], sim.now(), (src, ps) -> here.merge(src, ps, Long::sum));
+          here.forEach((src, ps) -> criticalNoise.merge(src, ps, Long::sum));
         }
+        criticalByCollective.add(here.isEmpty() ? null : here);
         arrived = 0;
         sim.schedule(
             cost.latencyPs(),
@@ -497,6 +499,15 @@ public final class AppRun {
      */
     public java.util.Map<String, Long> criticalNoise() {
       return criticalNoise;
+    }
+
+    /**
+     * Returns, by noise source, the critical noise (as {@link #criticalNoise}) that led to
+     * collective {@code k} (0 the first): empty if none.
+     */
+    public java.util.Map<String, Long> criticalNoise(int k) {
+      java.util.Map<String, Long> m = criticalByCollective.get(k);
+      return m == null ? java.util.Map.of() : m;
     }
 
     /** Returns every computation's duration. */

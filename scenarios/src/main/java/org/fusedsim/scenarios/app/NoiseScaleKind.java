@@ -180,7 +180,10 @@ public final class NoiseScaleKind implements ScenarioKind {
 
   /** What one run of the BSP gave. */
   private record Outcome(
-      LatencyHistogram steps, Map<String, Long> critical, long simulated, long events) {}
+      List<LatencyHistogram> steps,
+      List<Map<String, Long>> critical,
+      long simulated,
+      long events) {}
 
   private static String label(long grainPs) {
     if (grainPs % Time.ms(1) == 0) {
@@ -216,28 +219,34 @@ public final class NoiseScaleKind implements ScenarioKind {
     List<String> notes = new ArrayList<>();
     long simulated = 0;
     long events = 0;
+    double[][] ys = new double[grains.size()][blocks.size()];
+    double[] xs = new double[blocks.size()];
+    List<List<String>> dominant = new ArrayList<>();
     for (int g = 0; g < grains.size(); g++) {
-      long grain = grains.get(g);
-      String suffix = g == 0 ? "" : "." + label(grain);
-      double[] xs = new double[blocks.size()];
-      double[] ys = new double[blocks.size()];
-      List<String> dominant = new ArrayList<>();
-      for (int b = 0; b < blocks.size(); b++) {
-        TorusShape block = blocks.get(b);
-        int nodes = block.nodeCount();
-        Outcome on = bsp(s, ctx, block, ppn, steps.get(b), grain, v, true);
-        Outcome off = noisy ? bsp(s, ctx, block, ppn, steps.get(b), grain, v, false) : on;
-        simulated += on.simulated() + (noisy ? off.simulated() : 0);
-        events += on.events() + (noisy ? off.events() : 0);
-        double slow = on.steps().mean() / off.steps().mean();
-        String key = nodes + "nodes" + suffix;
+      dominant.add(new ArrayList<>());
+    }
+    for (int b = 0; b < blocks.size(); b++) {
+      TorusShape block = blocks.get(b);
+      int nodes = block.nodeCount();
+      xs[b] = nodes;
+      // one boot per block and setting: the grains run one after the other in the same job
+      Outcome on = bsp(s, ctx, block, ppn, steps.get(b), grains, v, true);
+      Outcome off = noisy ? bsp(s, ctx, block, ppn, steps.get(b), grains, v, false) : on;
+      simulated += on.simulated() + (noisy ? off.simulated() : 0);
+      events += on.events() + (noisy ? off.events() : 0);
+      for (int g = 0; g < grains.size(); g++) {
+        long grain = grains.get(g);
+        String key = nodes + "nodes" + (g == 0 ? "" : "." + label(grain));
+        LatencyHistogram hOn = on.steps().get(g);
+        LatencyHistogram hOff = off.steps().get(g);
+        double slow = hOn.mean() / hOff.mean();
         m.put("bsp.slowdown." + key, slow, "1");
-        m.put("bsp.step." + key, on.steps().mean() / Time.NS, "ns");
-        m.put("bsp.quiet_step." + key, off.steps().mean() / Time.NS, "ns");
+        m.put("bsp.step." + key, hOn.mean() / Time.NS, "ns");
+        m.put("bsp.quiet_step." + key, hOff.mean() / Time.NS, "ns");
         long criticalTotal = 0;
         String top = "none";
         long topPs = 0;
-        for (Map.Entry<String, Long> e : on.critical().entrySet()) {
+        for (Map.Entry<String, Long> e : on.critical().get(g).entrySet()) {
           m.put("bsp.critical." + key + "." + e.getKey(), Time.toNanos(e.getValue()), "ns");
           criticalTotal += e.getValue();
           if (e.getValue() > topPs) {
@@ -245,29 +254,31 @@ public final class NoiseScaleKind implements ScenarioKind {
             top = e.getKey();
           }
         }
-        dominant.add(nodes + " nodes: " + top);
-        xs[b] = nodes;
-        ys[b] = slow;
+        dominant.get(g).add(nodes + " nodes: " + top);
+        ys[g][b] = slow;
         t.row(
             Time.toNanos(grain),
             nodes,
             (long) nodes * ppn,
             steps.get(b),
-            on.steps().mean() / Time.NS,
-            off.steps().mean() / Time.NS,
+            hOn.mean() / Time.NS,
+            hOff.mean() / Time.NS,
             slow,
             Time.toNanos(criticalTotal),
             top);
       }
-      series.add(new Chart.Series(label(grain) + " steps", xs, ys));
+    }
+    for (int g = 0; g < grains.size(); g++) {
+      String l = label(grains.get(g));
+      series.add(new Chart.Series(l + " steps", xs, ys[g]));
       notes.add(
           String.format(
               Locale.ROOT,
               "%s, %s steps: slowdown %s; the noise the critical path met most: %s",
               p,
-              label(grain),
-              format(ys, xs),
-              String.join(", ", dominant)));
+              l,
+              format(ys[g], xs),
+              String.join(", ", dominant.get(g))));
     }
     Chart chart =
         new Chart(
@@ -294,14 +305,18 @@ public final class NoiseScaleKind implements ScenarioKind {
     return String.join(", ", out);
   }
 
-  /** One BSP run filling {@code block}, with the personality's noise or with none. */
+  /**
+   * One BSP run filling {@code block}, with the personality's noise or with none: {@code steps}
+   * steps of each grain in turn. A grain's first step (the launch's skew, or the change of grain)
+   * is not timed.
+   */
   private static Outcome bsp(
       Scenario s,
       RunContext ctx,
       TorusShape block,
       int ppn,
       int steps,
-      long grainPs,
+      List<Long> grains,
       ParamValues v,
       boolean noise) {
     String p = ctx.personality();
@@ -313,19 +328,36 @@ public final class NoiseScaleKind implements ScenarioKind {
     var cfg = Machines.sections(s, p, extra.build());
     long cyclePs = Machines.hardware(cfg).chip().cyclePs();
     int nodes = block.nodeCount();
+    Work[] work = new Work[grains.size()];
+    for (int g = 0; g < work.length; g++) {
+      work[g] = Work.integer(grains.get(g) / (double) cyclePs);
+    }
+    Op reduce = Op.collective(Op.Kind.ALLREDUCE, v.size("reduce").bytes(), 0, "bsp allreduce");
+    Op[] compute = new Op[work.length];
+    for (int g = 0; g < work.length; g++) {
+      compute[g] = Op.compute(work[g], "bsp compute");
+    }
     RankProgram program =
-        Motifs.of(
-            new Motifs.Params(
-                "bsp",
-                nodes * ppn,
-                steps,
-                Work.integer(grainPs / (double) cyclePs),
-                0,
-                v.size("reduce").bytes(),
-                0,
-                "getpid",
-                1,
-                ""));
+        new RankProgram() {
+          @Override
+          public int ranks() {
+            return nodes * ppn;
+          }
+
+          @Override
+          public String name() {
+            return "bsp";
+          }
+
+          @Override
+          public Op op(int rank, int i) {
+            int phase = i / (2 * steps);
+            if (phase >= compute.length) {
+              return null;
+            }
+            return i % 2 == 0 ? compute[phase] : reduce;
+          }
+        };
     AppRun.JobSpec job =
         new AppRun.JobSpec("bsp", program, new Placement(0, nodes, block), ppn, 1, true);
     Simulation sim = ctx.newSimulation(1 << 16, nodes + " nodes " + (noise ? "noise" : "quiet"));
@@ -337,7 +369,19 @@ public final class NoiseScaleKind implements ScenarioKind {
       throw new StuckException("the BSP did not finish: " + app.waiting());
     }
     AppRun.Job j = app.jobs().get(0);
-    LatencyHistogram h = AppKind.iterations(j, steps);
-    return new Outcome(h, new TreeMap<>(j.criticalNoise()), sim.now(), sim.eventCount());
+    List<Long> ends = j.collectiveEnds();
+    List<LatencyHistogram> hs = new ArrayList<>();
+    List<Map<String, Long>> critical = new ArrayList<>();
+    for (int g = 0; g < grains.size(); g++) {
+      LatencyHistogram h = new LatencyHistogram("bsp.step");
+      Map<String, Long> c = new TreeMap<>();
+      for (int k = g * steps + 1; k < (g + 1) * steps; k++) {
+        h.record(ends.get(k) - ends.get(k - 1));
+        j.criticalNoise(k).forEach((src, ps) -> c.merge(src, ps, Long::sum));
+      }
+      hs.add(h);
+      critical.add(c);
+    }
+    return new Outcome(hs, critical, sim.now(), sim.eventCount());
   }
 }

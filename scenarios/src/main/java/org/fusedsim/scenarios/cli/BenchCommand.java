@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.fusedsim.scenarios.machine.Machines;
 import org.fusedsim.scenarios.phold.PholdBench;
 import org.fusedsim.scenarios.phold.PholdParams;
 import org.fusedsim.scenarios.report.Numbers;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Queue.class,
       BenchCommand.Torus.class,
       BenchCommand.ChipUnits.class,
+      BenchCommand.Partition.class,
       TraceBenchCommand.class,
       ReplayBenchCommand.class
     })
@@ -384,6 +386,142 @@ public final class BenchCommand implements Runnable {
               + " cost_core_s_per_wall_s="
               + Numbers.human(c.coreSeconds() / cs, 4));
       out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code fusedsim bench partition}. */
+  @Command(
+      name = "partition",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A BSP (compute, then an 8-byte allreduce, every step) filling a block, every node",
+        "booted with its OS model, then PHOLD with as many events on the same kernel in the",
+        "same process; prints events per second, simulated node-seconds per wall second,",
+        "heap bytes per node and the ratio to PHOLD's event rate.",
+        "Without --nodes, runs 512, 8,192 and 98,304 nodes (the last needs about 8 GB of heap:",
+        "FUSEDSIM_JAVA_OPTS=-Xmx16g)."
+      })
+  public static final class Partition implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--nodes",
+        paramLabel = "N",
+        split = ",",
+        description =
+            "Block sizes (32, 512, 1024, 2048, 4096, 8192, 49152 or 98304; list allowed).")
+    List<Integer> nodes = new ArrayList<>();
+
+    @Option(
+        names = "--os",
+        paramLabel = "P",
+        defaultValue = "linux",
+        description = "Personality (default ${DEFAULT-VALUE}).")
+    String personality;
+
+    @Option(
+        names = "--steps",
+        paramLabel = "S",
+        defaultValue = "10",
+        description = "BSP steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(
+        names = "--ranks-per-node",
+        paramLabel = "R",
+        defaultValue = "16",
+        description = "MPI ranks per node (default ${DEFAULT-VALUE}).")
+    int ranksPerNode;
+
+    @Option(
+        names = "--grain",
+        paramLabel = "T",
+        defaultValue = "1ms",
+        description = "Computation per rank and step (default ${DEFAULT-VALUE}).")
+    String grain;
+
+    @Override
+    public Integer call() {
+      if (nodes.isEmpty()) {
+        nodes = List.of(512, 8192, 98304);
+      }
+      if (steps < 2 || ranksPerNode < 1 || ranksPerNode > 64) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--steps must be >= 2 and --ranks-per-node 1-64");
+      }
+      if (Machines.PERSONALITIES.find(personality) == null) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--os: unknown personality '"
+                + personality
+                + "': expected one of "
+                + String.join(", ", Machines.PERSONALITIES.names()));
+      }
+      long grainPs;
+      try {
+        grainPs = org.fusedsim.core.Time.parse(grain);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--grain: " + e.getMessage());
+      }
+      for (int n : nodes) {
+        if (org.fusedsim.scenarios.app.PartitionBench.block(n) == null) {
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(), "--nodes: no block of " + n + " nodes is known");
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      // Warm-up (JIT) on a node board, not reported.
+      org.fusedsim.scenarios.app.PartitionBench.run(
+          personality,
+          org.fusedsim.scenarios.app.PartitionBench.block(32),
+          ranksPerNode,
+          steps,
+          grainPs,
+          1);
+      for (int n : nodes) {
+        var r =
+            org.fusedsim.scenarios.app.PartitionBench.run(
+                personality,
+                org.fusedsim.scenarios.app.PartitionBench.block(n),
+                ranksPerNode,
+                steps,
+                grainPs,
+                1);
+        long[] hash = new long[1];
+        double[] ph =
+            new PholdBench(1)
+                .runFusedsim(
+                    new PholdParams(1024, 1, 1_000, 1_000_000, Math.max(1, r.events())), hash);
+        double pholdEps = ph[1] / ph[0];
+        out.println(
+            "partition nodes="
+                + n
+                + " os="
+                + personality
+                + " ranks="
+                + (long) n * ranksPerNode
+                + " steps="
+                + steps
+                + " events="
+                + r.events()
+                + " wall_s="
+                + Numbers.human(r.wallSeconds(), 4)
+                + " events_per_s="
+                + Numbers.human(r.eventsPerSecond(), 4)
+                + " node_s_per_wall_s="
+                + Numbers.human(r.nodeSecondsPerSecond(), 4)
+                + " bytes_per_node="
+                + r.bytesPerNode()
+                + " step_us="
+                + Numbers.human(r.stepPs() / 1e6, 6)
+                + " phold_events_per_s="
+                + Numbers.human(pholdEps, 4)
+                + " events_per_s_over_phold="
+                + Numbers.human(r.eventsPerSecond() / pholdEps, 3));
+        out.flush();
+      }
       return ExitCodes.OK;
     }
   }
