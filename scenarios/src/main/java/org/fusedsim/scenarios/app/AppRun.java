@@ -410,13 +410,15 @@ public final class AppRun {
     private void collective(int r, CollectiveResult cost, double flops, Runnable then) {
       afterCollective[r] = flops > 0 ? () -> compute(r, flops(flops), then) : then;
       if (++arrived == ranks) {
-        // the last to arrive set the step's length: what noise took from it since it began its
-        // last computation
+        // the last to arrive set the step's length: what noise took from it since the previous
+        // collective let it go (a late resumption included), or since its computation began
         java.util.Map<String, Long> here = new java.util.TreeMap<>();
         if (counting[r]) {
-          os(r)
-              .noiseDuring(
-                  main(r), computeStart[r], sim.now(), (src, ps) -> here.merge(src, ps, Long::sum));
+          long from =
+              collectiveEnds.isEmpty()
+                  ? computeStart[r]
+                  : Math.min(computeStart[r], collectiveEnds.get(collectiveEnds.size() - 1));
+          os(r).noiseDuring(main(r), from, sim.now(), (src, ps) -> here.merge(src, ps, Long::sum));
           here.forEach((src, ps) -> criticalNoise.merge(src, ps, Long::sum));
         }
         criticalByCollective.add(here.isEmpty() ? null : here);
@@ -495,7 +497,7 @@ public final class AppRun {
 
     /**
      * Returns, by noise source, the time noise took from the last rank to arrive at each collective
-     * (steady state) during its computation before it: the noise on the critical path.
+     * (steady state) since the collective before it let it go: the noise on the critical path.
      */
     public java.util.Map<String, Long> criticalNoise() {
       return criticalNoise;
