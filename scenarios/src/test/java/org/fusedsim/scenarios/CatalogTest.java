@@ -55,9 +55,7 @@ class CatalogTest {
   static final java.util.Map<String, List<String>> REGRESSION_SIZE =
       java.util.Map.of(
           "noise-at-scale.yaml",
-          List.of(
-              "noise_at_scale.blocks=nodeboard,midplane,16x8x8x4x2",
-              "noise_at_scale.steps=200,60,16"));
+          List.of("noise_at_scale.blocks=nodeboard,midplane", "noise_at_scale.steps=200,60"));
 
   static List<org.fusedsim.scenarios.load.SetOverride> regressionSize(Path file) {
     List<String> sets = REGRESSION_SIZE.getOrDefault(file.getFileName().toString(), List.of());

@@ -100,9 +100,13 @@ public final class NoiseScaleKind implements ScenarioKind {
     return MetricPattern.concat(
         MetricPattern.of(
             "bsp.slowdown.*", "1",
+            "bsp.slowdown.*.*", "1",
             "bsp.step.*", "ns",
+            "bsp.step.*.*", "ns",
             "bsp.quiet_step.*", "ns",
-            "bsp.critical.*", "ns"),
+            "bsp.quiet_step.*.*", "ns",
+            "bsp.critical.*.*", "ns",
+            "bsp.critical.*.*.*", "ns"),
         Machines.METRICS);
   }
 

@@ -161,8 +161,58 @@ public final class Outputs {
   }
 
   /**
-   * Writes results.json, perf.json, one CSV per table and run, a PNG and an SVG per chart, and the
-   * scenario itself into the staging directory of {@code dir}; the caller commits it.
+   * Returns, for each table that every run has with the same columns, one table of all their rows
+   * behind {@code personality} and {@code replication} columns: one CSV to compare the runs from.
+   */
+  static List<Table> merged(List<RunRecord> runs) {
+    List<Table> out = new ArrayList<>();
+    for (Table first : runs.get(0).output().tables()) {
+      com.google.common.collect.ImmutableList.Builder<
+              com.google.common.collect.ImmutableList<Object>>
+          rows = com.google.common.collect.ImmutableList.builder();
+      boolean everywhere = true;
+      for (RunRecord r : runs) {
+        Table same = null;
+        for (Table t : r.output().tables()) {
+          if (t.name().equals(first.name())
+              && t.columns().equals(first.columns())
+              && t.units().equals(first.units())) {
+            same = t;
+          }
+        }
+        if (same == null) {
+          everywhere = false;
+          break;
+        }
+        for (List<Object> row : same.rows()) {
+          com.google.common.collect.ImmutableList.Builder<Object> b =
+              com.google.common.collect.ImmutableList.builder();
+          b.add(r.personality()).add(r.replication()).addAll(row);
+          rows.add(b.build());
+        }
+      }
+      if (everywhere) {
+        out.add(
+            new Table(
+                first.name(),
+                com.google.common.collect.ImmutableList.<String>builder()
+                    .add("personality", "replication")
+                    .addAll(first.columns())
+                    .build(),
+                com.google.common.collect.ImmutableList.<String>builder()
+                    .add("-", "-")
+                    .addAll(first.units())
+                    .build(),
+                rows.build()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes results.json, perf.json, one CSV per table and run, one CSV per table every run has (all
+   * runs' rows), a PNG and an SVG per chart, and the scenario itself into the staging directory of
+   * {@code dir}; the caller commits it.
    *
    * @return the names of the files written, in the order written
    */
@@ -175,6 +225,13 @@ public final class Outputs {
       for (Table t : r.output().tables()) {
         String name =
             t.name() + (many ? "-" + r.personality() + "-r" + r.replication() : "") + ".csv";
+        dir.write(name, Csv.render(t));
+        names.add(name);
+      }
+    }
+    if (many) {
+      for (Table t : merged(runs)) {
+        String name = t.name() + ".csv";
         dir.write(name, Csv.render(t));
         names.add(name);
       }
