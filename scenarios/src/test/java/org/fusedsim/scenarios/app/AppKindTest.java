@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,39 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AppKindTest {
   @TempDir Path tmp;
 
-  private JsonNode run(String yaml, String... extra) throws IOException {
-    Path f = tmp.resolve("s" + System.identityHashCode(yaml) + ".yaml");
-    Files.writeString(f, yaml);
-    Path out = tmp.resolve("out" + System.identityHashCode(yaml));
-    String[] args = new String[4 + extra.length];
-    args[0] = "run";
-    args[1] = f.toString();
-    args[2] = "--out";
-    args[3] = out.toString();
-    System.arraycopy(extra, 0, args, 4, extra.length);
-    CliRun.Result r = CliRun.run(args);
-    assertEquals(0, r.code(), r.out() + r.err());
-    return new ObjectMapper().readTree(out.resolve("results.json").toFile());
-  }
-
-  private static double v(JsonNode results, String personality, String name) {
-    for (JsonNode r : results.get("runs")) {
-      if (r.get("personality").asText().equals(personality)) {
-        JsonNode x = r.get("metrics").get(name);
-        assertTrue(x != null, personality + ": no metric " + name);
-        return x.get("value").asDouble();
-      }
-    }
-    throw new AssertionError("no run of " + personality);
-  }
-
   private static final String HEAD =
       "name: t\ndescription: t\nkind: app\nseed: 1\ntorus:\n  shape: nodeboard\n";
 
   @Test
   void twoJobsShareANodeBoardAndEachReportsWhatTheOtherCostIt() throws IOException {
     JsonNode res =
-        run(
+        Runs.run(
+            tmp,
+            "two",
             HEAD
                 + "os: fusedos,cnk,linux\n"
                 + "job:\n  motif: halo3d\n  nodes: 16\n  ranks_per_node: 4\n  steps: 4\n"
@@ -57,22 +32,22 @@ class AppKindTest {
                 + "second_job:\n  motif: io\n  nodes: 16\n  ranks_per_node: 1\n  steps: 3\n"
                 + "  work: 50us\n  message: 64KiB\n");
     for (String p : List.of("fusedos", "cnk", "linux")) {
-      assertEquals(0, v(res, p, "app.halo3d.first_node"));
-      assertEquals(16, v(res, p, "app.io.first_node"));
-      assertEquals(64, v(res, p, "app.halo3d.ranks"));
+      assertEquals(0, Runs.v(res, p, "app.halo3d.first_node"));
+      assertEquals(16, Runs.v(res, p, "app.io.first_node"));
+      assertEquals(64, Runs.v(res, p, "app.halo3d.ranks"));
       // 3 writes, an open and a close per rank
-      assertEquals(16 * 5, v(res, p, "app.io.syscalls"), p);
+      assertEquals(16 * 5, Runs.v(res, p, "app.io.syscalls"), p);
       // six faces per rank and step, four steps
-      assertEquals(64 * 6 * 4, v(res, p, "app.halo3d.messages"), p);
-      double alone = v(res, p, "app.halo3d.alone.iteration");
-      double together = v(res, p, "app.halo3d.iteration");
-      assertEquals(together / alone, v(res, p, "app.halo3d.interference"), 1e-9);
-      assertTrue(v(res, p, "app.io.interference") > 0, p);
+      assertEquals(64 * 6 * 4, Runs.v(res, p, "app.halo3d.messages"), p);
+      double alone = Runs.v(res, p, "app.halo3d.alone.iteration");
+      double together = Runs.v(res, p, "app.halo3d.iteration");
+      assertEquals(together / alone, Runs.v(res, p, "app.halo3d.interference"), 1e-9);
+      assertTrue(Runs.v(res, p, "app.io.interference") > 0, p);
       // compute, MPI and calls are the whole of a rank's time
       double shares =
-          v(res, p, "app.halo3d.compute_share")
-              + v(res, p, "app.halo3d.mpi_share")
-              + v(res, p, "app.halo3d.syscall_share");
+          Runs.v(res, p, "app.halo3d.compute_share")
+              + Runs.v(res, p, "app.halo3d.mpi_share")
+              + Runs.v(res, p, "app.halo3d.syscall_share");
       assertEquals(1.0, shares, 1e-9, p);
     }
   }
@@ -80,7 +55,9 @@ class AppKindTest {
   @Test
   void aRanksThreadsShareItsComputation() throws IOException {
     JsonNode res =
-        run(
+        Runs.run(
+            tmp,
+            "threads",
             HEAD
                 + "os: fusedos,cnk,linux,direct\n"
                 + "job:\n  motif: bsp\n  nodes: 2\n  ranks_per_node: 2\n  threads_per_rank: 4\n"
@@ -88,12 +65,12 @@ class AppKindTest {
     for (String p : List.of("cnk", "linux")) {
       // 400 us split over four threads, each on a core of its own: a step is 100 us and what
       // the OS adds to a parallel region
-      double it = v(res, p, "app.bsp.iteration");
+      double it = Runs.v(res, p, "app.bsp.iteration");
       assertTrue(it >= 100_000 && it < 150_000, p + " iteration " + it);
     }
     for (String p : List.of("fusedos", "direct")) {
       // CL gives a process as many SPCs as it has threads: the four share one core's issue
-      double it = v(res, p, "app.bsp.iteration");
+      double it = Runs.v(res, p, "app.bsp.iteration");
       assertTrue(it >= 400_000 && it < 450_000, p + " iteration " + it);
     }
   }
@@ -101,15 +78,17 @@ class AppKindTest {
   @Test
   void sweep3dWavefrontsFinishOnEveryPersonality() throws IOException {
     JsonNode res =
-        run(
+        Runs.run(
+            tmp,
+            "sweep",
             HEAD
                 + "os: fusedos,cnk,linux,direct\n"
                 + "job:\n  motif: sweep3d\n  nodes: 8\n  ranks_per_node: 2\n  steps: 2\n"
                 + "  work: 200us\n  blocks: 2\n  message: 2KiB\n");
     for (String p : List.of("fusedos", "cnk", "linux", "direct")) {
       // 16 ranks on a 4 x 4 grid: per sweep 3 x 4 boundaries each way, 4 sweeps, 2 blocks
-      assertEquals(2 * 4 * 2 * 24, v(res, p, "app.sweep3d.messages"), p);
-      assertEquals(2, v(res, p, "app.sweep3d.collectives"), p);
+      assertEquals(2 * 4 * 2 * 24, Runs.v(res, p, "app.sweep3d.messages"), p);
+      assertEquals(2, Runs.v(res, p, "app.sweep3d.collectives"), p);
     }
   }
 

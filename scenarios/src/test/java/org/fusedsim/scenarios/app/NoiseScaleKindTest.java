@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fusedsim.scenarios.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,50 +13,25 @@ import org.junit.jupiter.api.io.TempDir;
 class NoiseScaleKindTest {
   @TempDir Path tmp;
 
-  private JsonNode run(String name, String yaml, String... extra) throws IOException {
-    Path f = tmp.resolve(name + ".yaml");
-    Files.writeString(f, yaml);
-    Path out = tmp.resolve(name);
-    String[] args = new String[4 + extra.length];
-    args[0] = "run";
-    args[1] = f.toString();
-    args[2] = "--out";
-    args[3] = out.toString();
-    System.arraycopy(extra, 0, args, 4, extra.length);
-    CliRun.Result r = CliRun.run(args);
-    assertEquals(0, r.code(), r.out() + r.err());
-    return new ObjectMapper().readTree(out.resolve("results.json").toFile());
-  }
-
-  private static double v(JsonNode results, String personality, String name) {
-    for (JsonNode r : results.get("runs")) {
-      if (r.get("personality").asText().equals(personality)) {
-        JsonNode x = r.get("metrics").get(name);
-        assertTrue(x != null, personality + ": no metric " + name);
-        return x.get("value").asDouble();
-      }
-    }
-    throw new AssertionError("no run of " + personality);
-  }
-
   @Test
   void linuxNoiseSlowsTheLargerBlockMoreWhileCnkHasNone() throws IOException {
     JsonNode res =
-        run(
+        Runs.run(
+            tmp,
             "scale",
             "name: s\ndescription: s\nkind: noise-at-scale\nseed: 1\nos: cnk,linux\n"
                 + "torus:\n  fidelity: flow\n"
                 + "noise_at_scale:\n  blocks: nodeboard,4x4x4x2x2\n  steps: 60\n"
                 + "  grains: 1ms\n");
     // CNK has no noise: the run with noise is the run without, step for step
-    assertEquals(1.0, v(res, "cnk", "bsp.slowdown.32nodes"));
-    assertEquals(1.0, v(res, "cnk", "bsp.slowdown.256nodes"));
-    double small = v(res, "linux", "bsp.slowdown.32nodes");
-    double large = v(res, "linux", "bsp.slowdown.256nodes");
+    assertEquals(1.0, Runs.v(res, "cnk", "bsp.slowdown.32nodes"));
+    assertEquals(1.0, Runs.v(res, "cnk", "bsp.slowdown.256nodes"));
+    double small = Runs.v(res, "linux", "bsp.slowdown.32nodes");
+    double large = Runs.v(res, "linux", "bsp.slowdown.256nodes");
     assertTrue(small > 1.0, "linux at 32 nodes " + small);
     assertTrue(large > small, "linux at 256 nodes " + large + " against " + small + " at 32");
     // what delayed the last rank is named by source
-    assertTrue(v(res, "linux", "bsp.critical.256nodes.slurmd") > 0);
+    assertTrue(Runs.v(res, "linux", "bsp.critical.256nodes.slurmd") > 0);
   }
 
   @Test
@@ -71,7 +43,8 @@ class NoiseScaleKindTest {
             + "  ranks_per_node: 1\n";
     // 2.5% net either way: 10 Hz x 2.5 ms, or 1 kHz x 25 us
     JsonNode slow =
-        run(
+        Runs.run(
+            tmp,
             "slow",
             yaml,
             "--set",
@@ -79,17 +52,18 @@ class NoiseScaleKindTest {
             "--set",
             "noise.inject_duration=2500us");
     JsonNode fast =
-        run(
+        Runs.run(
+            tmp,
             "fast",
             yaml,
             "--set",
             "noise.inject_period=1ms",
             "--set",
             "noise.inject_duration=25us");
-    double longRare = v(slow, "linux", "bsp.slowdown.512nodes.100us");
-    double shortOften = v(fast, "linux", "bsp.slowdown.512nodes");
+    double longRare = Runs.v(slow, "linux", "bsp.slowdown.512nodes.100us");
+    double shortOften = Runs.v(fast, "linux", "bsp.slowdown.512nodes");
     assertTrue(longRare > 10, "10 Hz x 2.5 ms at a 100 us grain: " + longRare);
     assertTrue(shortOften < 1.1, "1 kHz x 25 us at a 1 ms grain: " + shortOften);
-    assertTrue(v(slow, "linux", "bsp.critical.512nodes.100us.inject") > 0);
+    assertTrue(Runs.v(slow, "linux", "bsp.critical.512nodes.100us.inject") > 0);
   }
 }
