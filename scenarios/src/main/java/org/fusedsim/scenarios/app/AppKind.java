@@ -128,10 +128,11 @@ public final class AppKind implements ScenarioKind {
   public void check(Scenario s) {
     place(s);
     List<ParamValues> jobs = jobs(s);
+    long cyclePs = Machines.hardware(s).chip().cyclePs();
     int threads = 0;
     for (int j = 0; j < jobs.size(); j++) {
       ParamValues v = jobs.get(j);
-      JobSection.program(kindOf(j), v, 625, MOUNT + "/check");
+      JobSection.program(kindOf(j), v, cyclePs, MOUNT + "/check");
       threads =
           Math.max(
               threads,

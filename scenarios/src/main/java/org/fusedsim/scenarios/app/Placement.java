@@ -104,7 +104,7 @@ public record Placement(int first, int nodes, TorusShape shape) {
     }
     try {
       return torus.shape().subBlock(text.toString());
-    } catch (RuntimeException e) {
+    } catch (org.fusedsim.bgq.torus.ShapeException e) {
       // an extent that does not divide the partition's is no sub-block the control system makes
       return null;
     }
