@@ -234,6 +234,7 @@ public final class AppKind implements ScenarioKind {
     List<String> notes = new ArrayList<>();
     List<String> names = new ArrayList<>();
     double[][] parts = new double[3][specs.size()];
+    double[] ratio = new double[specs.size()];
     for (int k = 0; k < specs.size(); k++) {
       AppRun.Job j = together.jobs().get(k);
       String p = "app." + j.spec().name();
@@ -284,9 +285,10 @@ public final class AppKind implements ScenarioKind {
           alone.isEmpty() ? "" : aloneIt,
           alone.isEmpty() ? "" : interference);
       names.add(j.spec().name());
-      parts[0][k] = itNs * cs;
-      parts[1][k] = itNs * ms;
-      parts[2][k] = itNs * ss;
+      parts[0][k] = itNs * cs / 1000;
+      parts[1][k] = itNs * ms / 1000;
+      parts[2][k] = itNs * ss / 1000;
+      ratio[k] = interference;
       notes.add(
           String.format(
               Locale.ROOT,
@@ -316,18 +318,29 @@ public final class AppKind implements ScenarioKind {
     for (int k = 0; k < xs.length; k++) {
       xs[k] = k + 1;
     }
+    // one job: where its time goes; two: how much each slows the other (their iterations can
+    // differ by orders of magnitude, which one time axis would hide)
     Chart chart =
-        Chart.bars(
-            "app-iteration",
-            "Time per iteration under " + ctx.personality() + ", by where it goes",
-            "job",
-            "time per iteration (ns)",
-            ImmutableList.copyOf(names),
-            ImmutableList.of(
-                new Chart.Series("compute", xs, parts[0]),
-                new Chart.Series("MPI", xs, parts[1]),
-                new Chart.Series("system calls", xs, parts[2])),
-            true);
+        specs.size() == 1
+            ? Chart.bars(
+                "app-iteration",
+                "Time per iteration under " + ctx.personality() + ", by where it goes",
+                "job",
+                "time per iteration (us)",
+                ImmutableList.copyOf(names),
+                ImmutableList.of(
+                    new Chart.Series("compute", xs, parts[0]),
+                    new Chart.Series("MPI", xs, parts[1]),
+                    new Chart.Series("system calls", xs, parts[2])),
+                true)
+            : Chart.bars(
+                "app-interference",
+                "Each job beside the other under " + ctx.personality() + ", against alone",
+                "job",
+                "time per iteration beside / alone",
+                ImmutableList.copyOf(names),
+                ImmutableList.of(new Chart.Series("beside / alone", xs, ratio)),
+                false);
     long events = together.sim().eventCount();
     for (Outcome o : alone) {
       events += o.sim().eventCount();
