@@ -60,7 +60,8 @@ public final class PartitionBench {
           case 512 -> "midplane";
           case 1024 -> "rack";
           case 2048 -> "4x4x4x16x2";
-          case 4096 -> "4x4x8x16x2";
+          // Mira's blocks of 4 and 8 midplanes: whole D, and whole A times whole D (torus in each)
+          case 4096 -> "8x4x4x16x2";
           case 8192 -> "16x8x8x4x2";
           case 49152 -> "mira";
           case 98304 -> "sequoia";
