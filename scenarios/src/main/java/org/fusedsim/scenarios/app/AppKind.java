@@ -177,7 +177,7 @@ public final class AppKind implements ScenarioKind {
             jobs,
             ImmutableMap.of(MOUNT, true),
             ctx.streams());
-    AppRun app = new AppRun(m, jobs, TiParams.defaults().flopsPerInstruction());
+    AppRun app = new AppRun(m, jobs, TiParams.defaults());
     app.boot();
     sim.runUntil(Time.s(3600));
     if (!app.done()) {

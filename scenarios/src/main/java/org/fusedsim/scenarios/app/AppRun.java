@@ -70,7 +70,7 @@ public final class AppRun {
   private final Simulation sim;
   private final PamiNetwork pami;
   private final int pamiPerNode;
-  private final double flopsPerInstruction;
+  private final TiParams flopsWork;
   private final List<Job> jobs = new ArrayList<>();
   private int running;
   private boolean started;
@@ -78,12 +78,11 @@ public final class AppRun {
   /**
    * Prepares {@code specs} on {@code machine}; nothing runs until {@link #boot}.
    *
-   * @param flopsPerInstruction floating-point operations per FP instruction, to turn a program's
-   *     flops into work on the chip
+   * @param flops how a program's flops become work on the chip
    */
-  public AppRun(Machine machine, List<JobSpec> specs, double flopsPerInstruction) {
+  public AppRun(Machine machine, List<JobSpec> specs, TiParams flops) {
     this.machine = machine;
-    this.flopsPerInstruction = flopsPerInstruction;
+    this.flopsWork = flops;
     this.sim = machine.sim();
     this.pami = machine.pami();
     this.pamiPerNode = machine.spec().net().pami().ranksPerNode();
@@ -343,7 +342,7 @@ public final class AppRun {
     }
 
     private Work flops(double flops) {
-      return Work.floatingPoint(flops / flopsPerInstruction);
+      return flopsWork.work(flops);
     }
 
     private void finish() {

@@ -366,7 +366,7 @@ public final class NoiseScaleKind implements ScenarioKind {
         new AppRun.JobSpec("bsp", program, new Placement(0, nodes, block), ppn, 1, true);
     Simulation sim = ctx.newSimulation(1 << 16, nodes + " nodes " + (noise ? "noise" : "quiet"));
     Machine m = AppMachine.build(sim, cfg, p, List.of(job), ImmutableMap.of(), ctx.streams());
-    AppRun app = new AppRun(m, List.of(job), TiParams.defaults().flopsPerInstruction());
+    AppRun app = new AppRun(m, List.of(job), TiParams.defaults());
     app.boot();
     sim.runUntil(Time.s(3600));
     if (!app.done()) {

@@ -101,7 +101,7 @@ public final class PartitionBench {
     Machine m =
         AppMachine.build(
             sim, cfg, personality, List.of(job), ImmutableMap.of(), new RandomStreams(seed, 0));
-    AppRun app = new AppRun(m, List.of(job), TiParams.defaults().flopsPerInstruction());
+    AppRun app = new AppRun(m, List.of(job), TiParams.defaults());
     app.boot();
     sim.runUntil(Time.s(3600));
     long t1 = wallNanos();

@@ -50,6 +50,16 @@ public final class NodeOverrides {
    * @throws InputException naming the argument ({@code --set:N:COL}) for a bad key or value
    */
   public static NodeOverrides parse(List<String> args) {
+    return parse(args, List.of());
+  }
+
+  /**
+   * Parses {@code --set} arguments against the machine's sections and {@code extra} ones the
+   * command adds (such as the MPI trace replay's {@code ti}).
+   */
+  public static NodeOverrides parse(List<String> args, List<ComponentSpec> extra) {
+    List<ComponentSpec> known = new ArrayList<>(Machines.sections());
+    known.addAll(extra);
     YamlReader yaml = new YamlReader();
     Map<String, ParamValues.Builder> builders = new LinkedHashMap<>();
     List<String> texts = new ArrayList<>();
@@ -64,7 +74,7 @@ public final class NodeOverrides {
       String section = o.key().substring(0, dot);
       String param = o.key().substring(dot + 1);
       ComponentSpec spec =
-          Machines.sections().stream()
+          known.stream()
               .filter(s -> s.kind().equals(section))
               .findFirst()
               .orElseThrow(
@@ -74,9 +84,7 @@ public final class NodeOverrides {
                           "unknown section '"
                               + section
                               + "' (expected one of: "
-                              + String.join(
-                                  ", ",
-                                  Machines.sections().stream().map(ComponentSpec::kind).toList())
+                              + String.join(", ", known.stream().map(ComponentSpec::kind).toList())
                               + ")"));
       if (SET_BY_REPLAY.contains(o.key())) {
         throw new InputException(

@@ -138,6 +138,38 @@ class TiReplayTest {
   }
 
   @Test
+  void computeRunsAsTheChosenKernelAndAtTheChosenFlopsPerInstruction() throws Exception {
+    double plain = computeTime("pami.ranks_per_node=1");
+    // 8 flops per QPX instruction: a quarter of the instructions, each still one cycle alone
+    assertEquals(plain / 4, computeTime("pami.ranks_per_node=1", "ti.flops_per_instruction=8"), 50);
+    // as DGEMM the same flops carry the kernel's loads, stores and stalls: the core model's
+    // rate alone for it is far below one instruction per cycle
+    double dgemm = computeTime("pami.ranks_per_node=1", "ti.profile=dgemm");
+    assertTrue(dgemm > 1.5 * plain, "dgemm " + dgemm + " against plain " + plain);
+    // pointer chasing has no FP instructions to carry flops
+    CliRun.Result r =
+        CliRun.run("replay", ring().toString(), "--profile", "cnk", "--set", "ti.profile=integer");
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("ti.profile"), r.err());
+    assertTrue(r.err().contains("dgemm"), r.err());
+  }
+
+  private double computeTime(String... sets) throws Exception {
+    Path out = Files.createTempDirectory(tmp, "ti");
+    List<String> args = new ArrayList<>(List.of("replay", ring().toString(), "--profile", "cnk"));
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
+    args.add("--out");
+    args.add(out.toString());
+    CliRun.Result r = CliRun.run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    return v(metrics(results, "cnk"), "ti.compute_time");
+  }
+
+  @Test
   void syscallTracesAreNotTakenForMpiTraces() throws Exception {
     Path strace = Path.of(TiReplayTest.class.getResource("/traces/python_write.strace").toURI());
     assertFalse(TiTrace.looksLike(strace));
