@@ -127,8 +127,8 @@ class PamiNetworkTest {
     int peer = neighbourRank(m);
     long[] received = {-1};
     p.expect(peer, 1, () -> received[0] = m.sim().now());
-    // Rank 0 waits for an answer that never comes, so it polls and takes the acknowledgement.
-    p.send(0, peer, 8192, () -> p.expect(0, 1, () -> {}), () -> {});
+    // Rank 0's send waits for the acknowledgement and takes it.
+    p.send(0, peer, 8192, () -> {}, () -> {});
     m.run();
     // RTS 1800 + 192, receiver 2110, get 192, fetch 50, data 40 + 16 x 552 B 4416 + deposit 50
     // = 8850; receiver poll 550 + inject 400 (the acknowledgement) = 9800, then recv_complete
@@ -141,6 +141,67 @@ class PamiNetworkTest {
     assertEquals(1, p.rendezvousMessages());
   }
 
+  /**
+   * A rendezvous send is complete once its data has left the sender: PAMI learns that from the
+   * acknowledgement, which the receiver sends when the data has counted its counter down. The
+   * torus's messages in order: request-to-send 0, remote get 1, the data 2, the acknowledgement 3.
+   */
+  @Test
+  void aRendezvousSendCompletesOnlyAfterItsDataHasLeft() {
+    for (Fidelity f : new Fidelity[] {Fidelity.PACKET, Fidelity.FLOW}) {
+      TestNodes.Partition m = partition(1, f);
+      PamiNetwork p = m.pami();
+      int peer = neighbourRank(m);
+      long[] sent = {-1};
+      p.expect(peer, 1, () -> {});
+      p.send(0, peer, 65_536, () -> sent[0] = m.sim().now(), () -> {});
+      m.run();
+      var net = m.mu().network();
+      assertEquals(4, net.messagesSent(), f.name());
+      long dataIn = net.deliveryTime(2);
+      assertTrue(dataIn > net.sendTime(2) + Time.us(30), "64 KiB at 2 GB/s: " + f);
+      assertTrue(net.deliveryTime(3) < sent[0], "the acknowledgement came first: " + f);
+      assertTrue(sent[0] > dataIn, "complete before its data was out: " + f);
+
+      // Posted without waiting: it goes on once the request-to-send is in its FIFO, before the
+      // data moves, and waitSends returns only once the acknowledgement has been taken.
+      TestNodes.Partition m2 = partition(1, f);
+      PamiNetwork p2 = m2.pami();
+      long[] posted = {-1};
+      long[] waited = {-1};
+      p2.expect(peer, 1, () -> {});
+      p2.isend(
+          0,
+          peer,
+          65_536,
+          () -> {
+            posted[0] = m2.sim().now();
+            p2.waitSends(0, () -> waited[0] = m2.sim().now());
+          },
+          () -> {});
+      m2.run();
+      var net2 = m2.mu().network();
+      assertTrue(posted[0] < net2.sendTime(2), "posted before the data started: " + f);
+      assertTrue(waited[0] > net2.deliveryTime(3), "waitSends after the acknowledgement: " + f);
+      assertEquals(sent[0], waited[0], f.name());
+    }
+  }
+
+  /** An eager send is complete once the Messaging Unit has injected its payload. */
+  @Test
+  void anEagerSendCompletesWhenItsPayloadIsInjected() {
+    TestNodes.Partition m = partition(1, Fidelity.PACKET);
+    PamiNetwork p = m.pami();
+    int peer = neighbourRank(m);
+    long[] sent = {-1};
+    p.expect(peer, 1, () -> {});
+    p.send(0, peer, 2048, () -> sent[0] = m.sim().now(), () -> {});
+    m.run();
+    // send_call 900 + send_state 300 + inject 400 = 1600; fetch 50; 2,048 B + 16 B envelope in
+    // 4 packets of 552 B and one of 72 B: 1140 ns on the first link; then send_complete 300.
+    assertEquals(1600 + 50 + 1140 + 300, Time.toNanos(sent[0]), 1e-6);
+  }
+
   @Test
   void anEnvelopeTakenWhenEveryReceiveIsMatchedIsUnexpected() {
     TestNodes.Partition m = partition(1, Fidelity.FLOW);
@@ -149,7 +210,7 @@ class PamiNetworkTest {
     // Rank 0 posts one receive; the peer's rendezvous request-to-send matches it and, while the
     // data is being fetched, the peer's next message (8 B) arrives: no receive is posted for it.
     p.expect(0, 1, () -> {});
-    p.send(peer, 0, 8192, () -> p.send(peer, 0, 8, () -> {}, () -> {}), () -> {});
+    p.isend(peer, 0, 8192, () -> p.send(peer, 0, 8, () -> {}, () -> {}), () -> {});
     m.run();
     assertEquals(1, p.unexpectedMessages());
   }
