@@ -212,7 +212,7 @@ public final class MpiAlltoallKind implements ScenarioKind {
                             nodes - 1,
                             () -> {
                               network[0] = Math.max(network[0], sim.now());
-                              own.run();
+                              pami.waitSends(rank, own);
                             }));
               },
               () -> {
@@ -389,7 +389,7 @@ public final class MpiAlltoallKind implements ScenarioKind {
       return;
     }
     int dst = (node + i) % nodes;
-    pami.send(
+    pami.isend(
         node * ppn,
         dst * ppn,
         bytes,
