@@ -2,6 +2,10 @@ package org.fusedsim.bgq.mu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import org.fusedsim.bgq.torus.Fidelity;
@@ -18,6 +22,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * later.
  */
 class InjectionOrderTest {
+  /** Runs a test at the packet and at the flow level of the torus. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @ParameterizedTest
+  @EnumSource(
+      value = Fidelity.class,
+      names = {"PACKET", "FLOW"})
+  @interface BothLevels {}
+
   private static final long BYTES = 4096;
 
   private static TorusParams params(Fidelity f) {
@@ -37,10 +50,7 @@ class InjectionOrderTest {
     mu.onReception(node, 3, (src, d) -> at.add(sim.now()));
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = Fidelity.class,
-      names = {"PACKET", "FLOW"})
+  @BothLevels
   void theNextDescriptorOfAFifoStartsWhenTheLastByteOfThePreviousIsInjected(Fidelity f) {
     Simulation sim = new Simulation();
     MessagingUnits mu = mu(sim, f);
@@ -61,10 +71,7 @@ class InjectionOrderTest {
     assertEquals(List.of(fetch + wire + flight, 2 * (fetch + wire) + flight), arrived);
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = Fidelity.class,
-      names = {"PACKET", "FLOW"})
+  @BothLevels
   void twoFifosInjectAtTheSameTime(Fidelity f) {
     Simulation sim = new Simulation();
     MessagingUnits mu = mu(sim, f);
@@ -87,10 +94,7 @@ class InjectionOrderTest {
     assertEquals(List.of(lone, lone), arrived);
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = Fidelity.class,
-      names = {"PACKET", "FLOW"})
+  @BothLevels
   void aRemoteGetReplyWaitsBehindTheHoldersEarlierDescriptorOnItsFifo(Fidelity f) {
     Simulation sim = new Simulation();
     MessagingUnits mu = mu(sim, f);
