@@ -32,14 +32,14 @@ class InjectionOrderTest {
   @interface BothLevels {}
 
   private static final long BYTES = 4096;
+  private static final MuParams P = MuParams.defaults();
 
   private static TorusParams params(Fidelity f) {
     return TorusParams.defaults().withFidelity(f);
   }
 
   private static MessagingUnits mu(Simulation sim, Fidelity f) {
-    MessagingUnits mu =
-        new MessagingUnits(sim, TorusNetwork.create(sim, params(f)), MuParams.defaults());
+    MessagingUnits mu = new MessagingUnits(sim, TorusNetwork.create(sim, params(f)), P);
     mu.fifos(0).claim(FifoKind.INJECTION, 0, "app");
     mu.fifos(0).claim(FifoKind.INJECTION, 1, "app");
     return mu;
@@ -54,7 +54,6 @@ class InjectionOrderTest {
   void theNextDescriptorOfAFifoStartsWhenTheLastByteOfThePreviousIsInjected(Fidelity f) {
     Simulation sim = new Simulation();
     MessagingUnits mu = mu(sim, f);
-    MuParams p = mu.params();
     List<Long> arrived = new ArrayList<>();
     receive(mu, sim, 1, arrived);
     List<Long> sent = new ArrayList<>();
@@ -63,11 +62,11 @@ class InjectionOrderTest {
     sim.run();
     TorusParams tp = params(f);
     long wire = tp.closedFormLatency(BYTES, 0);
-    long fetch = p.descriptorFetchPs();
+    long fetch = P.descriptorFetchPs();
     // the second descriptor is fetched only once the first's last byte is out: its own fetch and
     // wire time follow the first's, back to back, with nothing of them overlapping
     assertEquals(List.of(fetch + wire, 2 * (fetch + wire)), sent);
-    long flight = tp.closedFormLatency(BYTES, 1) - wire + p.receptionDepositPs();
+    long flight = tp.closedFormLatency(BYTES, 1) - wire + P.receptionDepositPs();
     assertEquals(List.of(fetch + wire + flight, 2 * (fetch + wire) + flight), arrived);
   }
 
@@ -75,7 +74,6 @@ class InjectionOrderTest {
   void twoFifosInjectAtTheSameTime(Fidelity f) {
     Simulation sim = new Simulation();
     MessagingUnits mu = mu(sim, f);
-    MuParams p = mu.params();
     int eNeighbour = 1;
     int aNeighbour = mu.network().torus().rank(1, 0, 0, 0, 0);
     List<Long> arrived = new ArrayList<>();
@@ -87,10 +85,10 @@ class InjectionOrderTest {
     mu.inject(0, 1, Descriptor.memoryFifo(aNeighbour, BYTES, 3), () -> sent.add(sim.now()));
     sim.run();
     TorusParams tp = params(f);
-    long fetch = p.descriptorFetchPs();
+    long fetch = P.descriptorFetchPs();
     long one = fetch + tp.closedFormLatency(BYTES, 0);
     assertEquals(List.of(one, one), sent);
-    long lone = fetch + tp.closedFormLatency(BYTES, 1) + p.receptionDepositPs();
+    long lone = fetch + tp.closedFormLatency(BYTES, 1) + P.receptionDepositPs();
     assertEquals(List.of(lone, lone), arrived);
   }
 
@@ -98,7 +96,6 @@ class InjectionOrderTest {
   void aRemoteGetReplyWaitsBehindTheHoldersEarlierDescriptorOnItsFifo(Fidelity f) {
     Simulation sim = new Simulation();
     MessagingUnits mu = mu(sim, f);
-    MuParams p = mu.params();
     int holder = 1;
     mu.fifos(holder).claim(FifoKind.INJECTION, 8, "app");
     long[] done = new long[2];
@@ -108,8 +105,8 @@ class InjectionOrderTest {
     mu.inject(0, 0, Descriptor.get(holder, 0, BYTES, 6).viaRemoteFifo(8));
     sim.run();
     TorusParams tp = params(f);
-    long fetch = p.descriptorFetchPs();
-    long deposit = p.receptionDepositPs();
+    long fetch = P.descriptorFetchPs();
+    long deposit = P.receptionDepositPs();
     // the second request arrives one 64 B descriptor later, long before the first reply is out;
     // the holder's FIFO 8 sends the replies one after the other
     long request = fetch + tp.closedFormLatency(MuGeometry.DESCRIPTOR_BYTES, 1) + deposit;
