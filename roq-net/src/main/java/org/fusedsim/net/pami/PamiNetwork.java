@@ -239,6 +239,56 @@ public final class PamiNetwork {
   }
 
   /**
+   * Rank {@code src} (its thread running) puts {@code bytes} straight into rank {@code dst}'s
+   * memory, as PAMI's many-to-many protocol does for MPI_Alltoall(v) on BG/Q (MPICH selects {@code
+   * I0:M2MComposite:MU:MU}): both sides know every size in advance, so the destination's reception
+   * counter is armed before the data comes and there is no request-to-send, remote get or
+   * acknowledgement. The descriptor goes on the injection FIFO of context {@code viaRank}'s context
+   * for the route's first direction: the ranks of a node inject their own puts on their own FIFOs,
+   * so a node has as many puts in flight per direction as it has contexts. {@code posted} runs in
+   * the sender's thread once the descriptor is injected, its completion is taken when the last byte
+   * has left (for {@link #waitSends}); {@code received} runs in the receiver's thread once its
+   * counter has reached zero and its software has seen it.
+   */
+  public void put(int src, int viaRank, int dst, long bytes, Runnable posted, Runnable received) {
+    Rank s = rank(src);
+    Rank d = rank(dst);
+    int sn = node(src);
+    int dn = node(dst);
+    if (sn == dn || node(viaRank) != sn) {
+      throw new IllegalArgumentException(
+          "a put goes to another node, through a context of the sender's: "
+              + src
+              + " via "
+              + viaRank
+              + " to "
+              + dst);
+    }
+    byProtocol[Protocol.PUT.ordinal()]++;
+    s.sendsPosted++;
+    int inj = injectionFifo(fifos.apply(sn), viaRank, sn, dn);
+    int counter = nextCounter++;
+    Arrival in = new Arrival(p.pollPs() + p.recvCompletePs(), 0, received, false, true);
+    mu.armCounter(dn, counter, bytes, () -> d.arrive(in));
+    Arrival left =
+        Arrival.work(
+            p.sendCompletePs(),
+            () -> {
+              s.sendsDone++;
+            });
+    s.thread.compute(
+        p.injectPs(),
+        () -> {
+          mu.inject(
+              sn,
+              inj,
+              Descriptor.put(dn, bytes, counter).by(FifoAllocation.PAMI, channel.tag()),
+              () -> s.arrive(left));
+          posted.run();
+        });
+  }
+
+  /**
    * Rank {@code r}'s thread waits until every send it posted is complete, then runs {@code then}.
    */
   public void waitSends(int r, Runnable then) {

@@ -183,6 +183,47 @@ class PamiNetworkTest {
     }
   }
 
+  /**
+   * A many-to-many put is one descriptor into memory the receiver prepared: no request-to-send, no
+   * remote get, no acknowledgement. Puts through two contexts' FIFOs inject side by side; two
+   * through one context's FIFO leave one after the other.
+   */
+  @Test
+  void putsAreOneDescriptorEachAndInjectInOrderPerContext() {
+    for (Fidelity f : new Fidelity[] {Fidelity.PACKET, Fidelity.FLOW}) {
+      long[] received = new long[2];
+      var twoContexts = puts(f, 1, received);
+      var net = twoContexts.mu().network();
+      assertEquals(2, net.messagesSent(), f.name());
+      // the second descriptor follows the first's injection software (inject 400 ns), not its data
+      assertTrue(net.sendTime(1) - net.sendTime(0) < Time.us(1), "side by side: " + f);
+      assertTrue(received[1] >= net.deliveryTime(1), f.name());
+      assertEquals(2, twoContexts.pami().messages(Protocol.PUT), f.name());
+
+      var oneContext = puts(f, 0, new long[2]);
+      var net1 = oneContext.mu().network();
+      // the second is fetched once the first's last byte is out: 64 KiB at 2 GB/s, more than 30 us
+      assertTrue(net1.sendTime(1) > net1.sendTime(0) + Time.us(30), "in order: " + f);
+    }
+  }
+
+  /** Rank 0 puts 64 KiB twice to its neighbour's rank, through contexts 0 and {@code second}. */
+  private static TestNodes.Partition puts(Fidelity f, int second, long[] received) {
+    TestNodes.Partition m = partition(2, f);
+    PamiNetwork p = m.pami();
+    int peer = neighbourRank(m);
+    p.expect(peer, 2, () -> {});
+    p.put(
+        0,
+        0,
+        peer,
+        65_536,
+        () -> p.put(0, second, peer, 65_536, () -> {}, () -> received[1] = m.sim().now()),
+        () -> received[0] = m.sim().now());
+    m.run();
+    return m;
+  }
+
   /** An eager send is complete once the Messaging Unit has injected its payload. */
   @Test
   void anEagerSendCompletesWhenItsPayloadIsInjected() {

@@ -461,12 +461,15 @@ public final class AppRun {
         return;
       }
       messages++;
-      pami.isend(
-          pamiRank(r),
-          pamiRank((r + k) % ranks),
-          bytes,
-          () -> sendTo(r, k + 1, bytes, then),
-          () -> {});
+      int src = pamiRank(r);
+      int dst = pamiRank((r + k) % ranks);
+      Runnable next = () -> sendTo(r, k + 1, bytes, then);
+      // MPI_Alltoall is PAMI's many-to-many: direct puts between nodes, shared memory within one
+      if (pami.node(src) == pami.node(dst)) {
+        pami.isend(src, dst, bytes, next, () -> {});
+      } else {
+        pami.put(src, src, dst, bytes, next, () -> {});
+      }
     }
 
     void waiting(List<String> w) {
