@@ -36,11 +36,20 @@ public final class MuChannel {
    * destination's memory.
    */
   public void send(int from, int injFifo, int to, int recFifo, long bytes, Runnable deposited) {
+    send(from, injFifo, to, recFifo, bytes, null, deposited);
+  }
+
+  /**
+   * Sends as {@link #send(int, int, int, int, long, Runnable)}; {@code sent} (if not {@code null})
+   * runs when the message's last byte has been injected at {@code from} (local completion).
+   */
+  public void send(
+      int from, int injFifo, int to, int recFifo, long bytes, Runnable sent, Runnable deposited) {
     listen(to, recFifo);
     long tag = nextTag++;
     inFlight.put(tag, deposited);
     messages++;
-    mu.inject(from, injFifo, Descriptor.memoryFifo(to, bytes, recFifo).by(owner, tag));
+    mu.inject(from, injFifo, Descriptor.memoryFifo(to, bytes, recFifo).by(owner, tag), sent);
   }
 
   /** Returns a fresh tag for a descriptor this stack builds itself (a remote get). */

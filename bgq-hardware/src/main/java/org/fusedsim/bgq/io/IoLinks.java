@@ -61,17 +61,30 @@ public final class IoLinks {
    * the last byte is there. Two compute nodes: the torus only.
    */
   public void move(int from, int to, long payload, Runnable arrived) {
+    move(from, to, payload, null, arrived);
+  }
+
+  /**
+   * Moves {@code payload} bytes from endpoint {@code from} to {@code to}; {@code injected} (if not
+   * {@code null}) runs when the last byte has left {@code from}: onto the torus as {@link
+   * TorusNetwork#send} reports it, or onto {@code from}'s IO link when that is the first link.
+   */
+  public void move(int from, int to, long payload, Runnable injected, Runnable arrived) {
     boolean fromIo = isIoNode(from);
     boolean toIo = isIoNode(to);
+    TorusNetwork.Delivery left = injected == null ? null : id -> injected.run();
     if (!fromIo && !toIo) {
-      net.send(from, to, payload, id -> arrived.run());
+      net.send(from, to, payload, left, id -> arrived.run());
     } else if (!fromIo) {
       int i = to - computeNodes;
       int bridge = io.bridgeNode(i);
       if (bridge == from) {
-        up(i, sim.now() + wireTime(payload), payload, arrived);
+        long tail = up(i, sim.now() + wireTime(payload), payload, arrived);
+        if (injected != null) {
+          sim.schedule(tail - sim.now(), injected);
+        }
       } else {
-        net.send(from, bridge, payload, id -> up(i, sim.now(), payload, arrived));
+        net.send(from, bridge, payload, left, id -> up(i, sim.now(), payload, arrived));
       }
     } else {
       int i = from - computeNodes;
@@ -80,6 +93,9 @@ public final class IoLinks {
       long start = Math.max(sim.now(), downFree[i]);
       downFree[i] = start + transfer;
       bytes += payload;
+      if (injected != null) {
+        sim.schedule(start + transfer - sim.now(), injected);
+      }
       long head = start + params.linkLatencyPs();
       if (toIo) {
         int j = to - computeNodes;
@@ -96,13 +112,17 @@ public final class IoLinks {
     }
   }
 
-  /** The tail of a message reached the bridge of IO node {@code i} at {@code tailAt}. */
-  private void up(int i, long tailAt, long payload, Runnable arrived) {
+  /**
+   * The tail of a message reached the bridge of IO node {@code i} at {@code tailAt}; returns when
+   * its tail has gone onto the IO link.
+   */
+  private long up(int i, long tailAt, long payload, Runnable arrived) {
     long transfer = wireTime(payload);
     long finish = Math.max(tailAt, upFree[i] + transfer);
     upFree[i] = finish;
     bytes += payload;
     sim.schedule(finish + params.linkLatencyPs() - sim.now(), arrived);
+    return finish;
   }
 
   private long wireTime(long payload) {

@@ -1,6 +1,7 @@
 package org.fusedsim.bgq.mu;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,23 @@ import org.fusedsim.core.Tracer;
  * injects {@link Descriptor}s; the MU fetches each descriptor, hands the payload to the torus (and
  * IO link) and, at the destination, deposits it into a reception FIFO (memory-FIFO packets), counts
  * it down on a reception counter (remote put), or injects the carried descriptor back (remote get).
+ *
+ * <h2>Injection FIFOs work in order</h2>
+ *
+ * Each injection FIFO of a node is a queue: the MU fetches its head descriptor ({@code
+ * descriptor_fetch}) and injects its packets; the next descriptor of that FIFO is fetched only once
+ * the head's last byte has been injected. Different FIFOs proceed at the same time and share the
+ * node's links in the torus model. "Last byte injected" is what {@link TorusNetwork#send} reports
+ * as injected: at packet level the tail of the last packet going onto the first link; at flow level
+ * the flow pushing its last byte through its bottleneck (its one rate holds from the source on, so
+ * that is when the source has sent everything; exact for the fluid model and costs no event beyond
+ * the flow's completion); from or to an IO node, the tail going onto the first link of the path. A
+ * descriptor's {@code sent} callback (local completion, {@link #inject(int, int, Descriptor,
+ * Runnable)}) runs at that moment. A remote get's carried descriptor queues on the holder's
+ * remote-get FIFO named in the request ({@link Descriptor#remoteFifo}), or on one MU-internal FIFO
+ * of the holder when none is named. Not modelled: the hardware's limit on how many FIFOs its
+ * injection message engines serve at once (no published figure found), and injection bandwidth
+ * limits below the links'.
  *
  * <p>Endpoints: compute nodes {@code 0..n-1} (their ranks), IO nodes {@code n + i}. Per-node state
  * is created on first use, so a Sequoia partition where a few nodes talk costs only those nodes.
@@ -60,6 +78,7 @@ public final class MessagingUnits {
   private final Map<Long, Runnable> counterDone = new LinkedHashMap<>();
   private final Map<Long, Map<String, long[]>> outstanding = new LinkedHashMap<>();
   private final Map<Long, long[]> queued = new LinkedHashMap<>();
+  private final Map<Long, ArrayDeque<Pending>> fifoQueues = new LinkedHashMap<>();
   private long injected;
   private long deposited;
   private long misdelivered;
@@ -88,6 +107,9 @@ public final class MessagingUnits {
   public MessagingUnits(Simulation sim, TorusNetwork net, MuParams params) {
     this(sim, null, net, params, e -> "node" + e);
   }
+
+  /** The queue id of the MU's own injection of remote-get replies (no FIFO named). */
+  private static final int MU_OWN_FIFO = -1;
 
   private static long key(int node, int id) {
     return ((long) node << 32) | (id & 0xffffffffL);
@@ -160,12 +182,26 @@ public final class MessagingUnits {
     return c[0];
   }
 
+  /** A descriptor waiting in an injection FIFO, with what runs when it has left and arrived. */
+  private record Pending(Descriptor d, Runnable sent, Runnable arrived) {}
+
   /**
    * Queues a descriptor on an injection FIFO of {@code node}.
    *
    * @throws IllegalStateException if the FIFO has no owner, or the descriptor's owner is not one
    */
   public void inject(int node, int injectionFifo, Descriptor d) {
+    inject(node, injectionFifo, d, null);
+  }
+
+  /**
+   * Queues a descriptor on an injection FIFO of {@code node}; {@code sent} (if not {@code null})
+   * runs when its last byte has been injected (local completion: the FIFO moves on to its next
+   * descriptor and the payload buffer may be reused).
+   *
+   * @throws IllegalStateException if the FIFO has no owner, or the descriptor's owner is not one
+   */
+  public void inject(int node, int injectionFifo, Descriptor d, Runnable sent) {
     FifoOwnershipTable t = fifos(node);
     String first = t.owner(FifoKind.INJECTION, injectionFifo);
     if (first == null) {
@@ -197,9 +233,11 @@ public final class MessagingUnits {
     q[0]++;
     traceQueue(node, injectionFifo, q[0]);
     traceFlow(node, node, d, "inject", "flow_out");
-    start(
+    enqueue(
         node,
+        injectionFifo,
         d,
+        sent,
         () -> {
           q[0]--;
           traceQueue(node, injectionFifo, q[0]);
@@ -207,6 +245,33 @@ public final class MessagingUnits {
             outstanding.get(key(node, injectionFifo)).get(d.owner())[0]--;
           }
         });
+  }
+
+  /** Puts a descriptor at the tail of its FIFO; an idle FIFO starts it at once. */
+  private void enqueue(int node, int fifo, Descriptor d, Runnable sent, Runnable arrived) {
+    checkNode(d.destination());
+    ArrayDeque<Pending> q = fifoQueues.computeIfAbsent(key(node, fifo), k -> new ArrayDeque<>());
+    q.add(new Pending(d, sent, arrived));
+    if (q.size() == 1) {
+      startHead(node, q);
+    }
+  }
+
+  private void startHead(int node, ArrayDeque<Pending> q) {
+    Pending h = q.peek();
+    start(
+        node,
+        h.d(),
+        () -> {
+          q.poll();
+          if (!q.isEmpty()) {
+            startHead(node, q);
+          }
+          if (h.sent() != null) {
+            h.sent().run();
+          }
+        },
+        h.arrived());
   }
 
   /** The injection rule for shared FIFOs (see the class comment); records the descriptor. */
@@ -227,8 +292,8 @@ public final class MessagingUnits {
     return collides;
   }
 
-  private void start(int node, Descriptor d, Runnable sent) {
-    checkNode(d.destination());
+  /** Fetches the descriptor and injects it: {@code left} when the last byte is out. */
+  private void start(int node, Descriptor d, Runnable left, Runnable done) {
     injected++;
     sim.schedule(
         params.descriptorFetchPs(),
@@ -236,13 +301,14 @@ public final class MessagingUnits {
           bytesMoved += d.payloadBytes();
           Runnable arrived =
               () -> {
-                sent.run();
+                done.run();
                 sim.schedule(params.receptionDepositPs(), () -> deposit(node, d));
               };
           if (links != null) {
-            links.move(node, d.destination(), d.payloadBytes(), arrived);
+            links.move(node, d.destination(), d.payloadBytes(), left, arrived);
           } else {
-            net.send(node, d.destination(), d.payloadBytes(), id -> arrived.run());
+            net.send(
+                node, d.destination(), d.payloadBytes(), id -> left.run(), id -> arrived.run());
           }
         });
   }
@@ -307,7 +373,7 @@ public final class MessagingUnits {
         if (d.remoteFifo() >= 0) {
           inject(dst, d.remoteFifo(), d.remote());
         } else {
-          start(dst, d.remote(), () -> {});
+          enqueue(dst, MU_OWN_FIFO, d.remote(), null, () -> {});
         }
       }
     }

@@ -75,6 +75,8 @@ public final class FlowNetwork implements TorusNetwork {
   private boolean[] mFrozen;
   private double[][] mWeight; // share of the flow's rate on each link of mPath
   private TorusNetwork.Delivery[] mCallback;
+  private TorusNetwork.Delivery[] mInjected;
+  private int[] injectedNow = new int[16];
 
   private int[] active = new int[16];
   private int activeCount;
@@ -128,6 +130,7 @@ public final class FlowNetwork implements TorusNetwork {
     mFrozen = mFrozen == null ? new boolean[c] : Arrays.copyOf(mFrozen, c);
     mWeight = mWeight == null ? new double[c][] : Arrays.copyOf(mWeight, c);
     mCallback = mCallback == null ? new TorusNetwork.Delivery[c] : Arrays.copyOf(mCallback, c);
+    mInjected = mInjected == null ? new TorusNetwork.Delivery[c] : Arrays.copyOf(mInjected, c);
   }
 
   @Override
@@ -193,7 +196,7 @@ public final class FlowNetwork implements TorusNetwork {
   }
 
   @Override
-  public int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
+  public int send(int src, int dst, long payloadBytes, Delivery onInjected, Delivery onDelivered) {
     TorusNetwork.checkSend(torus, src, dst, payloadBytes);
     linkState();
     if (msgCount == mHops.length) {
@@ -227,6 +230,7 @@ public final class FlowNetwork implements TorusNetwork {
     mDone[m] = Time.NEVER;
     mPackets[m] = f.packets(payloadBytes);
     mCallback[m] = onDelivered;
+    mInjected[m] = onInjected;
     mPath[m] = path;
     if (path.length == 0) {
       sim.schedule(0, handler, K_DONE | m);
@@ -607,6 +611,7 @@ public final class FlowNetwork implements TorusNetwork {
       }
       advance();
       int kept = 0;
+      int finished = 0;
       long hop = params.hopLatencyPs();
       for (int i = 0; i < activeCount; i++) {
         int m = active[i];
@@ -616,16 +621,29 @@ public final class FlowNetwork implements TorusNetwork {
               Time.times(hop, mHops[m]) + Time.times(params.cableLatencyPs(), mCables[m]),
               handler,
               K_DONE | m);
+          if (mInjected[m] != null) {
+            if (finished == injectedNow.length) {
+              injectedNow = Arrays.copyOf(injectedNow, 2 * finished);
+            }
+            injectedNow[finished++] = m;
+          }
         } else {
           active[kept++] = m;
         }
       }
       activeCount = kept;
+      // The last byte has left the source now (the flow's rate held from source to bottleneck).
+      // Callbacks run after active is compacted: a message they start joins the re-share below,
+      // or the one its send scheduled for this instant.
+      for (int i = 0; i < finished; i++) {
+        fireInjected(injectedNow[i]);
+      }
       if (!reshareDue) {
         reshare();
       }
     } else {
       int m = (int) id;
+      fireInjected(m); // a message to its own node
       mDone[m] = sim.now();
       delivered++;
       packetHops += mPackets[m] * mHops[m];
@@ -636,6 +654,14 @@ public final class FlowNetwork implements TorusNetwork {
       if (cb != null) {
         cb.delivered(m);
       }
+    }
+  }
+
+  private void fireInjected(int m) {
+    TorusNetwork.Delivery cb = mInjected[m];
+    if (cb != null) {
+      mInjected[m] = null;
+      cb.delivered(m);
     }
   }
 

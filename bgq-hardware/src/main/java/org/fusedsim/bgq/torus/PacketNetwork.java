@@ -86,6 +86,7 @@ public final class PacketNetwork implements TorusNetwork {
   private static final long K_HEAD = 1L << KIND_SHIFT;
   private static final long K_SERVICE = 2L << KIND_SHIFT;
   private static final long K_DONE = 3L << KIND_SHIFT;
+  private static final long K_INJECTED = 4L << KIND_SHIFT;
   private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
   private static final int CONT = 0;
   private static final int ENTER = 1;
@@ -152,6 +153,7 @@ public final class PacketNetwork implements TorusNetwork {
   private long[] mDone;
   private long[] mLastTail;
   private Delivery[] mCallback;
+  private Delivery[] mInjected;
 
   // links
   private final long[] busyUntil;
@@ -406,7 +408,7 @@ public final class PacketNetwork implements TorusNetwork {
   }
 
   @Override
-  public int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
+  public int send(int src, int dst, long payloadBytes, Delivery onInjected, Delivery onDelivered) {
     TorusNetwork.checkSend(torus, src, dst, payloadBytes);
     if (msgCount == mSrc.length) {
       growMessages(msgCount + (msgCount >> 1));
@@ -433,6 +435,7 @@ public final class PacketNetwork implements TorusNetwork {
     mDone[m] = Time.NEVER;
     mLastTail[m] = 0;
     mCallback[m] = onDelivered;
+    mInjected[m] = onInjected;
     if (src == dst) {
       // A local message never touches a link; the MU's local copy is costed by the MU model.
       mToInject[m] = 0;
@@ -474,7 +477,10 @@ public final class PacketNetwork implements TorusNetwork {
         serviceAt[id] = NO_SERVICE;
         service(id);
       }
+    } else if (kind == K_INJECTED) {
+      fireInjected(id);
     } else {
+      fireInjected(id); // a message to its own node
       mDone[id] = sim.now();
       delivered++;
       if (delivered == msgCount && touched != null && sim.tracer().enabled()) {
@@ -665,7 +671,22 @@ public final class PacketNetwork implements TorusNetwork {
     if (in >= 0) {
       pushCredit(in, inVc, now + s + creditLatency, w);
     } else {
-      injectNext(pMsg[p]);
+      int m = pMsg[p];
+      // every packet of the message has been made before the last one starts on the wire
+      boolean last = mToInject[m] == 0;
+      injectNext(m);
+      if (last && mInjected[m] != null) {
+        // the last packet has left the injection FIFO; its tail is on the first link at now + s
+        sim.schedule(s, handler, K_INJECTED | m);
+      }
+    }
+  }
+
+  private void fireInjected(int m) {
+    Delivery cb = mInjected[m];
+    if (cb != null) {
+      mInjected[m] = null;
+      cb.delivered(m);
     }
   }
 
@@ -800,6 +821,7 @@ public final class PacketNetwork implements TorusNetwork {
     mDone = mDone == null ? new long[c] : Arrays.copyOf(mDone, c);
     mLastTail = mLastTail == null ? new long[c] : Arrays.copyOf(mLastTail, c);
     mCallback = mCallback == null ? new Delivery[c] : Arrays.copyOf(mCallback, c);
+    mInjected = mInjected == null ? new Delivery[c] : Arrays.copyOf(mInjected, c);
   }
 
   @Override

@@ -39,7 +39,24 @@ public interface TorusNetwork {
    * @param onDelivered called once the whole message has arrived, or {@code null}
    * @return the message id
    */
-  int send(int src, int dst, long payloadBytes, Delivery onDelivered);
+  default int send(int src, int dst, long payloadBytes, Delivery onDelivered) {
+    return send(src, dst, payloadBytes, null, onDelivered);
+  }
+
+  /**
+   * Starts a message of {@code payloadBytes} from {@code src} to {@code dst} now, and reports when
+   * its last byte has left the source. At packet level that is when the tail of the last packet has
+   * gone onto the first link; at flow level, when the flow has pushed its last byte through its
+   * bottleneck (a flow has one rate on every link and no buffers, so the source sends at that rate
+   * to the end). Both give {@code wireBytes / rate} after the start for a lone message; a message
+   * to its own node is injected at once.
+   *
+   * @param onInjected called once the last byte has left {@code src}, or {@code null}; always
+   *     before {@code onDelivered}
+   * @param onDelivered called once the whole message has arrived, or {@code null}
+   * @return the message id
+   */
+  int send(int src, int dst, long payloadBytes, Delivery onInjected, Delivery onDelivered);
 
   /** Returns when message {@code id} was sent. */
   long sendTime(int id);

@@ -289,7 +289,7 @@ public final class Collectives {
 
     void send(int from, int to, Runnable sent, Runnable received) {
       messages++;
-      pami.send(leader(from), leader(to), bytes, sent, received);
+      pami.isend(leader(from), leader(to), bytes, sent, received);
     }
 
     // Beyond a power of two: leader i >= p2 hands its buffer to i - p2 and waits for the result;

@@ -29,8 +29,9 @@ import org.fusedsim.net.fifo.FifoAllocation;
  *       shm_bandwidth}); the receiver takes the message with no further work;
  *   <li>immediate: sender {@code send_call + inject}, the send is complete; a message of {@code
  *       bytes + envelope}; receiver {@code poll + match + copy + recv_complete};
- *   <li>single-packet: as immediate, with {@code send_state} before the injection and {@code
- *       send_complete} after it on the sender;
+ *   <li>single-packet: as immediate, with {@code send_state} before the injection; the send is
+ *       complete when the Messaging Unit has injected the message's last byte (its injection FIFO
+ *       works through its descriptors in order) and the sender has run {@code send_complete};
  *   <li>eager (several packets of one descriptor): as single-packet, and the receiver adds {@code
  *       recv_state + (packets - 1) x packet};
  *   <li>rendezvous: sender {@code send_call + rendezvous_state + inject} and a request-to-send of
@@ -38,9 +39,15 @@ import org.fusedsim.net.fifo.FifoAllocation;
  *       sender's node, whose MU puts the data (no CPU) on PAMI's remote-get FIFO for the route's
  *       first direction into a reception counter; receiver {@code poll + inject} on the counter at
  *       zero and an acknowledgement ({@code envelope} bytes) back, then {@code recv_complete}; the
- *       sender's {@code poll + send_complete} on the acknowledgement completes its send (taken the
- *       next time it waits; the send itself does not block).
+ *       sender's {@code poll + send_complete} on the acknowledgement completes its send. As in
+ *       PAMID (MPICH over PAMI), the acknowledgement is what tells the sender that its data has
+ *       left: the remote get's reply queues behind earlier ones on the sender's remote-get FIFO.
  * </ul>
+ *
+ * <p>{@link #send} is MPI_Send: the sender's thread goes on once its send is complete, taking other
+ * arrivals while it waits. {@link #isend} is MPI_Isend: it goes on once the send is posted (after
+ * the injection, or the request-to-send's), and {@link #waitSends} waits for every posted send to
+ * complete.
  *
  * <p>Invariants: PAMI advances only inside MPI calls: a message that arrives while its rank
  * computes waits in the reception FIFO until the rank next waits in {@link #expect}, and a waiting
@@ -82,6 +89,8 @@ public final class PamiNetwork {
     final NetThread thread;
     final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
     long completed;
+    long sendsPosted;
+    long sendsDone;
     long matched;
     long target;
     BooleanSupplier until;
@@ -204,25 +213,109 @@ public final class PamiNetwork {
   }
 
   /**
-   * Rank {@code src} (its thread running) sends {@code bytes} to rank {@code dst}: {@code sent}
-   * runs in the sender's thread when the sender goes on (a non-blocking send: immediate once the
-   * descriptor is in the FIFO, single-packet and eager after the completion callback, rendezvous
-   * once the request-to-send is in the FIFO; its acknowledgement is taken, {@code poll +
-   * send_complete}, the next time the sender waits), and {@code received} in the receiver's thread
-   * once its software has completed the receive.
+   * Rank {@code src} (its thread running) sends {@code bytes} to rank {@code dst}, blocking (MPI
+   * Send): {@code sent} runs in the sender's thread once the send is complete (immediate: the
+   * descriptor is in the FIFO; single-packet and eager: the payload has been injected and {@code
+   * send_complete} run; rendezvous: the acknowledgement has been taken, {@code poll +
+   * send_complete}); the sender takes other arrivals while it waits. {@code received} runs in the
+   * receiver's thread once its software has completed the receive.
    */
   public void send(int src, int dst, long bytes, Runnable sent, Runnable received) {
+    Rank s = rank(src);
+    boolean[] done = {false};
+    post(src, dst, bytes, () -> s.waitUntil(() -> done[0], sent), () -> done[0] = true, received);
+  }
+
+  /**
+   * Rank {@code src} (its thread running) posts a send of {@code bytes} to rank {@code dst} (MPI
+   * Isend): {@code posted} runs in the sender's thread once the send is handed to the Messaging
+   * Unit (immediate: complete; single-packet and eager: the descriptor injected; rendezvous: the
+   * request-to-send injected); its completion is taken when the sender next waits, and {@link
+   * #waitSends} waits for it. {@code received} runs in the receiver's thread once its software has
+   * completed the receive.
+   */
+  public void isend(int src, int dst, long bytes, Runnable posted, Runnable received) {
+    post(src, dst, bytes, posted, () -> {}, received);
+  }
+
+  /**
+   * Rank {@code src} (its thread running) puts {@code bytes} straight into rank {@code dst}'s
+   * memory, as PAMI's many-to-many protocol does for MPI_Alltoall(v) on BG/Q (MPICH selects {@code
+   * I0:M2MComposite:MU:MU}): both sides know every size in advance, so the destination's reception
+   * counter is armed before the data comes and there is no request-to-send, remote get or
+   * acknowledgement. The descriptor goes on the injection FIFO of context {@code viaRank}'s context
+   * for the route's first direction: the ranks of a node inject their own puts on their own FIFOs,
+   * so a node has as many puts in flight per direction as it has contexts. {@code posted} runs in
+   * the sender's thread once the descriptor is injected, its completion is taken when the last byte
+   * has left (for {@link #waitSends}); {@code received} runs in the receiver's thread once its
+   * counter has reached zero and its software has seen it.
+   */
+  public void put(int src, int viaRank, int dst, long bytes, Runnable posted, Runnable received) {
     Rank s = rank(src);
     Rank d = rank(dst);
     int sn = node(src);
     int dn = node(dst);
+    if (sn == dn || node(viaRank) != sn) {
+      throw new IllegalArgumentException(
+          "a put goes to another node, through a context of the sender's: "
+              + src
+              + " via "
+              + viaRank
+              + " to "
+              + dst);
+    }
+    byProtocol[Protocol.PUT.ordinal()]++;
+    s.sendsPosted++;
+    int inj = injectionFifo(fifos.apply(sn), viaRank, sn, dn);
+    int counter = nextCounter++;
+    Arrival in = new Arrival(p.pollPs() + p.recvCompletePs(), 0, received, false, true);
+    mu.armCounter(dn, counter, bytes, () -> d.arrive(in));
+    Arrival left =
+        Arrival.work(
+            p.sendCompletePs(),
+            () -> {
+              s.sendsDone++;
+            });
+    s.thread.compute(
+        p.injectPs(),
+        () -> {
+          mu.inject(
+              sn,
+              inj,
+              Descriptor.put(dn, bytes, counter).by(FifoAllocation.PAMI, channel.tag()),
+              () -> s.arrive(left));
+          posted.run();
+        });
+  }
+
+  /**
+   * Rank {@code r}'s thread waits until every send it posted is complete, then runs {@code then}.
+   */
+  public void waitSends(int r, Runnable then) {
+    Rank k = rank(r);
+    k.waitUntil(() -> k.sendsDone >= k.sendsPosted, then);
+  }
+
+  private void post(
+      int src, int dst, long bytes, Runnable posted, Runnable complete, Runnable received) {
+    Rank s = rank(src);
+    Rank d = rank(dst);
+    int sn = node(src);
+    int dn = node(dst);
+    s.sendsPosted++;
+    Runnable completed =
+        () -> {
+          s.sendsDone++;
+          complete.run();
+        };
     if (sn == dn) {
       byProtocol[Protocol.SHARED_MEMORY.ordinal()]++;
       s.thread.compute(
           p.shmCost(bytes),
           () -> {
             d.arrive(new Arrival(0, 0, received, true, true));
-            sent.run();
+            completed.run();
+            posted.run();
           });
       return;
     }
@@ -235,31 +328,34 @@ public final class PamiNetwork {
     if (proto != Protocol.RENDEZVOUS) {
       Arrival in =
           new Arrival(p.eagerReceivePs(bytes), p.unexpectedExtraPs(bytes), received, true, true);
+      // the local completion callback runs in the sender's next advance after the last byte left
+      Runnable left =
+          proto == Protocol.IMMEDIATE
+              ? null
+              : () -> s.arrive(Arrival.work(p.sendCompletePs(), completed));
       s.thread.compute(
           p.eagerSendPs(bytes),
           () -> {
-            channel.send(sn, inj, dn, rec, bytes + p.envelopeBytes(), () -> d.arrive(in));
+            channel.send(sn, inj, dn, rec, bytes + p.envelopeBytes(), left, () -> d.arrive(in));
             if (proto == Protocol.IMMEDIATE) {
-              sent.run();
-            } else {
-              s.thread.compute(p.sendCompletePs(), sent);
+              completed.run();
             }
+            posted.run();
           });
       return;
     }
-    long[] acked = {0};
     Arrival rts =
         new Arrival(
             p.pollPs() + p.matchPs() + p.getPostPs() + p.injectPs(),
             p.unexpectedPs(),
-            () -> get(src, dst, sn, dn, bytes, received, acked),
+            () -> get(src, dst, sn, dn, bytes, received, completed),
             true,
             false);
     s.thread.compute(
         p.sendCallPs() + p.rendezvousStatePs() + p.injectPs(),
         () -> {
           channel.send(sn, inj, dn, rec, p.rtsBytes(), () -> d.arrive(rts));
-          sent.run();
+          posted.run();
         });
   }
 
@@ -267,14 +363,15 @@ public final class PamiNetwork {
    * The receiver of a rendezvous posts the remote get; when the data has counted its counter down
    * it acknowledges to the sender and completes the receive.
    */
-  private void get(int src, int dst, int sn, int dn, long bytes, Runnable received, long[] acked) {
+  private void get(
+      int src, int dst, int sn, int dn, long bytes, Runnable received, Runnable sendDone) {
     Rank s = rank(src);
     Rank d = rank(dst);
     FifoAllocation sf = fifos.apply(sn);
     FifoAllocation df = fifos.apply(dn);
     int back = injectionFifo(df, dst, dn, sn);
     int senderFifo = receptionFifo(sf, src);
-    Arrival ack = Arrival.work(p.pollPs() + p.sendCompletePs(), () -> acked[0] = sim.now());
+    Arrival ack = Arrival.work(p.pollPs() + p.sendCompletePs(), sendDone);
     Arrival complete = new Arrival(p.recvCompletePs(), 0, received, false, true);
     Arrival data =
         Arrival.work(

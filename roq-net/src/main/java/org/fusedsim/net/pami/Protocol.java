@@ -18,7 +18,12 @@ public enum Protocol {
   /** Several packets of one descriptor; the receiver keeps a receive state across them. */
   EAGER("eager"),
   /** Request-to-send, the receiver's remote get through the Messaging Unit, an acknowledgement. */
-  RENDEZVOUS("rendezvous");
+  RENDEZVOUS("rendezvous"),
+  /**
+   * A direct put into memory the receiver prepared, counted down on its reception counter: the
+   * many-to-many protocol of MPI_Alltoall, with no envelope to match.
+   */
+  PUT("put");
 
   private final String label;
 

@@ -127,8 +127,8 @@ class PamiNetworkTest {
     int peer = neighbourRank(m);
     long[] received = {-1};
     p.expect(peer, 1, () -> received[0] = m.sim().now());
-    // Rank 0 waits for an answer that never comes, so it polls and takes the acknowledgement.
-    p.send(0, peer, 8192, () -> p.expect(0, 1, () -> {}), () -> {});
+    // Rank 0's send waits for the acknowledgement and takes it.
+    p.send(0, peer, 8192, () -> {}, () -> {});
     m.run();
     // RTS 1800 + 192, receiver 2110, get 192, fetch 50, data 40 + 16 x 552 B 4416 + deposit 50
     // = 8850; receiver poll 550 + inject 400 (the acknowledgement) = 9800, then recv_complete
@@ -141,6 +141,111 @@ class PamiNetworkTest {
     assertEquals(1, p.rendezvousMessages());
   }
 
+  /**
+   * A rendezvous send is complete once its data has left the sender: PAMI learns that from the
+   * acknowledgement, which the receiver sends when the data has counted its counter down. The
+   * torus's messages in order: request-to-send 0, remote get 1, the data 2, the acknowledgement 3.
+   */
+  @Test
+  void aRendezvousSendCompletesOnlyAfterItsDataHasLeft() {
+    for (Fidelity f : new Fidelity[] {Fidelity.PACKET, Fidelity.FLOW}) {
+      TestNodes.Partition m = partition(1, f);
+      int peer = neighbourRank(m);
+      long sent = blockingSend(m, 65_536);
+      var net = m.mu().network();
+      assertEquals(4, net.messagesSent(), f.name());
+      long dataIn = net.deliveryTime(2);
+      assertTrue(dataIn > net.sendTime(2) + Time.us(30), "64 KiB at 2 GB/s: " + f);
+      assertTrue(net.deliveryTime(3) < sent, "the acknowledgement came first: " + f);
+      assertTrue(sent > dataIn, "complete before its data was out: " + f);
+
+      // Posted without waiting: it goes on once the request-to-send is in its FIFO, before the
+      // data moves, and waitSends returns only once the acknowledgement has been taken.
+      TestNodes.Partition m2 = partition(1, f);
+      PamiNetwork p2 = m2.pami();
+      long[] posted = {-1};
+      long[] waited = {-1};
+      p2.expect(peer, 1, () -> {});
+      p2.isend(
+          0,
+          peer,
+          65_536,
+          () -> {
+            posted[0] = m2.sim().now();
+            p2.waitSends(0, () -> waited[0] = m2.sim().now());
+          },
+          () -> {});
+      m2.run();
+      var net2 = m2.mu().network();
+      assertTrue(posted[0] < net2.sendTime(2), "posted before the data started: " + f);
+      assertTrue(waited[0] > net2.deliveryTime(3), "waitSends after the acknowledgement: " + f);
+      assertEquals(sent, waited[0], f.name());
+    }
+  }
+
+  /**
+   * A many-to-many put is one descriptor into memory the receiver prepared: no request-to-send, no
+   * remote get, no acknowledgement. Puts through two contexts' FIFOs inject side by side; two
+   * through one context's FIFO leave one after the other.
+   */
+  @Test
+  void putsAreOneDescriptorEachAndInjectInOrderPerContext() {
+    for (Fidelity f : new Fidelity[] {Fidelity.PACKET, Fidelity.FLOW}) {
+      long[] received = new long[2];
+      var twoContexts = puts(f, 1, received);
+      var net = twoContexts.mu().network();
+      assertEquals(2, net.messagesSent(), f.name());
+      // the second descriptor follows the first's injection software (inject 400 ns), not its data
+      assertTrue(net.sendTime(1) - net.sendTime(0) < Time.us(1), "side by side: " + f);
+      assertTrue(received[1] >= net.deliveryTime(1), f.name());
+      assertEquals(2, twoContexts.pami().messages(Protocol.PUT), f.name());
+
+      var oneContext = puts(f, 0, new long[2]);
+      var net1 = oneContext.mu().network();
+      // the second is fetched once the first's last byte is out: 64 KiB at 2 GB/s, more than 30 us
+      assertTrue(net1.sendTime(1) > net1.sendTime(0) + Time.us(30), "in order: " + f);
+    }
+  }
+
+  /** Rank 0 puts 64 KiB twice to its neighbour's rank, through contexts 0 and {@code second}. */
+  private static TestNodes.Partition puts(Fidelity f, int second, long[] received) {
+    TestNodes.Partition m = partition(2, f);
+    PamiNetwork p = m.pami();
+    int peer = neighbourRank(m);
+    p.expect(peer, 2, () -> {});
+    p.put(
+        0,
+        0,
+        peer,
+        65_536,
+        () -> p.put(0, second, peer, 65_536, () -> {}, () -> received[1] = m.sim().now()),
+        () -> received[0] = m.sim().now());
+    m.run();
+    return m;
+  }
+
+  /** An eager send is complete once the Messaging Unit has injected its payload. */
+  @Test
+  void anEagerSendCompletesWhenItsPayloadIsInjected() {
+    long sent = blockingSend(partition(1, Fidelity.PACKET), 2048);
+    // send_call 900 + send_state 300 + inject 400 = 1600; fetch 50; 2,048 B + 16 B envelope in
+    // 4 packets of 552 B and one of 72 B: 1140 ns on the first link; then send_complete 300.
+    assertEquals(1600 + 50 + 1140 + 300, Time.toNanos(sent), 1e-6);
+  }
+
+  /**
+   * Rank 0 sends {@code bytes} to its neighbour, which receives them; returns when it completed.
+   */
+  private static long blockingSend(TestNodes.Partition m, long bytes) {
+    PamiNetwork p = m.pami();
+    int peer = neighbourRank(m);
+    long[] sent = {-1};
+    p.expect(peer, 1, () -> {});
+    p.send(0, peer, bytes, () -> sent[0] = m.sim().now(), () -> {});
+    m.run();
+    return sent[0];
+  }
+
   @Test
   void anEnvelopeTakenWhenEveryReceiveIsMatchedIsUnexpected() {
     TestNodes.Partition m = partition(1, Fidelity.FLOW);
@@ -149,7 +254,7 @@ class PamiNetworkTest {
     // Rank 0 posts one receive; the peer's rendezvous request-to-send matches it and, while the
     // data is being fetched, the peer's next message (8 B) arrives: no receive is posted for it.
     p.expect(0, 1, () -> {});
-    p.send(peer, 0, 8192, () -> p.send(peer, 0, 8, () -> {}, () -> {}), () -> {});
+    p.isend(peer, 0, 8192, () -> p.send(peer, 0, 8, () -> {}, () -> {}), () -> {});
     m.run();
     assertEquals(1, p.unexpectedMessages());
   }

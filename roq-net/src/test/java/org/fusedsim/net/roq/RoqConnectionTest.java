@@ -57,10 +57,11 @@ class RoqConnectionTest {
   @Test
   void burstsPipelineBehindTheLink() {
     // The microcode posts the 4 bursts 350 ns apart, far less than one burst's 35.3 us on the IO
-    // link, so the link is busy from the first burst's fetch to the last byte: sender stack +
-    // pick-up + fetch + 4 x wire + link latency + deposit + receiver pick-up + receiver stack.
+    // link, so they wait in the connection's injection FIFO, which fetches each one once the one
+    // before has left: sender stack + pick-up + 4 x (fetch + wire) + link latency + deposit +
+    // receiver pick-up + receiver stack.
     double expected =
-        TCP_SIDE + PICKUP + FETCH + 4 * BURST_WIRE + LINK + DEPOSIT + PICKUP + TCP_SIDE;
+        TCP_SIDE + PICKUP + 4 * (FETCH + BURST_WIRE) + LINK + DEPOSIT + PICKUP + TCP_SIDE;
     assertEquals(expected, Time.toNanos(deliver(128)), 0.001);
   }
 

@@ -295,9 +295,13 @@ public final class AppRun {
                   computePs[r] += steady(t0);
                   step(r);
                 });
-        case SEND, ISEND -> {
+        case SEND -> {
           messages++;
           pami.send(pamiRank(r), peerRank(a), a.bytes(), mpiDone, () -> {});
+        }
+        case ISEND -> {
+          messages++;
+          pami.isend(pamiRank(r), peerRank(a), a.bytes(), mpiDone, () -> {});
         }
         case IRECV -> {
           pendingRecvs[r]++;
@@ -307,7 +311,11 @@ public final class AppRun {
         case WAIT, WAITALL -> {
           int n = a.kind() == Op.Kind.WAIT ? Math.min(1, pendingRecvs[r]) : pendingRecvs[r];
           pendingRecvs[r] -= n;
-          pami.expect(pamiRank(r), n, mpiDone);
+          if (a.kind() == Op.Kind.WAITALL) {
+            pami.expect(pamiRank(r), n, () -> pami.waitSends(pamiRank(r), mpiDone));
+          } else {
+            pami.expect(pamiRank(r), n, mpiDone);
+          }
         }
         case BARRIER -> collective(r, closed.classRoute("barrier", 0), 0, mpiDone);
         case BCAST -> collective(r, closed.classRoute("broadcast", a.bytes()), 0, mpiDone);
@@ -439,7 +447,11 @@ public final class AppRun {
 
     /** An all-to-all: messages to every other rank in turn, then all of theirs. */
     private void alltoall(int r, long bytes, Runnable then) {
-      sendTo(r, 1, bytes, () -> pami.expect(pamiRank(r), ranks - 1, then));
+      sendTo(
+          r,
+          1,
+          bytes,
+          () -> pami.expect(pamiRank(r), ranks - 1, () -> pami.waitSends(pamiRank(r), then)));
     }
 
     private void sendTo(int r, int k, long bytes, Runnable then) {
@@ -448,12 +460,15 @@ public final class AppRun {
         return;
       }
       messages++;
-      pami.send(
-          pamiRank(r),
-          pamiRank((r + k) % ranks),
-          bytes,
-          () -> sendTo(r, k + 1, bytes, then),
-          () -> {});
+      int src = pamiRank(r);
+      int dst = pamiRank((r + k) % ranks);
+      Runnable next = () -> sendTo(r, k + 1, bytes, then);
+      // MPI_Alltoall is PAMI's many-to-many: direct puts between nodes, shared memory within one
+      if (pami.node(src) == pami.node(dst)) {
+        pami.isend(src, dst, bytes, next, () -> {});
+      } else {
+        pami.put(src, src, dst, bytes, next, () -> {});
+      }
     }
 
     void waiting(List<String> w) {

@@ -245,7 +245,7 @@ public final class MixedTrafficKind implements ScenarioKind {
       then.run();
       return;
     }
-    pami.send(
+    pami.isend(
         rank,
         nbs.get(i) * ppn,
         bytes,

@@ -212,7 +212,7 @@ public final class MpiAlltoallKind implements ScenarioKind {
                             nodes - 1,
                             () -> {
                               network[0] = Math.max(network[0], sim.now());
-                              own.run();
+                              pami.waitSends(rank, own);
                             }));
               },
               () -> {
@@ -381,7 +381,11 @@ public final class MpiAlltoallKind implements ScenarioKind {
     return worst;
   }
 
-  /** Node {@code node}'s leader sends the aggregate to node {@code node + i} and on, in turn. */
+  /**
+   * Node {@code node}'s leader puts the aggregate to node {@code node + i} and on, in turn, as
+   * MPI_Alltoall's many-to-many protocol does: the put to node {@code d} goes through context
+   * {@code d mod ranks per node}'s FIFO, as the node's ranks each inject their own share.
+   */
   private static void sendAll(
       PamiNetwork pami, int node, int i, int nodes, int ppn, long bytes, Runnable then) {
     if (i == nodes) {
@@ -389,8 +393,9 @@ public final class MpiAlltoallKind implements ScenarioKind {
       return;
     }
     int dst = (node + i) % nodes;
-    pami.send(
+    pami.put(
         node * ppn,
+        node * ppn + dst % ppn,
         dst * ppn,
         bytes,
         () -> sendAll(pami, node, i + 1, nodes, ppn, bytes, then),

@@ -195,16 +195,22 @@ public final class Png {
         ymax = Math.max(ymax, data.getYValue(s, i));
       }
     }
-    widen(plot.getDomainAxis(), xmin, xmax);
-    widen(plot.getRangeAxis(), ymin, ymax);
+    // a log axis is made without auto range (see decades); one not widened here gets it now
+    if (!widen(plot.getDomainAxis(), xmin, xmax)) {
+      plot.getDomainAxis().setAutoRange(true);
+    }
+    if (!widen(plot.getRangeAxis(), ymin, ymax)) {
+      plot.getRangeAxis().setAutoRange(true);
+    }
     if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
       n.setAutoRangeIncludesZero(false);
     }
   }
 
-  private static void widen(org.jfree.chart.axis.ValueAxis axis, double min, double max) {
+  /** Sets the range of an axis around a single value; returns whether it did. */
+  private static boolean widen(org.jfree.chart.axis.ValueAxis axis, double min, double max) {
     if (!(min <= max) || min != max) {
-      return;
+      return false;
     }
     if (axis instanceof org.jfree.chart.axis.LogAxis && min > 0) {
       axis.setRange(min / 10, min * 10);
@@ -213,14 +219,18 @@ public final class Png {
     } else {
       axis.setRange(-1, 1);
     }
+    return true;
   }
 
   /**
    * A logarithmic axis ticked at whole decades and labelled with plain numbers (10, 100, 1000), not
-   * powers with fractional exponents.
+   * powers with fractional exponents. Made without auto range: attached to a plot of one large
+   * value, the auto range would be empty (its minimum size is below the value's rounding) and
+   * throw; {@link #readableRanges} sets the range.
    */
   private static org.jfree.chart.axis.LogAxis decades(String label) {
     org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(label);
+    axis.setAutoRange(false);
     axis.setAutoTickUnitSelection(false);
     axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0, RootTickUnits.format("0"), 9));
     axis.setNumberFormatOverride(RootTickUnits.format("#,##0.###"));
