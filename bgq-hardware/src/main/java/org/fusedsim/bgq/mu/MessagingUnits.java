@@ -34,9 +34,11 @@ import org.fusedsim.core.Tracer;
  * descriptor's {@code sent} callback (local completion, {@link #inject(int, int, Descriptor,
  * Runnable)}) runs at that moment. A remote get's carried descriptor queues on the holder's
  * remote-get FIFO named in the request ({@link Descriptor#remoteFifo}), or on one MU-internal FIFO
- * of the holder when none is named. Not modelled: the hardware's limit on how many FIFOs its
- * injection message engines serve at once (no published figure found), and injection bandwidth
- * limits below the links'.
+ * of the holder when none is named. A node injects at most {@code injection_engines} descriptors at
+ * once: a FIFO whose head is ready while every engine is busy waits for the next free one, and
+ * waiting FIFOs get engines in the order they became ready (a FIFO that has just finished a
+ * descriptor goes to the back), so no FIFO starves. Not modelled: injection bandwidth limits below
+ * the links'.
  *
  * <p>Endpoints: compute nodes {@code 0..n-1} (their ranks), IO nodes {@code n + i}. Per-node state
  * is created on first use, so a Sequoia partition where a few nodes talk costs only those nodes.
@@ -79,6 +81,9 @@ public final class MessagingUnits {
   private final Map<Long, Map<String, long[]>> outstanding = new LinkedHashMap<>();
   private final Map<Long, long[]> queued = new LinkedHashMap<>();
   private final Map<Long, ArrayDeque<Pending>> fifoQueues = new LinkedHashMap<>();
+  // per node: descriptors injecting now, and the FIFOs whose head waits for an engine
+  private final Map<Integer, int[]> busyEngines = new LinkedHashMap<>();
+  private final Map<Integer, ArrayDeque<ArrayDeque<Pending>>> waitingFifos = new LinkedHashMap<>();
   private long injected;
   private long deposited;
   private long misdelivered;
@@ -253,20 +258,37 @@ public final class MessagingUnits {
     ArrayDeque<Pending> q = fifoQueues.computeIfAbsent(key(node, fifo), k -> new ArrayDeque<>());
     q.add(new Pending(d, sent, arrived));
     if (q.size() == 1) {
-      startHead(node, q);
+      ready(node, q);
     }
   }
 
-  private void startHead(int node, ArrayDeque<Pending> q) {
+  /** A FIFO's head is ready: it waits for an engine, then the free engines go round. */
+  private void ready(int node, ArrayDeque<Pending> q) {
+    waitingFifos.computeIfAbsent(node, k -> new ArrayDeque<>()).add(q);
+    dispatch(node);
+  }
+
+  private void dispatch(int node) {
+    int[] busy = busyEngines.computeIfAbsent(node, k -> new int[1]);
+    ArrayDeque<ArrayDeque<Pending>> waiting = waitingFifos.get(node);
+    while (busy[0] < params.injectionEngines() && waiting != null && !waiting.isEmpty()) {
+      busy[0]++;
+      startHead(node, waiting.poll(), busy);
+    }
+  }
+
+  private void startHead(int node, ArrayDeque<Pending> q, int[] busy) {
     Pending h = q.peek();
     start(
         node,
         h.d(),
         () -> {
           q.poll();
+          busy[0]--;
           if (!q.isEmpty()) {
-            startHead(node, q);
+            waitingFifos.get(node).add(q);
           }
+          dispatch(node);
           if (h.sent() != null) {
             h.sent().run();
           }

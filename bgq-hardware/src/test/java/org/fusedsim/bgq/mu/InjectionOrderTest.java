@@ -39,7 +39,11 @@ class InjectionOrderTest {
   }
 
   private static MessagingUnits mu(Simulation sim, Fidelity f) {
-    MessagingUnits mu = new MessagingUnits(sim, TorusNetwork.create(sim, params(f)), P);
+    return mu(sim, f, P);
+  }
+
+  private static MessagingUnits mu(Simulation sim, Fidelity f, MuParams p) {
+    MessagingUnits mu = new MessagingUnits(sim, TorusNetwork.create(sim, params(f)), p);
     mu.fifos(0).claim(FifoKind.INJECTION, 0, "app");
     mu.fifos(0).claim(FifoKind.INJECTION, 1, "app");
     return mu;
@@ -90,6 +94,24 @@ class InjectionOrderTest {
     assertEquals(List.of(one, one), sent);
     long lone = fetch + tp.closedFormLatency(BYTES, 1) + P.receptionDepositPs();
     assertEquals(List.of(lone, lone), arrived);
+  }
+
+  @BothLevels
+  void withOneEngineTheSecondFifoWaitsForTheFirstsDescriptorToLeave(Fidelity f) {
+    Simulation sim = new Simulation();
+    MessagingUnits mu = mu(sim, f, new MuParams(P.descriptorFetchPs(), P.receptionDepositPs(), 1));
+    int eNeighbour = 1;
+    int aNeighbour = mu.network().torus().rank(1, 0, 0, 0, 0);
+    receive(mu, sim, eNeighbour, new ArrayList<>());
+    receive(mu, sim, aNeighbour, new ArrayList<>());
+    List<Long> sent = new ArrayList<>();
+    mu.inject(0, 0, Descriptor.memoryFifo(eNeighbour, BYTES, 3), () -> sent.add(sim.now()));
+    mu.inject(0, 1, Descriptor.memoryFifo(aNeighbour, BYTES, 3), () -> sent.add(sim.now()));
+    mu.inject(0, 0, Descriptor.memoryFifo(eNeighbour, BYTES, 3), () -> sent.add(sim.now()));
+    sim.run();
+    long one = P.descriptorFetchPs() + params(f).closedFormLatency(BYTES, 0);
+    // one engine: FIFO 1 was ready before FIFO 0's second descriptor, so it goes second
+    assertEquals(List.of(one, 2 * one, 3 * one), sent);
   }
 
   @BothLevels
