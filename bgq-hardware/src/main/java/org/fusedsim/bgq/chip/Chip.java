@@ -30,6 +30,21 @@ import org.fusedsim.core.Simulation;
  * (work-conserving: a light user gets all it asks for, the heavy ones split the rest). A piece's
  * compute and memory parts overlap (a roofline): it takes the longer of the two at its rates.
  *
+ * <p>Slots of a DRAM-bound thread: a profiled thread whose DRAM share carries fewer instructions
+ * than the slots it was given is capped at what the share carries and its core's slots are divided
+ * again, so its siblings take the rest; their traffic may move the DRAM shares, so the chip repeats
+ * the two steps (caps only fall, each round in thread-id order) until no cap falls.
+ *
+ * <p>OS work in the shared L2 and DRAM: work without a profile (a kernel path, a daemon, CL, RoQ)
+ * touches {@code os_l2_touch} bytes of L2 lines per instruction. A line is missing from the L2 with
+ * the probability that the running profiled pieces hold its place (their share of the L2, the
+ * pressure, fixed when the piece starts); those lines are the piece's DRAM traffic, sharing DRAM
+ * with everyone's. Each evicts a line of a profiled piece in proportion to what the piece holds:
+ * when the OS piece ends or is suspended, every running profiled piece pays for its lost lines that
+ * it would have hit again, at the loaded DRAM latency over its {@code mlp}, in what is left of it
+ * (O(profiled threads) at a change that re-rates them anyway; no event). Alone on the chip OS work
+ * finds its lines in the L2 and keeps its cost in cycles.
+ *
  * <p>Re-rating: whenever a piece starts, finishes or is suspended, the rates of its core and, if
  * memory is involved, of every memory user are recomputed; each piece whose rates changed keeps the
  * share it has completed and runs the rest at the new rates, its completion moved and its owner
@@ -70,6 +85,13 @@ public final class Chip {
   private double[] l2Share;
   private int[] coreIds;
   private int[] profiledIds;
+  // issue caps of the threads DRAM holds below their slots, indexed by thread id
+  private double[] memCap;
+  // L2 bytes the running profiled pieces hold, as of the last re-rate
+  private double l2Held;
+  // cycles of L2 refill that OS work on each core cost the profiled threads
+  private final double[] l2RefillBySource;
+  private final double[] l2TouchedBySource;
 
   /**
    * Creates the chip with every core {@link CoreRole#UNASSIGNED}.
@@ -88,6 +110,8 @@ public final class Chip {
     Arrays.fill(roles, CoreRole.UNASSIGNED);
     threads = new HardwareThread[params.cores() * tpc];
     newIpc = new double[threads.length];
+    l2RefillBySource = new double[params.cores()];
+    l2TouchedBySource = new double[params.cores()];
     for (int i = 0; i < threads.length; i++) {
       threads[i] = new HardwareThread(this, i);
     }
@@ -112,6 +136,7 @@ public final class Chip {
     l2Share = new double[n];
     coreIds = new int[tpc];
     profiledIds = new int[n];
+    memCap = new double[n];
   }
 
   /** Creates a chip named {@code node}. */
@@ -187,6 +212,10 @@ public final class Chip {
   void changed(HardwareThread t) {
     long now = sim.now();
     int core = t.core();
+    double touched = t.takeL2Touched();
+    if (touched > 0) {
+      chargeL2(core, touched);
+    }
     // a thread whose next piece follows at once may swap a memory-moving piece for one that is not
     boolean memory = t.profile() == null && t.movesMemory();
     if (memory) {
@@ -197,6 +226,9 @@ public final class Chip {
     boolean wasProfiled = removeProfiled(t);
     if (t.profile() != null) {
       addProfiled(t);
+    }
+    if (profiledCount == 0) {
+      l2Held = 0;
     }
     if (profiledCount > 0 || wasProfiled) {
       rerateAll(now);
@@ -242,7 +274,9 @@ public final class Chip {
         CoreModel.Rating r = dram >= 0 ? ratings[base + i] : null;
         capScratch[n] =
             x.profile() != null && r != null && dram >= 0
-                ? Math.min(params.threadIssue(), r.ipcAlone(params.threadIssue(), dram))
+                ? Math.min(
+                    Math.min(params.threadIssue(), r.ipcAlone(params.threadIssue(), dram)),
+                    memCap[base + i])
                 : params.threadIssue();
         fpScratch[n] = x.fpFraction();
         n++;
@@ -340,7 +374,12 @@ public final class Chip {
         all[m++] = x.id();
       }
     }
+    java.util.Arrays.fill(l2, 0);
     share(all, m, p.l2Bytes(), l2, false);
+    l2Held = 0;
+    for (int i = 0; i < m; i++) {
+      l2Held += l2[all[i]];
+    }
     for (int i = 0; i < m; i++) {
       int id = all[i];
       HardwareThread x = threads[id];
@@ -374,9 +413,59 @@ public final class Chip {
    * into {@code newIpc} and {@code newShare}; returns the DRAM latency the resulting load implies.
    */
   private double evaluate(double dram) {
+    Arrays.fill(memCap, Double.POSITIVE_INFINITY);
     for (int c = 0; c < params.cores(); c++) {
       allocateIssue(c, dram);
     }
+    // a thread that DRAM holds below its issue share issues nothing while it waits (in-order A2):
+    // its slots go to its siblings, whose traffic may change the shares; caps only fall, so the
+    // rounds converge, and a thread is capped only by a real shortfall
+    double used = shareDram();
+    for (int round = 0; round < MAX_SLOT_ROUNDS && capBandwidthLimited(dram); round++) {
+      used = shareDram();
+    }
+    return model.dramCycles(used / capacity);
+  }
+
+  /** Rounds of moving a DRAM-bound thread's slots to its siblings: the shares settle in a few. */
+  private static final int MAX_SLOT_ROUNDS = 16;
+
+  /**
+   * Caps every profiled thread whose DRAM share carries fewer instructions than it is given slots
+   * for at the rate its share carries, and re-divides its core's slots; returns whether any cap
+   * fell.
+   */
+  private boolean capBandwidthLimited(double dram) {
+    double cycle = params.cyclePs();
+    boolean any = false;
+    for (int c = 0; c < params.cores(); c++) {
+      boolean core = false;
+      for (int i = 0; i < tpc; i++) {
+        int id = c * tpc + i;
+        HardwareThread x = threads[id];
+        double b = bytesPerInstr[id];
+        if (!x.busy() || x.profile() == null || !(b > 0) || b == Double.POSITIVE_INFINITY) {
+          continue;
+        }
+        double rate = newShare[id] * cycle / b;
+        if (rate < newIpc[id] * (1 - 1e-9) && rate < memCap[id] * (1 - 1e-9)) {
+          memCap[id] = rate;
+          core = true;
+        }
+      }
+      if (core) {
+        allocateIssue(c, dram);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * DRAM shares of every memory user at the issue rates in {@code newIpc}, into {@code newShare};
+   * returns the bandwidth used.
+   */
+  private double shareDram() {
     int n = 0;
     double cycle = params.cyclePs();
     for (HardwareThread x : threads) {
@@ -408,7 +497,47 @@ public final class Chip {
       newShare[users[i]] = shareOut[i];
       used += shareOut[i];
     }
-    return model.dramCycles(used / capacity);
+    return used;
+  }
+
+  /**
+   * The share of the L2 that the running profiled pieces hold: the chance that a line of OS work
+   * was evicted since it last ran, so that it comes back from DRAM.
+   */
+  double l2Pressure() {
+    return Math.min(1, l2Held / params.core().l2Bytes());
+  }
+
+  /**
+   * OS work on {@code core} touched {@code bytes} of L2 lines: each one that the profiled pieces
+   * evicted comes from DRAM and evicts a line of theirs, each losing in proportion to what it holds
+   * of the L2; each pays its refill in what is left of its piece (O(profiled threads), no event).
+   */
+  private void chargeL2(int core, double bytes) {
+    l2TouchedBySource[core] += bytes;
+    if (l2Share == null || profiledCount == 0) {
+      return;
+    }
+    double l2 = params.core().l2Bytes();
+    for (int i = 0; i < profiledCount; i++) {
+      HardwareThread x = profiled[i];
+      if (x.busy() && x.rating() != null) {
+        l2RefillBySource[core] += x.chargeL2Refill(bytes * l2Share[x.id()] / l2, dramCycles);
+      }
+    }
+  }
+
+  /**
+   * Returns the cycles the chip's profiled threads spent fetching back L2 lines that OS work (work
+   * without a profile) on {@code core} displaced, so far.
+   */
+  public double l2RefillCycles(int core) {
+    return l2RefillBySource[core];
+  }
+
+  /** Returns the L2 bytes OS work (work without a profile) on {@code core} touched so far. */
+  public double l2TouchedBytes(int core) {
+    return l2TouchedBySource[core];
   }
 
   private void addProfiled(HardwareThread t) {
