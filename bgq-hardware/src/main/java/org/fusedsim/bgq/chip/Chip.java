@@ -92,6 +92,8 @@ public final class Chip {
   // cycles of L2 refill that OS work on each core cost the profiled threads
   private final double[] l2RefillBySource;
   private final double[] l2TouchedBySource;
+  private double l1Refill;
+  private double l2Refill;
 
   /**
    * Creates the chip with every core {@link CoreRole#UNASSIGNED}.
@@ -522,7 +524,9 @@ public final class Chip {
     for (int i = 0; i < profiledCount; i++) {
       HardwareThread x = profiled[i];
       if (x.busy() && x.rating() != null) {
-        l2RefillBySource[core] += x.chargeL2Refill(bytes * l2Share[x.id()] / l2, dramCycles);
+        double c = x.chargeL2Refill(bytes * l2Share[x.id()] / l2, dramCycles);
+        l2RefillBySource[core] += c;
+        l2Refill += c;
       }
     }
   }
@@ -533,6 +537,23 @@ public final class Chip {
    */
   public double l2RefillCycles(int core) {
     return l2RefillBySource[core];
+  }
+
+  /**
+   * Returns the cycles profiled threads were charged so far for refilling L1 lines that OS work on
+   * their own thread displaced (read at no cost: no thread is brought up to date).
+   */
+  public double l1RefillCycles() {
+    return l1Refill;
+  }
+
+  /** Returns the cycles of {@link #l2RefillCycles(int)} of every core, so far. */
+  public double l2RefillCycles() {
+    return l2Refill;
+  }
+
+  void addL1Refill(double cycles) {
+    l1Refill += cycles;
   }
 
   /** Returns the L2 bytes OS work (work without a profile) on {@code core} touched so far. */

@@ -31,8 +31,8 @@ package org.fusedsim.bgq.chip;
  * without recomputing the curves. The stalls of one thread are independent of its siblings except
  * through the shared capacities; the siblings take the slots it leaves ({@link #issue}).
  *
- * <p>A thread whose DRAM share carries fewer instructions than its issue share issues only what
- * the share carries (in-order: while it waits for memory it issues nothing); {@link Chip} gives its
+ * <p>A thread whose DRAM share carries fewer instructions than its issue share issues only what the
+ * share carries (in-order: while it waits for memory it issues nothing); {@link Chip} gives its
  * unused slots to its siblings and re-shares DRAM until the caps settle.
  *
  * <p>Left out: instruction-cache and I-ERAT misses, L2 slice and bank conflicts, DRAM page

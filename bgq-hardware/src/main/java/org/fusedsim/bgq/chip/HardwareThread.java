@@ -299,9 +299,10 @@ public final class HardwareThread {
     if (rating == null || spinning || left <= 1e-12 || bytes <= 0) {
       return 0;
     }
-    double reuse =
-        rating.l1Misses() > 0 ? Math.max(0, 1 - rating.l2Misses() / rating.l1Misses()) : 0;
     CoreParams c = chip.params().core();
+    // the share of the bytes its L1 misses bring that the L2 holds (an L2 line is two L1 lines)
+    double fromL1 = rating.l1Misses() * c.l1Line();
+    double reuse = fromL1 > 0 ? Math.max(0, 1 - rating.l2Misses() * c.l2Line() / fromL1) : 0;
     double lines = bytes * reuse / c.l2Line();
     double cycles = lines * dramCycles / work.profile().mlp();
     if (cycles <= 0) {
@@ -331,6 +332,7 @@ public final class HardwareThread {
     polluted = 0;
     double cycles = lost / c.l1Line() * Math.max(0, c.l2Cycles() - c.loadUseCycles()) / p.mlp();
     profiled().refillCycles += cycles;
+    chip.addL1Refill(cycles);
     return cycles;
   }
 
