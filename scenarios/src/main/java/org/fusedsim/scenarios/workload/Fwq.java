@@ -1,6 +1,7 @@
 package org.fusedsim.scenarios.workload;
 
 import com.google.common.collect.ImmutableMap;
+import org.fusedsim.bgq.chip.Chip;
 import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.cl.node.NodeOs;
 import org.fusedsim.core.TraceEvent;
@@ -20,6 +21,9 @@ public final class Fwq {
   private int base;
   private long[][] durations = new long[0][];
   private long[][] starts = new long[0][];
+  // the chip's cumulative refill cycles (L1, L2) when each sample ended
+  private double[][] l1At = new double[0][];
+  private double[][] l2At = new double[0][];
   private int running;
 
   /**
@@ -48,6 +52,8 @@ public final class Fwq {
     base = first;
     durations = new long[threads][samples];
     starts = new long[threads][samples];
+    l1At = new double[threads][samples];
+    l2At = new double[threads][samples];
     running = threads;
     Runnable[] e = new Runnable[threads];
     for (int i = 0; i < threads; i++) {
@@ -76,6 +82,9 @@ public final class Fwq {
           long d = os.sim().now() - start;
           durations[t][i] = d;
           starts[t][i] = start;
+          Chip chip = os.hardware().chip();
+          l1At[t][i] = chip.l1RefillCycles();
+          l2At[t][i] = chip.l2RefillCycles();
           Tracer tracer = os.sim().tracer();
           if (tracer.enabled()) {
             // Noise shows as samples longer than the work: the excess is a field of the slice.
@@ -109,13 +118,9 @@ public final class Fwq {
    * of load, not noise. Returns every sample when some thread has none in that window.
    */
   public long[][] steadyDurations() {
-    long lo = Long.MIN_VALUE;
-    long hi = Long.MAX_VALUE;
-    for (int t = 0; t < durations.length; t++) {
-      int last = samples - 1;
-      lo = Math.max(lo, starts[t][0]);
-      hi = Math.min(hi, starts[t][last] + durations[t][last]);
-    }
+    long[] w = steadyWindow();
+    long lo = w[0];
+    long hi = w[1];
     long[][] out = new long[durations.length][];
     for (int t = 0; t < durations.length; t++) {
       int k = 0;
@@ -131,5 +136,44 @@ public final class Fwq {
       out[t] = java.util.Arrays.copyOf(row, k);
     }
     return out;
+  }
+
+  /** The window in which every thread samples: the last first start, the first last end. */
+  private long[] steadyWindow() {
+    long lo = Long.MIN_VALUE;
+    long hi = Long.MAX_VALUE;
+    for (int t = 0; t < durations.length; t++) {
+      int last = samples - 1;
+      lo = Math.max(lo, starts[t][0]);
+      hi = Math.min(hi, starts[t][last] + durations[t][last]);
+    }
+    return new long[] {lo, hi};
+  }
+
+  /**
+   * Returns the cycles the chip's profiled threads were charged for refilling lines OS work
+   * displaced (L1 lines of their own thread, L2 lines anywhere on the chip) between the first
+   * sample end in the steady window and the last: the refills of the samples {@link
+   * #steadyDurations} holds, but for the samples at the window's edges.
+   */
+  public double[] steadyRefillCycles() {
+    long[] w = steadyWindow();
+    double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    double[] hi = {0, 0};
+    for (int t = 0; t < durations.length; t++) {
+      for (int i = 0; i < samples; i++) {
+        long end = starts[t][i] + durations[t][i];
+        if (end >= w[0] && end <= w[1]) {
+          lo[0] = Math.min(lo[0], l1At[t][i]);
+          lo[1] = Math.min(lo[1], l2At[t][i]);
+          hi[0] = Math.max(hi[0], l1At[t][i]);
+          hi[1] = Math.max(hi[1], l2At[t][i]);
+        }
+      }
+    }
+    if (lo[0] > hi[0]) {
+      return new double[] {0, 0};
+    }
+    return new double[] {hi[0] - lo[0], hi[1] - lo[1]};
   }
 }
