@@ -214,9 +214,13 @@ public final class Chip {
   void changed(HardwareThread t) {
     long now = sim.now();
     int core = t.core();
-    double touched = t.takeL2Touched();
-    if (touched > 0) {
-      chargeL2(core, touched);
+    // OS work that follows OS work at once charges its lines when the run of OS work ends: a
+    // folded piece and the pieces it stands for charge at the same instant
+    if (!t.runsOsWork()) {
+      double touched = t.takeL2Touched();
+      if (touched > 0) {
+        chargeL2(core, touched);
+      }
     }
     // a thread whose next piece follows at once may swap a memory-moving piece for one that is not
     boolean memory = t.profile() == null && t.movesMemory();
@@ -377,6 +381,11 @@ public final class Chip {
       }
     }
     java.util.Arrays.fill(l2, 0);
+    // the pressure changes now: a mark already due is passed at the pressure of its time
+    long now = sim.now();
+    for (HardwareThread x : threads) {
+      x.passMarkIfDue(now);
+    }
     share(all, m, p.l2Bytes(), l2, false);
     l2Held = 0;
     for (int i = 0; i < m; i++) {

@@ -155,8 +155,7 @@ public final class HardwareThread {
     memShare = 0;
     rating = null;
     pieceRefill = spin ? 0 : refill(w);
-    osDramPerInstruction =
-        spin || w.profile() != null ? 0 : chip.params().core().osL2TouchBytes() * chip.l2Pressure();
+    osDramPerInstruction = spin ? 0 : osDramPerInstruction(w);
     lastUpdate = chip.sim().now();
     pieceStart = lastUpdate;
     pieces++;
@@ -276,6 +275,31 @@ public final class HardwareThread {
       return w.memoryBytes() + w.instructions() * osDramPerInstruction;
     }
     return rating == null ? 0 : w.instructions() * rating.bytesPerInstruction();
+  }
+
+  /** The DRAM bytes per instruction of OS work {@code w} at the chip's L2 pressure now. */
+  private double osDramPerInstruction(Work w) {
+    return w.profile() != null ? 0 : chip.params().core().osL2TouchBytes() * chip.l2Pressure();
+  }
+
+  /**
+   * Passes the mark now if it is due (at or before {@code now}) without advancing past it: the chip
+   * calls this before the L2 pressure changes, so that the part after the mark starts with the
+   * pressure a piece started at the mark would have read.
+   */
+  void passMarkIfDue(long now) {
+    if (work == null || spinning || after == null) {
+      return;
+    }
+    long at = lastUpdate + Math.max(0, Math.round(left * totalPs));
+    if (at <= now) {
+      passMark(at);
+    }
+  }
+
+  /** Returns whether the thread runs OS work: a piece without a profile, not a polling loop. */
+  boolean runsOsWork() {
+    return work != null && !spinning && work.profile() == null;
   }
 
   /**
@@ -552,6 +576,7 @@ public final class HardwareThread {
     left = 1.0;
     lastUpdate = at;
     pieceRefill = 0;
+    osDramPerInstruction = osDramPerInstruction(work);
     setIpc(ipc);
     LongConsumer m = mark;
     mark = null;
