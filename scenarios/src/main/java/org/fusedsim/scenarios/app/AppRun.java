@@ -70,7 +70,7 @@ public final class AppRun {
   private final Simulation sim;
   private final PamiNetwork pami;
   private final int pamiPerNode;
-  private final double flopsPerInstruction;
+  private final TiParams ti;
   private final List<Job> jobs = new ArrayList<>();
   private int running;
   private boolean started;
@@ -82,8 +82,16 @@ public final class AppRun {
    *     flops into work on the chip
    */
   public AppRun(Machine machine, List<JobSpec> specs, double flopsPerInstruction) {
+    this(machine, specs, new TiParams(flopsPerInstruction, null));
+  }
+
+  /**
+   * Creates the run of {@code specs} on {@code machine}, a compute action of a program becoming
+   * work as {@code ti} says (plain FP instructions, or a profiled kernel).
+   */
+  public AppRun(Machine machine, List<JobSpec> specs, TiParams ti) {
     this.machine = machine;
-    this.flopsPerInstruction = flopsPerInstruction;
+    this.ti = ti;
     this.sim = machine.sim();
     this.pami = machine.pami();
     this.pamiPerNode = machine.spec().net().pami().ranksPerNode();
@@ -343,7 +351,7 @@ public final class AppRun {
     }
 
     private Work flops(double flops) {
-      return Work.floatingPoint(flops / flopsPerInstruction);
+      return ti.compute(flops);
     }
 
     private void finish() {

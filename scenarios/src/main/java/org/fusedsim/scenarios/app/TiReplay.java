@@ -61,7 +61,12 @@ public final class TiReplay {
   /** Creates the replay. */
   public TiReplay(Setup setup) {
     this.setup = setup;
-    this.params = TiParams.defaults();
+    ParamValues ti = setup.overrides().get(TiParams.KIND);
+    this.params = ti == null ? TiParams.defaults() : TiParams.from(ti);
+  }
+
+  private String profileName() {
+    return params.profile() == null ? "none" : params.profile().name();
   }
 
   /** Returns the ranks each node holds. */
@@ -106,7 +111,7 @@ public final class TiReplay {
             List.of(job),
             ImmutableMap.of(),
             new RandomStreams(setup.seed(), 0));
-    AppRun app = new AppRun(machine, List.of(job), params.flopsPerInstruction());
+    AppRun app = new AppRun(machine, List.of(job), params);
     app.boot();
     // noise never stops the simulation: the last rank's exit does
     sim.runUntil(Time.s(3600));
@@ -180,10 +185,13 @@ public final class TiReplay {
                 : "\nset: [" + String.join(", ", setup.overrides().texts()) + "]")
         .append("\nti:\n  flops_per_instruction: ")
         .append(params.flopsPerInstruction())
+        .append("\n  profile: ")
+        .append(profileName())
         .append('\n');
     ParamValues values =
         ParamValues.builder(TiParams.SPEC)
             .set("flops_per_instruction", params.flopsPerInstruction())
+            .set("profile", profileName())
             .build();
     return new Scenario(
         "<replay>",

@@ -317,7 +317,10 @@ public final class ReplayCommand implements Callable<Integer> {
       throw bad("--seed: expected a seed >= 0, found " + seed);
     }
     int nodes = nodes(shape);
-    NodeOverrides overrides = NodeOverrides.parse(sets == null ? List.of() : sets);
+    NodeOverrides overrides =
+        NodeOverrides.parse(
+            sets == null ? List.of() : sets,
+            com.google.common.collect.ImmutableList.of(org.fusedsim.scenarios.app.TiParams.SPEC));
     org.fusedsim.scenarios.app.TiTrace trace = org.fusedsim.scenarios.app.TiTrace.read(traces);
     org.fusedsim.scenarios.app.TiReplay replay =
         new org.fusedsim.scenarios.app.TiReplay(

@@ -27,7 +27,8 @@ import org.fusedsim.scenarios.machine.Machines;
  */
 public final class NodeOverrides {
   /** No overrides: every node uses the component defaults. */
-  public static final NodeOverrides NONE = new NodeOverrides(ImmutableList.of(), ImmutableMap.of());
+  public static final NodeOverrides NONE =
+      new NodeOverrides(ImmutableList.of(), ImmutableMap.of(), ImmutableList.of());
 
   private static final ImmutableSet<String> SET_BY_REPLAY =
       ImmutableSet.of(
@@ -38,10 +39,16 @@ public final class NodeOverrides {
 
   private final ImmutableList<String> texts;
   private final ImmutableMap<String, ParamValues> sections;
+  private final ImmutableList<ComponentSpec> specs;
 
-  private NodeOverrides(ImmutableList<String> texts, ImmutableMap<String, ParamValues> sections) {
+  private NodeOverrides(
+      ImmutableList<String> texts,
+      ImmutableMap<String, ParamValues> sections,
+      ImmutableList<ComponentSpec> extra) {
     this.texts = texts;
     this.sections = sections;
+    this.specs =
+        ImmutableList.<ComponentSpec>builder().addAll(Machines.sections()).addAll(extra).build();
   }
 
   /**
@@ -50,6 +57,18 @@ public final class NodeOverrides {
    * @throws InputException naming the argument ({@code --set:N:COL}) for a bad key or value
    */
   public static NodeOverrides parse(List<String> args) {
+    return parse(args, ImmutableList.of());
+  }
+
+  /**
+   * Parses {@code --set} arguments, which may also name the sections {@code extra} (a replay's own,
+   * such as how a TI trace's compute becomes work).
+   *
+   * @throws InputException naming the argument ({@code --set:N:COL}) for a bad key or value
+   */
+  public static NodeOverrides parse(List<String> args, ImmutableList<ComponentSpec> extra) {
+    List<ComponentSpec> specs = new ArrayList<>(Machines.sections());
+    specs.addAll(extra);
     YamlReader yaml = new YamlReader();
     Map<String, ParamValues.Builder> builders = new LinkedHashMap<>();
     List<String> texts = new ArrayList<>();
@@ -64,7 +83,7 @@ public final class NodeOverrides {
       String section = o.key().substring(0, dot);
       String param = o.key().substring(dot + 1);
       ComponentSpec spec =
-          Machines.sections().stream()
+          specs.stream()
               .filter(s -> s.kind().equals(section))
               .findFirst()
               .orElseThrow(
@@ -74,9 +93,7 @@ public final class NodeOverrides {
                           "unknown section '"
                               + section
                               + "' (expected one of: "
-                              + String.join(
-                                  ", ",
-                                  Machines.sections().stream().map(ComponentSpec::kind).toList())
+                              + String.join(", ", specs.stream().map(ComponentSpec::kind).toList())
                               + ")"));
       if (SET_BY_REPLAY.contains(o.key())) {
         throw new InputException(
@@ -104,7 +121,7 @@ public final class NodeOverrides {
     }
     ImmutableMap.Builder<String, ParamValues> out = ImmutableMap.builder();
     builders.forEach((k, b) -> out.put(k, b.build()));
-    return new NodeOverrides(ImmutableList.copyOf(texts), out.buildOrThrow());
+    return new NodeOverrides(ImmutableList.copyOf(texts), out.buildOrThrow(), extra);
   }
 
   /** Returns the machine's sections: component defaults with the overrides applied. */
@@ -115,7 +132,7 @@ public final class NodeOverrides {
         return v;
       }
       ComponentSpec spec =
-          Machines.sections().stream()
+          specs.stream()
               .filter(s -> s.kind().equals(kind))
               .findFirst()
               .orElseThrow(() -> new IllegalArgumentException("no section " + kind));

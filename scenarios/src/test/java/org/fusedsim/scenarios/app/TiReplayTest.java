@@ -72,6 +72,47 @@ class TiReplayTest {
     assertTrue(r.out().contains("8 ranks on 8 nodes"), r.out());
   }
 
+  private double computeTime(String... set) throws Exception {
+    Path out = tmp.resolve("out" + set.length);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "replay",
+                ring().toString(),
+                "--profile",
+                "cnk",
+                "--set",
+                "pami.ranks_per_node=1",
+                "--out",
+                out.toString()));
+    for (String s : set) {
+      args.add("--set");
+      args.add(s);
+    }
+    CliRun.Result r = CliRun.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    return v(metrics(results, "cnk"), "ti.compute_time");
+  }
+
+  @Test
+  void aComputeActionRunsAsTheProfiledKernelTiProfileNames() throws Exception {
+    // plain: 3 x 2e6 flops at 2 flops per FP instruction, one per cycle: 1875 us
+    double plain = computeTime();
+    assertEquals(1_875_000, plain, 100);
+    // the same FP instructions inside STREAM triad (4 FP in 18 instructions): 4.5 times the
+    // instructions, each thread waiting on DRAM lines the L1P cannot bring faster: far slower
+    double stream = computeTime("ti.profile=stream_triad");
+    assertTrue(stream > 4.5 * plain, "stream " + stream);
+    // DGEMM (60% FP, the panels in the L2): more instructions than plain FP but few stalls
+    double dgemm = computeTime("ti.profile=dgemm", "ti.flops_per_instruction=2");
+    assertTrue(dgemm > plain / 0.6 && dgemm < stream, "dgemm " + dgemm);
+    CliRun.Result bad =
+        CliRun.run("replay", ring().toString(), "--profile", "cnk", "--set", "ti.profile=fft");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("ti.profile"), bad.err());
+  }
+
   @Test
   void oneFileWithEveryRankIsTheSameProgramAsAFilePerRank() throws Exception {
     // the ranks' files concatenated into one, interleaved by rank as SimGrid allows
