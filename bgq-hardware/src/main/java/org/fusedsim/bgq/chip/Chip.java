@@ -87,6 +87,7 @@ public final class Chip {
   private int[] profiledIds;
   // issue caps of the threads DRAM holds below their slots, indexed by thread id
   private double[] memCap;
+  private int userCount;
   // L2 bytes the running profiled pieces hold, as of the last re-rate
   private double l2Held;
   // cycles of L2 refill that OS work on each core cost the profiled threads
@@ -308,12 +309,16 @@ public final class Chip {
     rateProfiled();
     double lo = params.core().dramCycles();
     double dram = lo;
-    if (evaluate(lo) > lo) {
-      double hi = model.dramCycles(CoreModel.RHO_MAX);
+    double atLo = evaluate(lo, false);
+    if (atLo > lo) {
+      // a longer latency slows the threads and lowers the load, so the latency the load implies
+      // falls as the latency rises: the fixed point lies below what the unloaded latency implies
+      // (a light load, such as OS work's few lines, brackets it within a fraction of a cycle)
+      double hi = Math.min(model.dramCycles(CoreModel.RHO_MAX), atLo);
       // to a hundredth of a cycle: far below what any figure is reported to
       while (hi - lo > 0.01) {
         double mid = 0.5 * (lo + hi);
-        if (evaluate(mid) > mid) {
+        if (evaluate(mid, false) > mid) {
           lo = mid;
         } else {
           hi = mid;
@@ -321,7 +326,7 @@ public final class Chip {
       }
       dram = hi;
     }
-    evaluate(dram);
+    evaluate(dram, true);
     dramCycles = dram;
     for (HardwareThread x : threads) {
       if (!x.busy()) {
@@ -422,8 +427,11 @@ public final class Chip {
   /**
    * Issue rates of every core and DRAM shares of every memory user at DRAM latency {@code dram},
    * into {@code newIpc} and {@code newShare}; returns the DRAM latency the resulting load implies.
+   * With {@code slots}, the slots DRAM-bound threads leave go to their siblings: that moves no load
+   * (it only happens while DRAM is saturated, and it stays so), so the search for the latency
+   * leaves it to the final evaluation.
    */
-  private double evaluate(double dram) {
+  private double evaluate(double dram, boolean slots) {
     Arrays.fill(memCap, Double.POSITIVE_INFINITY);
     for (int c = 0; c < params.cores(); c++) {
       allocateIssue(c, dram);
@@ -432,7 +440,13 @@ public final class Chip {
     // its slots go to its siblings, whose traffic may change the shares; caps only fall, so the
     // rounds converge, and a thread is capped only by a real shortfall
     double used = shareDram();
-    for (int round = 0; round < MAX_SLOT_ROUNDS && capBandwidthLimited(dram); round++) {
+    // below the capacity every user has all it asks for: nobody waits on bandwidth
+    for (int round = 0;
+        slots
+            && round < MAX_SLOT_ROUNDS
+            && used >= capacity * (1 - 1e-9)
+            && capBandwidthLimited(dram);
+        round++) {
       used = shareDram();
     }
     return model.dramCycles(used / capacity);
@@ -448,28 +462,27 @@ public final class Chip {
    */
   private boolean capBandwidthLimited(double dram) {
     double cycle = params.cyclePs();
-    boolean any = false;
-    for (int c = 0; c < params.cores(); c++) {
-      boolean core = false;
-      for (int i = 0; i < tpc; i++) {
-        int id = c * tpc + i;
-        HardwareThread x = threads[id];
-        double b = bytesPerInstr[id];
-        if (!x.busy() || x.profile() == null || !(b > 0) || b == Double.POSITIVE_INFINITY) {
-          continue;
-        }
-        double rate = newShare[id] * cycle / b;
-        if (rate < newIpc[id] * (1 - 1e-9) && rate < memCap[id] * (1 - 1e-9)) {
-          memCap[id] = rate;
-          core = true;
-        }
+    long cores = 0;
+    // users are in thread-id order, and so are the caps and the cores divided again
+    for (int i = 0; i < userCount; i++) {
+      int id = users[i];
+      HardwareThread x = threads[id];
+      double b = bytesPerInstr[id];
+      if (x.profile() == null || b == Double.POSITIVE_INFINITY) {
+        continue;
       }
-      if (core) {
-        allocateIssue(c, dram);
-        any = true;
+      double rate = newShare[id] * cycle / b;
+      if (rate < newIpc[id] * (1 - 1e-9) && rate < memCap[id] * (1 - 1e-9)) {
+        memCap[id] = rate;
+        cores |= 1L << x.core();
       }
     }
-    return any;
+    for (int c = 0; c < params.cores(); c++) {
+      if ((cores & (1L << c)) != 0) {
+        allocateIssue(c, dram);
+      }
+    }
+    return cores != 0;
   }
 
   /**
@@ -503,6 +516,7 @@ public final class Chip {
       }
     }
     CoreModel.maxMin(capacity, shareDemand, n, shareOut, shareOrder);
+    userCount = n;
     double used = 0;
     for (int i = 0; i < n; i++) {
       newShare[users[i]] = shareOut[i];
