@@ -218,7 +218,12 @@ public final class FwqKind implements ScenarioKind {
         refill[0] += r[0];
         refill[1] += r[1];
       }
-      bySource(machine.node(0).hardware().chip(), steady, refill, m);
+      bySource(
+          machine.node(0).hardware().chip(),
+          steady,
+          refill,
+          runs.workloads().get(0).steadyL2RefillBySource(),
+          m);
     }
     return analyse(steady, work, n, ctx.personality(), m, sim);
   }
@@ -226,12 +231,13 @@ public final class FwqKind implements ScenarioKind {
   /**
    * The noise split by mechanism and source, per steady sample against the quietest one: the cycles
    * the samples spent fetching back L2 lines that OS work displaced ({@code refill[1]}, split by
-   * the role of the core the OS work ran on in the proportions of the whole run), refilling L1
+   * the role of the core the OS work ran on in the proportions of the steady window), refilling L1
    * lines OS work on their own thread displaced ({@code refill[0]}), and the rest of the overhead:
    * the time OS work took the thread, the DRAM bandwidth and latency the OS's traffic took, and SMT
    * siblings.
    */
-  private static void bySource(Chip chip, long[][] steady, double[] refill, Metrics m) {
+  private static void bySource(
+      Chip chip, long[][] steady, double[] refill, double[] sources, Metrics m) {
     long min = Long.MAX_VALUE;
     double sum = 0;
     long count = 0;
@@ -253,9 +259,9 @@ public final class FwqKind implements ScenarioKind {
     double all = 0;
     for (int c = 0; c < chip.cores(); c++) {
       double[] r = roles.computeIfAbsent(chip.role(c), k -> new double[2]);
-      r[0] += chip.l2RefillCycles(c);
+      r[0] += sources[c];
       r[1] += chip.l2TouchedBytes(c);
-      all += chip.l2RefillCycles(c);
+      all += sources[c];
     }
     for (Map.Entry<CoreRole, double[]> e : roles.entrySet()) {
       String role = e.getKey().name().toLowerCase(Locale.ROOT);

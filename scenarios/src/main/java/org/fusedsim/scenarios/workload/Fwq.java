@@ -24,6 +24,8 @@ public final class Fwq {
   // the chip's cumulative refill cycles (L1, L2) when each sample ended
   private double[][] l1At = new double[0][];
   private double[][] l2At = new double[0][];
+  // the chip's cumulative L2 refill cycles by source core when each of thread 0's samples ended
+  private double[][] l2BySourceAt = new double[0][];
   private int running;
 
   /**
@@ -54,6 +56,7 @@ public final class Fwq {
     starts = new long[threads][samples];
     l1At = new double[threads][samples];
     l2At = new double[threads][samples];
+    l2BySourceAt = new double[samples][];
     running = threads;
     Runnable[] e = new Runnable[threads];
     for (int i = 0; i < threads; i++) {
@@ -85,6 +88,13 @@ public final class Fwq {
           Chip chip = os.hardware().chip();
           l1At[t][i] = chip.l1RefillCycles();
           l2At[t][i] = chip.l2RefillCycles();
+          if (t == 0) {
+            double[] by = new double[chip.cores()];
+            for (int c = 0; c < by.length; c++) {
+              by[c] = chip.l2RefillCycles(c);
+            }
+            l2BySourceAt[i] = by;
+          }
           Tracer tracer = os.sim().tracer();
           if (tracer.enabled()) {
             // Noise shows as samples longer than the work: the excess is a field of the slice.
@@ -148,6 +158,33 @@ public final class Fwq {
       hi = Math.min(hi, starts[t][last] + durations[t][last]);
     }
     return new long[] {lo, hi};
+  }
+
+  /**
+   * Returns the L2 refill cycles the chip's profiled threads were charged for OS work on each core
+   * between the first and the last end of thread 0's samples in the steady window: the proportions
+   * of the sources while every thread samples (all zero when thread 0 has fewer than two samples
+   * there).
+   */
+  public double[] steadyL2RefillBySource() {
+    long[] w = steadyWindow();
+    int first = -1;
+    int last = -1;
+    for (int i = 0; durations.length > 0 && i < samples; i++) {
+      long end = starts[0][i] + durations[0][i];
+      if (end >= w[0] && end <= w[1]) {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    int cores = os.hardware().chip().cores();
+    double[] out = new double[cores];
+    if (first >= 0 && last > first) {
+      for (int c = 0; c < cores; c++) {
+        out[c] = l2BySourceAt[last][c] - l2BySourceAt[first][c];
+      }
+    }
+    return out;
   }
 
   /**
