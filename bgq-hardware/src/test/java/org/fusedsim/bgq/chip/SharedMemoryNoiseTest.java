@@ -51,6 +51,22 @@ class SharedMemoryNoiseTest {
   }
 
   @Test
+  void aStreamBeyondTheL2LosesNothingItWouldHaveHitAgain() {
+    // STREAM's lines are evicted before they are reused whatever the OS does: every L1 miss is an
+    // L2 miss (a 128 B L2 line per two 64 B L1 lines), so OS work on core 0 costs it no refill; the
+    // OS work's own lines come from DRAM (48 of the 32 MiB: pressure 1) beside the stream's traffic
+    Simulation sim = new Simulation();
+    Chip chip = new Chip(sim, ChipParams.defaults());
+    chip.thread(1, 0).run(Work.of(WorkProfiles.STREAM_TRIAD, N), () -> {});
+    sim.schedule(
+        1000 * chip.params().cyclePs(), () -> chip.thread(0, 0).run(Work.integer(5000), () -> {}));
+    sim.run();
+    assertEquals(0, chip.l2RefillCycles(), 0);
+    assertEquals(5000 * 2, chip.counters(0).dramBytes(), 1e-6);
+    assertEquals(5000 * 2, chip.l2TouchedBytes(0), 0);
+  }
+
+  @Test
   void withoutL2TouchTheOtherCoresOsWorkCostsNothing() {
     ChipParams params =
         ChipParams.from(ParamValues.builder(ChipParams.SPEC).set("os_l2_touch", "0").build());
