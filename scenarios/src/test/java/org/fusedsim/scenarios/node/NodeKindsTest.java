@@ -171,6 +171,30 @@ class NodeKindsTest {
   }
 
   @Test
+  void profiledFwqOnSpcsPaysForCore0sOsWorkThroughTheL2AndCnkPaysNothing() throws IOException {
+    // DGEMM samples keep their panels in the L2: under fusedos the SPC threads see no OS work of
+    // their own, but Linux on core 0 (its daemons, over the half second the samples take) touches
+    // L2 lines and evicts theirs; the noise is that refill, and all of it comes from core 0. CNK
+    // runs no OS work while the threads sample: no refill, no noise.
+    List<RunRecord> runs =
+        run(
+            "name: t\nkind: fwq\nseed: 1\nos: fusedos,cnk\nfwq:\n  samples: 1000\n"
+                + "  work: 200us\n  profile: dgemm\n  threads: 16\n");
+    Metrics fused = runs.get(0).output().metrics();
+    Metrics cnk = runs.get(1).output().metrics();
+    double l2 = v(fused, "fwq.noise.l2_refill");
+    assertTrue(l2 > 0, "no L2 refill under fusedos");
+    assertEquals(l2, v(fused, "fwq.noise.l2_refill_from.gpc"), l2 * 1e-12);
+    assertEquals(0, v(fused, "fwq.noise.l2_refill_from.roq"));
+    assertEquals(0, v(fused, "fwq.noise.l1_refill"));
+    // small: a few lines per tick and thread against samples of half a millisecond
+    assertTrue(v(fused, "fwq.noise.overhead") < 1e-4, "overhead " + v(fused, "fwq.noise.overhead"));
+    assertEquals(v(fused, "fwq.noise.overhead"), l2, l2 * 0.2);
+    assertEquals(0, v(cnk, "fwq.noise.l2_refill"));
+    assertEquals(0, v(cnk, "fwq.noise.overhead"));
+  }
+
+  @Test
   void bspStepsLastAsLongAsTheSlowestThread() throws IOException {
     List<RunRecord> runs =
         run(
