@@ -30,6 +30,21 @@ import org.fusedsim.core.Simulation;
  * (work-conserving: a light user gets all it asks for, the heavy ones split the rest). A piece's
  * compute and memory parts overlap (a roofline): it takes the longer of the two at its rates.
  *
+ * <p>Slots of a DRAM-bound thread: a profiled thread whose DRAM share carries fewer instructions
+ * than the slots it was given is capped at what the share carries and its core's slots are divided
+ * again, so its siblings take the rest; their traffic may move the DRAM shares, so the chip repeats
+ * the two steps (caps only fall, each round in thread-id order) until no cap falls.
+ *
+ * <p>OS work in the shared L2 and DRAM: work without a profile (a kernel path, a daemon, CL, RoQ)
+ * touches {@code os_l2_touch} bytes of L2 lines per instruction. A line is missing from the L2 with
+ * the probability that the running profiled pieces hold its place (their share of the L2, the
+ * pressure, fixed when the piece starts); those lines are the piece's DRAM traffic, sharing DRAM
+ * with everyone's. Each evicts a line of a profiled piece in proportion to what the piece holds:
+ * when the OS piece ends or is suspended, every running profiled piece pays for its lost lines that
+ * it would have hit again, at the loaded DRAM latency over its {@code mlp}, in what is left of it
+ * (O(profiled threads) at a change that re-rates them anyway; no event). Alone on the chip OS work
+ * finds its lines in the L2 and keeps its cost in cycles.
+ *
  * <p>Re-rating: whenever a piece starts, finishes or is suspended, the rates of its core and, if
  * memory is involved, of every memory user are recomputed; each piece whose rates changed keeps the
  * share it has completed and runs the rest at the new rates, its completion moved and its owner
@@ -70,6 +85,16 @@ public final class Chip {
   private double[] l2Share;
   private int[] coreIds;
   private int[] profiledIds;
+  // issue caps of the threads DRAM holds below their slots, indexed by thread id
+  private double[] memCap;
+  private int userCount;
+  // L2 bytes the running profiled pieces hold, as of the last re-rate
+  private double l2Held;
+  // cycles of L2 refill that OS work on each core cost the profiled threads
+  private final double[] l2RefillBySource;
+  private final double[] l2TouchedBySource;
+  private double l1Refill;
+  private double l2Refill;
 
   /**
    * Creates the chip with every core {@link CoreRole#UNASSIGNED}.
@@ -88,6 +113,8 @@ public final class Chip {
     Arrays.fill(roles, CoreRole.UNASSIGNED);
     threads = new HardwareThread[params.cores() * tpc];
     newIpc = new double[threads.length];
+    l2RefillBySource = new double[params.cores()];
+    l2TouchedBySource = new double[params.cores()];
     for (int i = 0; i < threads.length; i++) {
       threads[i] = new HardwareThread(this, i);
     }
@@ -112,6 +139,7 @@ public final class Chip {
     l2Share = new double[n];
     coreIds = new int[tpc];
     profiledIds = new int[n];
+    memCap = new double[n];
   }
 
   /** Creates a chip named {@code node}. */
@@ -187,6 +215,14 @@ public final class Chip {
   void changed(HardwareThread t) {
     long now = sim.now();
     int core = t.core();
+    // OS work that follows OS work at once charges its lines when the run of OS work ends: a
+    // folded piece and the pieces it stands for charge at the same instant
+    if (!t.runsOsWork()) {
+      double touched = t.takeL2Touched();
+      if (touched > 0) {
+        chargeL2(core, touched);
+      }
+    }
     // a thread whose next piece follows at once may swap a memory-moving piece for one that is not
     boolean memory = t.profile() == null && t.movesMemory();
     if (memory) {
@@ -197,6 +233,9 @@ public final class Chip {
     boolean wasProfiled = removeProfiled(t);
     if (t.profile() != null) {
       addProfiled(t);
+    }
+    if (profiledCount == 0) {
+      l2Held = 0;
     }
     if (profiledCount > 0 || wasProfiled) {
       rerateAll(now);
@@ -242,7 +281,9 @@ public final class Chip {
         CoreModel.Rating r = dram >= 0 ? ratings[base + i] : null;
         capScratch[n] =
             x.profile() != null && r != null && dram >= 0
-                ? Math.min(params.threadIssue(), r.ipcAlone(params.threadIssue(), dram))
+                ? Math.min(
+                    Math.min(params.threadIssue(), r.ipcAlone(params.threadIssue(), dram)),
+                    memCap[base + i])
                 : params.threadIssue();
         fpScratch[n] = x.fpFraction();
         n++;
@@ -268,12 +309,16 @@ public final class Chip {
     rateProfiled();
     double lo = params.core().dramCycles();
     double dram = lo;
-    if (evaluate(lo) > lo) {
-      double hi = model.dramCycles(CoreModel.RHO_MAX);
+    double atLo = evaluate(lo, false);
+    if (atLo > lo) {
+      // a longer latency slows the threads and lowers the load, so the latency the load implies
+      // falls as the latency rises: the fixed point lies below what the unloaded latency implies
+      // (a light load, such as OS work's few lines, brackets it within a fraction of a cycle)
+      double hi = Math.min(model.dramCycles(CoreModel.RHO_MAX), atLo);
       // to a hundredth of a cycle: far below what any figure is reported to
       while (hi - lo > 0.01) {
         double mid = 0.5 * (lo + hi);
-        if (evaluate(mid) > mid) {
+        if (evaluate(mid, false) > mid) {
           lo = mid;
         } else {
           hi = mid;
@@ -281,7 +326,7 @@ public final class Chip {
       }
       dram = hi;
     }
-    evaluate(dram);
+    evaluate(dram, true);
     dramCycles = dram;
     for (HardwareThread x : threads) {
       if (!x.busy()) {
@@ -340,7 +385,17 @@ public final class Chip {
         all[m++] = x.id();
       }
     }
+    java.util.Arrays.fill(l2, 0);
+    // the pressure changes now: a mark already due is passed at the pressure of its time
+    long now = sim.now();
+    for (HardwareThread x : threads) {
+      x.passMarkIfDue(now);
+    }
     share(all, m, p.l2Bytes(), l2, false);
+    l2Held = 0;
+    for (int i = 0; i < m; i++) {
+      l2Held += l2[all[i]];
+    }
     for (int i = 0; i < m; i++) {
       int id = all[i];
       HardwareThread x = threads[id];
@@ -372,11 +427,69 @@ public final class Chip {
   /**
    * Issue rates of every core and DRAM shares of every memory user at DRAM latency {@code dram},
    * into {@code newIpc} and {@code newShare}; returns the DRAM latency the resulting load implies.
+   * With {@code slots}, the slots DRAM-bound threads leave go to their siblings: that moves no load
+   * (it only happens while DRAM is saturated, and it stays so), so the search for the latency
+   * leaves it to the final evaluation.
    */
-  private double evaluate(double dram) {
+  private double evaluate(double dram, boolean slots) {
+    Arrays.fill(memCap, Double.POSITIVE_INFINITY);
     for (int c = 0; c < params.cores(); c++) {
       allocateIssue(c, dram);
     }
+    // a thread that DRAM holds below its issue share issues nothing while it waits (in-order A2):
+    // its slots go to its siblings, whose traffic may change the shares; caps only fall, so the
+    // rounds converge, and a thread is capped only by a real shortfall
+    double used = shareDram();
+    // below the capacity every user has all it asks for: nobody waits on bandwidth
+    for (int round = 0;
+        slots
+            && round < MAX_SLOT_ROUNDS
+            && used >= capacity * (1 - 1e-9)
+            && capBandwidthLimited(dram);
+        round++) {
+      used = shareDram();
+    }
+    return model.dramCycles(used / capacity);
+  }
+
+  /** Rounds of moving a DRAM-bound thread's slots to its siblings: the shares settle in a few. */
+  private static final int MAX_SLOT_ROUNDS = 16;
+
+  /**
+   * Caps every profiled thread whose DRAM share carries fewer instructions than it is given slots
+   * for at the rate its share carries, and re-divides its core's slots; returns whether any cap
+   * fell.
+   */
+  private boolean capBandwidthLimited(double dram) {
+    double cycle = params.cyclePs();
+    long cores = 0;
+    // users are in thread-id order, and so are the caps and the cores divided again
+    for (int i = 0; i < userCount; i++) {
+      int id = users[i];
+      HardwareThread x = threads[id];
+      double b = bytesPerInstr[id];
+      if (x.profile() == null || b == Double.POSITIVE_INFINITY) {
+        continue;
+      }
+      double rate = newShare[id] * cycle / b;
+      if (rate < newIpc[id] * (1 - 1e-9) && rate < memCap[id] * (1 - 1e-9)) {
+        memCap[id] = rate;
+        cores |= 1L << x.core();
+      }
+    }
+    for (int c = 0; c < params.cores(); c++) {
+      if ((cores & (1L << c)) != 0) {
+        allocateIssue(c, dram);
+      }
+    }
+    return cores != 0;
+  }
+
+  /**
+   * DRAM shares of every memory user at the issue rates in {@code newIpc}, into {@code newShare};
+   * returns the bandwidth used.
+   */
+  private double shareDram() {
     int n = 0;
     double cycle = params.cyclePs();
     for (HardwareThread x : threads) {
@@ -403,12 +516,72 @@ public final class Chip {
       }
     }
     CoreModel.maxMin(capacity, shareDemand, n, shareOut, shareOrder);
+    userCount = n;
     double used = 0;
     for (int i = 0; i < n; i++) {
       newShare[users[i]] = shareOut[i];
       used += shareOut[i];
     }
-    return model.dramCycles(used / capacity);
+    return used;
+  }
+
+  /**
+   * The share of the L2 that the running profiled pieces hold: the chance that a line of OS work
+   * was evicted since it last ran, so that it comes back from DRAM.
+   */
+  double l2Pressure() {
+    return Math.min(1, l2Held / params.core().l2Bytes());
+  }
+
+  /**
+   * OS work on {@code core} touched {@code bytes} of L2 lines: each one that the profiled pieces
+   * evicted comes from DRAM and evicts a line of theirs, each losing in proportion to what it holds
+   * of the L2; each pays its refill in what is left of its piece (O(profiled threads), no event).
+   */
+  private void chargeL2(int core, double bytes) {
+    l2TouchedBySource[core] += bytes;
+    if (l2Share == null || profiledCount == 0) {
+      return;
+    }
+    double l2 = params.core().l2Bytes();
+    for (int i = 0; i < profiledCount; i++) {
+      HardwareThread x = profiled[i];
+      if (x.busy() && x.rating() != null) {
+        double c = x.chargeL2Refill(bytes * l2Share[x.id()] / l2, dramCycles);
+        l2RefillBySource[core] += c;
+        l2Refill += c;
+      }
+    }
+  }
+
+  /**
+   * Returns the cycles the chip's profiled threads spent fetching back L2 lines that OS work (work
+   * without a profile) on {@code core} displaced, so far.
+   */
+  public double l2RefillCycles(int core) {
+    return l2RefillBySource[core];
+  }
+
+  /**
+   * Returns the cycles profiled threads were charged so far for refilling L1 lines that OS work on
+   * their own thread displaced (read at no cost: no thread is brought up to date).
+   */
+  public double l1RefillCycles() {
+    return l1Refill;
+  }
+
+  /** Returns the cycles of {@link #l2RefillCycles(int)} of every core, so far. */
+  public double l2RefillCycles() {
+    return l2Refill;
+  }
+
+  void addL1Refill(double cycles) {
+    l1Refill += cycles;
+  }
+
+  /** Returns the L2 bytes OS work (work without a profile) on {@code core} touched so far. */
+  public double l2TouchedBytes(int core) {
+    return l2TouchedBySource[core];
   }
 
   private void addProfiled(HardwareThread t) {

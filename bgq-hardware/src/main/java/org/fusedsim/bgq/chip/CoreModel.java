@@ -31,9 +31,13 @@ package org.fusedsim.bgq.chip;
  * without recomputing the curves. The stalls of one thread are independent of its siblings except
  * through the shared capacities; the siblings take the slots it leaves ({@link #issue}).
  *
+ * <p>A thread whose DRAM share carries fewer instructions than its issue share issues only what the
+ * share carries (in-order: while it waits for memory it issues nothing); {@link Chip} gives its
+ * unused slots to its siblings and re-shares DRAM until the caps settle.
+ *
  * <p>Left out: instruction-cache and I-ERAT misses, L2 slice and bank conflicts, DRAM page
- * locality, the A2's load-miss queue limit beyond {@code mlp}, and the slots a bandwidth-limited
- * thread leaves (it keeps its issue share while it waits for memory).
+ * locality, the A2's load-miss queue limit beyond {@code mlp}, and the cost work (work without a
+ * profile) that is bandwidth-limited: a cost keeps its slots, as its cycles were calibrated whole.
  */
 final class CoreModel {
   private final ChipParams chip;

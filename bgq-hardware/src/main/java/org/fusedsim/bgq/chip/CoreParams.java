@@ -29,6 +29,8 @@ import org.fusedsim.core.param.Parameter;
  * @param pagedPage page size of a paged (Linux) address space
  * @param staticPage page size of the static mappings (CNK, CL)
  * @param osTouchBytes L1 bytes OS work (a cost without a profile) displaces per instruction
+ * @param osL2TouchBytes L2 bytes OS work touches per instruction: lines that other cores' profiled
+ *     work may have evicted, fetched from DRAM and displacing theirs
  */
 public record CoreParams(
     int loadUseCycles,
@@ -50,7 +52,8 @@ public record CoreParams(
     double tableWalkCycles,
     long pagedPage,
     long staticPage,
-    double osTouchBytes) {
+    double osTouchBytes,
+    double osL2TouchBytes) {
 
   private static final String A2_TD = "code (LLVM lib/Target/PowerPC/PPCScheduleA2.td)";
 
@@ -155,6 +158,19 @@ public record CoreParams(
               .description(
                   "L1 bytes that OS work displaces per instruction, refilled by the profiled"
                       + " work it interrupted")
+              .build(),
+          Parameter.builder("os_l2_touch", ParamType.REAL)
+              .unit("B/instruction")
+              .defaultValue("2")
+              .range("0", "64")
+              .source(
+                  "estimate: the lines a kernel path walks through its L1 (os_touch) are L2 lines"
+                      + " as well; Tsafrir et al. 2005 find up to 85% of a tick's cost indirect"
+                      + " (cache and TLB), so the same walk is charged in the shared L2: each line"
+                      + " the application's data evicted since comes back from DRAM")
+              .description(
+                  "L2 bytes OS work touches per instruction: a line the chip's profiled work"
+                      + " evicted comes from DRAM and displaces theirs, refilled by its owner")
               .build());
 
   private static Parameter cycles(String name, String def, String source, String description) {
@@ -209,6 +225,7 @@ public record CoreParams(
         v.real("table_walk"),
         v.size("paged_page").bytes(),
         v.size("static_page").bytes(),
-        v.real("os_touch"));
+        v.real("os_touch"),
+        v.real("os_l2_touch"));
   }
 }

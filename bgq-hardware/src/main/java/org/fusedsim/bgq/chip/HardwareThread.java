@@ -48,6 +48,10 @@ public final class HardwareThread {
   // running profiled piece pays for them, in cycles (once per piece, spread over it)
   private double polluted;
   private double pieceRefill;
+  // DRAM bytes per instruction OS work moves: its L2 lines that the application's data evicted
+  private double osDramPerInstruction;
+  // L2 bytes OS work touched here that the chip has not yet charged to the profiled threads
+  private double l2Touched;
 
   /** The counters only profiled pieces add to; most threads never run one. */
   private static final class Profiled {
@@ -58,6 +62,7 @@ public final class HardwareThread {
     private double tlbMisses;
     private double tlbCycles;
     private double refillCycles;
+    private double l2RefillCycles;
   }
 
   HardwareThread(Chip chip, int id) {
@@ -150,6 +155,7 @@ public final class HardwareThread {
     memShare = 0;
     rating = null;
     pieceRefill = spin ? 0 : refill(w);
+    osDramPerInstruction = spin ? 0 : osDramPerInstruction(w);
     lastUpdate = chip.sim().now();
     pieceStart = lastUpdate;
     pieces++;
@@ -260,12 +266,80 @@ public final class HardwareThread {
     return work != null && memBytes(work) > 0;
   }
 
-  /** The DRAM bytes of {@code w} at the current rating (a profiled piece's depend on it). */
+  /**
+   * The DRAM bytes of {@code w} at the current rating (a profiled piece's depend on it; OS work
+   * moves the lines of its own that the application's data evicted).
+   */
   private double memBytes(Work w) {
     if (w.profile() == null) {
-      return w.memoryBytes();
+      return w.memoryBytes() + w.instructions() * osDramPerInstruction;
     }
     return rating == null ? 0 : w.instructions() * rating.bytesPerInstruction();
+  }
+
+  /** The DRAM bytes per instruction of OS work {@code w} at the chip's L2 pressure now. */
+  private double osDramPerInstruction(Work w) {
+    return w.profile() != null ? 0 : chip.params().core().osL2TouchBytes() * chip.l2Pressure();
+  }
+
+  /**
+   * Passes the mark now if it is due (at or before {@code now}) without advancing past it: the chip
+   * calls this before the L2 pressure changes, so that the part after the mark starts with the
+   * pressure a piece started at the mark would have read.
+   */
+  void passMarkIfDue(long now) {
+    if (work == null || spinning || after == null) {
+      return;
+    }
+    long at = lastUpdate + Math.max(0, Math.round(left * totalPs));
+    if (at <= now) {
+      passMark(at);
+    }
+  }
+
+  /** Returns whether the thread runs OS work: a piece without a profile, not a polling loop. */
+  boolean runsOsWork() {
+    return work != null && !spinning && work.profile() == null;
+  }
+
+  /**
+   * Returns the L2 bytes OS work touched here since the last call, and forgets them: the chip
+   * charges them to the profiled threads whose lines they displaced.
+   */
+  double takeL2Touched() {
+    double b = l2Touched;
+    l2Touched = 0;
+    return b;
+  }
+
+  /**
+   * The running profiled piece lost {@code bytes} of its L2 lines to OS work: it pays for the lines
+   * it would have hit again (its L1 misses that hit the L2), each fetched from DRAM at {@code
+   * dramCycles} and overlapped as its misses are, in what is left of the piece. The lines' bytes
+   * are counted but take no bandwidth share: a few lines per interruption, while a share would make
+   * a piece without DRAM traffic of its own a memory user. Returns the cycles charged.
+   */
+  double chargeL2Refill(double bytes, double dramCycles) {
+    if (rating == null || spinning || left <= 1e-12 || bytes <= 0) {
+      return 0;
+    }
+    CoreParams c = chip.params().core();
+    // the share of the bytes its L1 misses bring that the L2 holds (an L2 line is two L1 lines)
+    double fromL1 = rating.l1Misses() * c.l1Line();
+    double reuse = fromL1 > 0 ? Math.max(0, 1 - rating.l2Misses() * c.l2Line() / fromL1) : 0;
+    double lines = bytes * reuse / c.l2Line();
+    double cycles = lines * dramCycles / work.profile().mlp();
+    if (cycles <= 0) {
+      return 0;
+    }
+    advance(chip.sim().now());
+    // the piece's totals are for the whole of it: what is left pays the refill in full
+    pieceRefill += cycles / left;
+    dramBytes += lines * c.l2Line();
+    profiled().l2RefillCycles += cycles;
+    computePs = computePs(work) + pieceRefill * chip.params().cyclePs();
+    recomputeTotal();
+    return cycles;
   }
 
   /**
@@ -282,6 +356,7 @@ public final class HardwareThread {
     polluted = 0;
     double cycles = lost / c.l1Line() * Math.max(0, c.l2Cycles() - c.loadUseCycles()) / p.mlp();
     profiled().refillCycles += cycles;
+    chip.addL1Refill(cycles);
     return cycles;
   }
 
@@ -293,6 +368,7 @@ public final class HardwareThread {
       // OS work and other costs walk their own lines through the L1
       CoreParams c = chip.params().core();
       polluted = Math.min(c.l1Bytes(), polluted + n * c.osTouchBytes());
+      l2Touched += n * c.osL2TouchBytes();
     }
     dramBytes += fraction * memBytes(work);
     if (rating != null) {
@@ -355,7 +431,8 @@ public final class HardwareThread {
         p.eratMisses,
         p.tlbMisses,
         p.tlbCycles,
-        p.refillCycles);
+        p.refillCycles,
+        p.l2RefillCycles);
   }
 
   /**
@@ -370,6 +447,8 @@ public final class HardwareThread {
    * @param tlbMisses TLB misses of profiled pieces
    * @param tlbCycles stall cycles of the ERAT and TLB misses
    * @param refillCycles cycles profiled pieces spent refilling L1 lines that OS work displaced
+   * @param l2RefillCycles cycles profiled pieces spent fetching back from DRAM the L2 lines that OS
+   *     work anywhere on the chip displaced
    */
   public record Counters(
       double instructions,
@@ -380,7 +459,8 @@ public final class HardwareThread {
       double eratMisses,
       double tlbMisses,
       double tlbCycles,
-      double refillCycles) {
+      double refillCycles,
+      double l2RefillCycles) {
     /** Returns the sum of this and {@code o}. */
     public Counters plus(Counters o) {
       return new Counters(
@@ -392,11 +472,12 @@ public final class HardwareThread {
           eratMisses + o.eratMisses,
           tlbMisses + o.tlbMisses,
           tlbCycles + o.tlbCycles,
-          refillCycles + o.refillCycles);
+          refillCycles + o.refillCycles,
+          l2RefillCycles + o.l2RefillCycles);
     }
 
     /** No counts. */
-    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   double memShare() {
@@ -495,6 +576,7 @@ public final class HardwareThread {
     left = 1.0;
     lastUpdate = at;
     pieceRefill = 0;
+    osDramPerInstruction = osDramPerInstruction(work);
     setIpc(ipc);
     LongConsumer m = mark;
     mark = null;

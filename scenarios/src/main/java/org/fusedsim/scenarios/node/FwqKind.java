@@ -2,7 +2,12 @@ package org.fusedsim.scenarios.node;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fusedsim.bgq.chip.Chip;
+import org.fusedsim.bgq.chip.CoreRole;
 import org.fusedsim.bgq.chip.Work;
 import org.fusedsim.cl.machine.Machine;
 import org.fusedsim.core.Metrics;
@@ -116,7 +121,12 @@ public final class FwqKind implements ScenarioKind {
 
   @Override
   public ImmutableList<MetricPattern> metrics() {
-    return MetricPattern.concat(OWN_METRICS, Machines.METRICS);
+    return MetricPattern.concat(
+        MetricPattern.of(
+            "fwq.noise.l2_refill_from.*", "1",
+            "fwq.os_l2_touched.*", "MB"),
+        OWN_METRICS,
+        Machines.METRICS);
   }
 
   @Override
@@ -199,7 +209,66 @@ public final class FwqKind implements ScenarioKind {
     Metrics m = new Metrics();
     machine.node(0).report(m);
     machine.report(m);
-    return analyse(all.toArray(new long[0][]), work, n, ctx.personality(), m, sim);
+    long[][] steady = all.toArray(new long[0][]);
+    if (w.profile() != null) {
+      // a cost sample has no lines to lose: the split is of profiled samples only
+      double[] refill = {0, 0};
+      for (Fwq f : runs.workloads()) {
+        double[] r = f.steadyRefillCycles();
+        refill[0] += r[0];
+        refill[1] += r[1];
+      }
+      bySource(
+          machine.node(0).hardware().chip(),
+          steady,
+          refill,
+          runs.workloads().get(0).steadyL2RefillBySource(),
+          m);
+    }
+    return analyse(steady, work, n, ctx.personality(), m, sim);
+  }
+
+  /**
+   * The noise split by mechanism and source, per steady sample against the quietest one: the cycles
+   * the samples spent fetching back L2 lines that OS work displaced ({@code refill[1]}, split by
+   * the role of the core the OS work ran on in the proportions of the steady window), refilling L1
+   * lines OS work on their own thread displaced ({@code refill[0]}), and the rest of the overhead:
+   * the time OS work took the thread, the DRAM bandwidth and latency the OS's traffic took, and SMT
+   * siblings.
+   */
+  private static void bySource(
+      Chip chip, long[][] steady, double[] refill, double[] sources, Metrics m) {
+    long min = Long.MAX_VALUE;
+    double sum = 0;
+    long count = 0;
+    for (long[] row : steady) {
+      for (long x : row) {
+        min = Math.min(min, x);
+        sum += x;
+        count++;
+      }
+    }
+    double overhead = count == 0 ? 0 : sum / count / min - 1;
+    double base = count == 0 ? 1 : count * (min / (double) chip.params().cyclePs());
+    double l1 = refill[0] / base;
+    double l2 = refill[1] / base;
+    m.put("fwq.noise.l2_refill", l2, "1");
+    m.put("fwq.noise.l1_refill", l1, "1");
+    m.put("fwq.noise.other", overhead - l2 - l1, "1");
+    EnumMap<CoreRole, double[]> roles = new EnumMap<>(CoreRole.class);
+    double all = 0;
+    for (int c = 0; c < chip.cores(); c++) {
+      double[] r = roles.computeIfAbsent(chip.role(c), k -> new double[2]);
+      r[0] += sources[c];
+      r[1] += chip.l2TouchedBytes(c);
+      all += sources[c];
+    }
+    for (Map.Entry<CoreRole, double[]> e : roles.entrySet()) {
+      String role = e.getKey().name().toLowerCase(Locale.ROOT);
+      m.put("fwq.noise.l2_refill_from." + role, all == 0 ? 0 : l2 * e.getValue()[0] / all, "1");
+      // everything without a profile on the chip is OS work here: the samples are profiled
+      m.put("fwq.os_l2_touched." + role, e.getValue()[1] / 1e6, "MB");
+    }
   }
 
   /**

@@ -23,8 +23,9 @@ import org.fusedsim.scenarios.run.Table;
  * application cores, under cnk, fusedos and linux, and what the personality costs it against CNK,
  * split by mechanism: translation (ERAT and TLB misses: Linux's 64 KiB pages against the static
  * maps of CNK and CL), cache pollution (the lines OS work displaced, refilled by the interrupted
- * thread) and direct noise (the rest: time the OS took the hardware thread, its ticks and daemons).
- * Each run measures the personality's time and, on a node of its own, CNK's.
+ * thread: its L1 lines, and the L2 lines OS work on any core took from every thread of the chip)
+ * and direct noise (the rest: time the OS took the hardware thread, its ticks and daemons). Each
+ * run measures the personality's time and, on a node of its own, CNK's.
  */
 public final class OsSlowdownKind implements ScenarioKind {
   /** The workload section. */
@@ -83,6 +84,7 @@ public final class OsSlowdownKind implements ScenarioKind {
             "slowdown.*.total", "x",
             "slowdown.*.tlb", "1",
             "slowdown.*.pollution", "1",
+            "slowdown.*.l2_pollution", "1",
             "slowdown.*.noise", "1",
             "slowdown.*.tlb_mpki", "misses_per_kinstruction"),
         Machines.METRICS);
@@ -139,6 +141,7 @@ public final class OsSlowdownKind implements ScenarioKind {
             "total:x",
             "tlb:1",
             "pollution:1",
+            "l2_pollution:1",
             "noise:1",
             "tlb_mpki:misses_per_kinstruction");
     List<String> notes = new ArrayList<>();
@@ -163,7 +166,9 @@ public final class OsSlowdownKind implements ScenarioKind {
       double cycles = n * r.cyclesPerInstruction();
       double total = cycles / refCycles;
       double tlb = (r.tlbShare() * cycles - ref.tlbShare() * refCycles) / refCycles;
-      double pollution = (r.refillShare() * cycles - ref.refillShare() * refCycles) / refCycles;
+      double l2 = (r.l2RefillShare() * cycles - ref.l2RefillShare() * refCycles) / refCycles;
+      double pollution =
+          (r.refillShare() * cycles - ref.refillShare() * refCycles) / refCycles + l2;
       double noise = total - 1 - tlb - pollution;
       String key = "slowdown." + p.name() + ".";
       double ms = cycle / 1e9;
@@ -172,9 +177,10 @@ public final class OsSlowdownKind implements ScenarioKind {
       m.put(key + "total", total, "x");
       m.put(key + "tlb", tlb, "1");
       m.put(key + "pollution", pollution, "1");
+      m.put(key + "l2_pollution", l2, "1");
       m.put(key + "noise", noise, "1");
       m.put(key + "tlb_mpki", r.tlbMpki(), "misses_per_kinstruction");
-      t.row(p.name(), refCycles * ms, cycles * ms, total, tlb, pollution, noise, r.tlbMpki());
+      t.row(p.name(), refCycles * ms, cycles * ms, total, tlb, pollution, l2, noise, r.tlbMpki());
       names.add(p.name());
       parts[0][i] = 1;
       parts[1][i] = tlb;
@@ -183,13 +189,14 @@ public final class OsSlowdownKind implements ScenarioKind {
       notes.add(
           String.format(
               Locale.ROOT,
-              "%s under %s: %.4fx the time under cnk (translation %+.4f, cache pollution %+.4f,"
-                  + " direct noise %+.4f)",
+              "%s under %s: %.4fx the time under cnk (translation %+.4f, cache pollution %+.4f"
+                  + " of which L2 %+.4f, direct noise %+.4f)",
               p.name(),
               os,
               total,
               tlb,
               pollution,
+              l2,
               noise));
     }
     // the time added to cnk's, by mechanism: the parts stack to the slowdown minus 1

@@ -44,6 +44,8 @@ final class ProfiledRuns {
    * @param l1Mpki L1 misses per 1000 instructions
    * @param l2Mpki L2 misses per 1000 instructions
    * @param refillShare share of the threads' cycles spent refilling L1 lines OS work displaced
+   * @param l2RefillShare share of the threads' cycles spent fetching back from DRAM the L2 lines OS
+   *     work anywhere on the chip displaced
    * @param simTime simulated time of the run
    * @param events events of the run
    */
@@ -58,6 +60,7 @@ final class ProfiledRuns {
       double l1Mpki,
       double l2Mpki,
       double refillShare,
+      double l2RefillShare,
       long simTime,
       long events) {}
 
@@ -125,6 +128,7 @@ final class ProfiledRuns {
         1000 * c.l1Misses() / issued,
         1000 * c.l2Misses() / issued,
         c.refillCycles() / cycles,
+        c.l2RefillCycles() / cycles,
         sim.now(),
         sim.eventCount());
   }

@@ -146,6 +146,9 @@ class TiReplayTest {
     // rate alone for it is far below one instruction per cycle
     double dgemm = computeTime("pami.ranks_per_node=1", "ti.profile=dgemm");
     assertTrue(dgemm > 1.5 * plain, "dgemm " + dgemm + " against plain " + plain);
+    // inside STREAM triad (4 FP in 18 instructions) every thread waits on DRAM lines
+    double stream = computeTime("pami.ranks_per_node=1", "ti.profile=stream_triad");
+    assertTrue(stream > 4.5 * plain && stream > dgemm, "stream " + stream);
     // pointer chasing has no FP instructions to carry flops
     CliRun.Result r =
         CliRun.run("replay", ring().toString(), "--profile", "cnk", "--set", "ti.profile=integer");

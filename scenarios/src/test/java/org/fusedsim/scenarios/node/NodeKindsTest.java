@@ -31,6 +31,13 @@ class NodeKindsTest {
     return new Runner(Tracer.OFF).run(s);
   }
 
+  /** Runs an FWQ scenario under two personalities; their metrics in order. */
+  private Metrics[] fwqPair(int seed, String personalities, String section) throws IOException {
+    List<RunRecord> runs =
+        run("name: t\nkind: fwq\nseed: " + seed + "\nos: " + personalities + "\nfwq:\n" + section);
+    return new Metrics[] {runs.get(0).output().metrics(), runs.get(1).output().metrics()};
+  }
+
   private static double v(Metrics m, String name) {
     return m.get(name).orElseThrow(() -> new AssertionError("no metric " + name)).value();
   }
@@ -135,12 +142,9 @@ class NodeKindsTest {
 
   @Test
   void fwqOnSpcsSeesNoNoiseAndLinuxSeesTheTick() throws IOException {
-    List<RunRecord> runs =
-        run(
-            "name: t\nkind: fwq\nseed: 2\nos: fusedos,linux\nfwq:\n  samples: 100\n"
-                + "  work: 200us\n  threads: 4\n");
-    Metrics fused = runs.get(0).output().metrics();
-    Metrics linux = runs.get(1).output().metrics();
+    Metrics[] m = fwqPair(2, "fusedos,linux", "  samples: 100\n  work: 200us\n  threads: 4\n");
+    Metrics fused = m[0];
+    Metrics linux = m[1];
     // CL places the 4 threads on consecutive SPCs: the 4 hardware threads of one core, which share
     // its one integer issue slot, so a sample of 200 us of integer work alone takes 4 x 200 us.
     // Nothing else runs on that core: no sample is longer than that.
@@ -168,6 +172,29 @@ class NodeKindsTest {
     assertEquals(800_000, v(cnk, "fwq.sample.min"));
     assertEquals(800_000, v(cnk, "fwq.sample.max"));
     assertEquals(0, v(cnk, "fwq.noise.cv"));
+  }
+
+  @Test
+  void profiledFwqOnSpcsPaysForCore0sOsWorkThroughTheL2AndCnkPaysNothing() throws IOException {
+    // DGEMM samples keep their panels in the L2: under fusedos the SPC threads see no OS work of
+    // their own, but Linux on core 0 (at seed 1 a daemon wakes while they sample) touches
+    // L2 lines and evicts theirs; the noise is that refill, and all of it comes from core 0. CNK
+    // runs no OS work while the threads sample: no refill, no noise.
+    Metrics[] m =
+        fwqPair(
+            1, "fusedos,cnk", "  samples: 1000\n  work: 200us\n  profile: dgemm\n  threads: 16\n");
+    Metrics fused = m[0];
+    Metrics cnk = m[1];
+    double l2 = v(fused, "fwq.noise.l2_refill");
+    assertTrue(l2 > 0, "no L2 refill under fusedos");
+    assertEquals(l2, v(fused, "fwq.noise.l2_refill_from.gpc"), l2 * 1e-12);
+    assertEquals(0, v(fused, "fwq.noise.l2_refill_from.roq"));
+    assertEquals(0, v(fused, "fwq.noise.l1_refill"));
+    // small: a few lines per tick and thread against samples of half a millisecond
+    assertTrue(v(fused, "fwq.noise.overhead") < 1e-4, "overhead " + v(fused, "fwq.noise.overhead"));
+    assertEquals(v(fused, "fwq.noise.overhead"), l2, l2 * 0.2);
+    assertEquals(0, v(cnk, "fwq.noise.l2_refill"));
+    assertEquals(0, v(cnk, "fwq.noise.overhead"));
   }
 
   @Test
